@@ -1,0 +1,38 @@
+"""Named Cypher queries: one query per ``<name>.cypher`` file in this folder, loaded by name.
+
+A file starts with ``//`` comment lines; the first is the one-line description that
+``tfkg query --list`` shows, a ``// params:`` line documents the parameters. Queries are always run
+with parameters; no query text is ever assembled from user input.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+class UnknownQuery(KeyError):
+    pass
+
+
+def names() -> list[str]:
+    return sorted(p.name[:-7] for p in resources.files(__name__).iterdir() if p.name.endswith(".cypher"))
+
+
+@lru_cache(maxsize=None)
+def load(name: str) -> str:
+    if name not in names():
+        raise UnknownQuery(f"no named query {name!r}; known: {', '.join(names())}")
+    return resources.files(__name__).joinpath(f"{name}.cypher").read_text()
+
+
+def describe(name: str) -> str:
+    for line in load(name).splitlines():
+        if line.startswith("//"):
+            return line.lstrip("/ ").strip()
+    return ""
+
+
+def statements(name: str) -> list[str]:
+    """Split a multi-statement file (like ``schema``) on ``;`` at line ends."""
+    text = "\n".join(line for line in load(name).splitlines() if not line.strip().startswith("//"))
+    return [s.strip() for s in text.split(";\n") if s.strip().rstrip(";")]

@@ -1,0 +1,1 @@
+"""Access to the graph: the managed server, sessions, named queries and training snapshots."""

@@ -1,0 +1,95 @@
+"""A thin layer over the official driver: named queries, batched writes, one transaction per batch."""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pandas as pd
+from neo4j import Driver, GraphDatabase
+
+from tfkg import cypher
+from tfkg.config import Connection, resolve_connection
+
+
+class Graph:
+    """An open connection to one Neo4j database."""
+
+    def __init__(self, conn: Connection | None = None):
+        self.conn = conn or resolve_connection()
+        self.driver: Driver = GraphDatabase.driver(self.conn.uri, auth=(self.conn.user, self.conn.password))
+        self.database = self.conn.database
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> "Graph":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def run(self, name: str, **params: Any) -> list[dict]:
+        """Run a named query (read or write) in one transaction and return its rows as dicts."""
+        return self.cypher(cypher.load(name), **params)
+
+    def frame(self, name: str, **params: Any) -> pd.DataFrame:
+        rows = self.run(name, **params)
+        return pd.DataFrame(rows)
+
+    def cypher(self, text: str, **params: Any) -> list[dict]:
+        records, _, _ = self.driver.execute_query(text, params, database_=self.database)
+        return [r.data() for r in records]
+
+    def run_autocommit(self, name: str, **params: Any) -> None:
+        """Run a named query that manages its own transactions (``CALL … IN TRANSACTIONS``)."""
+        with self.driver.session(database=self.database) as session:
+            session.run(cypher.load(name), params).consume()
+
+    def apply_schema(self) -> int:
+        n = 0
+        for stmt in cypher.statements("drop_legacy_indexes"):
+            self.cypher(stmt)
+        for stmt in cypher.statements("schema"):
+            self.cypher(stmt)
+            n += 1
+        self.cypher("CALL db.awaitIndexes(300)")
+        return n
+
+    def write_rows(self, name: str, rows: Sequence[dict], **params: Any) -> None:
+        """Run a named ``UNWIND $rows`` query over a few dict rows in one transaction."""
+        query = cypher.load(name)
+        with self.driver.session(database=self.database) as session:
+            session.execute_write(lambda tx: tx.run(query, rows=list(rows), **params).consume())
+
+    def write_batches(self, name: str, frame: pd.DataFrame, batch_size: int = 10_000,
+                      on_batch: Callable[[int], None] | None = None, **params: Any) -> int:
+        """Run a named columnar query over ``frame``, one write transaction per batch.
+
+        The batch travels as one map of columns ``$c`` (``{col: [values…]}``) and the query walks it with
+        ``UNWIND range(0, size($c.col) - 1) AS i``: a quarter faster than a list of row maps, because
+        each row's keys are not encoded and decoded again.
+        """
+        query = cypher.load(name)
+        done = 0
+        with self.driver.session(database=self.database) as session:
+            for start in range(0, len(frame), batch_size):
+                part = frame.iloc[start:start + batch_size]
+                cols = {c: _column(part[c]) for c in part.columns}
+                session.execute_write(lambda tx, cols=cols: tx.run(query, c=cols, **params).consume())
+                done += len(part)
+                if on_batch:
+                    on_batch(len(part))
+        return done
+
+
+def _column(s: pd.Series) -> list:
+    """A column as plain Python values, with NaN/NA turned into null."""
+    if s.dtype.kind in "biu":
+        return s.tolist()
+    if s.dtype.kind == "f":
+        return s.astype(object).where(s.notna(), None).tolist()
+    return [None if (v is None or (isinstance(v, float) and v != v) or v is pd.NA) else v for v in s.tolist()]
+
+
+def connect(**kwargs: Any) -> Graph:
+    return Graph(resolve_connection(**kwargs))

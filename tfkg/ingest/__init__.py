@@ -1,0 +1,25 @@
+"""Ingestion sources: a registry from source name to the module that plans its writes.
+
+Each module has ``SOURCE``, ``DEFAULT_PATHS`` (relative to the shared data folder) and
+``plan(paths, **options) -> Plan``; adding a source is a new module plus a line here.
+"""
+from __future__ import annotations
+
+from importlib import import_module
+from types import ModuleType
+
+SOURCES: dict[str, str] = {
+    "trrust": "tfkg.ingest.trrust",
+    "hgetgi": "tfkg.ingest.hgetgi",
+    "disgenet": "tfkg.ingest.disgenet",
+    "jaspar": "tfkg.ingest.jaspar",
+}
+
+# What `tfkg demo` and `benchmarks/ingest.py` load.
+DEMO = ("trrust", "hgetgi", "disgenet", "jaspar")
+
+
+def get(name: str) -> ModuleType:
+    if name not in SOURCES:
+        raise KeyError(f"unknown source {name!r}; known: {', '.join(SOURCES)}")
+    return import_module(SOURCES[name])

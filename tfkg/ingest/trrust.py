@@ -1,0 +1,63 @@
+"""TRRUST v2 (Han et al., NAR 2018): curated human and mouse TF->target pairs with mode and PMIDs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from tfkg.ingest.base import MODES, Plan, Problem, check_symbol, dataset_row, normalize_species, read_rows
+
+SOURCE = "TRRUST"
+VERSION = "v2"
+DEFAULT_PATHS = ["trrust_v2/trrust_rawdata.human.tsv", "trrust_v2/trrust_rawdata.mouse.tsv"]
+
+
+def species_of(path: Path, given: str | None) -> str:
+    if given:
+        return normalize_species(given)
+    for word in ("human", "mouse"):
+        if word in path.name.lower():
+            return word
+    raise ValueError(f"{path}: cannot tell the species from the file name; pass --species human|mouse")
+
+
+def plan(paths: list[Path], species: str | None = None) -> Plan:
+    p = Plan(SOURCE)
+    rows = []
+    for path in paths:
+        sp = species_of(path, species)
+        for lineno, (tf, target, mode, pmids) in read_rows(path, 4, p.problems, header=("TF", "Target", "Mode", "PMIDs")):
+            p.rows_read += 1
+            bad = check_symbol(tf, sp) or check_symbol(target, sp)
+            if bad:
+                p.problems.append(Problem(str(path), lineno, bad, f"{tf}\t{target}"))
+                continue
+            m = MODES.get(mode.lower())
+            if m is None:
+                p.problems.append(Problem(str(path), lineno, f"unknown mode {mode[:40]!r} (Activation/Repression/Unknown)"))
+                continue
+            ids = [x.strip() for x in pmids.split(";") if x.strip()]
+            # Kept as text: upstream has a few typos such as '1724219e' that are still useful to a reader.
+            if any(not x.isalnum() or len(x) > 12 for x in ids):
+                p.problems.append(Problem(str(path), lineno, f"PMIDs must be ids separated by ';', got {pmids[:40]!r}"))
+                continue
+            rows.append((tf, target, sp, m, ids))
+        p.datasets.append(dataset_row(f"trrust:{sp}", SOURCE, VERSION, [path], sp))
+    if not rows:
+        return p
+    df = pd.DataFrame(rows, columns=["tf", "target", "species", "mode", "pmids"])
+    # One edge per (TF, target): several rows may repeat it with other modes or PMIDs.
+    agg = df.groupby(["tf", "target", "species"], sort=True).agg(
+        modes=("mode", lambda s: sorted(set(s))), pmids=("pmids", lambda s: sorted({x for ids in s for x in ids})))
+    agg = agg.reset_index()
+    known = agg["modes"].map(lambda ms: [m for m in ms if m != "unknown"])
+    agg["mode"] = known.map(lambda ms: ms[0] if len(ms) == 1 else "unknown")
+    genes = pd.concat([
+        pd.DataFrame({"symbol": agg["tf"], "species": agg["species"], "tf": True}),
+        pd.DataFrame({"symbol": agg["target"], "species": agg["species"], "tf": False}),
+    ]).sort_values("tf", ascending=False).drop_duplicates(["symbol", "species"])
+    p.add("merge_genes", genes, "node", "Gene", source=SOURCE)
+    for sp, part in agg.groupby("species"):
+        p.add("merge_regulates", part[["tf", "target", "species", "mode", "modes", "pmids"]], "rel",
+              f"REGULATES ({sp})", source=SOURCE)
+    return p
