@@ -12,5 +12,6 @@ CREATE INDEX disease_name IF NOT EXISTS FOR (d:Disease) ON (d.name);
 CREATE INDEX motif_name IF NOT EXISTS FOR (m:Motif) ON (m.name);
 CREATE INDEX predicted_run IF NOT EXISTS FOR ()-[r:PREDICTED_REGULATES]-() ON (r.run_id);
 CREATE INDEX modelrun_model IF NOT EXISTS FOR (r:ModelRun) ON (r.model);
+CREATE INDEX knockout_gene IF NOT EXISTS FOR (k:Knockout) ON (k.gene, k.species);
 // No property indexes on REGULATES/ASSOCIATED_WITH(source): MERGE would seek them and scan every edge
 // of that source per row (quadratic); Expand(Into) between the two endpoint nodes is what we want.

@@ -1,0 +1,51 @@
+"""Test fixtures. Tests marked ``neo4j`` talk to a real Neo4j: the managed ``test`` profile server that
+``scripts/test.sh`` starts (or any server named by NEO4J_URI with TFKG_TEST_ALLOW_WIPE=1). They wipe it."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tfkg.config import data_root
+
+os.environ.setdefault("TFKG_PROFILE", "test")
+
+
+def _graph_or_skip():
+    from tfkg.config import resolve_connection
+    from tfkg.graph.db import Graph
+
+    if os.environ.get("NEO4J_URI") and not os.environ.get("TFKG_TEST_ALLOW_WIPE"):
+        pytest.skip("NEO4J_URI points at a server the tests may not wipe; set TFKG_TEST_ALLOW_WIPE=1")
+    try:
+        g = Graph(resolve_connection())
+        g.driver.verify_connectivity()
+    except BaseException as e:  # noqa: BLE001 - SystemExit from resolve_connection included
+        if os.environ.get("TFKG_REQUIRE_NEO4J"):
+            raise
+        pytest.skip(f"no Neo4j for tests ({e}); run scripts/test.sh")
+    return g
+
+
+@pytest.fixture(scope="session")
+def graph():
+    g = _graph_or_skip()
+    g.apply_schema()
+    yield g
+    g.close()
+
+
+@pytest.fixture()
+def empty_graph(graph):
+    """The real test database, wiped before the test."""
+    graph.run_autocommit("wipe")
+    return graph
+
+
+@pytest.fixture(scope="session")
+def data() -> Path:
+    root = data_root()
+    if not (root / "MANIFEST.md").exists():
+        pytest.skip(f"shared data not found at {root}")
+    return root

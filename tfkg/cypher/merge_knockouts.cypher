@@ -1,0 +1,7 @@
+// Merge Knockout (perturbation experiment) nodes by experiment_id; context is 'knockout', 'knockdown' or a cell context.
+// params: c (columns: experiment_id, gene, species, context, strategy?, release?, dataset?), source
+UNWIND range(0, size($c.experiment_id) - 1) AS i
+WITH $c AS c, i
+MERGE (k:Knockout {experiment_id: c.experiment_id[i]})
+SET k.gene = c.gene[i], k.species = c.species[i], k.context = c.context[i], k.strategy = c.strategy[i],
+    k.release = c.release[i], k.dataset = c.dataset[i], k.source = $source

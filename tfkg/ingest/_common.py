@@ -1,0 +1,120 @@
+"""Helpers shared by several sources (not a source itself): header lines, MGI symbol case, options."""
+from __future__ import annotations
+
+import csv
+import gzip
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from tfkg import config
+from tfkg.ingest.base import Problem, check_symbol, read_rows
+
+MGI_REPORT = "hgnc_mgi/HGNC_AllianceHomology.rpt.gz"
+# MGI markers that are not genes the graph can hold (transgenes, gene traps, phenotypic markers such as
+# ``Gt(ROSA)26Sor`` or ``O<hv>``): skipped, never reported as bad input.
+NON_GENE_MARKER = re.compile(r"[()<>\[\] ]")
+
+
+def first_line(path: Path, sep: str = "\t") -> list[str]:
+    """The stripped fields of a (possibly gzipped) text file's first line: its header."""
+    with open(path, "rb") as fh:
+        gz = fh.read(2) == b"\x1f\x8b"
+    opener = gzip.open if gz else open
+    with opener(path, "rb") as fh:
+        raw = fh.readline()
+    line = raw.decode("utf-8", errors="replace").lstrip("\ufeff").rstrip("\r\n")
+    fields = next(csv.reader([line], delimiter=sep)) if sep == "," else line.split(sep)
+    fields = [f.strip() for f in fields]
+    while fields and fields[-1] == "":
+        fields.pop()
+    return fields
+
+
+def option_list(value) -> list[str] | None:
+    """An option given as a list or a comma-separated string (``-o networks=10-1,10-2``)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return [str(v).strip() for v in value]
+
+
+def default_mgi_report() -> Path | None:
+    p = config.data_root() / MGI_REPORT
+    return p if p.exists() else None
+
+
+@lru_cache(maxsize=4)
+def mgi_case_map(path: Path) -> dict[str, str]:
+    """lower-case symbol -> MGI symbol, from the MGI homology report.
+
+    Where two markers differ only by case (``T``/``t``, ``Gs``/``gs``) the protein-coding gene wins, then any
+    gene over a phenotypic marker, then the first-upper-rest-lower spelling."""
+    problems: list = []
+    cands: dict[str, list[tuple]] = {}
+    for _, f in read_rows(Path(path), 16, problems, header=("MGI Accession ID", "Marker Symbol")):
+        sym, ftype = f[1], f[3]
+        if not sym or NON_GENE_MARKER.search(sym):
+            continue
+        rank = (ftype != "protein coding gene", ftype == "heritable phenotypic marker", sym != capitalize(sym), sym)
+        cands.setdefault(sym.lower(), []).append(rank)
+    return {low: min(ranks)[-1] for low, ranks in cands.items()}
+
+
+def capitalize(symbol: str) -> str:
+    """First letter upper, the rest lower: the usual MGI spelling of an upper-cased mouse symbol."""
+    return symbol[:1].upper() + symbol[1:].lower()
+
+
+def to_mgi_case(symbols: pd.Series, known: dict[str, str] | None = None,
+                prefer: pd.Series | None = None) -> pd.Series:
+    """Map (upper- or odd-cased) mouse symbols to MGI case, vectorized.
+
+    ``prefer`` (e.g. the gene column of the same file) wins over the MGI report ``known``; symbols found in
+    neither become first-upper-rest-lower."""
+    s = pd.Series(symbols, dtype=object).astype(str)
+    low = s.str.lower()
+    out = pd.Series([None] * len(s), index=s.index, dtype=object)
+    if prefer is not None:
+        pref = pd.Series(pd.unique(pd.Series(prefer, dtype=object).astype(str)))
+        out = low.map(dict(zip(pref.str.lower(), pref)))
+    if known:
+        out = out.where(out.notna(), low.map(known))
+    fallback = s.str[:1].str.upper() + s.str[1:].str.lower()
+    return out.where(out.notna(), fallback).astype(object)
+
+
+def bad_symbols(symbols, species: str) -> dict[str, str]:
+    """symbol -> reason, for the distinct symbols that ``check_symbol`` rejects (checked once each)."""
+    out = {}
+    for sym in pd.unique(pd.Series(list(symbols), dtype=object)):
+        reason = check_symbol(str(sym), species)
+        if reason:
+            out[sym] = reason
+    return out
+
+
+def drop_bad_symbols(df: pd.DataFrame, columns: list[str], species: str | pd.Series, problems: list,
+                     file_col: str = "file", line_col: str = "line") -> pd.DataFrame:
+    """Report (file, line, reason) for rows whose symbol in any of ``columns`` fails ``check_symbol``; return the rest.
+
+    Each distinct (symbol, species) is checked once, so this stays fast on millions of rows."""
+    if df.empty:
+        return df
+    sp = species if isinstance(species, pd.Series) else pd.Series(species, index=df.index)
+    keep = pd.Series(True, index=df.index)
+    reasons = pd.Series(None, index=df.index, dtype=object)
+    for col in columns:
+        key = df[col].astype(str) + "\x1f" + sp.astype(str)
+        bad = {k: r for k in pd.unique(key) if (r := check_symbol(*k.split("\x1f", 1)))}
+        if not bad:
+            continue
+        why = key.map(bad)
+        reasons = reasons.where(reasons.notna(), why)
+        keep &= why.isna()
+    for f, ln, r in zip(df.loc[~keep, file_col], df.loc[~keep, line_col], reasons[~keep]):
+        problems.append(Problem(str(f), int(ln), r))
+    return df[keep]
