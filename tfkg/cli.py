@@ -301,8 +301,13 @@ def query(obj: Ctx, name, params, out, list_, limit) -> None:
         cypher.load(name)
     except cypher.UnknownQuery as e:
         raise click.ClickException(str(e)) from e
+    from neo4j.exceptions import Neo4jError
+
     with obj.graph() as g:
-        df = g.frame(name, **dict(_kv(p) for p in params))
+        try:
+            df = g.frame(name, **dict(_kv(p) for p in params))
+        except Neo4jError as e:
+            raise click.ClickException(f"{name}: {e.message}") from e
     if out:
         df.to_parquet(out) if out.suffix == ".parquet" else df.to_csv(out, index=False)
         console.print(f"{len(df)} rows -> {out}")

@@ -6,6 +6,7 @@ with parameters; no query text is ever assembled from user input.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 
@@ -23,6 +24,12 @@ def load(name: str) -> str:
     if name not in names():
         raise UnknownQuery(f"no named query {name!r}; known: {', '.join(names())}")
     return resources.files(__name__).joinpath(f"{name}.cypher").read_text()
+
+
+def parameters(name: str) -> list[str]:
+    """The ``$parameters`` a named query uses (comments ignored)."""
+    body = "\n".join(line for line in load(name).splitlines() if not line.strip().startswith("//"))
+    return sorted(set(re.findall(r"\$([A-Za-z_][A-Za-z0-9_]*)", body)))
 
 
 def describe(name: str) -> str:

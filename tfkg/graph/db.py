@@ -29,8 +29,14 @@ class Graph:
         self.close()
 
     def run(self, name: str, **params: Any) -> list[dict]:
-        """Run a named query (read or write) in one transaction and return its rows as dicts."""
-        return self.cypher(cypher.load(name), **params)
+        """Run a named query (read or write) in one transaction and return its rows as dicts.
+
+        Parameters the query names but the caller leaves out are sent as null, so queries can declare
+        defaults with ``coalesce($p, default)``."""
+        text = cypher.load(name)
+        for p in cypher.parameters(name):
+            params.setdefault(p, None)
+        return self.cypher(text, **params)
 
     def frame(self, name: str, **params: Any) -> pd.DataFrame:
         rows = self.run(name, **params)

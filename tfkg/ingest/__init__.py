@@ -13,6 +13,15 @@ SOURCES: dict[str, str] = {
     "hgetgi": "tfkg.ingest.hgetgi",
     "disgenet": "tfkg.ingest.disgenet",
     "jaspar": "tfkg.ingest.jaspar",
+    "dorothea_tfbs": "tfkg.ingest.dorothea_tfbs",
+    "celloracle": "tfkg.ingest.celloracle",
+    "motif_hits": "tfkg.ingest.motif_hits",
+    "hgnc": "tfkg.ingest.hgnc",
+    "mgi": "tfkg.ingest.mgi",
+    "tf_families": "tfkg.ingest.tf_families",
+    "dream4": "tfkg.ingest.dream4",
+    "morphic": "tfkg.ingest.morphic",
+    "beeline": "tfkg.ingest.beeline",
 }
 
 # What `tfkg demo` and `benchmarks/ingest.py` load.

@@ -13,9 +13,11 @@ from tfkg import config
 from tfkg.ingest.base import Problem, check_symbol, read_rows
 
 MGI_REPORT = "hgnc_mgi/HGNC_AllianceHomology.rpt.gz"
-# MGI markers that are not genes the graph can hold (transgenes, gene traps, phenotypic markers such as
-# ``Gt(ROSA)26Sor`` or ``O<hv>``): skipped, never reported as bad input.
-NON_GENE_MARKER = re.compile(r"[()<>\[\] ]")
+# Real MGI markers whose symbols the graph cannot hold (``check_symbol`` refuses brackets): gene-trap loci such as
+# ``Gt(ROSA)26Sor``, phenotypic markers such as ``O<hv>``. Mouse sources skip them and count them on the Dataset
+# node instead of failing the whole file.
+MGI_MARKER = re.compile(r"[()<>\[\]]")
+_RIKEN = re.compile(r"^(\d+)([a-z])(\d+)rik$")
 
 
 def first_line(path: Path, sep: str = "\t") -> list[str]:
@@ -57,7 +59,7 @@ def mgi_case_map(path: Path) -> dict[str, str]:
     cands: dict[str, list[tuple]] = {}
     for _, f in read_rows(Path(path), 16, problems, header=("MGI Accession ID", "Marker Symbol")):
         sym, ftype = f[1], f[3]
-        if not sym or NON_GENE_MARKER.search(sym):
+        if not sym:
             continue
         rank = (ftype != "protein coding gene", ftype == "heritable phenotypic marker", sym != capitalize(sym), sym)
         cands.setdefault(sym.lower(), []).append(rank)
@@ -84,6 +86,8 @@ def to_mgi_case(symbols: pd.Series, known: dict[str, str] | None = None,
     if known:
         out = out.where(out.notna(), low.map(known))
     fallback = s.str[:1].str.upper() + s.str[1:].str.lower()
+    # RIKEN clone names keep their MGI spelling even when unknown: 9430076c15rik -> 9430076C15Rik.
+    fallback = fallback.str.replace(_RIKEN, lambda m: f"{m[1]}{m[2].upper()}{m[3]}Rik", regex=True)
     return out.where(out.notna(), fallback).astype(object)
 
 
@@ -95,6 +99,12 @@ def bad_symbols(symbols, species: str) -> dict[str, str]:
         if reason:
             out[sym] = reason
     return out
+
+
+@lru_cache(maxsize=1 << 20)
+def _checked(key: str) -> str | None:
+    """``check_symbol`` of a ``symbol\x1fspecies`` key, remembered across files (MorPhiC repeats ~20k symbols 69 times)."""
+    return check_symbol(*key.split("\x1f", 1))
 
 
 def drop_bad_symbols(df: pd.DataFrame, columns: list[str], species: str | pd.Series, problems: list,
@@ -109,7 +119,7 @@ def drop_bad_symbols(df: pd.DataFrame, columns: list[str], species: str | pd.Ser
     reasons = pd.Series(None, index=df.index, dtype=object)
     for col in columns:
         key = df[col].astype(str) + "\x1f" + sp.astype(str)
-        bad = {k: r for k in pd.unique(key) if (r := check_symbol(*k.split("\x1f", 1)))}
+        bad = {k: r for k in pd.unique(key) if (r := _checked(k))}
         if not bad:
             continue
         why = key.map(bad)
@@ -118,3 +128,10 @@ def drop_bad_symbols(df: pd.DataFrame, columns: list[str], species: str | pd.Ser
     for f, ln, r in zip(df.loc[~keep, file_col], df.loc[~keep, line_col], reasons[~keep]):
         problems.append(Problem(str(f), int(ln), r))
     return df[keep]
+
+
+def split_mgi_markers(symbols: pd.Series, species: str) -> pd.Series:
+    """Boolean mask of mouse symbols that are MGI markers the graph cannot hold (see ``MGI_MARKER``)."""
+    if species != "mouse":
+        return pd.Series(False, index=symbols.index)
+    return symbols.astype(str).str.contains(MGI_MARKER, regex=True)

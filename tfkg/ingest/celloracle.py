@@ -4,7 +4,8 @@ The parquet has one row per promoter window (``peak_id``, ``gene_short_name``) a
 Per (TF, gene) the windows are combined: an edge exists when at least ``min_windows`` windows of the gene
 have a hit, and its ``score`` is the number of windows with a hit. TF column names are odd-cased
 (``9430076c15rik``, ``Ac002126.6``): they are mapped to MGI case through the file's own gene column, then the
-MGI report (when present), else first-upper-rest-lower.
+MGI report (when present), else first-upper-rest-lower. MGI gene-trap markers (``Gt(ROSA)26Sor``) cannot be
+graph genes: their windows are skipped and listed on the Dataset node.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg.ingest._common import default_mgi_report, drop_bad_symbols, mgi_case_map, to_mgi_case
+from tfkg.ingest._common import (default_mgi_report, drop_bad_symbols, mgi_case_map, split_mgi_markers,
+                                 to_mgi_case)
 from tfkg.ingest.base import Plan, Problem, dataset_row
 
 SOURCE = "CellOracle-mm10"
@@ -66,7 +68,9 @@ def plan(paths: list[Path], min_windows: int = 1, mgi: str | Path | None = None)
                 p.problems.append(Problem(name, int(ln), why))
             ok &= ~mask
         meta.loc[ok, "gene"] = meta.loc[ok, "gene"].astype(str).str.strip()
-        good = drop_bad_symbols(meta[ok], ["gene"], "mouse", p.problems)
+        marker = split_mgi_markers(meta["gene"], "mouse") & ok
+        skipped = sorted(set(meta.loc[marker, "gene"]))
+        good = drop_bad_symbols(meta[ok & ~marker], ["gene"], "mouse", p.problems)
         keep = meta.index.isin(good.index)
         meta, hits = meta[keep], hits[keep]
         tf_symbols = to_mgi_case(pd.Series(tf_cols), known, prefer=meta["gene"])
@@ -92,7 +96,7 @@ def plan(paths: list[Path], min_windows: int = 1, mgi: str | Path | None = None)
         p.datasets.append(dataset_row(f"celloracle:mm10:{path.stem}", SOURCE, VERSION, [path], "mouse",
                                       n_windows=int(len(df)), n_tf_columns=len(tf_cols), n_tfs=int(len(tfs)),
                                       n_genes=int(len(genes)), min_windows=min_windows,
-                                      n_edges=int(len(gi))))
+                                      n_edges=int(len(gi)), skipped_markers=skipped))
     if not edge_frames:
         return p
     edges = pd.concat(edge_frames, ignore_index=True)

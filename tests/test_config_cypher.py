@@ -1,0 +1,50 @@
+"""Unit tests that need no database: named queries, secrets, symbol checks."""
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+
+from tfkg import config, cypher
+from tfkg.ingest.base import check_symbol
+
+
+def test_every_named_query_has_a_description():
+    assert "schema" in cypher.names()
+    for name in cypher.names():
+        assert cypher.describe(name), name
+
+
+def test_unknown_query_is_a_clear_error():
+    with pytest.raises(cypher.UnknownQuery, match="no named query"):
+        cypher.load("drop_everything")
+
+
+def test_parameters_are_found():
+    assert cypher.parameters("tf_targets") == ["species", "tf"]
+
+
+def test_password_is_private_and_stable(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    paths = config.ServerPaths("unit")
+    pw = config.load_or_create_password(paths)
+    assert len(pw) >= 24 and config.load_or_create_password(paths) == pw
+    mode = stat.S_IMODE(os.stat(paths.credentials_file).st_mode)
+    assert mode == 0o600
+
+
+def test_external_connection_needs_password(monkeypatch):
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    with pytest.raises(SystemExit, match="NEO4J_PASSWORD"):
+        config.resolve_connection()
+
+
+@pytest.mark.parametrize("symbol,species,ok", [
+    ("C9orf72", "human", True), ("CXorf56", "human", True), ("NKX2-1", "human", True), ("HLA-A", "human", True),
+    ("Trp53", "human", False), ("7-Sep", "human", False), ("1-Dec", "mouse", False), ("Mar-1", "human", False),
+    ("Trp53", "mouse", True), ("a" * 65, "human", False), ("X'}) RETURN 1 //", "human", False), ("", "human", False),
+])
+def test_check_symbol(symbol, species, ok):
+    assert (check_symbol(symbol, species) is None) == ok

@@ -1,0 +1,135 @@
+"""Ingestion of the core sources into the real Neo4j: counts, idempotence, bad input, harmless variation."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tfkg.cli import main
+from tfkg.ingest import disgenet, hgetgi, trrust
+from tfkg.ingest.base import IngestError, execute
+
+pytestmark = pytest.mark.neo4j
+
+CLEAN = "STAT3\tVEGFA\tActivation\t11960372;12824281\nSTAT3\tBCL2\tUnknown\t15184887\nTP53\tBAX\tActivation\t1\n"
+
+
+def counts(graph) -> dict:
+    labels = {r["label"]: r["count"] for r in graph.run("stats_labels")}
+    rels = {(r["type"], r["source"]): r["count"] for r in graph.run("stats_relationships")}
+    return {"labels": labels, "rels": rels}
+
+
+def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
+    p = tmp_path / name
+    p.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return p
+
+
+def ingest(graph, plan, tmp_path, skip_bad=False):
+    return execute(graph, plan, skip_bad=skip_bad, quarantine_dir=tmp_path / "q")
+
+
+def test_trrust_real_counts_and_idempotence(empty_graph, data, tmp_path):
+    paths = [data / p for p in trrust.DEFAULT_PATHS]
+    ingest(empty_graph, trrust.plan(paths), tmp_path)
+    first = counts(empty_graph)
+    # MANIFEST: 8,427 unique human pairs and 6,490 mouse pairs.
+    assert first["rels"][("REGULATES", "TRRUST")] == 8427 + 6490
+    tfs = empty_graph.cypher("MATCH (t:TF {species: 'human'})-[:REGULATES {source: 'TRRUST'}]->() RETURN count(DISTINCT t) AS n")
+    assert tfs[0]["n"] == 795
+    ingest(empty_graph, trrust.plan(paths), tmp_path)
+    assert counts(empty_graph) == first
+
+
+def test_trrust_keeps_modes_and_pmids(empty_graph, tmp_path):
+    f = write(tmp_path, "x.human.tsv", "STAT3\tVEGFA\tActivation\t2\nSTAT3\tVEGFA\tRepression\t1;3\n")
+    ingest(empty_graph, trrust.plan([f]), tmp_path)
+    r = empty_graph.run("tf_targets", tf="STAT3")[0]
+    assert r["mode"] == "unknown" and r["pmids"] == ["1", "2", "3"]  # conflicting modes are not guessed
+
+
+def test_hgetgi_counts_match_paper(empty_graph, data, tmp_path):
+    ingest(empty_graph, hgetgi.plan([data / "hgetgi"]), tmp_path)
+    c = counts(empty_graph)
+    assert c["rels"][("REGULATES", "HGETGI")] == 6541
+    assert c["rels"][("ASSOCIATED_WITH", "HGETGI")] == 8199 + 31895
+    assert c["labels"]["Disease"] == 6121  # the CS pseudo-disease is dropped
+
+
+def test_disgenet_counts(empty_graph, data, tmp_path):
+    ingest(empty_graph, disgenet.plan([data / disgenet.DEFAULT_PATHS[0]]), tmp_path)
+    c = counts(empty_graph)
+    assert c["rels"][("ASSOCIATED_WITH", "DisGeNET")] == 84038
+    assert c["labels"]["Disease"] == 11181
+
+
+def test_harmless_variation_is_absorbed(empty_graph, tmp_path):
+    messy = "TF\tTarget\tMode\tPMIDs\r\n" + "".join(f"  {l.replace(chr(9), ' ' + chr(9) + ' ')}  \r\n" for l in CLEAN.splitlines())
+    messy += CLEAN.splitlines()[0] + "\r\n\r\n"  # a duplicate row and a blank line
+    ingest(empty_graph, trrust.plan([write(tmp_path, "clean.human.tsv", CLEAN)]), tmp_path)
+    clean = counts(empty_graph)
+    empty_graph.run_autocommit("wipe")
+    ingest(empty_graph, trrust.plan([write(tmp_path, "messy.human.tsv", messy)]), tmp_path)
+    assert counts(empty_graph) == clean
+
+
+BAD = {
+    "wrong column count": (b"STAT3\tVEGFA\tActivation\n", "expected 4 columns, found 3"),
+    "invalid encoding": (b"STAT3\tVEG\xffFA\tActivation\t1\n", "invalid UTF-8"),
+    "binary junk": (b"STAT3\tVEGFA\x00\x01\tActivation\t1\n", "binary/control characters"),
+    "absurdly long field": (b"STAT3\tVEGFA\tActivation\t" + b"1;" * 5000 + b"\n", "characters long"),
+    "excel-mangled symbol": (b"STAT3\t7-Sep\tActivation\t1\n", "Excel-mangled"),
+    "unknown mode": (b"STAT3\tVEGFA\tActivates-ish\t1\n", "unknown mode"),
+    "mouse symbol as human": (b"Stat3\tVegfa\tActivation\t1\n", "mouse (MGI) case"),
+    "cypher-looking symbol": (b"STAT3\tX'}) DETACH DELETE n //\tActivation\t1\n", "characters no gene symbol has"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_input_names_file_line_reason_and_leaves_graph(empty_graph, tmp_path, case):
+    bad_line, reason = BAD[case]
+    ingest(empty_graph, trrust.plan([write(tmp_path, "base.human.tsv", CLEAN)]), tmp_path)
+    before = counts(empty_graph)
+    f = write(tmp_path, "bad.human.tsv", CLEAN.encode() + bad_line)
+    with pytest.raises(IngestError) as exc:
+        ingest(empty_graph, trrust.plan([f]), tmp_path)
+    msg = str(exc.value)
+    assert f"{f}:4:" in msg and reason in msg and "nothing was written" in msg
+    assert exc.value.quarantine is not None and exc.value.quarantine.read_text().count("\n") == 2
+    assert counts(empty_graph) == before
+
+
+def test_skip_bad_writes_the_good_rows(empty_graph, tmp_path):
+    f = write(tmp_path, "bad.human.tsv", CLEAN + "STAT3\t1-Dec\tActivation\t1\n")
+    ingest(empty_graph, trrust.plan([f]), tmp_path, skip_bad=True)
+    assert counts(empty_graph)["rels"][("REGULATES", "TRRUST")] == 3
+
+
+def test_unknown_species_is_an_error(tmp_path):
+    f = write(tmp_path, "x.tsv", CLEAN)
+    with pytest.raises(ValueError, match="unknown species 'zebrafish'"):
+        trrust.plan([f], species="zebrafish")
+
+
+def test_hgetgi_dangling_id(empty_graph, tmp_path):
+    d = tmp_path / "hg"
+    d.mkdir()
+    files = {"id_TF.txt": "0\tzSTAT3\n", "id_Target.txt": "0\ttVEGFA\n", "id_Disease.txt": "0\tC0006142\n1\tCS\n",
+             "TF_Target.txt": "0\t0\n0\t7\n", "TF_Disease.txt": "0\t0\n", "Target_Disease.txt": "0\t1\n"}
+    for n, t in files.items():
+        write(d, n, t)
+    with pytest.raises(IngestError, match=r"TF_Target.txt:2: dangling id 7"):
+        ingest(empty_graph, hgetgi.plan([d]), tmp_path)
+    assert counts(empty_graph)["labels"] == {}
+
+
+def test_cli_exit_code_and_message(empty_graph, tmp_path):
+    f = write(tmp_path, "bad.human.tsv", CLEAN + "STAT3\tVEGFA\n")
+    res = CliRunner().invoke(main, ["ingest", "trrust", str(f), "--quarantine-dir", str(tmp_path / "q")])
+    assert res.exit_code == 2
+    assert counts(empty_graph)["rels"] == {}
+    ok = CliRunner().invoke(main, ["ingest", "trrust", str(f), "--skip-bad", "--quarantine-dir", str(tmp_path / "q")])
+    assert ok.exit_code == 0, ok.output
+    assert "ingestion summary" in ok.output

@@ -1,0 +1,186 @@
+"""BEELINE scRNA-seq GRN benchmark folders as packaged by GENELink (Pratapa et al., Nat Methods 2020).
+
+A folder ``<Net> Dataset/<cell>/TFs+<size>/`` becomes a Dataset node ``beeline:<Net>:<cell>:<size>`` with
+``INCLUDES`` to its genes (role ``tf`` for TF.csv genes, ``gene`` for the others; ``index`` = row in Target.csv)
+and its ground-truth Label.csv edges as ``REGULATES {source: 'BEELINE:<Net>:<cell>:<size>'}``. Species comes
+from the cell name (h* human, m* mouse); BEELINE upper-cases mouse symbols, so they are mapped back to MGI case
+(MGI report, case-insensitive; else first-upper-rest-lower). When ``BL--ExpressionData.csv.gz`` is there, the
+genes x cells matrix is written as Parquet under ``<cache>/datasets/`` and its path and shape are stored on
+the Dataset node; otherwise the node says ``expression_available: false``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tfkg import config
+from tfkg.ingest._common import default_mgi_report, drop_bad_symbols, mgi_case_map, split_mgi_markers, to_mgi_case
+from tfkg.ingest.base import Plan, Problem, dataset_row, read_rows
+
+SOURCE = "BEELINE"
+VERSION = "GENELink packaging (zpliulab/GENELink@4eb816a)"
+DEFAULT_PATHS = ["beeline_genelink/Specific Dataset/hESC/TFs+500"]
+FILES = ("Target.csv.gz", "TF.csv.gz", "Label.csv.gz")
+EXPRESSION = "BL--ExpressionData.csv.gz"
+
+
+def dataset_key(folder: Path) -> tuple[str, str, str, str]:
+    """(key, net, cell, size) of ``…/<Net> Dataset/<cell>/TFs+<size>``."""
+    m = re.fullmatch(r"TFs\+(\d+)", folder.name)
+    net = re.sub(r"\s*Dataset$", "", folder.parent.parent.name).strip()
+    if not m or not net or not folder.parent.name:
+        raise ValueError(f"{folder}: expected a BEELINE folder '<Net> Dataset/<cell>/TFs+<size>'")
+    cell, size = folder.parent.name, m[1]
+    return f"beeline:{net}:{cell}:{size}", net, cell, size
+
+
+def species_of(cell: str) -> str:
+    if cell[:1].lower() == "h":
+        return "human"
+    if cell[:1].lower() == "m":
+        return "mouse"
+    raise ValueError(f"BEELINE cell {cell!r}: cannot tell the species (h* human, m* mouse)")
+
+
+def cache_path(key: str) -> Path:
+    return config.cache_dir() / "datasets" / (re.sub(r"[^A-Za-z0-9._-]+", "_", key) + ".parquet")
+
+
+def _find(folder: Path, name: str) -> Path | None:
+    for cand in (folder / name, folder / name.removesuffix(".gz")):
+        if cand.is_file():
+            return cand
+    return None
+
+
+def _table(path: Path, header: tuple[str, str, str], p: Plan) -> pd.DataFrame:
+    """A GENELink ``,<A>,<B>`` CSV (row number, two columns) with its line numbers."""
+    rows = []
+    for lineno, f in read_rows(path, 3, p.problems, sep=",", header=header):
+        p.rows_read += 1
+        rows.append((lineno, *f))
+    return pd.DataFrame(rows, columns=["line", "row", header[1], header[2]]).assign(file=str(path))
+
+
+def _ints(df: pd.DataFrame, cols: list[str], p: Plan) -> pd.DataFrame:
+    bad = pd.Series(False, index=df.index)
+    for c in cols:
+        bad |= ~df[c].str.fullmatch(r"\d+")
+    for r in df[bad].itertuples():
+        p.problems.append(Problem(r.file, r.line, f"{', '.join(cols)} must be non-negative integers"))
+    df = df[~bad].copy()
+    for c in cols:
+        df[c] = df[c].astype(np.int64)
+    return df
+
+
+def _folder(folder: Path, p: Plan, known: dict[str, str] | None, out: dict) -> None:
+    key, net, cell, size = dataset_key(folder)
+    sp = species_of(cell)
+    paths = {n: _find(folder, n) for n in FILES}
+    missing = [n for n, f in paths.items() if f is None]
+    if missing:
+        raise FileNotFoundError(f"BEELINE folder {folder} lacks {', '.join(missing)}")
+    before = len(p.problems)
+    target = _ints(_table(paths["Target.csv.gz"], ("", "Gene", "index"), p), ["index"], p)
+    tfs = _ints(_table(paths["TF.csv.gz"], ("", "TF", "index"), p), ["index"], p)
+    label = _ints(_table(paths["Label.csv.gz"], ("", "TF", "Target"), p), ["TF", "Target"], p)
+    for r in target[target["index"].duplicated()].itertuples():
+        p.problems.append(Problem(r.file, r.line, f"gene index {r.index} is listed twice"))
+    target = target.drop_duplicates("index")
+    raw_by_index = dict(zip(target["index"], target["Gene"]))
+    tf_ok = pd.Series(True, index=tfs.index)
+    for r in tfs.itertuples():
+        if r.index not in raw_by_index:
+            p.problems.append(Problem(r.file, r.line, f"TF index {r.index} is not a row of Target.csv"))
+            tf_ok[r.Index] = False
+        elif raw_by_index[r.index] != r.TF:
+            p.problems.append(Problem(r.file, r.line, f"TF {r.TF!r} but Target.csv index {r.index} is {raw_by_index[r.index]!r}"))
+            tf_ok[r.Index] = False
+    dangling = ~(label["TF"].isin(list(raw_by_index)) & label["Target"].isin(list(raw_by_index)))
+    for r in label[dangling].itertuples():
+        p.problems.append(Problem(r.file, r.line, f"dangling gene index ({r.TF}, {r.Target}): not a row of Target.csv"))
+    target["symbol"] = to_mgi_case(target["Gene"], known) if sp == "mouse" else target["Gene"]
+    # MGI markers such as Gt(ROSA)26Sor cannot be graph genes: skipped with their edges, listed on the Dataset.
+    marker = split_mgi_markers(target["symbol"], sp)
+    skipped = sorted(set(target.loc[marker, "symbol"]))
+    target = drop_bad_symbols(target[~marker], ["symbol"], sp, p.problems)
+    by_index = dict(zip(target["index"], target["symbol"]))
+    label = label[label["TF"].isin(list(by_index)) & label["Target"].isin(list(by_index))]
+    tf_idx = set(tfs.loc[tf_ok, "index"]) & set(by_index)
+    clean = len(p.problems) == before
+    members = target.assign(role=np.where(target["index"].isin(list(tf_idx)), "tf", "gene"))
+    edges = pd.DataFrame({"tf": label["TF"].map(by_index), "target": label["Target"].map(by_index)}).drop_duplicates()
+    extra = dict(net=net, cell=cell, size=int(size), n_genes=int(len(members)), n_tfs=int(len(tf_idx)),
+                 n_positives=int(len(edges)), skipped_markers=skipped)
+    expr_file = _find(folder, EXPRESSION)
+    expr = _expression(expr_file, target, p) if expr_file is not None else None
+    if expr is None:
+        extra.update(expression_available=False, expression_path=None, expression_shape=None)
+    else:
+        # Written while planning (the graph only stores where it is), and only from a folder that read cleanly.
+        dest = cache_path(key)
+        if clean:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            expr.to_parquet(dest)
+        extra.update(expression_available=clean, expression_path=str(dest) if clean else None,
+                     expression_shape=list(expr.shape) if clean else None)
+    files = [f for f in (*paths.values(), _find(folder, "BL--network.csv.gz"), expr_file) if f is not None]
+    p.datasets.append(dataset_row(key, SOURCE, VERSION, files, sp, **extra))
+    out["genes"].append(members[["symbol", "role"]].assign(species=sp, tf=members["role"] == "tf"))
+    out["includes"].append((key, members[["symbol", "role", "index"]].assign(species=sp)))
+    out["edges"].append((key, edges.assign(species=sp)))
+
+
+def _expression(path: Path, target: pd.DataFrame, p: Plan) -> pd.DataFrame | None:
+    """The genes x cells matrix, rows in Target.csv order and named by graph symbols; None (with a problem) if bad."""
+    df = pd.read_csv(path, index_col=0)
+    bad_cols = [c for c in df.columns if df[c].dtype.kind not in "fi"]
+    if bad_cols:
+        col = bad_cols[0]
+        row = pd.to_numeric(df[col], errors="coerce").isna().to_numpy().argmax()
+        p.problems.append(Problem(str(path), int(row) + 2, f"cell {col!r}: non-numeric expression value"))
+        return None
+    if df.isna().any().any():
+        row = int(df.isna().any(axis=1).to_numpy().argmax())
+        p.problems.append(Problem(str(path), row + 2, "missing expression value"))
+        return None
+    genes = df.index.astype(str)
+    dup = genes.duplicated()
+    if dup.any():
+        p.problems.append(Problem(str(path), int(dup.argmax()) + 2, f"gene {genes[dup.argmax()]!r} listed twice"))
+        return None
+    wanted = target.sort_values("index")
+    missing = sorted(set(wanted["Gene"]) - set(genes))
+    if missing:
+        p.problems.append(Problem(str(path), 0, f"{len(missing)} Target.csv gene(s) have no expression row, e.g. {missing[0]!r}"))
+        return None
+    out = df.loc[wanted["Gene"].to_numpy()].astype(np.float64)
+    out.index = pd.Index(wanted["symbol"].to_numpy(), name="gene")
+    out.columns = out.columns.astype(str)
+    return out
+
+
+def plan(paths: list[Path], mgi: str | Path | None = None) -> Plan:
+    p = Plan(SOURCE)
+    mgi_path = Path(mgi) if mgi else default_mgi_report()
+    out: dict[str, list] = {"genes": [], "includes": [], "edges": []}
+    known = None
+    for folder in paths:
+        folder = Path(folder)
+        if species_of(dataset_key(folder)[2]) == "mouse" and known is None and mgi_path:
+            known = mgi_case_map(mgi_path)
+        _folder(folder, p, known, out)
+    if not out["genes"]:
+        return p
+    genes = pd.concat(out["genes"]).sort_values("tf", ascending=False, kind="stable").drop_duplicates(["symbol", "species"])
+    p.add("merge_genes", genes[["symbol", "species", "tf"]], "node", "Gene", source=SOURCE)
+    for key, members in out["includes"]:
+        p.add("merge_includes", members, "rel", f"INCLUDES ({key})", dataset=key)
+    for key, edges in out["edges"]:
+        p.add("merge_regulates", edges.assign(mode="unknown", modes=None, pmids=None), "rel", f"REGULATES ({key})",
+              source=f"BEELINE:{key.split(':', 1)[1]}")
+    return p
