@@ -133,3 +133,20 @@ def test_cli_exit_code_and_message(empty_graph, tmp_path):
     ok = CliRunner().invoke(main, ["ingest", "trrust", str(f), "--skip-bad", "--quarantine-dir", str(tmp_path / "q")])
     assert ok.exit_code == 0, ok.output
     assert "ingestion summary" in ok.output
+
+
+def test_a_run_killed_half_way_completes_on_rerun(empty_graph, data, tmp_path):
+    """Only some batches commit (as if the process died); the re-run converges to the clean result."""
+    import copy
+
+    full = hgetgi.plan([data / "hgetgi"])
+    ingest(empty_graph, full, tmp_path)
+    clean = counts(empty_graph)
+    empty_graph.run_autocommit("wipe")
+    partial = copy.deepcopy(full)
+    partial.steps = [s for s in partial.steps if s.kind == "node"] + [
+        type(s)(s.query, s.rows.iloc[: len(s.rows) // 2], s.kind, s.label, s.params) for s in partial.steps if s.kind == "rel"][:2]
+    ingest(empty_graph, partial, tmp_path)
+    assert counts(empty_graph) != clean
+    ingest(empty_graph, hgetgi.plan([data / "hgetgi"]), tmp_path)
+    assert counts(empty_graph) == clean
