@@ -25,7 +25,7 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=3000, help="rows per relationship table for the per-row peer")
     args = ap.parse_args()
     g = Graph()
-    g.run_autocommit("wipe")
+    g.wipe()
     g.apply_schema()
 
     t0 = time.perf_counter()
@@ -45,7 +45,7 @@ def main() -> None:
         for step in plan.steps:
             if step.query in ("merge_regulates", "merge_associated_with"):
                 peer_rows.append((step, step.rows.head(args.sample)))
-    g.run_autocommit("wipe")
+    g.wipe()
     g.run("prepare_replanning")
     n, t1 = 0, time.perf_counter()
     with g.driver.session(database=g.database) as s:

@@ -39,7 +39,7 @@ def graph():
 @pytest.fixture()
 def empty_graph(graph):
     """The real test database, wiped before the test."""
-    graph.run_autocommit("wipe")
+    graph.wipe()
     return graph
 
 

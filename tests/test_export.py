@@ -13,7 +13,7 @@ pytestmark = pytest.mark.neo4j
 
 @pytest.fixture(scope="module")
 def hgetgi_graph(graph, data, tmp_path_factory):
-    graph.run_autocommit("wipe")
+    graph.wipe()
     execute(graph, hgetgi.plan([data / "hgetgi"]), False, tmp_path_factory.mktemp("q"))
     return graph
 

@@ -10,15 +10,12 @@ from tfkg.cli import main
 from tfkg.ingest import disgenet, hgetgi, trrust
 from tfkg.ingest.base import IngestError, execute
 
+from _util import counts
+
 pytestmark = pytest.mark.neo4j
 
 CLEAN = "STAT3\tVEGFA\tActivation\t11960372;12824281\nSTAT3\tBCL2\tUnknown\t15184887\nTP53\tBAX\tActivation\t1\n"
 
-
-def counts(graph) -> dict:
-    labels = {r["label"]: r["count"] for r in graph.run("stats_labels")}
-    rels = {(r["type"], r["source"]): r["count"] for r in graph.run("stats_relationships")}
-    return {"labels": labels, "rels": rels}
 
 
 def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
@@ -70,7 +67,7 @@ def test_harmless_variation_is_absorbed(empty_graph, tmp_path):
     messy += CLEAN.splitlines()[0] + "\r\n\r\n"  # a duplicate row and a blank line
     ingest(empty_graph, trrust.plan([write(tmp_path, "clean.human.tsv", CLEAN)]), tmp_path)
     clean = counts(empty_graph)
-    empty_graph.run_autocommit("wipe")
+    empty_graph.wipe()
     ingest(empty_graph, trrust.plan([write(tmp_path, "messy.human.tsv", messy)]), tmp_path)
     assert counts(empty_graph) == clean
 
@@ -142,7 +139,7 @@ def test_a_run_killed_half_way_completes_on_rerun(empty_graph, data, tmp_path):
     full = hgetgi.plan([data / "hgetgi"])
     ingest(empty_graph, full, tmp_path)
     clean = counts(empty_graph)
-    empty_graph.run_autocommit("wipe")
+    empty_graph.wipe()
     partial = copy.deepcopy(full)
     partial.steps = [s for s in partial.steps if s.kind == "node"] + [
         type(s)(s.query, s.rows.iloc[: len(s.rows) // 2], s.kind, s.label, s.params) for s in partial.steps if s.kind == "rel"][:2]

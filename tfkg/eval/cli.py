@@ -35,12 +35,14 @@ def _console():
               help="Comma-separated baseline models run beside MODEL ('' for none); BEELINE adds 'prior'.")
 @click.option("--val-fraction", default=0.0, show_default=True,
               help="Hold out this fraction of each fold's training edges as validation (threshold choice).")
-@click.option("--k", "k", default=10, show_default=True, help="k of precision@k per TF.")
+@click.option("--precision-k", "k", default=10, show_default=True, help="k of precision@k per TF.")
+@click.option("--holdout-tf", "holdout_tfs", multiple=True, metavar="SYMBOL",
+              help="Case study: instead of k folds, hold out every edge of this TF (repeatable).")
 @click.option("--out", type=click.Path(path_type=Path), help="Run directory (default ./runs/<run_id>).")
 @click.option("--no-record", is_flag=True, help="Write no ModelRun node (read-only on the database).")
 @click.pass_obj
 def evaluate_cmd(obj, model, protocol, folds, seed, train_negatives, dataset, params, baselines, val_fraction, k,
-                 out, no_record) -> None:
+                 holdout_tfs, out, no_record) -> None:
     """Evaluate MODEL (any name in tfkg.models) with baselines under one negative protocol.
 
     Writes report.md, metrics.csv, metrics_per_fold.csv, roc.png and pr.png to the run directory and a
@@ -65,19 +67,20 @@ def evaluate_cmd(obj, model, protocol, folds, seed, train_negatives, dataset, pa
 
         try:
             res = evaluate(g, model, protocol, folds, seed, dict(_kv(p) for p in params), train_negatives, dataset, bl,
-                           out, progress, val_fraction=val_fraction, k=k, record=not no_record)
+                           out, progress, val_fraction=val_fraction, k=k, record=not no_record,
+                           holdout_tfs=list(holdout_tfs) or None)
         except (KeyError, ValueError, LookupError, TypeError) as e:
             raise click.ClickException(str(e)) from e
     t = Table(title=f"{res.dataset} · {protocol} · {res.info['folds']} fold(s) · train negatives {train_negatives}")
-    t.add_column("model")
-    for m in HEADLINE:
-        t.add_column(m, justify="right")
+    t.add_column("metric (mean ± sd)")
     for name in res.info["models"]:
+        t.add_column(name + (" (model)" if name == model else ""), justify="right")
+    for m in HEADLINE:
         cells = []
-        for m in HEADLINE:
+        for name in res.info["models"]:
             mean, sd = res.value(m, name)
             cells.append("n/a" if mean != mean else (f"{mean:.3f} ± {sd:.3f}" if sd == sd else f"{mean:.3f}"))
-        t.add_row(name + (" (model)" if name == model else ""), *cells)
+        t.add_row(m, *cells)
     console.print(t)
     console.print(f"threshold chosen on {res.info['threshold_on']}; AUPRC = average precision; "
                   f"auprc_trapezoid = BEELINE's trapezoid variant")
@@ -99,7 +102,8 @@ def runs_list(obj, model) -> None:
         rows = g.run("list_runs", model=model)
     t = Table(title="model runs")
     for c in ("run_id", "model", "kind", "protocol", "created_at", "status", "predictions"):
-        t.add_column(c, justify="right" if c == "predictions" else "left")
+        t.add_column(c, justify="right" if c == "predictions" else "left", no_wrap=c == "run_id",
+                     overflow="fold")
     for r in rows:
         t.add_row(*(str(r.get(c)) for c in ("run_id", "model", "kind", "protocol", "created_at", "status", "predictions")))
     _console().print(t)

@@ -23,7 +23,8 @@ import pandas as pd
 from tfkg import config, models
 from tfkg.eval import metrics as M
 from tfkg.eval import protocols as P
-from tfkg.eval.splits import pair_codes
+from tfkg.eval import splits as S
+from tfkg.eval.splits import pair_codes, split_validation
 from tfkg.graph.export import REG, Snapshot, dataset_spec, export_snapshot, reachable_mask
 
 HEADLINE = ("auroc", "auprc", "auprc_trapezoid", "auprc_ratio", "epr", "precision_at_k", "f1")
@@ -127,12 +128,13 @@ def evaluate(graph, model: str, protocol: str = "all-unobserved", folds: int = 5
              model_params: dict | None = None, train_negatives: str = "random", dataset: str = "hgetgi",
              baselines=("random", "degree"), out_dir: Path | str | None = None, progress: Progress | None = None,
              val_fraction: float = 0.0, k: int = 10, record: bool = True, split_dir: Path | None = None,
-             run_id: str | None = None) -> EvalResult:
+             run_id: str | None = None, holdout_tfs: list[str] | None = None) -> EvalResult:
     """Evaluate ``model`` (a name in ``tfkg.models.MODELS``) and the baselines under one protocol.
 
     ``baselines`` run beside the model on the same folds; on BEELINE datasets the training-only ``prior``
     is added, and Pearson |r| / mutual information where the dataset has an expression matrix.
-    ``record=False`` writes no ``ModelRun`` node (for read-only measurements)."""
+    ``record=False`` writes no ``ModelRun`` node (for read-only measurements). ``holdout_tfs`` (TF symbols)
+    replaces the k folds by one split that holds out every edge of those TFs (case studies)."""
     from tfkg.graph import runs
 
     t_start = time.perf_counter()
@@ -148,7 +150,14 @@ def evaluate(graph, model: str, protocol: str = "all-unobserved", folds: int = 5
     full = export_snapshot(graph, dataset)
     digest = snapshot_digest(full)
     u = build_universe(graph, dataset, full, digest, split_dir)
-    plan = proto.folds(u, folds, seed, val_fraction)
+    splits = None
+    if holdout_tfs:
+        index = {s: i for i, s in enumerate(u.tfs)}
+        unknown = [s for s in holdout_tfs if s not in index]
+        if unknown:
+            raise KeyError(f"not TFs of {dataset!r}: {', '.join(unknown)}")
+        splits = [split_validation(S.holdout_tfs(u.positives, [index[s] for s in holdout_tfs]), val_fraction, seed)]
+    plan = proto.folds(u, folds, seed, val_fraction, splits)
     extra_baselines, expr_path = ([], None)
     if dataset.startswith("beeline:"):
         extra_baselines = ["prior"]
@@ -213,7 +222,7 @@ def evaluate(graph, model: str, protocol: str = "all-unobserved", folds: int = 5
             "protocol_summary": proto.summary, "eval_negatives": proto.summary,
             "train_negatives": train_negatives, "train_negatives_summary": P.TRAIN_NEGATIVES[train_negatives],
             "dataset": dataset, "folds": len(plan), "folds_requested": folds, "seed": seed,
-            "val_fraction": val_fraction, "k": k, "models": names, "baselines": names[1:],
+            "val_fraction": val_fraction, "k": k, "holdout_tfs": list(holdout_tfs or []), "models": names, "baselines": names[1:],
             "candidate_pairs": int(u.candidates.sum()), "positives": int(len(u.positives)),
             "n_tf": u.n_tf, "n_target": u.n_target, "threshold_on": plan[0].threshold_on,
             "snapshot_sha256": digest, "fold_info": fold_info, "seconds": round(time.perf_counter() - t_start, 1),

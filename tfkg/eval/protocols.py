@@ -167,12 +167,19 @@ class Protocol:
     def regions(self, u: Universe, k: int, seed: int) -> Callable[[int, str], np.ndarray | None]:
         return lambda fold, part: None
 
-    def folds(self, u: Universe, k: int = 5, seed: int = 0, val_fraction: float = 0.0) -> list[Fold]:
-        """Seeded k folds over the positives, each with its test (and validation or held-in) pairs."""
+    def folds(self, u: Universe, k: int = 5, seed: int = 0, val_fraction: float = 0.0,
+              splits: list[Split] | None = None) -> list[Fold]:
+        """Seeded k folds over the positives, each with its test (and validation or held-in) pairs.
+
+        ``splits`` replaces the k folds (e.g. one ``holdout_tfs`` split for a case study)."""
+        if splits is None:
+            splits = kfold(u.positives, k, seed)
+        else:
+            k = len(splits)
         region = self.regions(u, k, seed)
         out = []
         known_all = u.mask(u.positives)
-        for i, split in enumerate(kfold(u.positives, k, seed)):
+        for i, split in enumerate(splits):
             split = split_validation(split, val_fraction, seed + i)
             rng = np.random.default_rng([seed, i, 1])
             test = EvalSet.of(split.test, self.negatives(u, split.test, known_all, region(i, "test"), rng))
@@ -215,6 +222,8 @@ class TFMatched(Protocol):
     summary = "every non-target of the tested TFs, split over folds (network density; hard negatives)"
 
     def regions(self, u, k, seed):
+        if k == 1:  # one split (held-out TFs): test and training TFs differ, nothing to partition
+            return lambda fold, part: None
         r = np.random.default_rng([seed, 2])
         fold_of = r.integers(0, k, size=(u.n_tf, u.n_target))
         v = r.random((u.n_tf, u.n_target))
@@ -230,9 +239,9 @@ class TFMatched(Protocol):
 
     val_share = 0.0
 
-    def folds(self, u, k=5, seed=0, val_fraction=0.0):
+    def folds(self, u, k=5, seed=0, val_fraction=0.0, splits=None):
         self.val_share = val_fraction
-        return super().folds(u, k, seed, val_fraction)
+        return super().folds(u, k, seed, val_fraction, splits)
 
     def negatives(self, u, eval_pos, known, region, rng):
         tf_rows = np.zeros(u.n_tf, dtype=bool)
@@ -256,7 +265,9 @@ class FileSplit(Protocol):
     name = "file"
     summary = "the published GENELink train/validation/test split (TF-matched hard negatives)"
 
-    def folds(self, u, k=1, seed=0, val_fraction=0.0):
+    def folds(self, u, k=1, seed=0, val_fraction=0.0, splits=None):
+        if splits is not None:
+            raise ValueError("the 'file' protocol uses the published split; it cannot hold out chosen TFs")
         if u.split_dir is None or u.gene_symbols is None:
             raise ValueError(f"the 'file' protocol needs a published split for {u.dataset!r} "
                              "(GENELink Train_validation_test folder)")

@@ -51,6 +51,11 @@ class Graph:
         with self.driver.session(database=self.database) as session:
             session.run(cypher.load(name), params).consume()
 
+    def wipe(self) -> None:
+        """Delete everything (disposable databases only): relationships first, then nodes, in batches."""
+        self.run_autocommit("wipe_relationships")
+        self.run_autocommit("wipe")
+
     def apply_schema(self) -> int:
         n = 0
         for stmt in cypher.statements("drop_legacy_indexes"):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from tfkg import config
-from tfkg.ingest.base import Problem, check_symbol, read_rows
+from tfkg.ingest.base import Problem, check_symbol
 
 MGI_REPORT = "hgnc_mgi/HGNC_AllianceHomology.rpt.gz"
 # Real MGI markers whose symbols the graph cannot hold (``check_symbol`` refuses brackets): gene-trap loci such as
@@ -41,7 +41,9 @@ def option_list(value) -> list[str] | None:
         return None
     if isinstance(value, str):
         return [v.strip() for v in value.split(",") if v.strip()]
-    return [str(v).strip() for v in value]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [str(v).strip() for v in value]
+    return [str(value).strip()]  # a lone number from the CLI's JSON parsing
 
 
 def default_mgi_report() -> Path | None:
@@ -55,20 +57,16 @@ def mgi_case_map(path: Path) -> dict[str, str]:
 
     Where two markers differ only by case (``T``/``t``, ``Gs``/``gs``) the protein-coding gene wins, then any
     gene over a phenotypic marker, then the first-upper-rest-lower spelling."""
-    problems: list = []
-    cands: dict[str, list[tuple]] = {}
-    for _, f in read_rows(Path(path), 16, problems, header=("MGI Accession ID", "Marker Symbol")):
-        sym, ftype = f[1], f[3]
-        if not sym:
-            continue
-        rank = (ftype != "protein coding gene", ftype == "heritable phenotypic marker", sym != capitalize(sym), sym)
-        cands.setdefault(sym.lower(), []).append(rank)
-    return {low: min(ranks)[-1] for low, ranks in cands.items()}
-
-
-def capitalize(symbol: str) -> str:
-    """First letter upper, the rest lower: the usual MGI spelling of an upper-cased mouse symbol."""
-    return symbol[:1].upper() + symbol[1:].lower()
+    # A lookup table, not an ingested source: read with pandas (the ``mgi`` source reads the same file strictly).
+    df = pd.read_csv(path, sep="\t", usecols=["Marker Symbol", "Feature Type"], dtype=str, keep_default_na=False,
+                     index_col=False)
+    df = df[df["Marker Symbol"].str.strip() != ""]
+    sym, ftype = df["Marker Symbol"].str.strip(), df["Feature Type"]
+    ranked = pd.DataFrame({"low": sym.str.lower(), "coding": ftype != "protein coding gene",
+                           "marker": ftype == "heritable phenotypic marker",
+                           "odd": sym != sym.str[:1].str.upper() + sym.str[1:].str.lower(), "sym": sym})
+    best = ranked.sort_values(["low", "coding", "marker", "odd", "sym"]).drop_duplicates("low")
+    return dict(zip(best["low"], best["sym"]))
 
 
 def to_mgi_case(symbols: pd.Series, known: dict[str, str] | None = None,
@@ -91,19 +89,10 @@ def to_mgi_case(symbols: pd.Series, known: dict[str, str] | None = None,
     return out.where(out.notna(), fallback).astype(object)
 
 
-def bad_symbols(symbols, species: str) -> dict[str, str]:
-    """symbol -> reason, for the distinct symbols that ``check_symbol`` rejects (checked once each)."""
-    out = {}
-    for sym in pd.unique(pd.Series(list(symbols), dtype=object)):
-        reason = check_symbol(str(sym), species)
-        if reason:
-            out[sym] = reason
-    return out
-
-
 @lru_cache(maxsize=1 << 20)
 def _checked(key: str) -> str | None:
-    """``check_symbol`` of a ``symbol\x1fspecies`` key, remembered across files (MorPhiC repeats ~20k symbols 69 times)."""
+    """``check_symbol`` of a ``symbol\x1fspecies`` key, remembered across files (MorPhiC repeats ~20k symbols
+    in each of its 69 files)."""
     return check_symbol(*key.split("\x1f", 1))
 
 

@@ -1,7 +1,8 @@
 """BEELINE scRNA-seq GRN benchmark folders as packaged by GENELink (Pratapa et al., Nat Methods 2020).
 
 A folder ``<Net> Dataset/<cell>/TFs+<size>/`` becomes a Dataset node ``beeline:<Net>:<cell>:<size>`` with
-``INCLUDES`` to its genes (role ``tf`` for TF.csv genes, ``gene`` for the others; ``index`` = row in Target.csv)
+``INCLUDES`` to its genes (role ``gene`` for every Target.csv gene and also role ``tf`` for TF.csv genes;
+``index`` = row in Target.csv)
 and its ground-truth Label.csv edges as ``REGULATES {source: 'BEELINE:<Net>:<cell>:<size>'}``. Species comes
 from the cell name (h* human, m* mouse); BEELINE upper-cases mouse symbols, so they are mapped back to MGI case
 (MGI report, case-insensitive; else first-upper-rest-lower). When ``BL--ExpressionData.csv.gz`` is there, the
@@ -62,7 +63,8 @@ def _table(path: Path, header: tuple[str, str, str], p: Plan) -> pd.DataFrame:
     for lineno, f in read_rows(path, 3, p.problems, sep=",", header=header):
         p.rows_read += 1
         rows.append((lineno, *f))
-    return pd.DataFrame(rows, columns=["line", "row", header[1], header[2]]).assign(file=str(path))
+    cols = ["line", "row", *("idx" if h == "index" else h for h in header[1:])]
+    return pd.DataFrame(rows, columns=cols).assign(file=str(path))
 
 
 def _ints(df: pd.DataFrame, cols: list[str], p: Plan) -> pd.DataFrame:
@@ -85,20 +87,20 @@ def _folder(folder: Path, p: Plan, known: dict[str, str] | None, out: dict) -> N
     if missing:
         raise FileNotFoundError(f"BEELINE folder {folder} lacks {', '.join(missing)}")
     before = len(p.problems)
-    target = _ints(_table(paths["Target.csv.gz"], ("", "Gene", "index"), p), ["index"], p)
-    tfs = _ints(_table(paths["TF.csv.gz"], ("", "TF", "index"), p), ["index"], p)
+    target = _ints(_table(paths["Target.csv.gz"], ("", "Gene", "index"), p), ["idx"], p)
+    tfs = _ints(_table(paths["TF.csv.gz"], ("", "TF", "index"), p), ["idx"], p)
     label = _ints(_table(paths["Label.csv.gz"], ("", "TF", "Target"), p), ["TF", "Target"], p)
-    for r in target[target["index"].duplicated()].itertuples():
-        p.problems.append(Problem(r.file, r.line, f"gene index {r.index} is listed twice"))
-    target = target.drop_duplicates("index")
-    raw_by_index = dict(zip(target["index"], target["Gene"]))
+    for r in target[target["idx"].duplicated()].itertuples():
+        p.problems.append(Problem(r.file, r.line, f"gene index {r.idx} is listed twice"))
+    target = target.drop_duplicates("idx")
+    raw_by_index = dict(zip(target["idx"], target["Gene"]))
     tf_ok = pd.Series(True, index=tfs.index)
     for r in tfs.itertuples():
-        if r.index not in raw_by_index:
-            p.problems.append(Problem(r.file, r.line, f"TF index {r.index} is not a row of Target.csv"))
+        if r.idx not in raw_by_index:
+            p.problems.append(Problem(r.file, r.line, f"TF index {r.idx} is not a row of Target.csv"))
             tf_ok[r.Index] = False
-        elif raw_by_index[r.index] != r.TF:
-            p.problems.append(Problem(r.file, r.line, f"TF {r.TF!r} but Target.csv index {r.index} is {raw_by_index[r.index]!r}"))
+        elif raw_by_index[r.idx] != r.TF:
+            p.problems.append(Problem(r.file, r.line, f"TF {r.TF!r} but Target.csv index {r.idx} is {raw_by_index[r.idx]!r}"))
             tf_ok[r.Index] = False
     dangling = ~(label["TF"].isin(list(raw_by_index)) & label["Target"].isin(list(raw_by_index)))
     for r in label[dangling].itertuples():
@@ -108,13 +110,16 @@ def _folder(folder: Path, p: Plan, known: dict[str, str] | None, out: dict) -> N
     marker = split_mgi_markers(target["symbol"], sp)
     skipped = sorted(set(target.loc[marker, "symbol"]))
     target = drop_bad_symbols(target[~marker], ["symbol"], sp, p.problems)
-    by_index = dict(zip(target["index"], target["symbol"]))
+    by_index = dict(zip(target["idx"], target["symbol"]))
     label = label[label["TF"].isin(list(by_index)) & label["Target"].isin(list(by_index))]
-    tf_idx = set(tfs.loc[tf_ok, "index"]) & set(by_index)
+    tf_idx = set(tfs.loc[tf_ok, "idx"]) & set(by_index)
     clean = len(p.problems) == before
-    members = target.assign(role=np.where(target["index"].isin(list(tf_idx)), "tf", "gene"))
+    # Every gene is a candidate target (role gene); TF.csv genes are also candidate regulators (role tf).
+    # Both carry the Target.csv row as index, which is what GENELink's split files refer to.
+    genes = target.assign(role="gene", index=target["idx"])
+    members = pd.concat([genes, target[target["idx"].isin(list(tf_idx))].assign(role="tf", index=lambda d: d["idx"])])
     edges = pd.DataFrame({"tf": label["TF"].map(by_index), "target": label["Target"].map(by_index)}).drop_duplicates()
-    extra = dict(net=net, cell=cell, size=int(size), n_genes=int(len(members)), n_tfs=int(len(tf_idx)),
+    extra = dict(net=net, cell=cell, size=int(size), n_genes=int(len(genes)), n_tfs=int(len(tf_idx)),
                  n_positives=int(len(edges)), skipped_markers=skipped)
     expr_file = _find(folder, EXPRESSION)
     expr = _expression(expr_file, target, p) if expr_file is not None else None
@@ -130,7 +135,7 @@ def _folder(folder: Path, p: Plan, known: dict[str, str] | None, out: dict) -> N
                      expression_shape=list(expr.shape) if clean else None)
     files = [f for f in (*paths.values(), _find(folder, "BL--network.csv.gz"), expr_file) if f is not None]
     p.datasets.append(dataset_row(key, SOURCE, VERSION, files, sp, **extra))
-    out["genes"].append(members[["symbol", "role"]].assign(species=sp, tf=members["role"] == "tf"))
+    out["genes"].append(genes[["symbol"]].assign(species=sp, tf=genes["idx"].isin(list(tf_idx))))
     out["includes"].append((key, members[["symbol", "role", "index"]].assign(species=sp)))
     out["edges"].append((key, edges.assign(species=sp)))
 
@@ -153,7 +158,7 @@ def _expression(path: Path, target: pd.DataFrame, p: Plan) -> pd.DataFrame | Non
     if dup.any():
         p.problems.append(Problem(str(path), int(dup.argmax()) + 2, f"gene {genes[dup.argmax()]!r} listed twice"))
         return None
-    wanted = target.sort_values("index")
+    wanted = target.sort_values("idx")
     missing = sorted(set(wanted["Gene"]) - set(genes))
     if missing:
         p.problems.append(Problem(str(path), 0, f"{len(missing)} Target.csv gene(s) have no expression row, e.g. {missing[0]!r}"))

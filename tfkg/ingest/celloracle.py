@@ -32,7 +32,7 @@ def _windows_per_pair(codes: np.ndarray, n_genes: int, hits: np.ndarray) -> np.n
     sorted_codes = codes[order]
     starts = np.flatnonzero(np.r_[True, sorted_codes[1:] != sorted_codes[:-1]])
     counts = np.zeros((n_genes, hits.shape[1]), dtype=np.int16)
-    counts[sorted_codes[starts]] = np.add.reduceat(hits[order].astype(np.int16), starts, axis=0)
+    counts[sorted_codes[starts]] = np.add.reduceat(hits[order], starts, axis=0, dtype=np.int16)
     return counts
 
 
@@ -60,8 +60,10 @@ def plan(paths: list[Path], min_windows: int = 1, mgi: str | Path | None = None)
         ok = pd.Series(True, index=meta.index)
         empty = meta["gene"].isna() | (meta["gene"].astype(str).str.strip() == "")
         bad_peak = ~meta["peak"].astype(str).str.match(_PEAK.pattern)
-        hits = df[tf_cols].to_numpy()
-        bad_val = ~np.isin(hits, (0, 1)).all(axis=1)
+        values = df[tf_cols].to_numpy()
+        bad_val = ~((values == 0) | (values == 1)).all(axis=1)
+        hits = (values == 1).astype(np.uint8)
+        del values
         for mask, why in ((empty, "empty gene_short_name"), (bad_peak, "peak_id is not chr_start_end"),
                           (pd.Series(bad_val, index=meta.index), "TF columns must hold 0 or 1")):
             for ln in meta.loc[mask & ok, "line"]:
@@ -87,6 +89,7 @@ def plan(paths: list[Path], min_windows: int = 1, mgi: str | Path | None = None)
             merged = np.zeros((counts.shape[0], len(tfs)), dtype=counts.dtype)
             np.maximum.at(merged.T, tf_codes, counts.T)
             counts = merged
+        # np.nonzero walks gene-major: each batch spreads over many TFs (much faster MERGE than TF-major order).
         gi, ti = np.nonzero(counts >= min_windows)
         edge_frames.append(pd.DataFrame({"tf": np.asarray(tfs, dtype=object)[ti],
                                          "target": np.asarray(genes, dtype=object)[gi],
@@ -102,6 +105,7 @@ def plan(paths: list[Path], min_windows: int = 1, mgi: str | Path | None = None)
     edges = pd.concat(edge_frames, ignore_index=True)
     if len(edge_frames) > 1:  # several files: an edge keeps its largest window count
         edges = edges.sort_values("score", ascending=False, kind="stable").drop_duplicates(["tf", "target"])
+        edges = edges.sort_values(["target", "tf"], kind="stable")
     edges = edges.assign(species="mouse")
     genes = pd.concat(gene_frames).sort_values("tf", ascending=False, kind="stable").drop_duplicates("symbol")
     p.add("merge_genes", genes.assign(species="mouse")[["symbol", "species", "tf"]], "node", "Gene", source=SOURCE)

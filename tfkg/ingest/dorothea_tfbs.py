@@ -52,6 +52,9 @@ def plan(paths: list[Path], species: str = "human", database: str | None = None)
     genes = genes.sort_values("tf", ascending=False, kind="stable").drop_duplicates("symbol").assign(species=sp)
     p.add("merge_genes", genes[["symbol", "species", "tf"]], "node", "Gene", source=SOURCE)
     for source, part in edges.groupby("source", sort=True):
+        # Target-major order: a batch then spreads its new edges over many TFs instead of piling thousands onto
+        # one dense TF node (measured 8 s instead of 67 s for the JASPAR file).
+        part = part.sort_values(["target", "tf"], kind="stable")
         p.add("merge_motif_prior", part[["tf", "target", "species", "score"]], "rel", f"MOTIF_PRIOR ({source})",
               source=source)
     return p

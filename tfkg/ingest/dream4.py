@@ -6,6 +6,7 @@ gold-standard positives -> ``REGULATES {source: 'DREAM4'}``; knockout/knockdown 
 ``-[:AFFECTS {value, effect: value - wildtype, log2fc: log2(value / wildtype)}]->`` every gene of the network.
 ``log2fc`` is null where the value or the wild type is 0 (a knocked-out gene's own level). One Dataset node
 per network carries the file checksums. Option ``networks``: e.g. ``10-1,100-3`` (default: all ten).
+A network with any bad row is left out whole (a partial knockout matrix would mislead), also with --skip-bad.
 """
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """HGNC complete set (Seal et al., NAR 2023): locus type/group, gene groups, HGNC id and name of human genes.
 
-Attributes only: they are set on Gene nodes that are already in the graph (matched by approved symbol), never
-creating genes. ``tfkg query`` or the Dataset node's neighbours tell how many matched.
+Attributes only: they are set on human Gene nodes already in the graph (matched by approved symbol), never
+creating genes; the genes that matched are those with ``hgnc_id`` set (and ``'HGNC'`` in ``sources``).
+Previous and alias symbols are not used for matching.
 """
 from __future__ import annotations
 

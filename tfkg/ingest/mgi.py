@@ -1,7 +1,8 @@
 """MGI mouse markers (HGNC_AllianceHomology.rpt; Baldarelli et al., Genetics 2024): feature type, MGI id and name.
 
-Attributes only: they are set on mouse Gene nodes that are already in the graph (matched by MGI symbol), never
-creating genes. Markers whose symbols the graph cannot hold (``Gt(ROSA)26Sor``, ``O<hv>``) are skipped and counted.
+Attributes only: they are set on mouse Gene nodes already in the graph (matched by MGI symbol), never
+creating genes; the genes that matched are those with ``mgi_id`` set. Markers whose symbols the graph cannot
+hold (``Gt(ROSA)26Sor``, ``O<hv>``) are skipped and counted on the Dataset node.
 """
 from __future__ import annotations
 

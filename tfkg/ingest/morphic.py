@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from tfkg.ingest._common import drop_bad_symbols, first_line
@@ -66,7 +65,8 @@ def _read(path: Path, p: Plan, max_padj: float, ko_rows: list, aff_frames: list)
         groups.setdefault((m["gene"], m["strategy"]), {})[m["stat"]] = i
     incomplete = [f"{g}_{s}" for (g, s), cols in groups.items() if set(cols) != set(STATS)]
     if incomplete or not groups:
-        p.problems.append(Problem(name, 1, f"incomplete statistics for {', '.join(incomplete) or 'any knockout'}"))
+        p.problems.append(Problem(name, 1, f"incomplete statistics for {', '.join(incomplete)}" if incomplete
+                                  else "no <GENE>_<STRATEGY>_log2FoldChange/pvalue/padj columns"))
         return
     release, context, file_gene = name_parts(path)
     genes = {_knockout_gene(g) for g, _ in groups}
@@ -82,18 +82,21 @@ def _read(path: Path, p: Plan, max_padj: float, ko_rows: list, aff_frames: list)
         rows.append([lineno, *f])
     df = pd.DataFrame(rows, columns=["line", *header])
     df.insert(0, "file", name)
-    before = len(p.problems)
-    num = {}
+    num, bad = {}, pd.Series(False, index=df.index)
     for col in header[len(FIXED):]:
         v = pd.to_numeric(df[col].replace("", None).replace("NA", None), errors="coerce")
-        for r in df.loc[v.isna() & ~df[col].isin(["", "NA"]), ["line", col]].itertuples(index=False):
-            p.problems.append(Problem(name, int(r[0]), f"{col}: {str(r[1])[:20]!r} is not a number"))
+        not_number = v.isna() & ~df[col].isin(["", "NA"])
+        for ln, raw in zip(df.loc[not_number & ~bad, "line"], df.loc[not_number & ~bad, col]):
+            p.problems.append(Problem(name, int(ln), f"{col}: {str(raw)[:20]!r} is not a number"))
+        bad |= not_number
+        if not col.endswith("log2FoldChange"):
+            outside = (v < 0) | (v > 1)
+            for ln in df.loc[outside & ~bad, "line"]:
+                p.problems.append(Problem(name, int(ln), f"{col} is outside [0, 1]"))
+            bad |= outside
         num[col] = v
-    for col in [c for c in header[len(FIXED):] if not c.endswith("log2FoldChange")]:
-        for ln in df.loc[(num[col] < 0) | (num[col] > 1), "line"]:
-            p.problems.append(Problem(name, int(ln), f"{col} is outside [0, 1]"))
-    if len(p.problems) > before:
-        return
+    df = df[~bad]
+    num = {c: v[~bad] for c, v in num.items()}
     df = df.assign(symbol=df["hgnc_symbol"])
     # A few Ensembl genes carry two HGNC symbols ('LINC00595;LINC00856'): ambiguous, skipped like empty ones.
     ambiguous = df["symbol"].str.contains(";", regex=False)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import gzip
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from tfkg.ingest._common import drop_bad_symbols
+from tfkg.ingest._common import drop_bad_symbols, option_list
 from tfkg.ingest.base import Plan, Problem, dataset_row, normalize_species, read_rows
 
 SOURCE = "FIMO"
@@ -46,11 +47,12 @@ class _WithoutComments:
         return _COMMENT.sub(b"", data)
 
 
-def known_motifs(release: str = "JASPAR2024", collection: str = "CORE", tax_group: str = "vertebrates") -> set[str]:
+@lru_cache(maxsize=8)
+def known_motifs(release: str = "JASPAR2024", collection: str = "CORE", tax_group: str = "vertebrates") -> frozenset[str]:
     """Matrix ids of the JASPAR profiles that ``tfkg ingest jaspar`` loads with the same options."""
     from pyjaspar import jaspardb
 
-    return {m.matrix_id for m in jaspardb(release=release).fetch_motifs(collection=collection, tax_group=[tax_group])}
+    return frozenset(m.matrix_id for m in jaspardb(release=release).fetch_motifs(collection=collection, tax_group=[tax_group]))
 
 
 def plan(paths: list[Path], species: str | None = None, max_p: float = 1e-4, motifs=None,
@@ -59,7 +61,7 @@ def plan(paths: list[Path], species: str | None = None, max_p: float = 1e-4, mot
         raise ValueError("motif_hits needs the species of the scanned sequences: --species human|mouse")
     sp = normalize_species(species)
     max_p = float(max_p)
-    known = set(motifs) if motifs is not None else known_motifs(release, collection, tax_group)
+    known = set(option_list(motifs)) if motifs is not None else known_motifs(release, collection, tax_group)
     p = Plan(SOURCE)
     rows = []
     for path in paths:

@@ -1,0 +1,88 @@
+"""Metric code vs scikit-learn on fixtures, and vs BEELINE's definitions (trapezoid AUPRC, EPR) by hand."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn import metrics as skm
+
+from tfkg.eval import metrics as M
+
+
+def _fixtures():
+    rng = np.random.default_rng(42)
+    out = []
+    for n, p, ties in ((50, 0.3, False), (400, 0.05, True), (1000, 0.5, True), (7, 0.5, False)):
+        y = rng.random(n) < p
+        y[0], y[1] = True, False
+        s = rng.normal(size=n) + y * 0.8
+        if ties:
+            s = np.round(s, 1)  # many ties
+        out.append((y.astype(int), s))
+    return out
+
+
+@pytest.mark.parametrize("y,s", _fixtures())
+def test_ranking_metrics_match_sklearn(y, s):
+    assert M.auroc(y, s) == pytest.approx(skm.roc_auc_score(y, s), abs=1e-12)
+    assert M.auprc(y, s) == pytest.approx(skm.average_precision_score(y, s), abs=1e-12)
+    prec, rec, _ = skm.precision_recall_curve(y, s)
+    assert M.auprc_trapezoid(y, s) == pytest.approx(skm.auc(rec, prec), abs=1e-12)
+    assert M.auprc_ratio(y, s) == pytest.approx(skm.average_precision_score(y, s) / y.mean())
+    fpr, tpr, _ = skm.roc_curve(y, s, drop_intermediate=False)
+    x, t = M.roc_points(y, s)
+    assert np.allclose(x, fpr) and np.allclose(t, tpr)
+
+
+@pytest.mark.parametrize("y,s", _fixtures())
+def test_threshold_metrics_match_sklearn(y, s):
+    thr = M.best_f1_threshold(y, s)
+    pred = s >= thr
+    got = M.threshold_metrics(y, s, thr)
+    assert got["accuracy"] == pytest.approx(skm.accuracy_score(y, pred))
+    assert got["precision"] == pytest.approx(skm.precision_score(y, pred, zero_division=0))
+    assert got["recall"] == pytest.approx(skm.recall_score(y, pred))
+    assert got["f1"] == pytest.approx(skm.f1_score(y, pred))
+    # the chosen threshold is the best F1 over every distinct score
+    best = max(skm.f1_score(y, s >= t) for t in np.unique(s))
+    assert got["f1"] == pytest.approx(best)
+
+
+def test_hand_computed_beeline_definitions():
+    y = np.array([1, 0, 1, 0])
+    s = np.array([0.9, 0.8, 0.7, 0.1])
+    # PR points (recall, precision): (0,1) (.5,1) (.5,.5) (1,2/3) (1,.5)
+    assert M.auprc(y, s) == pytest.approx(0.5 * 1 + 0.5 * 2 / 3)             # average precision 0.8333
+    assert M.auprc_trapezoid(y, s) == pytest.approx(0.5 + 0.5 * (0.5 + 2 / 3) / 2)  # trapezoid 0.7917
+    assert M.auroc(y, s) == pytest.approx(0.75)
+    # EPR: k = 2 positives, top-2 = {0.9, 0.8}: precision 1/2; density 2/4
+    assert M.early_precision(y, s) == pytest.approx(0.5)
+    assert M.epr(y, s) == pytest.approx(1.0)
+    # ties at the k-th score are all included (BEELINE's >= rule): top = {0.9, 0.8, 0.8}
+    s_tie = np.array([0.9, 0.8, 0.8, 0.1])
+    assert M.early_precision(y, s_tie) == pytest.approx(2 / 3)
+    assert M.epr(y, s_tie) == pytest.approx(4 / 3)
+
+
+def test_precision_at_k_per_tf():
+    tf = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2])
+    y = np.array([1, 0, 1, 0, 0, 1, 0, 0, 0])
+    s = np.array([.9, .8, .7, .1, .5, .4, .3, .9, .8])
+    # TF0 top-2: .9(1) .8(0) -> .5; TF1 top-2: .5(0) .4(1) -> .5; TF2 has no positive: skipped
+    assert M.precision_at_k_per_tf(tf, y, s, k=2) == pytest.approx(0.5)
+    # k larger than a TF's pair count uses all its pairs: TF0 2/4, TF1 1/3
+    assert M.precision_at_k_per_tf(tf, y, s, k=10) == pytest.approx((0.5 + 1 / 3) / 2)
+    # ties at the k-th score count in expectation: TF0 all tied -> 2/4 whatever the order
+    s_tied = np.where(tf == 0, 0.5, s)
+    assert M.precision_at_k_per_tf(tf, y, s_tied, k=2) == pytest.approx((0.5 + 0.5) / 2)
+    perm = np.random.default_rng(0).permutation(len(y))
+    assert M.precision_at_k_per_tf(tf[perm], y[perm], s_tied[perm], k=2) == pytest.approx(0.5)
+
+
+def test_edge_cases_and_summary():
+    assert np.isnan(M.auroc([0, 0], [0.1, 0.2]))
+    with pytest.raises(ValueError):
+        M.auroc([0, 1], [0.1, np.nan])
+    per_fold = pd.DataFrame({"model": ["m"] * 3, "protocol": ["p"] * 3, "metric": ["auroc"] * 3, "value": [0.8, 0.9, 1.0]})
+    row = M.summarize(per_fold).iloc[0]
+    assert row["mean"] == pytest.approx(0.9) and row["sd"] == pytest.approx(0.1) and row["folds"] == 3
