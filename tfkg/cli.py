@@ -338,12 +338,13 @@ def _fmt(v) -> str:
 
 @main.command()
 @click.option("--skip-install", is_flag=True, help="Use an already running database (NEO4J_URI or managed).")
+@click.option("--skip-models", is_flag=True, help="Stop after ingestion and the example queries.")
 @click.pass_context
-def demo(ctx: click.Context, skip_install: bool) -> None:
-    """Start the managed Neo4j, ingest TRRUST + HGETGI + DisGeNET + JASPAR, and show what is in it."""
+def demo(ctx: click.Context, skip_install: bool, skip_models: bool) -> None:
+    """Start Neo4j, ingest TRRUST + HGETGI + DisGeNET + JASPAR, show it, train ENS and write its predictions."""
     from tfkg.demo import run_demo
 
-    run_demo(ctx, skip_install)
+    run_demo(ctx, skip_install, skip_models)
 
 
 def _register_optional() -> None:

@@ -12,6 +12,7 @@ from tfkg.models.base import LinkPredictor
 MODELS: dict[str, str] = {
     "random": "tfkg.models.baselines:RandomScore",
     "degree": "tfkg.models.baselines:DegreeProduct",
+    "ens": "tfkg.models.ens:ENS",
     "prior": "tfkg.models.prior:TrainingPrior",
 }
 

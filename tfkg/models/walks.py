@@ -99,7 +99,8 @@ class MetaPathWalker:
         * ``pad`` (and any id that is not of the source type) gets one entry, ``pad``.
 
         A step is then ``col[rowptr[cur] + floor(u * deg[cur])]`` for every walker, no branches.
-        Returns (rowptr, deg scaled by 1 - 1e-6 as float32 so ``floor`` stays below deg, col)."""
+        Returns (table, col): ``table[g] = (rowptr[g], deg[g] - margin)`` as float64, so that one gather
+        and one fused multiply-add give ``rowptr + floor(u * deg)`` with ``floor`` strictly below deg."""
         n_all = self.num_nodes + 1                       # global ids 0..pad
         dead = self.cold if self.cold_start else self.pad
         deg = torch.ones(n_all, dtype=torch.long)
@@ -127,8 +128,10 @@ class MetaPathWalker:
             col[starts + within] = st.col.cpu()
         if self.cold_start:
             col[rowptr[self.cold]:rowptr[self.cold] + n_d] = torch.arange(off_d, off_d + n_d)
-        scale = deg.to(torch.float32) * (1 - 1e-6)
-        return rowptr.to(self.device), scale.to(self.device), col.to(self.device)
+        # one gather per step fetches both: (row start, deg shrunk by a margin so floor(u * it) < deg)
+        lo, d = rowptr[:-1].to(torch.float64), deg.to(torch.float64)
+        d = d - torch.maximum(d * 1e-9, (lo + d) * 2.0 ** -50)
+        return torch.stack([lo, d], 1).contiguous().to(self.device), col.to(self.device)
 
     # ------------------------------------------------------------------ construction
     @staticmethod
@@ -175,7 +178,17 @@ class MetaPathWalker:
             s, d = metapath[i], metapath[(i + 1) % k]
             if (s, d) in adj:
                 continue
-            got = graph.run("metapath_adjacency", dataset=spec.key, src_role=role[s], dst_role=role[d],
+            if (s, d) == ("tf", "target"):
+                rel = "regulates"
+            elif (s, d) == ("target", "tf"):
+                rel = "regulated_by"
+            elif d == "disease":
+                rel = "associated_with"
+            elif s == "disease":
+                rel = "associated_with_rev"
+            else:
+                raise KeyError(f"no relationship for meta-path step {s}->{d}")
+            got = graph.run("metapath_adjacency", dataset=spec.key, src_role=role[s], dst_role=role[d], rel=rel,
                             reg_source=spec.regulates_source, assoc_source=spec.association_source,
                             exclude=sorted(set(exclude or [])))
             pairs = [(pos[s][r["src"]], pos[d][j]) for r in got for j in r["dst"]]
@@ -213,25 +226,26 @@ class MetaPathWalker:
         if L == 1 or W == 0:
             return out if time_major else out.t().contiguous()
         cpu = self.device.type == "cpu"
-        if cpu:  # numpy's PCG64 draws float32 uniforms ~2x faster than torch's CPU generator
+        if cpu:  # numpy's PCG64 draws uniforms ~2x faster than torch's CPU generator
             rng = np.random.default_rng(int(torch.randint(0, 2 ** 62, (1,), generator=generator)))
-            u_np = np.empty(W, dtype=np.float32)
+            u_np = np.empty(W, dtype=np.float64)
             u = torch.from_numpy(u_np)
         else:
-            u = torch.empty(W, device=self.device)
-        pick = torch.empty(W, dtype=torch.long, device=self.device)
-        lo = torch.empty(W, dtype=torch.long, device=self.device)
+            u = torch.empty(W, dtype=torch.float64, device=self.device)
+        row = torch.empty((W, 2), dtype=torch.float64, device=self.device)
+        pos = torch.empty(W, dtype=torch.float64, device=self.device)
+        idx = torch.empty(W, dtype=torch.long, device=self.device)
         for i in range(1, L):
-            rowptr, scale, col = self._walk_csr[(phase + i - 1) % k]
+            table, col = self._walk_csr[(phase + i - 1) % k]
             if cpu:
-                rng.random(W, dtype=np.float32, out=u_np)
+                rng.random(W, out=u_np)
             else:
-                torch.rand(W, generator=generator, device=self.device, out=u)
-            # next = col[rowptr[cur] + floor(u * deg[cur])]  (index_select: several times faster than [])
-            u.mul_(scale.index_select(0, cur))
-            pick.copy_(u)                                   # float -> int64 truncation = floor (u >= 0)
-            torch.index_select(rowptr, 0, cur, out=lo)
-            torch.index_select(col, 0, lo.add_(pick), out=out[i])
+                torch.rand(W, generator=generator, device=self.device, dtype=torch.float64, out=u)
+            # next = col[rowptr[cur] + floor(u * deg[cur])]; index_select is several times faster than []
+            torch.index_select(table, 0, cur, out=row)
+            torch.addcmul(row[:, 0], u, row[:, 1], out=pos)
+            idx.copy_(pos)                                   # float -> int64 truncation = floor (pos >= 0)
+            torch.index_select(col, 0, idx, out=out[i])
             cur = out[i]
         return out if time_major else out.t().contiguous()
 
@@ -242,7 +256,7 @@ class MetaPathWalker:
         g.manual_seed(seed)
         parts = [self.walk(s, walk_length, phase, walks_per_node, generator=g, time_major=True)
                  for s, phase in self.start_nodes(start_types)]
-        out = torch.cat(parts, dim=1)
+        out = parts[0] if len(parts) == 1 else torch.cat(parts, dim=1)
         return out if time_major else out.t().contiguous()
 
     # ------------------------------------------------------------------ checks

@@ -1,0 +1,22 @@
+// Meta-path random walks TF-Target-Disease-Target-TF from one TF, in pure Cypher (inspect them in Browser).
+// One random neighbour of the next meta-path type per hop (ORDER BY rand() LIMIT 1); a walk whose node has
+// no such neighbour stops there (it is shorter), as in the vectorized walk engine without cold start.
+// params: tf (symbol), walks (how many), length (nodes per walk, the TF included),
+//         dataset (optional, default 'hgetgi'), source (optional, default 'HGETGI')
+MATCH (ds:Dataset {key: coalesce($dataset, 'hgetgi')})-[:INCLUDES {role: 'tf'}]->(z:Gene {symbol: $tf})
+UNWIND range(1, $walks) AS walk
+WITH ds, z, walk, reduce(path = [z], i IN range(0, $length - 2) |
+  path + COLLECT {
+    WITH last(path) AS cur
+    WHERE size(path) = i + 1
+    MATCH (cur)-[r:REGULATES|ASSOCIATED_WITH {source: coalesce($source, 'HGETGI')}]-(n)
+    WHERE CASE i % 4
+            WHEN 0 THEN type(r) = 'REGULATES' AND startNode(r) = cur
+            WHEN 1 THEN type(r) = 'ASSOCIATED_WITH' AND startNode(r) = cur
+            WHEN 2 THEN type(r) = 'ASSOCIATED_WITH' AND endNode(r) = cur
+            ELSE type(r) = 'REGULATES' AND endNode(r) = cur END
+      AND (ds)-[:INCLUDES {role: CASE i % 4 WHEN 0 THEN 'target' WHEN 1 THEN 'disease' WHEN 2 THEN 'target' ELSE 'tf' END}]->(n)
+    RETURN n ORDER BY rand() LIMIT 1
+  }) AS nodes
+RETURN walk, size(nodes) AS length, [n IN nodes | coalesce(n.symbol, n.cui)] AS names, nodes
+ORDER BY walk
