@@ -140,7 +140,8 @@ def bench_walks(s: Snapshot, args) -> None:
     start = torch.arange(n_tf)
     rw, t = best_of(args.repeat, lambda: pyg_walks(model, start))
     rate["pyg"] = rw.numel() / t
-    print(f"PyG MetaPath2Vec walk loop (its sample(); dead ends -> its dummy node): {rate['pyg'] / 1e6:7.1f} M slots/s")
+    print(f"PyG MetaPath2Vec walk loop (its sample(); dead ends -> its dummy node): "
+          f"{rate['pyg'] / 1e6:7.1f} M slots/s")
     small = pyg_model(s, max(1, wpn // 10), L)
     _, t = best_of(1, lambda: small._pos_sample(start))
     rate["pyg_pos"] = n_tf * small.walks_per_node * L / t

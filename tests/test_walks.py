@@ -249,8 +249,6 @@ def test_cypher_metapath_adjacency_feeds_the_walker(tiny_hgetgi):
     assert torch.equal(a.generate(4, 12, seed=2), b.generate(4, 12, seed=2))
     keys = set(held)
     walked = b.generate(20, 25, seed=0, start_types=("tf", "target", "disease"))
-    inv = {v: k for k, v in b.offsets.items()}
-    del inv
     tf0, tg0 = b.offsets["tf"], b.offsets["target"]
     for x, y in zip(walked[:, :-1].reshape(-1).tolist(), walked[:, 1:].reshape(-1).tolist()):
         if tf0 <= x < tf0 + len(TF_SYMS) and tg0 <= y < tg0 + len(TG_SYMS):

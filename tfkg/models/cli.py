@@ -234,7 +234,7 @@ def train_cmd(obj, model, negatives, folds, protocol, baselines, val_fraction, o
     if model not in models.MODELS:
         raise click.ClickException(f"unknown model {model!r}; known: {', '.join(models.MODELS)}")
     try:
-        from tfkg.eval.harness import HEADLINE, evaluate
+        from tfkg.eval.harness import evaluate
     except ImportError as e:  # pragma: no cover - the harness ships with tfkg.eval
         raise click.ClickException(f"the evaluation harness is not available: {e}") from e
     bl = tuple(b.strip() for b in baselines.split(",") if b.strip())
@@ -265,7 +265,6 @@ def train_cmd(obj, model, negatives, folds, protocol, baselines, val_fraction, o
         tab.add_row(name, *cells)
     console.print(tab)
     console.print(f"run {res.run_id}: report {res.paths.get('report')}  ({time.perf_counter() - t0:.0f} s)")
-    _ = HEADLINE
 
 
 @click.command("predict")
@@ -309,4 +308,4 @@ def case_study_cmd(obj, model, tf, top, negatives, run_id, no_write, preset, par
                   + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))
     if not no_write:
         console.print(f"run {p.run_id}: {p.written} PREDICTED_REGULATES edges. In Neo4j Browser:")
-        console.print(browser_snippet(tf, p.run_id), markup=False, highlight=False)
+        click.echo(browser_snippet(tf, p.run_id))   # plain echo: no re-wrapping of the Cypher

@@ -35,7 +35,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-import numpy as np
 import torch
 import torch.nn.functional as F
 
@@ -289,7 +288,3 @@ def _train_pairs(walks_tm: torch.Tensor, num_nodes: int, pad: int, cfg: SGNSConf
                 progress(epoch, s, steps, float(loss))
     return model
 
-
-def np_counts(walks_tm: torch.Tensor, num_nodes: int, pad: int) -> np.ndarray:
-    tok = walks_tm.reshape(-1)
-    return torch.bincount(tok[tok != pad], minlength=num_nodes)[:num_nodes].cpu().numpy()

@@ -90,7 +90,7 @@ class MetaPathWalker:
             tid[self.offsets[t]:self.offsets[t] + num_nodes[t]] = j
         self.type_id = tid.to(self.device)
 
-    def _extend(self, st: CSR) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    def _extend(self, st: CSR) -> tuple[torch.Tensor, torch.Tensor]:
         """The step's CSR over *all* global ids (pad and cold-start included), dead ends made explicit:
 
         * a node of the source type without a neighbour of the destination type gets one entry, ``pad``
@@ -104,12 +104,11 @@ class MetaPathWalker:
         n_all = self.num_nodes + 1                       # global ids 0..pad
         dead = self.cold if self.cold_start else self.pad
         deg = torch.ones(n_all, dtype=torch.long)
-        entries = [torch.full((n_all,), self.pad, dtype=torch.long)]
         off, n_s = self.offsets[st.src], self.num_nodes_by_type[st.src]
         real_deg = st.deg.cpu()
         deg[off:off + n_s] = real_deg.clamp(min=1)
-        # per-row entry lists, in global id order: src rows use their real neighbours or [dead]
-        lists = entries[0].clone()
+        # the one entry of single-entry rows: pad, or ``dead`` for source nodes without a neighbour
+        lists = torch.full((n_all,), self.pad, dtype=torch.long)
         lists[off:off + n_s] = torch.where(real_deg > 0, -1, dead)
         n_d, off_d = self.num_nodes_by_type[st.dst], self.offsets[st.dst]
         if self.cold_start:
