@@ -1,4 +1,5 @@
-"""Link-prediction metrics, vectorized numpy, checked against scikit-learn and BEELINE's definitions.
+"""Metrics of the three tasks. Link metrics first (numpy, checked against scikit-learn and BEELINE's
+definitions; AUROC and average precision are scikit-learn's own), then expression and perturbation metrics.
 
 Every metric takes ``y`` (1 = positive, 0 = negative) and ``s`` (real scores, higher = more likely).
 
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 SUMMARY_METRICS = ("auroc", "auprc", "auprc_trapezoid", "auprc_ratio", "epr", "precision_at_k",
                    "accuracy", "precision", "recall", "f1")
@@ -49,13 +49,13 @@ def clf_curve(y, s) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 def auroc(y, s) -> float:
+    """scikit-learn's ROC AUC (ties count one half); NaN when only one class is present."""
+    from sklearn.metrics import roc_auc_score
+
     y, s = _check(y, s)
-    n_pos = int(y.sum())
-    n_neg = len(y) - n_pos
-    if n_pos == 0 or n_neg == 0:
+    if y.all() or not y.any():
         return float("nan")
-    ranks = rankdata(s)  # average ranks: ties count one half
-    return float((ranks[y].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+    return float(roc_auc_score(y, s))
 
 
 def roc_points(y, s) -> tuple[np.ndarray, np.ndarray]:
@@ -72,12 +72,13 @@ def pr_points(y, s) -> tuple[np.ndarray, np.ndarray]:
 
 
 def auprc(y, s) -> float:
-    """Average precision: sum over thresholds of (recall increment) × precision."""
+    """Average precision, scikit-learn's ``average_precision_score``; NaN without positives."""
+    from sklearn.metrics import average_precision_score
+
     y, s = _check(y, s)
     if not y.any():
         return float("nan")
-    recall, precision = pr_points(y, s)
-    return float(np.sum(np.diff(recall) * precision[1:]))
+    return float(average_precision_score(y, s))
 
 
 def auprc_trapezoid(y, s) -> float:
@@ -162,15 +163,29 @@ def threshold_metrics(y, s, threshold: float) -> dict[str, float]:
     return {"accuracy": (tp + tn) / len(y), "precision": precision, "recall": recall, "f1": f1}
 
 
-def all_metrics(tf, y, s, threshold: float | None = None, k: int = 10) -> dict[str, float]:
-    """Every ranking metric, plus the thresholded ones when a threshold (chosen elsewhere) is given."""
+def all_metrics(tf, y, s, threshold: float | None = None, k: int = 10, curves: bool = False):
+    """Every ranking metric, plus the thresholded ones when a threshold (chosen elsewhere) is given.
+
+    One sort serves AUROC, average precision, the trapezoid AUPRC and the ROC/PR points (equal to
+    ``auroc``/``auprc``, i.e. scikit-learn, to 1e-12: tested); with ``curves`` the (ROC, PR) points too."""
     y, s = _check(y, s)
-    out = {"auroc": auroc(y, s), "auprc": auprc(y, s), "auprc_trapezoid": auprc_trapezoid(y, s),
-           "auprc_ratio": auprc_ratio(y, s), "epr": epr(y, s), "precision_at_k": precision_at_k_per_tf(tf, y, s, k),
-           "n_pos": float(y.sum()), "n_neg": float((~y).sum()), "density": float(y.mean()) if len(y) else float("nan")}
+    out = {"n_pos": float(y.sum()), "n_neg": float((~y).sum()), "density": float(y.mean()) if len(y) else float("nan")}
+    fps, tps, _ = clf_curve(y, s)
+    n_pos, n_neg = tps[-1], fps[-1]
+    roc = (np.r_[0.0, fps / max(n_neg, 1)], np.r_[0.0, tps / max(n_pos, 1)])
+    recall = np.r_[0.0, tps / n_pos] if n_pos else np.r_[0.0, np.ones_like(tps)]
+    precision = np.r_[1.0, tps / (tps + fps)]
+    pr = (recall, precision)
+    ok = n_pos > 0 and n_neg > 0
+    out["auroc"] = float(np.sum(np.diff(roc[0]) * (roc[1][1:] + roc[1][:-1]) / 2)) if ok else float("nan")
+    out["auprc"] = float(np.sum(np.diff(recall) * precision[1:])) if n_pos else float("nan")
+    out["auprc_trapezoid"] = float(np.sum(np.diff(recall) * (precision[1:] + precision[:-1]) / 2)) if n_pos else float("nan")
+    out["auprc_ratio"] = out["auprc"] / out["density"] if n_pos else float("nan")
+    out["epr"] = epr(y, s)
+    out["precision_at_k"] = precision_at_k_per_tf(tf, y, s, k)
     if threshold is not None:
         out.update(threshold_metrics(y, s, threshold), threshold=float(threshold))
-    return out
+    return (out, (roc, pr)) if curves else out
 
 
 def summarize(per_fold: pd.DataFrame, by: tuple[str, ...] = ("model", "protocol", "metric")) -> pd.DataFrame:
@@ -179,3 +194,90 @@ def summarize(per_fold: pd.DataFrame, by: tuple[str, ...] = ("model", "protocol"
     out = g.agg(mean="mean", sd=lambda v: float(np.std(v, ddof=1)) if len(v) > 1 else float("nan"),
                 folds="count").reset_index()
     return out
+
+
+# ------------------------------------------------------------------------------------------ expression
+
+
+def _per_row_pcc(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Pearson r of each row of ``a`` with the same row of ``b``; NaN where either row is constant."""
+    const = (np.ptp(a, axis=1) == 0) | (np.ptp(b, axis=1) == 0)
+    a = a - a.mean(axis=1, keepdims=True)
+    b = b - b.mean(axis=1, keepdims=True)
+    den = np.sqrt((a * a).sum(1) * (b * b).sum(1))
+    ok = ~const & (den > 0)
+    return np.where(ok, (a * b).sum(1) / np.where(ok, den, 1), np.nan)
+
+
+def _quiet(f):
+    """``f`` (nanmean/nanmedian) returning NaN silently on all-NaN input (e.g. PCC of a constant prediction)."""
+    def g(v):
+        v = np.asarray(v)
+        return f(v) if np.isfinite(v).any() else float("nan")
+    return g
+
+
+def expression_metrics(y: np.ndarray, pred: np.ndarray, train_mean: np.ndarray) -> tuple[dict[str, float], np.ndarray]:
+    """Per-gene and flattened metrics of ``pred`` vs ``y`` (genes × held-out samples).
+
+    Per gene: R² = 1 - SSE / SS around the held-out mean (sklearn's ``r2_score`` per output) and Pearson r.
+    ``beats_mean_share``: genes whose MSE is below that of predicting the gene's training mean.
+    ``*_flat``: one number over every gene × sample value (labelled: inflated by between-gene variance).
+    Returns the metrics and the per-gene R² (for plots)."""
+    y, pred = np.asarray(y, dtype=np.float64), np.asarray(pred, dtype=np.float64)
+    if y.shape != pred.shape:
+        raise ValueError(f"predicted {pred.shape} but observed {y.shape}")
+    if not np.isfinite(pred).all():
+        raise ValueError("predictions contain NaN or infinity")
+    sse = ((y - pred) ** 2).sum(1)
+    sst = ((y - y.mean(1, keepdims=True)) ** 2).sum(1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r2 = np.where(sst > 1e-12, 1 - sse / np.where(sst > 1e-12, sst, 1), np.nan)
+    pcc = _per_row_pcc(y, pred)
+    mse_mean = ((y - np.asarray(train_mean)[:, None]) ** 2).mean(1)
+    flat_y, flat_p = y.ravel(), pred.ravel()
+    nanmedian, nanmean = _quiet(np.nanmedian), _quiet(np.nanmean)
+    out = {"r2_gene_median": float(nanmedian(r2)), "r2_gene_mean": float(nanmean(r2)),
+           "pcc_gene_median": float(nanmedian(pcc)), "pcc_gene_mean": float(nanmean(pcc)),
+           "beats_mean_share": float((sse / y.shape[1] < mse_mean - 1e-12).mean()),
+           "pcc_flat": float(np.corrcoef(flat_y, flat_p)[0, 1]) if flat_p.std() > 0 else float("nan"),
+           "r2_flat": float(1 - ((flat_y - flat_p) ** 2).sum() / ((flat_y - flat_y.mean()) ** 2).sum()),
+           "mse": float(((y - pred) ** 2).mean()), "n_genes": float(y.shape[0]), "n_samples": float(y.shape[1])}
+    return out, r2
+
+
+# ------------------------------------------------------------------------------------------ perturbation
+
+
+def perturbation_metrics(obs: np.ndarray, pred: np.ndarray, perturbed: np.ndarray, changed_threshold: float,
+                         top: int = 20) -> dict[str, float]:
+    """Change-from-control metrics over held-out experiments (rows), the perturbed gene's own column left out.
+
+    ``delta_pearson``  Pearson r of predicted vs observed change per experiment, averaged (a constant
+                       prediction, e.g. no change, has no correlation: counted as 0);
+    ``mse``            mean squared error of the change;
+    ``sign_acc_top20`` share of the ``top`` most-changed genes (by observed |change|) whose predicted change
+                       has the observed sign (a zero prediction has no sign: wrong);
+    ``changed_auroc``  AUROC of |predicted change| for the genes that changed (|observed| > threshold).
+    """
+    obs, pred = np.asarray(obs, dtype=np.float64), np.asarray(pred, dtype=np.float64)
+    if obs.shape != pred.shape:
+        raise ValueError(f"predicted {pred.shape} but observed {obs.shape}")
+    if not np.isfinite(pred).all():
+        raise ValueError("predictions contain NaN or infinity")
+    mask = np.ones_like(obs, dtype=bool)
+    rows = np.flatnonzero(np.asarray(perturbed) >= 0)
+    mask[rows, np.asarray(perturbed)[rows]] = False
+    r, mse, sign, auc = [], [], [], []
+    for i in range(len(obs)):
+        o, p = obs[i, mask[i]], pred[i, mask[i]]
+        rr = _per_row_pcc(o[None], p[None])[0]
+        r.append(0.0 if np.isnan(rr) else rr)
+        mse.append(((o - p) ** 2).mean())
+        idx = np.argsort(-np.abs(o), kind="stable")[:top]
+        sign.append(float((np.sign(p[idx]) == np.sign(o[idx])).mean()))
+        changed = np.abs(o) > changed_threshold
+        auc.append(auroc(changed, np.abs(p)) if 0 < changed.sum() < len(changed) else np.nan)
+    return {"delta_pearson": float(np.mean(r)), "mse": float(np.mean(mse)), "sign_acc_top20": float(np.mean(sign)),
+            "changed_auroc": float(_quiet(np.nanmean)(auc)),
+            "n_experiments": float(len(obs))}

@@ -16,7 +16,7 @@ Evaluation protocols (``PROTOCOLS``):
                     test negatives are its share of the non-targets of the TFs it tests. GENELink's
                     "hard negatives".
 ``enhanced``        k folds; the test negatives are all unobserved pairs with no TF->disease->disease->
-                    target path (computed by Cypher, ``enhanced_negatives``; cached on disk).
+                    target path (``tfkg.graph.export.reachable_mask`` on the Cypher-exported associations).
 ``file``            the ready-made GENELink train/validation/test CSV split of a BEELINE dataset (one fold).
 
 Thresholded metrics use a threshold chosen on validation pairs when the split has them (``file``, or
@@ -39,7 +39,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg.eval.splits import Split, as_pairs, from_codes, kfold, pair_codes, split_validation
+from tfkg.data import negatives
+from tfkg.registry import Registry, UnknownName
+from tfkg.eval.splits import Split, as_pairs, kfold, pair_codes, split_validation
 
 
 # ------------------------------------------------------------------------------------------ data
@@ -143,16 +145,7 @@ class Fold:
 # ------------------------------------------------------------------------------------------ sampling
 
 
-def _sample(allowed: np.ndarray, n: int, rng: np.random.Generator, what: str) -> np.ndarray:
-    flat = np.flatnonzero(allowed.ravel())
-    if n > len(flat):
-        raise ValueError(f"{what}: asked for {n} negatives but only {len(flat)} pairs qualify")
-    pick = np.sort(rng.choice(len(flat), size=n, replace=False))
-    return from_codes(flat[pick], allowed.shape[1])
-
-
-def _all(allowed: np.ndarray) -> np.ndarray:
-    return np.argwhere(allowed).astype(np.int64)
+_sample, _all = negatives.sample, negatives.all_of
 
 
 class Protocol:
@@ -221,6 +214,9 @@ class TFMatched(Protocol):
     name = "tf-matched"
     summary = "every non-target of the tested TFs, split over folds (network density; hard negatives)"
 
+    def __init__(self):
+        self.val_share = 0.0
+
     def regions(self, u, k, seed):
         if k == 1:  # one split (held-out TFs): test and training TFs differ, nothing to partition
             return lambda fold, part: None
@@ -236,8 +232,6 @@ class TFMatched(Protocol):
                 return rest & (v < self.val_share)
             return rest & (v >= self.val_share)
         return region
-
-    val_share = 0.0
 
     def folds(self, u, k=5, seed=0, val_fraction=0.0, splits=None):
         self.val_share = val_fraction
@@ -318,13 +312,17 @@ def _find(folder: Path, stem: str) -> Path:
     raise FileNotFoundError(f"{folder} has no {stem}(.gz)")
 
 
-PROTOCOLS: dict[str, type[Protocol]] = {c.name: c for c in (AllUnobserved, BalancedRandom, TFMatched, Enhanced, FileSplit)}
+PROTOCOLS: Registry[type[Protocol]] = Registry("protocol", {
+    "all-unobserved": "tfkg.eval.protocols:AllUnobserved",
+    "balanced-random": "tfkg.eval.protocols:BalancedRandom",
+    "tf-matched": "tfkg.eval.protocols:TFMatched",
+    "enhanced": "tfkg.eval.protocols:Enhanced",
+    "file": "tfkg.eval.protocols:FileSplit",
+})
 
 
 def get(name: str) -> Protocol:
-    if name not in PROTOCOLS:
-        raise KeyError(f"unknown protocol {name!r}; known: {', '.join(PROTOCOLS)}")
-    return PROTOCOLS[name]()
+    return PROTOCOLS.get(name)()
 
 
 def genelink_split_dir(dataset: str, root: Path) -> Path | None:
@@ -349,7 +347,7 @@ TRAIN_NEGATIVES = {
 def training_negatives(kind: str, u: Universe, fold: Fold, protocol: Protocol, seed: int = 0) -> np.ndarray | None:
     """Training negatives for one fold, chosen independently of the evaluation negatives."""
     if kind not in TRAIN_NEGATIVES:
-        raise KeyError(f"unknown training negatives {kind!r}; known: {', '.join(TRAIN_NEGATIVES)}")
+        raise UnknownName(f"unknown training negatives {kind!r}; known: {', '.join(TRAIN_NEGATIVES)}")
     if kind == "none":
         return None
     if kind == "file":

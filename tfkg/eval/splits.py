@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from tfkg.data.negatives import from_codes  # noqa: F401  (re-exported: pairs <-> codes live together)
+
 
 @dataclass(frozen=True)
 class Split:
@@ -43,11 +45,6 @@ def pair_codes(pairs, n_target: int) -> np.ndarray:
     """One int64 per pair (tf * n_target + target), for set operations."""
     p = as_pairs(pairs)
     return p[:, 0] * np.int64(n_target) + p[:, 1]
-
-
-def from_codes(codes, n_target: int) -> np.ndarray:
-    codes = np.asarray(codes, dtype=np.int64)
-    return np.stack([codes // n_target, codes % n_target], axis=1)
 
 
 def _sorted(p: np.ndarray) -> np.ndarray:

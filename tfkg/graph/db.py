@@ -11,6 +11,10 @@ from tfkg import cypher
 from tfkg.config import Connection, resolve_connection
 
 
+class UnknownParameter(ValueError):
+    """A query was given a parameter it does not declare (a typo would otherwise run as null)."""
+
+
 class Graph:
     """An open connection to one Neo4j database."""
 
@@ -32,17 +36,27 @@ class Graph:
         """Run a named query (read or write) in one transaction and return its rows as dicts.
 
         Parameters the query names but the caller leaves out are sent as null, so queries can declare
-        defaults with ``coalesce($p, default)``."""
+        defaults with ``coalesce($p, default)``; a parameter the query does not use is refused."""
         text = cypher.load(name)
+        self.check_parameters(name, params)
         for p in cypher.parameters(name):
             params.setdefault(p, None)
         return self.cypher(text, **params)
+
+    @staticmethod
+    def check_parameters(name: str, params: dict) -> None:
+        known = cypher.parameters(name)
+        unknown = sorted(set(params) - set(known))
+        if unknown:
+            raise UnknownParameter(f"query {name!r} has no parameter(s) {', '.join(unknown)}; "
+                                   f"it takes: {', '.join(known) or 'none'}")
 
     def frame(self, name: str, **params: Any) -> pd.DataFrame:
         rows = self.run(name, **params)
         return pd.DataFrame(rows)
 
     def cypher(self, text: str, **params: Any) -> list[dict]:
+        """Run literal Cypher (tests and one-off maintenance; the package itself uses named queries)."""
         records, _, _ = self.driver.execute_query(text, params, database_=self.database)
         return [r.data() for r in records]
 
@@ -63,14 +77,27 @@ class Graph:
         for stmt in cypher.statements("schema"):
             self.cypher(stmt)
             n += 1
-        self.cypher("CALL db.awaitIndexes(300)")
+        self.run("await_indexes")
         return n
+
+    def write_transaction(self, work: Callable[[Any], Any]) -> Any:
+        """Run ``work(tx)`` in one managed write transaction (retried on transient errors)."""
+        with self.driver.session(database=self.database) as session:
+            return session.execute_write(work)
+
+    def versions(self) -> dict:
+        """Neo4j version and edition, and the GDS and APOC versions (None when a plugin is absent)."""
+        v = self.run("versions")[0]
+        present = self.run("plugin_functions")[0]["present"]
+        v["gds"] = self.run("gds_version")[0]["version"] if "gds.version" in present else None
+        v["apoc"] = self.run("apoc_version")[0]["version"] if "apoc.version" in present else None
+        return v
 
     def write_rows(self, name: str, rows: Sequence[dict], **params: Any) -> None:
         """Run a named ``UNWIND $rows`` query over a few dict rows in one transaction."""
         query = cypher.load(name)
-        with self.driver.session(database=self.database) as session:
-            session.execute_write(lambda tx: tx.run(query, rows=list(rows), **params).consume())
+        self.check_parameters(name, {"rows": None, **params})
+        self.write_transaction(lambda tx: tx.run(query, rows=list(rows), **params).consume())
 
     def write_batches(self, name: str, frame: pd.DataFrame, batch_size: int = 10_000,
                       on_batch: Callable[[int], None] | None = None, **params: Any) -> int:
@@ -81,6 +108,7 @@ class Graph:
         each row's keys are not encoded and decoded again.
         """
         query = cypher.load(name)
+        self.check_parameters(name, {"c": None, **params})
         done = 0
         with self.driver.session(database=self.database) as session:
             for start in range(0, len(frame), batch_size):

@@ -9,7 +9,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from typing import TYPE_CHECKING
+
 from tfkg import __version__, cypher
+
+if TYPE_CHECKING:
+    from tfkg.graph.db import Graph
 
 
 def code_version() -> str:
@@ -29,7 +34,7 @@ def new_run_id(model: str) -> str:
     return f"{model}-{datetime.now(timezone.utc).strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
 
 
-def save_run(graph, run_id: str, model: str, kind: str, params: dict, metrics: dict | None = None,
+def save_run(graph: "Graph", run_id: str, model: str, kind: str, params: dict, metrics: dict | None = None,
              data_checksums: list[str] | None = None, **extra) -> str:
     """Create/update the ``ModelRun`` node. ``kind`` is 'evaluate', 'predict' or 'case-study'."""
     run = {"run_id": run_id, "model": model, "kind": kind, "params_json": json.dumps(params, sort_keys=True, default=str),
@@ -39,7 +44,7 @@ def save_run(graph, run_id: str, model: str, kind: str, params: dict, metrics: d
     return graph.run("merge_model_run", run=run)[0]["run_id"]
 
 
-def write_predictions(graph, run_id: str, model: str, frame: pd.DataFrame, species: str = "human",
+def write_predictions(graph: "Graph", run_id: str, model: str, frame: pd.DataFrame, species: str = "human",
                       batch_size: int = 50_000) -> int:
     """Replace the run's predicted edges with ``frame`` (columns tf, target, score, rank) in ONE transaction,
     so readers see either the old set or the new one, never a mix."""
@@ -54,17 +59,15 @@ def write_predictions(graph, run_id: str, model: str, frame: pd.DataFrame, speci
             part = {k: v[s:s + batch_size] for k, v in cols_all.items()}
             tx.run(create, c=part, species=species, run_id=run_id, model=model).consume()
 
-    with graph.driver.session(database=graph.database) as session:
-        session.execute_write(work)
+    graph.write_transaction(work)
     return len(frame)
 
 
-def delete_run(graph, run_id: str) -> tuple[int, int]:
+def delete_run(graph: "Graph", run_id: str) -> tuple[int, int]:
     """Delete a run's predictions and its ModelRun node (one transaction)."""
     def work(tx):
         preds = tx.run(cypher.load("delete_run_predictions"), run_id=run_id).single()["deleted"]
         runs = tx.run(cypher.load("delete_run"), run_id=run_id).single()["deleted"]
         return preds, runs
 
-    with graph.driver.session(database=graph.database) as session:
-        return session.execute_write(work)
+    return graph.write_transaction(work)

@@ -5,10 +5,23 @@ Each module has ``SOURCE``, ``DEFAULT_PATHS`` (relative to the shared data folde
 """
 from __future__ import annotations
 
-from importlib import import_module
-from types import ModuleType
+from pathlib import Path
+from typing import Protocol
 
-SOURCES: dict[str, str] = {
+from tfkg.ingest.base import Plan
+from tfkg.registry import Registry
+
+
+class Source(Protocol):
+    """What a source module provides (a module is the object registered)."""
+
+    SOURCE: str
+    DEFAULT_PATHS: list[str]
+
+    def plan(self, paths: list[Path], **options) -> Plan: ...
+
+
+SOURCES: Registry[Source] = Registry("source", {
     "trrust": "tfkg.ingest.trrust",
     "hgetgi": "tfkg.ingest.hgetgi",
     "disgenet": "tfkg.ingest.disgenet",
@@ -22,13 +35,12 @@ SOURCES: dict[str, str] = {
     "dream4": "tfkg.ingest.dream4",
     "morphic": "tfkg.ingest.morphic",
     "beeline": "tfkg.ingest.beeline",
-}
+    "expression": "tfkg.ingest.expression",
+})
 
 # What `tfkg demo` and `benchmarks/ingest.py` load.
 DEMO = ("trrust", "hgetgi", "disgenet", "jaspar")
 
 
-def get(name: str) -> ModuleType:
-    if name not in SOURCES:
-        raise KeyError(f"unknown source {name!r}; known: {', '.join(SOURCES)}")
-    return import_module(SOURCES[name])
+def get(name: str) -> Source:
+    return SOURCES.get(name)

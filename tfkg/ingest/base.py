@@ -1,8 +1,9 @@
 """Shared ingestion machinery: strict readers, validation, quarantine, and the batched writer.
 
 Every source turns its files into a :class:`Plan`: node and relationship tables, each bound to a
-named ``UNWIND`` query in ``tfkg/cypher``. Nothing is written until the whole input has been read
-and checked, so bad input leaves the graph exactly as it was (unless ``--skip-bad``). Writes are
+named ``UNWIND`` query in ``tfkg/cypher``, plus cache files (expression matrices) in ``Plan.files``.
+Nothing is written until the whole input has been read and checked, so bad input leaves the graph and
+the cache exactly as they were (unless ``--skip-bad``). Writes are
 ``MERGE`` on keys, one transaction per batch, so a re-run after a crash completes the job and a
 second run changes nothing.
 """
@@ -12,6 +13,7 @@ import csv
 import gzip
 import hashlib
 import io
+import os
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -75,10 +77,32 @@ class Plan:
     steps: list[Step] = field(default_factory=list)
     rows_read: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # Parquet files (expression matrices, sample tables) that ``execute`` writes before the graph.
+    files: list[tuple[Path, pd.DataFrame]] = field(default_factory=list)
 
     def add(self, query: str, rows: pd.DataFrame, kind: str, label: str, **params) -> None:
         if len(rows):
             self.steps.append(Step(query, rows.reset_index(drop=True), kind, label, params))
+
+    def members(self, dataset: str, rows: pd.DataFrame, query: str = "merge_includes") -> None:
+        """``INCLUDES`` of ``dataset`` (columns of ``query`` incl. ``role``, ``index``): the roles given are
+        first cleared, so a re-ingest of other input leaves no stale members or indexes."""
+        if not len(rows):
+            return
+        roles = pd.DataFrame({"dataset": dataset, "role": sorted(set(rows["role"]))})
+        clear = next((s for s in self.steps if s.query == "delete_includes"), None)
+        if clear is None:
+            self.add("delete_includes", roles, "rel", "INCLUDES cleared")
+        else:  # one step for the whole plan, ahead of every INCLUDES it clears
+            clear.rows = pd.concat([clear.rows, roles], ignore_index=True)
+        self.add(query, rows, "rel", f"INCLUDES ({dataset})", dataset=dataset)
+
+
+def cache_file(folder: str, key: str, suffix: str = ".parquet") -> Path:
+    """``<cache>/<folder>/<key with unsafe characters as _><suffix>``: where a dataset's matrices live."""
+    from tfkg import config
+
+    return config.cache_dir() / folder / (re.sub(r"[^A-Za-z0-9._-]+", "_", key) + suffix)
 
 
 # ---------------------------------------------------------------- checks
@@ -205,13 +229,28 @@ class Summary:
     seconds: float
 
 
+def write_parquet(path: Path, frame: pd.DataFrame) -> None:
+    """Write ``frame`` to ``path`` atomically: a temporary file in the same folder, then ``os.replace``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        frame.to_parquet(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 def execute(graph, plan: Plan, skip_bad: bool, quarantine_dir: Path, batch_size: int = 10_000,
             progress: Callable[[str, int], Callable[[int], None]] | None = None) -> list[Summary]:
-    """Write ``plan`` to the graph: datasets, then node tables, then relationship tables."""
+    """Write ``plan``: cache files, then the graph (datasets, node tables, relationship tables)."""
     qpath = write_quarantine(plan, quarantine_dir)
     if plan.problems and not skip_bad:
         raise IngestError(plan.problems, qpath)
     out: list[Summary] = []
+    for path, frame in plan.files:
+        t0 = time.perf_counter()
+        write_parquet(Path(path), frame)
+        out.append(Summary(plan.source, f"file {Path(path).name}", "file", len(frame), time.perf_counter() - t0))
     if plan.datasets:
         graph.write_rows("merge_datasets", plan.datasets)
     nodes = [s for s in plan.steps if s.kind == "node"]

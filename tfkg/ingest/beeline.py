@@ -6,8 +6,10 @@ A folder ``<Net> Dataset/<cell>/TFs+<size>/`` becomes a Dataset node ``beeline:<
 and its ground-truth Label.csv edges as ``REGULATES {source: 'BEELINE:<Net>:<cell>:<size>'}``. Species comes
 from the cell name (h* human, m* mouse); BEELINE upper-cases mouse symbols, so they are mapped back to MGI case
 (MGI report, case-insensitive; else first-upper-rest-lower). When ``BL--ExpressionData.csv.gz`` is there, the
-genes x cells matrix is written as Parquet under ``<cache>/datasets/`` and its path and shape are stored on
-the Dataset node; otherwise the node says ``expression_available: false``.
+genes x cells matrix (index ``gene`` = graph symbol, Target.csv order) and a cell table (index = cell id,
+``group`` = cell id, ``kind`` = ``cell``) are written as Parquet under ``<cache>/datasets/`` when the plan is
+executed; their paths (``expression_path``, ``samples_path``) and the shape are stored on the Dataset node.
+Otherwise the node says ``expression_available: false``.
 """
 from __future__ import annotations
 
@@ -17,9 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg import config
 from tfkg.ingest._common import default_mgi_report, drop_bad_symbols, mgi_case_map, split_mgi_markers, to_mgi_case
-from tfkg.ingest.base import Plan, Problem, dataset_row, read_rows
+from tfkg.ingest.base import Plan, Problem, cache_file, dataset_row, read_rows
 
 SOURCE = "BEELINE"
 VERSION = "GENELink packaging (zpliulab/GENELink@4eb816a)"
@@ -47,7 +48,11 @@ def species_of(cell: str) -> str:
 
 
 def cache_path(key: str) -> Path:
-    return config.cache_dir() / "datasets" / (re.sub(r"[^A-Za-z0-9._-]+", "_", key) + ".parquet")
+    return cache_file("datasets", key)
+
+
+def samples_cache_path(key: str) -> Path:
+    return cache_file("datasets", key, ".samples.parquet")
 
 
 def _find(folder: Path, name: str) -> Path | None:
@@ -123,16 +128,15 @@ def _folder(folder: Path, p: Plan, known: dict[str, str] | None, out: dict) -> N
                  n_positives=int(len(edges)), skipped_markers=skipped)
     expr_file = _find(folder, EXPRESSION)
     expr = _expression(expr_file, target, p) if expr_file is not None else None
-    if expr is None:
-        extra.update(expression_available=False, expression_path=None, expression_shape=None)
+    if expr is None or not clean:
+        # Only a folder that read cleanly gets a matrix (the graph only stores where it is).
+        extra.update(expression_available=False, expression_path=None, samples_path=None, expression_shape=None)
     else:
-        # Written while planning (the graph only stores where it is), and only from a folder that read cleanly.
-        dest = cache_path(key)
-        if clean:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            expr.to_parquet(dest)
-        extra.update(expression_available=clean, expression_path=str(dest) if clean else None,
-                     expression_shape=list(expr.shape) if clean else None)
+        dest, samples = cache_path(key), samples_cache_path(key)
+        cells = pd.Index(expr.columns, name="sample")
+        p.files += [(dest, expr), (samples, pd.DataFrame({"group": cells, "kind": "cell"}, index=cells))]
+        extra.update(expression_available=True, expression_path=str(dest), samples_path=str(samples),
+                     expression_shape=list(expr.shape), n_samples=int(expr.shape[1]))
     files = [f for f in (*paths.values(), _find(folder, "BL--network.csv.gz"), expr_file) if f is not None]
     p.datasets.append(dataset_row(key, SOURCE, VERSION, files, sp, **extra))
     out["genes"].append(genes[["symbol"]].assign(species=sp, tf=genes["idx"].isin(list(tf_idx))))

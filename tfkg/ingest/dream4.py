@@ -1,12 +1,24 @@
-"""DREAM4 in-silico networks (Marbach et al., PNAS 2010): gold standards, knockouts and knockdowns.
+"""DREAM4 in-silico networks (Marbach et al., PNAS 2010): gold standards, knockouts, knockdowns, expression.
 
 For each Size10/Size100 network ``n`` (genes ``DREAM4-<size>-<n>:G<k>``, species ``insilico``):
 gold-standard positives -> ``REGULATES {source: 'DREAM4'}``; knockout/knockdown row k ->
 ``(:Knockout {experiment_id: 'DREAM4-<size>-<n>:knockout:G<k>'})-[:KNOCKS_OUT]->(G<k>)`` and
 ``-[:AFFECTS {value, effect: value - wildtype, log2fc: log2(value / wildtype)}]->`` every gene of the network.
 ``log2fc`` is null where the value or the wild type is 0 (a knocked-out gene's own level). One Dataset node
-per network carries the file checksums. Option ``networks``: e.g. ``10-1,100-3`` (default: all ten).
-A network with any bad row is left out whole (a partial knockout matrix would mislead), also with --skip-bad.
+``dream4:<size>-<n>`` per network carries the file checksums and its memberships: ``INCLUDES`` role ``gene``
+(every G<k>, index k), role ``tf`` (the gold-standard regulators, index k) and role ``experiment`` (its Knockout
+nodes, knockouts then knockdowns, index 0..2N-1).
+
+Expression (not in the graph): a genes x samples Parquet in the cache (rows G1..GN, columns ``wildtype`` and
+``multifactorial:<i>``) and a sample table (``group`` = sample id, ``kind`` = wildtype/multifactorial), named by
+``expression_path``/``samples_path`` on the Dataset node, which also holds ``wildtype`` (N floats, G1..GN).
+Size 10 multifactorial data lie beside the network; Size 100 data come from the separate multifactorial
+sub-challenge, whose genes are renamed: ``DREAM4_Challenge2_GoldStandards/Size 100 multifactorial/Mapping/
+insilico_size100_multifactorial_<n>_goldstandard_ref.tsv`` (``"New"``, ``"Old"``: multifactorial name -> Size 100
+name) maps them back. Time series are left out (perturbation-and-recovery trajectories, not steady states).
+
+Option ``networks``: e.g. ``10-1,100-3`` (default: all ten). A network with any bad row is left out whole
+(a partial knockout matrix would mislead), also with --skip-bad.
 """
 from __future__ import annotations
 
@@ -17,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from tfkg.ingest._common import option_list
-from tfkg.ingest.base import Plan, Problem, dataset_row, read_rows
+from tfkg.ingest.base import Plan, Problem, cache_file, dataset_row, read_rows, sha256
 
 SOURCE = "DREAM4"
 VERSION = "DREAM4 In Silico (2009)"
@@ -30,9 +42,19 @@ PERTURBATIONS = (("knockouts", "knockout"), ("knockdowns", "knockdown"))
 def network_files(root: Path, size: int, n: int) -> dict[str, Path]:
     d = root / f"DREAM4_InSilico_Size{size}" / f"insilico_size{size}_{n}"
     files = {kind: d / f"insilico_size{size}_{n}_{kind}.tsv" for kind in ("wildtype", "knockouts", "knockdowns")}
-    files["goldstandard"] = (root / "DREAM4_Challenge2_GoldStandards" / f"Size {size}"
-                             / f"DREAM4_GoldStandard_InSilico_Size{size}_{n}.tsv")
+    gold = root / "DREAM4_Challenge2_GoldStandards"
+    files["goldstandard"] = gold / f"Size {size}" / f"DREAM4_GoldStandard_InSilico_Size{size}_{n}.tsv"
+    if size == 10:
+        files["multifactorial"] = d / f"insilico_size10_{n}_multifactorial.tsv"
+    else:
+        files["multifactorial"] = (root / f"DREAM4_InSilico_Size{size}_Multifactorial"
+                                   / f"insilico_size{size}_{n}_multifactorial.tsv")
+        files["mapping"] = (gold / f"Size {size} multifactorial" / "Mapping"
+                            / f"insilico_size{size}_multifactorial_{n}_goldstandard_ref.tsv")
     return files
+
+
+EXPRESSION_FILES = ("multifactorial", "mapping")  # kept apart from ``checksums``: listed as expression_files
 
 
 def _networks(root: Path, chosen: list[str] | None) -> list[tuple[int, int]]:
@@ -85,6 +107,39 @@ def _matrix(path: Path, genes: list[str], p: Plan, rows: int) -> np.ndarray | No
     return np.array(values, dtype=float)
 
 
+def _mapping(path: Path, genes: list[str], p: Plan) -> dict[str, str] | None:
+    """Multifactorial name -> Size 100 name, checked to be a permutation of ``genes``."""
+    pairs, before = [], len(p.problems)
+    for lineno, f in read_rows(path, 2, p.problems, header=('"New"', '"Old"'), require_header=True):
+        p.rows_read += 1
+        new, old = (x.strip('"') for x in f)
+        if new not in genes or old not in genes:
+            p.problems.append(Problem(str(path), lineno, f"unknown gene {new if new not in genes else old!r} "
+                                                         f"(G1..G{len(genes)})"))
+        pairs.append((lineno, new, old))
+    for col, name in ((1, "New"), (2, "Old")):
+        seen: set[str] = set()
+        for row in pairs:
+            if row[col] in seen:
+                p.problems.append(Problem(str(path), row[0], f"{name} gene {row[col]!r} is listed twice"))
+            seen.add(row[col])
+    if len(p.problems) == before and len(pairs) != len(genes):
+        p.problems.append(Problem(str(path), 0, f"expected {len(genes)} mapped genes, found {len(pairs)}"))
+    return None if len(p.problems) > before else {new: old for _, new, old in pairs}
+
+
+def _expression(net: str, genes: list[str], wt: np.ndarray, mf: np.ndarray,
+                mapping: dict[str, str] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Genes x samples (``wildtype``, ``multifactorial:<i>``) in G1..GN order, and the sample table."""
+    multi = pd.DataFrame(mf, columns=[mapping[g] for g in genes] if mapping else genes)[genes]
+    samples = ["wildtype"] + [f"multifactorial:{i}" for i in range(1, len(mf) + 1)]
+    expr = pd.DataFrame(np.column_stack([wt[0], multi.to_numpy().T]), columns=samples,
+                        index=pd.Index([f"{net}:{g}" for g in genes], name="gene"))
+    meta = pd.DataFrame({"group": samples, "kind": ["wildtype"] + ["multifactorial"] * len(mf)},
+                        index=pd.Index(samples, name="sample"))
+    return expr, meta
+
+
 def _gold(path: Path, genes: list[str], p: Plan) -> list[tuple[str, str]] | None:
     known, edges = set(genes), []
     before = len(p.problems)
@@ -101,7 +156,7 @@ def _gold(path: Path, genes: list[str], p: Plan) -> list[tuple[str, str]] | None
 
 def plan(paths: list[Path], networks=None) -> Plan:
     p = Plan(SOURCE)
-    genes_f, reg_f, ko_f, aff_f, inc_f = [], [], [], [], []
+    genes_f, reg_f, ko_f, aff_f, inc_f, exp_f = [], [], [], [], [], []
     for root in paths:
         for size, n in _networks(Path(root), option_list(networks)):
             files = network_files(Path(root), size, n)
@@ -113,12 +168,26 @@ def plan(paths: list[Path], networks=None) -> Plan:
             wt = _matrix(files["wildtype"], genes, p, 1)
             gold = _gold(files["goldstandard"], genes, p)
             perturbed = {kind: _matrix(files[fname], genes, p, size) for fname, kind in PERTURBATIONS}
-            if wt is None or gold is None or any(v is None for v in perturbed.values()):
+            mf = _matrix(files["multifactorial"], genes, p, size)
+            mapping = _mapping(files["mapping"], genes, p) if "mapping" in files else {}
+            if (wt is None or gold is None or any(v is None for v in perturbed.values()) or mf is None
+                    or mapping is None):
                 continue
             sym = np.array([f"{net}:{g}" for g in genes], dtype=object)
             regulators = {a for a, _ in gold}
-            genes_f.append(pd.DataFrame({"symbol": sym, "tf": [g in regulators for g in genes]}))
-            inc_f.append(pd.DataFrame({"symbol": sym, "role": "gene", "index": np.arange(1, size + 1), "dataset": key}))
+            is_tf = np.array([g in regulators for g in genes])
+            genes_f.append(pd.DataFrame({"symbol": sym, "tf": is_tf}))
+            inc_f.append(pd.DataFrame({"symbol": np.concatenate([sym, sym[is_tf]]),
+                                       "role": ["gene"] * size + ["tf"] * int(is_tf.sum()),
+                                       "index": np.concatenate([np.arange(1, size + 1), np.flatnonzero(is_tf) + 1]),
+                                       "dataset": key}))
+            experiments = np.array([f"{net}:{kind}:{g}" for _, kind in PERTURBATIONS for g in genes], dtype=object)
+            exp_f.append(pd.DataFrame({"experiment_id": experiments, "role": "experiment",
+                                       "index": np.arange(len(experiments)), "dataset": key}))
+            expr, meta = _expression(net, genes, wt, mf, mapping or None)
+            expr_path, samples_path = cache_file("expression", key), cache_file("expression", key, ".samples.parquet")
+            p.files += [(expr_path, expr), (samples_path, meta)]
+            expr_files = [files[k] for k in EXPRESSION_FILES if k in files]
             reg_f.append(pd.DataFrame({"tf": [f"{net}:{a}" for a, _ in gold], "target": [f"{net}:{b}" for _, b in gold]}))
             for kind, values in perturbed.items():
                 exp = np.array([f"{net}:{kind}:{g}" for g in genes], dtype=object)
@@ -129,8 +198,14 @@ def plan(paths: list[Path], networks=None) -> Plan:
                 aff_f.append(pd.DataFrame({"experiment_id": np.repeat(exp, size), "symbol": np.tile(sym, size),
                                            "value": values.ravel(), "effect": (values - base).ravel(),
                                            "log2fc": lfc.ravel()}))
-            p.datasets.append(dataset_row(key, SOURCE, VERSION, [files[k] for k in sorted(files)], SPECIES,
-                                          network=net, n_genes=size, n_gold_edges=len(gold)))
+            listed = [files[k] for k in sorted(files) if k not in EXPRESSION_FILES]
+            p.datasets.append(dataset_row(key, SOURCE, VERSION, listed, SPECIES, network=net, n_genes=size, n_gold_edges=len(gold),
+                                          n_tfs=int(is_tf.sum()), n_experiments=len(experiments),
+                                          expression_path=str(expr_path), samples_path=str(samples_path),
+                                          expression_shape=list(expr.shape), n_samples=int(expr.shape[1]),
+                                          wildtype=[float(x) for x in wt[0]],
+                                          expression_files=[str(f) for f in expr_files],
+                                          expression_checksums=[sha256(f) for f in expr_files]))
     if not genes_f:
         return p
     cat = lambda fs: pd.concat(fs, ignore_index=True).assign(species=SPECIES)  # noqa: E731
@@ -139,9 +214,11 @@ def plan(paths: list[Path], networks=None) -> Plan:
     p.add("merge_knockouts", ko, "node", "Knockout", source=SOURCE)
     reg = cat(reg_f).assign(mode="unknown", modes=None, pmids=None)
     p.add("merge_regulates", reg, "rel", "REGULATES", source=SOURCE)
-    inc = cat(inc_f)
+    inc, exps = cat(inc_f), pd.concat(exp_f, ignore_index=True)
     for ds, part in inc.groupby("dataset", sort=True):
-        p.add("merge_includes", part[["symbol", "species", "role", "index"]], "rel", f"INCLUDES ({ds})", dataset=ds)
+        p.members(ds, part[["symbol", "species", "role", "index"]])
+    for ds, part in exps.groupby("dataset", sort=True):
+        p.members(ds, part[["experiment_id", "role", "index"]], "merge_includes_experiments")
     p.add("merge_knocks_out", ko[["experiment_id", "gene", "species"]], "rel", "KNOCKS_OUT", source=SOURCE)
     p.add("merge_affects", cat(aff_f), "rel", "AFFECTS", source=SOURCE)
     return p

@@ -6,12 +6,19 @@ Each (file, strategy) is a ``Knockout`` node (context = the file name's ``<conte
 ``KNOCKS_OUT`` to the knocked-out gene and ``AFFECTS {log2fc, pvalue, padj}`` to every gene with
 ``padj <= max_padj`` (option, default 0.05). Rows without an HGNC symbol are skipped; a symbol listed twice
 keeps its smallest padj; ``;``-joined symbols (two HGNC genes on one Ensembl id) are skipped as ambiguous.
+
+Besides one Dataset node per file, an umbrella Dataset ``morphic`` (all files read) holds the memberships that
+training snapshots use: ``INCLUDES`` role ``tf`` (each knocked-out gene), role ``gene`` (every Gene this source
+writes, knocked-out genes included) and role ``experiment`` (each Knockout); ``index`` = position in sorted
+symbol / experiment id order. Only significant effects are stored, so an absent AFFECTS means "not significant
+at ``max_padj``", not "not measured" (said on the umbrella node).
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from tfkg.ingest._common import drop_bad_symbols, first_line
@@ -20,6 +27,7 @@ from tfkg.ingest.base import Plan, Problem, check_symbol, dataset_row, read_rows
 SOURCE = "MorPhiC"
 DEFAULT_PATHS = ["morphic_tf_ko_bulk/results"]
 SPECIES = "human"
+UMBRELLA = "morphic"
 FIXED = ("gene_ID", "hgnc_symbol", "chr", "strand", "start", "end")
 STATS = ("log2FoldChange", "pvalue", "padj")
 _STAT_COL = re.compile(r"^(?P<gene>.+)_(?P<strategy>[A-Za-z0-9]+)_(?P<stat>log2FoldChange|pvalue|padj)$")
@@ -141,7 +149,19 @@ def plan(paths: list[Path], max_padj: float = 0.05) -> Plan:
     aff = aff.sort_values(["experiment_id", "symbol", "padj"], kind="stable").drop_duplicates(["experiment_id", "symbol"])
     aff = aff.assign(species=SPECIES)
     genes = pd.concat([pd.DataFrame({"symbol": ko["gene"], "tf": False}), pd.DataFrame({"symbol": aff["symbol"], "tf": False})])
-    p.add("merge_genes", genes.drop_duplicates("symbol").assign(species=SPECIES), "node", "Gene", source=SOURCE)
+    genes = genes.drop_duplicates("symbol").assign(species=SPECIES)
+    p.add("merge_genes", genes, "node", "Gene", source=SOURCE)
+    tfs, every, exps = (np.sort(pd.unique(c)) for c in (ko["gene"], genes["symbol"], ko["experiment_id"]))
+    releases = sorted({r for r in ko["release"] if r})
+    p.datasets.append(dataset_row(UMBRELLA, SOURCE, "+".join(releases) or "MorPhiC", files, SPECIES,
+                                  max_padj=max_padj, n_tfs=len(tfs), n_genes=len(every), n_experiments=len(exps),
+                                  note=f"AFFECTS are stored only where padj <= {max_padj}: "
+                                       "absent AFFECTS = not significant"))
+    members = pd.concat([pd.DataFrame({"symbol": tfs, "role": "tf", "index": np.arange(len(tfs))}),
+                         pd.DataFrame({"symbol": every, "role": "gene", "index": np.arange(len(every))})])
+    p.members(UMBRELLA, members.assign(species=SPECIES)[["symbol", "species", "role", "index"]])
+    p.members(UMBRELLA, pd.DataFrame({"experiment_id": exps, "role": "experiment", "index": np.arange(len(exps))}),
+              "merge_includes_experiments")
     p.add("merge_knockouts", ko, "node", "Knockout", source=SOURCE)
     p.add("merge_knocks_out", ko[["experiment_id", "gene", "species"]], "rel", "KNOCKS_OUT", source=SOURCE)
     p.add("merge_affects", aff[["experiment_id", "symbol", "species", "log2fc", "pvalue", "padj"]], "rel", "AFFECTS",

@@ -1,8 +1,14 @@
-"""TRRUST v2 (Han et al., NAR 2018): curated human and mouse TF->target pairs with mode and PMIDs."""
+"""TRRUST v2 (Han et al., NAR 2018): curated human and mouse TF->target pairs with mode and PMIDs.
+
+Edges: ``REGULATES {source: 'TRRUST'}``. Memberships of ``trrust:<species>`` (training snapshots): ``INCLUDES``
+role ``tf`` to every gene that is a TF in that species' file and role ``target`` to every gene of the file (TFs
+included); ``index`` = position in sorted symbol order.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from tfkg.ingest.base import MODES, Plan, Problem, check_symbol, dataset_row, normalize_species, read_rows
@@ -60,4 +66,9 @@ def plan(paths: list[Path], species: str | None = None) -> Plan:
     for sp, part in agg.groupby("species"):
         p.add("merge_regulates", part[["tf", "target", "species", "mode", "modes", "pmids"]], "rel",
               f"REGULATES ({sp})", source=SOURCE)
+        tfs = np.sort(part["tf"].unique())
+        every = np.sort(pd.unique(pd.concat([part["tf"], part["target"]])))
+        members = pd.concat([pd.DataFrame({"symbol": tfs, "role": "tf", "index": np.arange(len(tfs))}),
+                             pd.DataFrame({"symbol": every, "role": "target", "index": np.arange(len(every))})])
+        p.members(f"trrust:{sp}", members.assign(species=sp)[["symbol", "species", "role", "index"]])
     return p

@@ -1,28 +1,50 @@
-"""Link-prediction models: a registry from name to class, all implementing :class:`LinkPredictor`.
+"""Models: one registry from name to class (``MODELS``); every class implements ``tfkg.models.base``.
 
-A new model is one module here plus one line in ``MODELS``; the evaluation harness, ``tfkg train`` and
+A new model is a module (or a sub-package for a family with internals, like ``ens/``) plus one line
+here plus a three-line test case (``tests/models/test_cases.py``); the harness, ``tfkg evaluate`` and
 ``tfkg predict`` pick it up by name.
 """
 from __future__ import annotations
 
-from importlib import import_module
+from pathlib import Path
 
-from tfkg.models.base import LinkPredictor
+from tfkg.models.base import (ExpressionPredictor, LinkPredictor, Model, ParamError, PerturbationPredictor,
+                              expression_io)
+from tfkg.registry import Registry
 
-MODELS: dict[str, str] = {
+MODELS: Registry[type[Model]] = Registry("model", {
+    # link prediction
     "random": "tfkg.models.baselines:RandomScore",
     "degree": "tfkg.models.baselines:DegreeProduct",
+    "prior": "tfkg.models.baselines:TrainingPrior",
+    "pearson": "tfkg.models.coexpression:PearsonAbs",
+    "mi": "tfkg.models.coexpression:MutualInfo",
     "ens": "tfkg.models.ens:ENS",
-    "prior": "tfkg.models.prior:TrainingPrior",
-}
+    # expression
+    "mean": "tfkg.models.expression_baselines:GeneMean",
+    "ridge": "tfkg.models.expression_baselines:TFRidge",
+    # perturbation
+    "no-change": "tfkg.models.perturbation_baselines:NoChange",
+    "mean-effect": "tfkg.models.perturbation_baselines:MeanEffect",
+    "linear": "tfkg.models.perturbation_baselines:LinearEffect",
+})
 
 
-def get(name: str) -> type[LinkPredictor]:
-    if name not in MODELS:
-        raise KeyError(f"unknown model {name!r}; known: {', '.join(MODELS)}")
-    module, cls = MODELS[name].split(":")
-    return getattr(import_module(module), cls)
+def get(name: str) -> type[Model]:
+    return MODELS.get(name)
 
 
-def create(name: str, **params) -> LinkPredictor:
-    return get(name)(**params)
+def create(name: str, **params) -> Model:
+    return MODELS.get(name)(**params)
+
+
+def load(path: Path | str, device: str | None = "cpu") -> Model:
+    """A model saved with ``Model.save`` (its class is looked up by the saved name)."""
+    import json
+
+    name = json.loads((Path(path) / "model.json").read_text())["name"]
+    return MODELS.get(name).load(path, device=device)
+
+
+__all__ = ["MODELS", "Model", "LinkPredictor", "ExpressionPredictor", "PerturbationPredictor", "ParamError",
+           "expression_io", "get", "create", "load"]

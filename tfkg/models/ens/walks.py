@@ -16,9 +16,11 @@ Dead ends are explicit. A walker whose node has no neighbour of the next meta-pa
   uniformly random node of the following type (the cold-start node is linked to every node, like the
   ``CS`` pseudo-disease of HGETGI, so the walk keeps its meta-path types at every position).
 
-The adjacency is the training snapshot (held-out TF->target pairs are already absent from it, so no
-walk can ever cross one) or the same typed adjacency pulled from Neo4j one meta-path step at a time
-(``metapath_adjacency`` query, :meth:`MetaPathWalker.from_graph`).
+The adjacency is the training snapshot that Cypher exported (held-out TF->target pairs are already absent
+from it, so no walk can ever cross one). Against PyG's ``MetaPath2Vec`` sampler the semantics differ on
+purpose: PyG's dummy node *absorbs* a walk at a dead end; here the cold-start node *continues* it to a
+uniform node of the next type, and a stopped walk is padded with ``pad`` explicitly. Speed is not the
+reason (walks take under 1 s of a fit): the semantics are.
 """
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from tfkg.graph.export import Snapshot
+from tfkg.data.snapshot import Snapshot
 
 # TF - Target - Disease - Target - TF: the node types of one period of the cycle.
 ZTDTZ = ("tf", "target", "disease", "target")
@@ -156,44 +158,6 @@ class MetaPathWalker:
                       device: str | torch.device = "cpu") -> "MetaPathWalker":
         nn = {t: snapshot.num_nodes(t) for t in snapshot.nodes}
         return cls(nn, cls.adjacency_from_snapshot(snapshot, metapath), metapath, cold_start, device)
-
-    @classmethod
-    def from_graph(cls, graph, dataset: str = "hgetgi", exclude: list[str] | None = None,
-                   metapath: tuple[str, ...] = ZTDTZ, cold_start: bool = False,
-                   device: str | torch.device = "cpu") -> "MetaPathWalker":
-        """Pull the typed adjacency of each meta-path step from Neo4j (``metapath_adjacency``), once per
-        distinct step, held-out ``'TF|TARGET'`` pairs excluded by the query."""
-        from tfkg.graph.export import _member_rows, dataset_spec
-
-        spec = dataset_spec(dataset)
-        rows = _member_rows(graph, spec.key)
-        rename = {spec.tf_role: "tf", spec.target_role: "target"}
-        pos = {rename.get(r, r): {int(m["index"]): i for i, m in enumerate(ms)} for r, ms in rows.items()}
-        role = {v: k for k, v in rename.items()}
-        role.setdefault("disease", "disease")
-        k = len(metapath)
-        adj: dict[tuple[str, str], np.ndarray] = {}
-        for i in range(k):
-            s, d = metapath[i], metapath[(i + 1) % k]
-            if (s, d) in adj:
-                continue
-            if (s, d) == ("tf", "target"):
-                rel = "regulates"
-            elif (s, d) == ("target", "tf"):
-                rel = "regulated_by"
-            elif d == "disease":
-                rel = "associated_with"
-            elif s == "disease":
-                rel = "associated_with_rev"
-            else:
-                raise KeyError(f"no relationship for meta-path step {s}->{d}")
-            got = graph.run("metapath_adjacency", dataset=spec.key, src_role=role[s], dst_role=role[d], rel=rel,
-                            reg_source=spec.regulates_source, assoc_source=spec.association_source,
-                            exclude=sorted(set(exclude or [])))
-            pairs = [(pos[s][r["src"]], pos[d][j]) for r in got for j in r["dst"]]
-            adj[(s, d)] = np.array(pairs, dtype=np.int64).reshape(-1, 2)
-        nn = {t: len(p) for t, p in pos.items()}
-        return cls(nn, adj, metapath, cold_start, device)
 
     # ------------------------------------------------------------------ walking
     def to_global(self, ntype: str, local: torch.Tensor | np.ndarray) -> torch.Tensor:

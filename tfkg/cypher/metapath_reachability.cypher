@@ -1,4 +1,4 @@
-// Reachability behind enhanced negatives (Enhanced Negative Sampling on HGETGI): for each TF z, the targets t
+// Meta-path reachability behind enhanced negatives (Enhanced Negative Sampling on HGETGI): for each TF z, the targets t
 // that have a TF->Disease->Disease->Target path, where Disease->Disease means "the two diseases share at
 // least one gene of the dataset" (A_dd = A_gd^T A_gd > 0, diagonal included). Targets NOT returned for a
 // TF are its enhanced negative candidates. DISTINCT at every hop keeps the work at

@@ -1,0 +1,47 @@
+"""The ``tfkg`` batch command line: the top floor. It imports services and libraries downward only and
+wires every command statically (``main.add_command``); no subsystem imports it."""
+from __future__ import annotations
+
+import os
+
+import click
+
+from tfkg import config
+from tfkg.cli import db as db_cmds
+from tfkg.cli import demo as demo_cmds
+from tfkg.cli import ingest as ingest_cmds
+from tfkg.cli import models as model_cmds
+from tfkg.cli import query as query_cmds
+from tfkg.cli._ctx import Ctx
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--uri", envvar="NEO4J_URI", help="Bolt URI of an external Neo4j (default: the managed server).")
+@click.option("--user", envvar="NEO4J_USERNAME", help="Neo4j user name.")
+@click.option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password (prefer the NEO4J_PASSWORD variable).")
+@click.option("--database", envvar="NEO4J_DATABASE", help="Database name (default neo4j).")
+@click.option("--profile", envvar="TFKG_PROFILE", default="default", show_default=True,
+              help="Which managed server to use (default, or test for the disposable test server).")
+@click.pass_context
+def main(ctx: click.Context, uri, user, password, database, profile) -> None:
+    """tfkg: a Neo4j knowledge graph of transcription-factor regulation, and the models that predict it."""
+    os.environ["TFKG_PROFILE"] = profile
+    ctx.obj = Ctx(uri=uri, user=user, password=password, database=database, profile=profile)
+
+
+main.add_command(db_cmds.db)
+main.add_command(ingest_cmds.ingest)
+main.add_command(query_cmds.stats)
+main.add_command(query_cmds.query)
+main.add_command(query_cmds.export)
+main.add_command(model_cmds.evaluate_cmd)
+main.add_command(model_cmds.predict_cmd)
+main.add_command(model_cmds.case_study_cmd)
+main.add_command(model_cmds.models_cmd)
+main.add_command(model_cmds.runs_group)
+main.add_command(demo_cmds.demo)
+
+__all__ = ["main", "config"]
+
+if __name__ == "__main__":
+    main()

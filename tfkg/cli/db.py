@@ -1,0 +1,86 @@
+"""``tfkg db install|start|stop|status|init``: the managed Neo4j 5.26 (+ GDS, APOC, Browser)."""
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+from rich.table import Table
+
+from tfkg import config
+from tfkg.cli._ctx import Ctx
+from tfkg.console import console
+from tfkg.graph import server
+
+
+@click.group()
+def db() -> None:
+    """Manage the local Neo4j 5.26 (+ GDS, APOC, Browser), provisioned from Maven Central."""
+
+
+def _paths() -> config.ServerPaths:
+    return config.ServerPaths(config.current_profile())
+
+
+@db.command("install")
+def db_install() -> None:
+    """Download Neo4j, GDS, APOC and Browser with mvn into the cache (once), and create the server home."""
+    paths = _paths()
+    t0 = time.perf_counter()
+    server.install(paths, log=lambda m: console.print(f"[dim]{m}[/]"))
+    server.init_home(paths)
+    console.print(f"installed Neo4j {config.NEO4J_VERSION} + GDS {config.GDS_VERSION} + APOC {config.APOC_VERSION} "
+                  f"in {paths.dist} ({time.perf_counter() - t0:.0f}s); server home {paths.home}")
+    console.print(f"password stored (0600) in {paths.credentials_file}")
+
+
+@db.command("start")
+@click.option("--timeout", default=180, show_default=True, help="Seconds to wait until the database answers.")
+def db_start(timeout: int) -> None:
+    """Start the managed server on 127.0.0.1 and wait until it answers Cypher."""
+    paths = _paths()
+    try:
+        server.start(paths, timeout)
+    except server.ServerError as e:
+        raise click.ClickException(str(e)) from e
+    bolt, http = paths.ports
+    console.print(f"Neo4j is up: bolt://127.0.0.1:{bolt}  Browser http://127.0.0.1:{http}/browser/")
+
+
+@db.command("stop")
+def db_stop() -> None:
+    """Stop the managed server."""
+    server.stop(_paths())
+    console.print("stopped")
+
+
+@db.command("status")
+@click.pass_obj
+def db_status(obj: Ctx) -> None:
+    """Show whether the server runs, and the Neo4j, GDS and APOC versions it reports."""
+    paths = _paths()
+    if not obj.conn.get("uri"):
+        running, text = server.status_text(paths)
+        console.print(text)
+        if not running:
+            sys.exit(3)
+    with obj.graph() as g:
+        v = g.versions()
+    t = Table(title=f"Neo4j at {g.conn.describe()}")
+    for col in ("component", "version"):
+        t.add_column(col)
+    t.add_row(f"Neo4j {v['edition']}", v["neo4j"])
+    t.add_row("Graph Data Science", v["gds"] or "absent")
+    t.add_row("APOC", v["apoc"] or "absent")
+    console.print(t)
+    if obj.conn.get("uri") is None:
+        console.print(f"Browser: http://127.0.0.1:{paths.ports[1]}/browser/  (user neo4j; password in {paths.credentials_file})")
+
+
+@db.command("init")
+@click.pass_obj
+def db_init(obj: Ctx) -> None:
+    """Apply the schema (constraints and indexes); safe to run again."""
+    with obj.graph() as g:
+        n = g.apply_schema()
+    console.print(f"schema applied: {n} constraints/indexes")

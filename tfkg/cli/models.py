@@ -1,0 +1,235 @@
+"""Model commands: ``evaluate`` (cross-validation through the harness, any task), ``predict``,
+``case-study``, ``models`` (the registry) and ``runs list|show|delete``."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import click
+from rich.table import Table
+
+from tfkg import models
+from tfkg.cli._ctx import Ctx, friendly, kv_pairs
+from tfkg.console import console, print_frame, progress_bar
+from tfkg.data.negatives import TRAINING_KINDS
+from tfkg.eval.harness import EvalConfig, evaluate, fmt
+from tfkg.eval.protocols import PROTOCOLS, TRAIN_NEGATIVES
+from tfkg.graph import runs
+from tfkg.predict import browser_snippet, case_study, predict_top_k
+
+DATASET_HELP = "Dataset key: hgetgi, trrust:human|mouse, beeline:<Net>:<cell>:<size>, dream4:<10|100>-<n>, morphic, bulk:flu|geuvadis."
+
+_model_options = [
+    click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
+                 help="Model parameter (JSON or text); `tfkg models NAME` lists them."),
+    click.option("--preset", help="Named parameter preset of the model (e.g. ens: demo, paper)."),
+    click.option("--seed", default=0, show_default=True, help="Seed of splits, negatives and models."),
+    click.option("--dataset", "-d", default="hgetgi", show_default=True, help=DATASET_HELP),
+    click.option("--device", default="cpu", show_default=True, help="cpu, cuda[:N] or auto."),
+]
+
+
+def _with(options):
+    def wrap(f):
+        for opt in reversed(options):
+            f = opt(f)
+        return f
+    return wrap
+
+
+@click.command("evaluate")
+@click.argument("model")
+@click.option("--task", type=click.Choice(["link", "expression", "perturbation"]),
+              help="Which task, when the model and dataset share several.")
+@click.option("--protocol", "-P", default="all-unobserved", show_default=True, type=click.Choice(PROTOCOLS.names()),
+              help="Link task: evaluation negatives (see tfkg.eval.protocols).")
+@click.option("--folds", "-k", default=5, show_default=True, help="Folds (ignored by the 'file' protocol).")
+@click.option("--train-negatives", "--negatives", "train_negatives", default="random", show_default=True,
+              type=click.Choice(list(TRAIN_NEGATIVES)), help="Link task: training negatives given to the model.")
+@click.option("--baselines", default=None,
+              help="Comma-separated baselines run beside MODEL ('' for none; default: the task's baselines).")
+@click.option("--val-fraction", default=0.0, show_default=True,
+              help="Link task: hold out this fraction of each fold's training edges (threshold choice).")
+@click.option("--precision-k", "k", default=10, show_default=True, help="k of precision@k per TF.")
+@click.option("--holdout-tf", "holdout_tfs", multiple=True, metavar="SYMBOL",
+              help="Link task: instead of k folds, hold out every edge of this TF (repeatable).")
+@click.option("--out", type=click.Path(path_type=Path), help="Run directory (default ./runs/<run_id>).")
+@click.option("--no-record", is_flag=True, help="Write no ModelRun node (read-only on the database).")
+@_with(_model_options)
+@click.pass_obj
+def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baselines, val_fraction, k, holdout_tfs,
+                 out, no_record, params, preset, seed, dataset, device) -> None:
+    """Cross-validate MODEL with its baselines on one dataset and task (link, expression or perturbation).
+
+    Writes report.md, metrics.csv (model,protocol,metric,mean,sd,folds), metrics_per_fold.csv, PNGs and
+    run.json to the run directory, and a ModelRun node with parameters, metrics, checksums and code version.
+    """
+    with friendly(KeyError):
+        models.get(model)
+    bl = None if baselines is None else tuple(b.strip() for b in baselines.split(",") if b.strip())
+    cfg = EvalConfig(model=model, dataset=dataset, task=task, protocol=protocol, folds=folds, seed=seed,
+                     params=kv_pairs(params), preset=preset, device=device, train_negatives=train_negatives,
+                     baselines=bl, val_fraction=val_fraction, k=k, holdout_tfs=tuple(holdout_tfs),
+                     record=not no_record, out_dir=out)
+    t0 = time.perf_counter()
+    with obj.graph() as g, progress_bar() as bar, friendly():
+        bar_task = bar.add_task("evaluate", total=None)
+
+        def progress(msg: str, done: int, total: int) -> None:
+            bar.update(bar_task, description=msg[:60], completed=done, total=total)
+
+        res = evaluate(g, cfg, progress)
+    t = Table(title=f"{res.dataset} · {res.task} · {res.protocol} · {res.info['folds']} fold(s)"
+                    + (f" · train negatives {train_negatives}" if res.task == "link" else ""))
+    t.add_column("metric (mean ± sd)")
+    for name in res.info["models"]:
+        t.add_column(name + (" (model)" if name == model else ""), justify="right")
+    for m in [*res.info["headline"], "fit_s"]:
+        t.add_row(m, *(fmt(*res.value(m, name)) for name in res.info["models"]))
+    console.print(t)
+    if res.task == "link":
+        console.print(f"threshold chosen on {res.info['fold_info'][0]['threshold_on']}; AUPRC = average precision; "
+                      "auprc_trapezoid = BEELINE's trapezoid variant")
+    console.print(f"report: {res.paths['report']}  ({time.perf_counter() - t0:.0f} s)")
+    console.print(f"run id: {res.run_id}" + ("  (not recorded)" if no_record else ""))
+
+
+@click.command("predict")
+@click.argument("model")
+@click.option("--top-k", "-k", default=1000, show_default=True, help="How many top-scored unobserved pairs to write.")
+@click.option("--negatives", default="random", show_default=True, type=click.Choice(TRAINING_KINDS),
+              help="Training negatives.")
+@click.option("--run-id", help="Replace the predictions of this run (default: a new run).")
+@click.option("--save", "save_dir", type=click.Path(path_type=Path), help="Also save the trained model here.")
+@click.option("--load", "load_dir", type=click.Path(exists=True, path_type=Path),
+              help="Reuse a model saved with --save instead of training.")
+@_with(_model_options)
+@click.pass_obj
+def predict_cmd(obj: Ctx, model, top_k, negatives, run_id, save_dir, load_dir, params, preset, seed, dataset,
+                device) -> None:
+    """Train MODEL on all edges (or --load it), score every unobserved TF x target pair, write the top K."""
+    with obj.graph() as g, friendly():
+        p = predict_top_k(g, model, kv_pairs(params), top_k, dataset, negatives, seed, run_id, preset=preset,
+                          device=device, load_dir=load_dir, save_dir=save_dir,
+                          log=lambda m: console.print(f"[dim]{m}[/]"))
+    print_frame(p.frame, 10, title=f"top {len(p.frame)} predictions of {model} (run {p.run_id})")
+    console.print(f"wrote {p.written:,} PREDICTED_REGULATES edges for run {p.run_id}; "
+                  + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items())
+                  + (f"; model saved to {save_dir}" if save_dir else ""))
+
+
+@click.command("case-study")
+@click.argument("model")
+@click.option("--tf", "tf", required=True, help="TF symbol whose every edge is held out.")
+@click.option("--top", default=40, show_default=True, help="How many targets to list.")
+@click.option("--negatives", default="random", show_default=True, type=click.Choice(TRAINING_KINDS))
+@click.option("--run-id", help="Replace the predictions of this run (default: a new run).")
+@click.option("--no-write", is_flag=True, help="Do not write the predictions to Neo4j.")
+@_with(_model_options)
+@click.pass_obj
+def case_study_cmd(obj: Ctx, model, tf, top, negatives, run_id, no_write, params, preset, seed, dataset,
+                   device) -> None:
+    """Hold out every edge of --tf, retrain MODEL, and list its top predicted targets (held-out ones marked)."""
+    with obj.graph() as g, friendly():
+        p = case_study(g, model, tf, top, kv_pairs(params), dataset, negatives, seed, run_id, write=not no_write,
+                       preset=preset, device=device)
+    hits, total = int(p.frame["held_out"].sum()), len(p.frame)
+    print_frame(p.frame, total, title=f"{model}: top {total} targets of {tf} with its edges held out")
+    console.print(f"{hits} of the top {total} are held-out true targets of {tf}. "
+                  + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))
+    if not no_write:
+        console.print(f"run {p.run_id}: {p.written} PREDICTED_REGULATES edges. In Neo4j Browser:")
+        click.echo(browser_snippet(tf, p.run_id))   # plain echo: no re-wrapping of the Cypher
+
+
+@click.command("models")
+@click.argument("name", required=False)
+def models_cmd(name) -> None:
+    """List the registered models (task, inputs, citation), or one model's parameters and presets."""
+    import dataclasses
+
+    if name:
+        with friendly(KeyError):
+            cls = models.get(name)
+        t = Table(title=f"{name}: {', '.join(cls.tasks())} · needs {', '.join(sorted(cls.requires))}")
+        t.add_column("parameter")
+        t.add_column("default")
+        for f in dataclasses.fields(cls.Params):
+            t.add_row(f.name, repr(f.default))
+        console.print(t)
+        for preset, values in cls.PRESETS.items():
+            console.print(f"preset [bold]{preset}[/]: {json.dumps(values)}")
+        console.print(f"[dim]{cls.citation}[/]")
+        return
+    t = Table(title="models (tfkg evaluate NAME --dataset …)")
+    for c in ("name", "tasks", "needs", "presets", "what"):
+        t.add_column(c, overflow="fold")
+    for n in models.MODELS:
+        cls = models.get(n)
+        what = (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else cls.citation
+        t.add_row(n, ", ".join(cls.tasks()), ", ".join(sorted(cls.requires)), ", ".join(cls.PRESETS), what)
+    console.print(t)
+    console.print("[dim]tfkg models NAME: parameters, presets and the paper it implements[/]")
+
+
+@click.group("runs")
+def runs_group() -> None:
+    """List, show and delete model runs (ModelRun nodes and their predictions)."""
+
+
+@runs_group.command("list")
+@click.option("--model", help="Only runs of this model.")
+@click.pass_obj
+def runs_list(obj: Ctx, model) -> None:
+    """Model runs, newest first."""
+    with obj.graph() as g:
+        rows = g.run("list_runs", model=model)
+    t = Table(title="model runs")
+    cols = ("run_id", "model", "kind", "protocol", "created_at", "status", "predictions")
+    for c in cols:
+        t.add_column(c, justify="right" if c == "predictions" else "left", no_wrap=c == "run_id", overflow="fold")
+    for r in rows:
+        t.add_row(*(str(r.get(c)) for c in cols))
+    console.print(t)
+
+
+@runs_group.command("show")
+@click.argument("run_id")
+@click.pass_obj
+def runs_show(obj: Ctx, run_id) -> None:
+    """Every property of RUN_ID (parameters and metrics decoded)."""
+    with obj.graph() as g:
+        rows = g.run("get_run", run_id=run_id)
+    if not rows:
+        raise click.ClickException(f"no run {run_id!r}")
+    run = dict(rows[0]["run"])
+    t = Table(title=f"run {run_id}")
+    t.add_column("property")
+    t.add_column("value")
+    for key in sorted(run):
+        val = run[key]
+        if key.endswith("_json"):
+            try:
+                val = json.dumps(json.loads(val), indent=1, sort_keys=True)
+            except (TypeError, ValueError):
+                pass
+        elif isinstance(val, list):
+            val = "\n".join(map(str, val))
+        t.add_row(key, str(val))
+    console.print(t)
+
+
+@runs_group.command("delete")
+@click.argument("run_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_obj
+def runs_delete(obj: Ctx, run_id, yes) -> None:
+    """Delete RUN_ID's ModelRun node and its predicted edges (one transaction)."""
+    if not yes:
+        click.confirm(f"delete run {run_id} and its predictions?", abort=True)
+    with obj.graph() as g:
+        preds, n = runs.delete_run(g, run_id)
+    if not n:
+        raise click.ClickException(f"no run {run_id!r}")
+    console.print(f"deleted run {run_id} ({preds:,} predicted edges)")

@@ -1,0 +1,49 @@
+"""Console helpers shared by the CLI and the services that report progress: rich console, progress bar,
+tables, and ``KEY=VALUE`` parsing."""
+from __future__ import annotations
+
+import json
+import os
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+console = Console()
+err = Console(stderr=True)
+
+
+def progress_bar() -> Progress:
+    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                    console=console, transient=False,
+                    disable=not console.is_terminal and not os.environ.get("TFKG_PROGRESS"))
+
+
+def parse_kv(text: str) -> tuple[str, object]:
+    """``KEY=VALUE`` with VALUE parsed as JSON when it is JSON (numbers, lists, true/false), else text."""
+    if "=" not in text:
+        raise ValueError(f"expected KEY=VALUE, got {text!r}")
+    k, v = text.split("=", 1)
+    try:
+        return k.strip(), json.loads(v)
+    except json.JSONDecodeError:
+        return k.strip(), v
+
+
+def fmt_cell(v) -> str:
+    if isinstance(v, float):
+        return f"{v:.4g}"
+    if isinstance(v, (list, tuple)):
+        return ", ".join(map(str, v[:6])) + (" …" if len(v) > 6 else "")
+    return str(v)
+
+
+def print_frame(df, limit: int = 25, title: str | None = None) -> None:
+    t = Table(title=title)
+    for c in df.columns:
+        t.add_column(str(c))
+    for row in df.head(limit).itertuples(index=False):
+        t.add_row(*[fmt_cell(v) for v in row])
+    console.print(t)
+    if len(df) > limit:
+        console.print(f"[dim]… {len(df) - limit} more rows[/]")

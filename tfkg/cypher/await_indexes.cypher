@@ -1,0 +1,3 @@
+// Wait until every index is online (after schema changes).
+// params: none
+CALL db.awaitIndexes(300)

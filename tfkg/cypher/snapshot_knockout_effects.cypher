@@ -1,0 +1,13 @@
+// Perturbation experiments of a dataset (minus held-out ones) with their perturbed gene and effects on member genes.
+// The effect is the change from control: AFFECTS.effect (DREAM4: value - wild type) or else log2fc (MorPhiC).
+// params: dataset, target_role, exclude_experiments (experiment ids that must not reach training)
+MATCH (ds:Dataset {key: $dataset})-[e:INCLUDES {role: 'experiment'}]->(k:Knockout)
+WHERE NOT k.experiment_id IN $exclude_experiments
+OPTIONAL MATCH (k)-[:KNOCKS_OUT]->(p:Gene)
+CALL (ds, k) {
+  MATCH (k)-[a:AFFECTS]->(g:Gene)
+  WHERE (ds)-[:INCLUDES {role: $target_role}]->(g)
+  RETURN collect(g.symbol) AS genes, collect(coalesce(a.effect, a.log2fc, 0.0)) AS effects
+}
+RETURN e.index AS index, k.experiment_id AS experiment, p.symbol AS perturbed, k.context AS kind, genes, effects
+ORDER BY index

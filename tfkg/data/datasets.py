@@ -1,0 +1,109 @@
+"""The dataset registry: which graph members, edges and modalities make up each training dataset.
+
+A dataset key is ``family`` or ``family:args``; the family names a factory in ``FAMILIES`` that returns a
+:class:`DatasetSpec`. Each spec states its node roles (which ``INCLUDES.role`` becomes which snapshot node
+type), where its positive edges and gene-disease links come from, and which modalities it has:
+
+=============================  ==============  =============================================================
+key                            roles           modalities
+=============================  ==============  =============================================================
+``hgetgi``                     tf, target,     edges (HGETGI REGULATES), TF/target–disease associations
+                               disease
+``trrust:human|mouse``         tf, target      edges (TRRUST), node features, motif priors
+``beeline:<net>:<cell>:<n>``   tf, gene        edges (the net's ground truth), scRNA expression, features,
+                                               motif priors
+``dream4:<size>-<n>``          tf, gene        edges (gold standard), expression (wild type +
+                                               multifactorial), knockout/knockdown effects
+``morphic``                    tf, gene        knockout effects (DESeq2 log2FC, padj <= 0.05)
+``bulk:flu|geuvadis``          tf, gene        bulk expression (human), node features, motif priors
+=============================  ==============  =============================================================
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tfkg.registry import Registry, UnknownName
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    key: str                                  # Dataset.key whose INCLUDES edges name the members
+    tf_role: str = "tf"                       # INCLUDES.role of candidate regulators -> node type "tf"
+    target_role: str = "target"               # INCLUDES.role of candidate targets   -> node type "target"
+    regulates_source: str | None = None       # REGULATES.source of the positive edges (None: no edges)
+    association_source: str | None = None     # ASSOCIATED_WITH.source of gene-disease links
+    modalities: frozenset[str] = field(default_factory=frozenset)
+    species: str = "human"
+    changed_threshold: float = 0.0            # perturbations: |effect| above this counts as changed
+    split_dir_hint: str | None = None         # BEELINE: GENELink's published split folder name
+
+    @property
+    def roles(self) -> dict[str, str]:
+        """INCLUDES role -> snapshot node type."""
+        return {self.tf_role: "tf", self.target_role: "target", "disease": "disease", "experiment": "experiment"}
+
+
+def hgetgi(arg: str | None = None) -> DatasetSpec:
+    _no_arg("hgetgi", arg)
+    return DatasetSpec("hgetgi", regulates_source="HGETGI", association_source="HGETGI",
+                       modalities=frozenset({"edges"}))
+
+
+def trrust(arg: str | None) -> DatasetSpec:
+    if arg not in ("human", "mouse"):
+        raise UnknownName(f"dataset trrust:{arg}: expected trrust:human or trrust:mouse")
+    return DatasetSpec(f"trrust:{arg}", regulates_source="TRRUST", species=arg,
+                       modalities=frozenset({"edges", "features", "priors"}))
+
+
+def beeline(arg: str | None) -> DatasetSpec:
+    m = re.fullmatch(r"([A-Za-z-]+):([A-Za-z0-9-]+):(\d+)", arg or "")
+    if not m:
+        raise UnknownName(f"dataset beeline:{arg}: expected beeline:<Net>:<cell>:<size>, e.g. beeline:Specific:hHEP:500")
+    species = "human" if m[2].startswith("h") else "mouse"
+    return DatasetSpec(f"beeline:{arg}", target_role="gene", regulates_source=f"BEELINE:{arg}", species=species,
+                       modalities=frozenset({"edges", "expression", "features", "priors"}),
+                       split_dir_hint=f"{m[2]} {m[3]}" if m[1] == "Specific" else None)
+
+
+def dream4(arg: str | None) -> DatasetSpec:
+    m = re.fullmatch(r"(10|100)-([1-5])", arg or "")
+    if not m:
+        raise UnknownName(f"dataset dream4:{arg}: expected dream4:<10|100>-<1..5>, e.g. dream4:100-1")
+    # Values are normalised so the network's maximum is 1; a change of 0.1 is well above the noise.
+    return DatasetSpec(f"dream4:{arg}", target_role="gene", regulates_source="DREAM4", species="insilico",
+                       modalities=frozenset({"edges", "expression", "perturbations"}), changed_threshold=0.1)
+
+
+def morphic(arg: str | None = None) -> DatasetSpec:
+    _no_arg("morphic", arg)
+    return DatasetSpec("morphic", target_role="gene", modalities=frozenset({"perturbations", "features"}))
+
+
+def bulk(arg: str | None) -> DatasetSpec:
+    if arg not in ("flu", "geuvadis"):
+        raise UnknownName(f"dataset bulk:{arg}: expected bulk:flu or bulk:geuvadis (tfkg ingest expression)")
+    return DatasetSpec(f"bulk:{arg}", target_role="gene", modalities=frozenset({"expression", "features", "priors"}))
+
+
+def _no_arg(family: str, arg: str | None) -> None:
+    if arg:
+        raise UnknownName(f"dataset {family} takes no ':{arg}'")
+
+
+FAMILIES: Registry = Registry("dataset family", {
+    "hgetgi": "tfkg.data.datasets:hgetgi",
+    "trrust": "tfkg.data.datasets:trrust",
+    "beeline": "tfkg.data.datasets:beeline",
+    "dream4": "tfkg.data.datasets:dream4",
+    "morphic": "tfkg.data.datasets:morphic",
+    "bulk": "tfkg.data.datasets:bulk",
+})
+
+
+def dataset_spec(key: str) -> DatasetSpec:
+    """The spec of a dataset key such as ``hgetgi``, ``trrust:mouse``, ``beeline:Specific:hHEP:500``,
+    ``dream4:100-1``, ``morphic`` or ``bulk:flu``."""
+    family, _, arg = key.partition(":")
+    return FAMILIES.get(family)(arg or None)

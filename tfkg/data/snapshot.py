@@ -1,0 +1,230 @@
+"""Training snapshots: what Cypher exported from Neo4j for one dataset, as arrays, saved to disk.
+
+A snapshot always has typed nodes (``nodes[ntype]`` = keys in index order) and edges
+(``edges[(src, rel, dst)]`` = ``(2, E)`` int64). Optional *modalities* ride along, each exported by its own
+named query (``tfkg.graph.export``) and each free of held-out data:
+
+* ``features``      per node type: a float32 ``(n, d)`` matrix with column names (TF flag, TF family, …);
+* ``expression``    genes × samples (rows aligned to ``nodes[expression.ntype]``) with sample metadata
+                    (``group`` = the unit that folds never split: subject, cell, sample);
+* ``priors``        per prior source: TF→target edge index with weight and sign (e.g. ``MOTIF_PRIOR``);
+* ``perturbations`` experiments × genes change-from-control matrix, the perturbed gene of each experiment,
+                    the control profile where known, and whether the effects are measured or simulated.
+
+On disk (``tfkg export``)::
+
+    <dir>/tensors.pt       edges, num_nodes, features, priors, expression and perturbation arrays
+    <dir>/id_maps.json     {"tf": [symbols in index order], "target": [...], ...}
+    <dir>/samples.parquet  expression sample metadata (when the snapshot has expression)
+    <dir>/meta.json        dataset, sources, modality descriptors, what was excluded, sha256 of tensors.pt
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+
+REG = ("tf", "regulates", "target")
+TF_DIS = ("tf", "associated_with", "disease")
+TG_DIS = ("target", "associated_with", "disease")
+MODALITIES = ("edges", "features", "expression", "priors", "perturbations")
+
+
+def edge_key(et: tuple[str, str, str]) -> str:
+    return "__".join(et)
+
+
+@dataclass
+class NodeFeatures:
+    values: np.ndarray            # float32 (n_nodes, d)
+    columns: list[str]
+
+
+@dataclass
+class Expression:
+    """Genes × samples; row i is node i of ``ntype``. ``samples`` is indexed by sample id."""
+
+    values: np.ndarray            # float32 (n_genes, n_samples)
+    samples: pd.DataFrame         # index: sample id; columns: group, kind, ...
+    ntype: str = "target"
+
+    def __post_init__(self):
+        if self.values.shape[1] != len(self.samples):
+            raise ValueError(f"expression has {self.values.shape[1]} columns but {len(self.samples)} samples")
+
+    @property
+    def sample_ids(self) -> list[str]:
+        return [str(s) for s in self.samples.index]
+
+    def select(self, keep: np.ndarray) -> "Expression":
+        """The samples where the boolean ``keep`` is true."""
+        keep = np.asarray(keep, dtype=bool)
+        return Expression(self.values[:, keep], self.samples.iloc[np.flatnonzero(keep)], self.ntype)
+
+
+@dataclass
+class Prior:
+    """Prior TF→target edges of one source (e.g. a motif scan): who may regulate whom, how strongly."""
+
+    edge_index: np.ndarray        # int64 (2, E): tf index, target index
+    weight: np.ndarray            # float32 (E,)
+    sign: np.ndarray              # int8 (E,): +1 activation, -1 repression, 0 unknown
+
+
+@dataclass
+class Perturbations:
+    """Experiments × genes change from control; ``perturbed[i]`` is experiment i's gene (index into ``ntype``)."""
+
+    experiments: list[str]
+    perturbed: np.ndarray         # int64 (n_exp,), -1 where the perturbed gene is not a member
+    effect: np.ndarray            # float32 (n_exp, n_genes): perturbed minus control (0 = no reported change)
+    kind: list[str]               # knockout, knockdown, ... per experiment
+    control: np.ndarray | None = None  # float32 (n_genes,) control profile, where the source has one
+    simulated: bool = False
+    changed_threshold: float = 0.0     # |effect| above this counts as "changed" (0: any nonzero)
+    ntype: str = "target"
+
+    def select(self, keep: np.ndarray) -> "Perturbations":
+        keep = np.asarray(keep, dtype=bool)
+        idx = np.flatnonzero(keep)
+        return replace(self, experiments=[self.experiments[i] for i in idx], perturbed=self.perturbed[idx],
+                       effect=self.effect[idx], kind=[self.kind[i] for i in idx])
+
+
+@dataclass
+class Snapshot:
+    dataset: str
+    nodes: dict[str, list[str]]
+    edges: dict[tuple[str, str, str], np.ndarray]  # each (2, E) int64, row 0 source index, row 1 target index
+    meta: dict = field(default_factory=dict)
+    features: dict[str, NodeFeatures] = field(default_factory=dict)
+    expression: Expression | None = None
+    priors: dict[str, Prior] = field(default_factory=dict)
+    perturbations: Perturbations | None = None
+
+    # ---------------------------------------------------------------- views
+    def num_nodes(self, ntype: str) -> int:
+        return len(self.nodes[ntype])
+
+    @property
+    def modalities(self) -> frozenset[str]:
+        have = {"edges"} if self.edges else set()
+        have |= {m for m, v in (("features", self.features), ("expression", self.expression),
+                                ("priors", self.priors), ("perturbations", self.perturbations)) if v}
+        return frozenset(have)
+
+    @property
+    def positives(self) -> np.ndarray:
+        """TF->target edges as an (E, 2) array of (tf index, target index)."""
+        return self.edges[REG].T.copy()
+
+    def index(self, ntype: str) -> dict[str, int]:
+        return {k: i for i, k in enumerate(self.nodes[ntype])}
+
+    def rows_in(self, ntype: str, of: str = "tf") -> np.ndarray:
+        """For each node of type ``of``, its index among ``ntype`` nodes (same key), or -1."""
+        idx = self.index(ntype)
+        return np.array([idx.get(k, -1) for k in self.nodes[of]], dtype=np.int64)
+
+    def to_hetero(self):
+        """PyTorch Geometric ``HeteroData``: every edge type plus its reverse, node features as ``x``,
+        priors as ``(tf, prior_<source>, target)`` with ``edge_weight``/``edge_sign``, expression as
+        ``data[ntype].expression`` and perturbations as ``data.perturbation_effect``/``perturbed``."""
+        from torch_geometric.data import HeteroData
+
+        data = HeteroData()
+        for nt, keys in self.nodes.items():
+            data[nt].num_nodes = len(keys)
+        for (s, r, d), ei in self.edges.items():
+            t = torch.from_numpy(ei)
+            data[s, r, d].edge_index = t
+            data[d, f"rev_{r}", s].edge_index = t.flip(0)
+        for nt, f in self.features.items():
+            data[nt].x = torch.from_numpy(f.values)
+        for src, p in self.priors.items():
+            store = data["tf", f"prior_{src}", "target"]
+            store.edge_index = torch.from_numpy(p.edge_index)
+            store.edge_weight = torch.from_numpy(p.weight)
+            store.edge_sign = torch.from_numpy(p.sign)
+        if self.expression is not None:
+            data[self.expression.ntype].expression = torch.from_numpy(self.expression.values)
+        if self.perturbations is not None:
+            data.perturbation_effect = torch.from_numpy(self.perturbations.effect)
+            data.perturbed = torch.from_numpy(self.perturbations.perturbed)
+        return data
+
+    def digest(self) -> str:
+        """sha256 of the content (id maps and every array), independent of when it was exported."""
+        h = hashlib.sha256(json.dumps(self.nodes, sort_keys=True).encode())
+        for name, arr in sorted(self._arrays().items()):
+            h.update(name.encode())
+            h.update(np.ascontiguousarray(arr).tobytes())
+        if self.expression is not None:
+            h.update(json.dumps(self.expression.sample_ids).encode())
+        if self.perturbations is not None:
+            h.update(json.dumps(self.perturbations.experiments).encode())
+        return h.hexdigest()
+
+    def _arrays(self) -> dict[str, np.ndarray]:
+        out = {f"edges/{edge_key(k)}": np.asarray(v, dtype=np.int64) for k, v in self.edges.items()}
+        out.update({f"features/{nt}": f.values for nt, f in self.features.items()})
+        for src, p in self.priors.items():
+            out.update({f"priors/{src}/edge_index": p.edge_index, f"priors/{src}/weight": p.weight,
+                        f"priors/{src}/sign": p.sign})
+        if self.expression is not None:
+            out["expression/values"] = self.expression.values
+        if self.perturbations is not None:
+            pt = self.perturbations
+            out.update({"perturbations/effect": pt.effect, "perturbations/perturbed": pt.perturbed})
+            if pt.control is not None:
+                out["perturbations/control"] = pt.control
+        return out
+
+    # ---------------------------------------------------------------- disk
+    def save(self, out: Path) -> Path:
+        out = Path(out)
+        out.mkdir(parents=True, exist_ok=True)
+        payload = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in self._arrays().items()}
+        payload["num_nodes"] = {k: len(v) for k, v in self.nodes.items()}
+        torch.save(payload, out / "tensors.pt")
+        (out / "id_maps.json").write_text(json.dumps(self.nodes))
+        desc: dict = {"features": {nt: f.columns for nt, f in self.features.items()}, "priors": sorted(self.priors)}
+        if self.expression is not None:
+            self.expression.samples.to_parquet(out / "samples.parquet")
+            desc["expression"] = {"ntype": self.expression.ntype}
+        if self.perturbations is not None:
+            pt = self.perturbations
+            desc["perturbations"] = {"experiments": pt.experiments, "kind": pt.kind, "simulated": pt.simulated,
+                                     "changed_threshold": pt.changed_threshold, "ntype": pt.ntype}
+        meta = dict(self.meta, modalities=desc, sha256=hashlib.sha256((out / "tensors.pt").read_bytes()).hexdigest())
+        (out / "meta.json").write_text(json.dumps(meta, indent=2, default=str))
+        return out
+
+    @classmethod
+    def load(cls, path: Path) -> "Snapshot":
+        path = Path(path)
+        payload = torch.load(path / "tensors.pt", weights_only=True)
+        nodes = json.loads((path / "id_maps.json").read_text())
+        meta = json.loads((path / "meta.json").read_text())
+        desc = meta.pop("modalities", {})
+        arr = {k: v.numpy() for k, v in payload.items() if k != "num_nodes"}
+        edges = {tuple(k[len("edges/"):].split("__")): v for k, v in arr.items() if k.startswith("edges/")}
+        features = {nt: NodeFeatures(arr[f"features/{nt}"], cols) for nt, cols in desc.get("features", {}).items()}
+        priors = {s: Prior(arr[f"priors/{s}/edge_index"], arr[f"priors/{s}/weight"], arr[f"priors/{s}/sign"])
+                  for s in desc.get("priors", [])}
+        expression = None
+        if "expression" in desc:
+            expression = Expression(arr["expression/values"], pd.read_parquet(path / "samples.parquet"),
+                                    desc["expression"]["ntype"])
+        perturbations = None
+        if "perturbations" in desc:
+            d = desc["perturbations"]
+            perturbations = Perturbations(d["experiments"], arr["perturbations/perturbed"], arr["perturbations/effect"],
+                                          d["kind"], arr.get("perturbations/control"), d["simulated"],
+                                          d["changed_threshold"], d["ntype"])
+        return cls(meta["dataset"], nodes, edges, meta, features, expression, priors, perturbations)

@@ -1,0 +1,97 @@
+"""Co-expression link baselines for datasets with an expression matrix: Pearson |r| and mutual information.
+
+They read the snapshot's expression modality (genes × cells/samples, training samples only); they use no
+edges, so no held-out edge can reach them. TFs or targets without an expression row score 0.
+GRNBoost2/GENIE3 (``arboreto``) are not included: its Dask dependency does not install cleanly here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+
+from tfkg.data.snapshot import Snapshot
+from tfkg.models.base import LinkPredictor, ParamError
+
+
+class _Coexpression(LinkPredictor):
+    requires: ClassVar[frozenset[str]] = frozenset({"edges", "expression"})
+
+    def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0):
+        expr = snapshot.expression
+        if expr is None:
+            raise ValueError(f"{self.name}: dataset {snapshot.dataset!r} has no expression matrix")
+        x = expr.values.astype(np.float64)
+        tf_row = snapshot.rows_in(expr.ntype, "tf")
+        tg_row = snapshot.rows_in(expr.ntype, "target")
+        self.matrix = np.zeros((len(tf_row), len(tg_row)))
+        a, b = np.flatnonzero(tf_row >= 0), np.flatnonzero(tg_row >= 0)
+        if len(a) and len(b):
+            self.matrix[np.ix_(a, b)] = self._matrix(x, tf_row[a], tg_row[b])
+        return self
+
+    def _matrix(self, x: np.ndarray, rows_a: np.ndarray, rows_b: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+    def score(self, pairs: np.ndarray) -> np.ndarray:
+        pairs = np.asarray(pairs, dtype=np.int64)
+        return self.matrix[pairs[:, 0], pairs[:, 1]]
+
+
+class PearsonAbs(_Coexpression):
+    """|Pearson r| between the TF's and the target's expression across cells."""
+
+    name = "pearson"
+    citation = "baseline: |Pearson correlation|, as in Pratapa et al., BEELINE, Nat Methods 17:147 (2020)"
+
+    def _matrix(self, x, rows_a, rows_b):
+        z = x - x.mean(axis=1, keepdims=True)
+        norm = np.linalg.norm(z, axis=1, keepdims=True)
+        z = np.divide(z, norm, out=np.zeros_like(z), where=norm > 0)
+        return np.abs(z[rows_a] @ z[rows_b].T)
+
+
+@dataclass(frozen=True)
+class MIParams:
+    bins: int = 8
+
+    def check(self) -> None:
+        if self.bins < 2:
+            raise ParamError("mi: bins must be >= 2")
+
+
+class MutualInfo(_Coexpression):
+    """Mutual information (nats) of quantile-binned expression (``bins`` equal-frequency bins per gene)."""
+
+    name = "mi"
+    citation = ("baseline: mutual information of binned expression (relevance networks: Butte & Kohane, "
+                "PSB 2000; BEELINE, Nat Methods 17:147, 2020)")
+    Params: ClassVar[type] = MIParams
+
+    def _matrix(self, x, rows_a, rows_b):
+        n_bins = self.params.bins
+        n_cells = x.shape[1]
+        codes = np.empty(x.shape, dtype=np.int64)
+        for i, row in enumerate(x):
+            edges = np.unique(np.quantile(row, np.linspace(0, 1, n_bins + 1)[1:-1]))
+            codes[i] = np.searchsorted(edges, row, side="right")
+
+        def onehot(rows):
+            oh = np.zeros((len(rows), n_bins, n_cells), dtype=np.float32)
+            oh[np.arange(len(rows))[:, None], codes[rows], np.arange(n_cells)[None, :]] = 1
+            return oh
+
+        ob = onehot(rows_b)
+        pb = ob.mean(axis=2)                                        # (nb, bins)
+        fb = ob.reshape(-1, n_cells)
+        out = np.zeros((len(rows_a), len(rows_b)))
+        for s in range(0, len(rows_a), 32):
+            oa = onehot(rows_a[s:s + 32])
+            pa = oa.mean(axis=2)                                    # (na, bins)
+            joint = (oa.reshape(-1, n_cells) @ fb.T).reshape(len(oa), n_bins, len(rows_b), n_bins) / n_cells
+            outer = pa[:, :, None, None] * pb[None, None, :, :]
+            with np.errstate(divide="ignore", invalid="ignore"):
+                terms = np.where(joint > 0, joint * np.log(joint / outer), 0.0)
+            out[s:s + len(oa)] = terms.sum(axis=(1, 3))
+        return out

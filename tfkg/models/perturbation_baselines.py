@@ -1,0 +1,102 @@
+"""Perturbation baselines, all scored as change from control (Δ) on held-out experiments.
+
+* ``no-change``    predicts Δ = 0 (the control profile). "Wild type with the gene zeroed" is the same
+                   thing once the perturbed gene itself is left out of the metrics.
+* ``mean-effect``  the mean Δ of the training experiments.
+* ``linear``       ridge from the perturbed gene's features to the Δ profile: the gene's own responses to
+                   the training perturbations, its expression across samples and its node features where
+                   the snapshot has them (the linear baseline of Ahlmann-Eltze, Huber & Anders).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+
+from tfkg.data.snapshot import Snapshot
+from tfkg.models.base import ParamError, PerturbationPredictor
+from tfkg.models.expression_baselines import ridge_path
+
+
+class NoChange(PerturbationPredictor):
+    name = "no-change"
+    citation = "baseline: no change from control"
+
+    def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "NoChange":
+        self.n_genes = snapshot.perturbations.effect.shape[1]
+        return self
+
+    def predict_effects(self, perturbed: np.ndarray) -> np.ndarray:
+        return np.zeros((len(perturbed), self.n_genes))
+
+
+class MeanEffect(PerturbationPredictor):
+    name = "mean-effect"
+    citation = "baseline: mean change over the training perturbations"
+
+    def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "MeanEffect":
+        self.mean = snapshot.perturbations.effect.astype(np.float64).mean(axis=0)
+        return self
+
+    def predict_effects(self, perturbed: np.ndarray) -> np.ndarray:
+        return np.repeat(self.mean[None], len(perturbed), axis=0)
+
+
+@dataclass(frozen=True)
+class LinearParams:
+    alphas: tuple[float, ...] = (0.01, 0.1, 1.0, 10.0, 100.0, 1e3)
+    val_fraction: float = 0.2
+
+    def check(self) -> None:
+        if not self.alphas or min(self.alphas) <= 0:
+            raise ParamError("linear: alphas must be positive")
+        if not 0 < self.val_fraction < 1:
+            raise ParamError("linear: val_fraction must be in (0, 1)")
+
+
+class LinearEffect(PerturbationPredictor):
+    """Ridge from the perturbed gene's features to its Δ profile (one alpha, chosen on held-in experiments)."""
+
+    name = "linear"
+    citation = ("Ahlmann-Eltze, Huber & Anders, Deep-learning-based gene perturbation effect prediction does not "
+                "yet outperform simple linear baselines, Nat Methods 2025, doi:10.1038/s41592-025-02772-6")
+    Params: ClassVar[type] = LinearParams
+
+    def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "LinearEffect":
+        pt = snapshot.perturbations
+        self.gene_features = self._gene_features(snapshot)
+        ok = pt.perturbed >= 0
+        x = self.gene_features[pt.perturbed[ok]]
+        y = pt.effect[ok].astype(np.float64)
+        alphas = np.asarray(self.params.alphas)
+        rng = np.random.default_rng([seed, 6])
+        val = rng.random(len(y)) < self.params.val_fraction
+        if val.sum() == 0 or (~val).sum() < 2:
+            val[:] = False
+            best = len(alphas) // 2
+        else:
+            coef, mu, sd = ridge_path(x[~val], y[~val], alphas)
+            pred = np.einsum("vi,aio->avo", (x[val] - mu) / sd, coef) + y[~val].mean(0)
+            best = int(((pred - y[val][None]) ** 2).mean(axis=(1, 2)).argmin())
+        coef, self.x_mu, self.x_sd = ridge_path(x, y, alphas[best:best + 1])
+        self.coef, self.y_mu, self.alpha = coef[0], y.mean(0), float(alphas[best])
+        return self
+
+    @staticmethod
+    def _gene_features(snapshot: Snapshot) -> np.ndarray:
+        """Per gene: its Δ under each training perturbation, its expression across samples, its node features."""
+        pt = snapshot.perturbations
+        parts = [pt.effect.T.astype(np.float64)]                       # (genes, training experiments)
+        if snapshot.expression is not None and snapshot.expression.ntype == pt.ntype:
+            parts.append(snapshot.expression.values.astype(np.float64))
+        if pt.ntype in snapshot.features:
+            parts.append(snapshot.features[pt.ntype].values.astype(np.float64))
+        return np.hstack(parts)
+
+    def predict_effects(self, perturbed: np.ndarray) -> np.ndarray:
+        perturbed = np.asarray(perturbed, dtype=np.int64)
+        x = (self.gene_features[np.clip(perturbed, 0, None)] - self.x_mu) / self.x_sd
+        out = x @ self.coef + self.y_mu
+        out[perturbed < 0] = self.y_mu                                 # unknown gene: the mean effect
+        return out

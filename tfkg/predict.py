@@ -1,0 +1,150 @@
+"""Prediction services: train (or load) a link predictor, rank unobserved pairs, write them to Neo4j.
+
+* :func:`predict_top_k`  train on every edge of a fresh export (or reuse a model saved with
+  ``Model.save``), score every unobserved TF x target pair, write the top K as
+  ``(:Gene)-[:PREDICTED_REGULATES {score, rank, model, run_id}]->(:Gene)`` tied to a ``ModelRun``;
+* :func:`case_study`     hold out every edge of one TF (``tfkg.eval.splits.holdout_tfs``), retrain, rank
+  all targets for it, marking the held-out true ones;
+* :func:`browser_snippet` the Browser parameters plus the ``tf_predictions`` query.
+
+Plain exceptions only (``LookupError`` for unknown TFs, ``ValueError`` for bad options).
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tfkg import cypher, models
+from tfkg.data.negatives import training_negatives
+from tfkg.data.snapshot import REG, Snapshot
+from tfkg.eval.splits import holdout_tfs
+from tfkg.graph import runs
+from tfkg.graph.db import Graph
+from tfkg.graph.export import export_snapshot
+
+
+@dataclass
+class Prediction:
+    run_id: str
+    frame: pd.DataFrame             # tf, target, score, rank (+ held_out for case studies)
+    written: int
+    seconds: dict = field(default_factory=dict)
+    model: models.LinkPredictor | None = None
+
+
+def top_k_frame(snapshot: Snapshot, scores: np.ndarray, k: int, tf_rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Top ``k`` unobserved pairs (training edges masked out) as tf, target, score, rank (1 = best)."""
+    rows = np.arange(scores.shape[0]) if tf_rows is None else np.asarray(tf_rows)
+    s = scores.astype(float).copy()
+    ei = snapshot.edges[REG]
+    pos = np.full(snapshot.num_nodes("tf"), -1)
+    pos[rows] = np.arange(len(rows))
+    keep = pos[ei[0]] >= 0
+    s[pos[ei[0][keep]], ei[1][keep]] = -np.inf
+    flat = s.ravel()
+    k = int(min(k, np.isfinite(flat).sum()))
+    idx = np.argpartition(-flat, k - 1)[:k] if k else np.zeros(0, dtype=np.int64)
+    idx = idx[np.lexsort((idx, -flat[idx]))]      # score descending, ties by index: deterministic
+    r, c = np.divmod(idx, s.shape[1])
+    tf, tg = np.asarray(snapshot.nodes["tf"], dtype=object), np.asarray(snapshot.nodes["target"], dtype=object)
+    return pd.DataFrame({"tf": tf[rows[r]], "target": tg[c], "score": flat[idx], "rank": np.arange(1, k + 1)})
+
+
+def _train(name: str, params: dict, preset: str | None, snap: Snapshot, negatives: str, seed: int,
+           device: str) -> models.LinkPredictor:
+    model = models.create(name, **params, **({"preset": preset} if preset else {}), device=device)
+    if not isinstance(model, models.LinkPredictor):
+        raise ValueError(f"model {name!r} does not predict links (tasks: {', '.join(model.tasks())})")
+    model.fit(snap, training_negatives(snap, negatives, seed), seed=seed)
+    return model
+
+
+def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, top_k: int = 1000,
+                  dataset: str = "hgetgi", negatives: str = "random", seed: int = 0, run_id: str | None = None,
+                  species: str = "human", preset: str | None = None, device: str = "cpu",
+                  load_dir: Path | None = None, save_dir: Path | None = None,
+                  log: Callable[[str], None] | None = None) -> Prediction:
+    """Train ``model`` on every edge of a fresh export (or load it from ``load_dir``) and write its top-K
+    unobserved pairs to Neo4j."""
+    say = log or (lambda m: None)
+    params = dict(params or {})
+    t = {"start": time.perf_counter()}
+    snap = export_snapshot(graph, dataset, modalities={"edges"} | (models.get(model).requires if not load_dir else set()))
+    t["export"] = time.perf_counter()
+    if load_dir:
+        m = models.load(load_dir, device=device)
+        if m.name != model:
+            raise ValueError(f"{load_dir} holds a {m.name!r} model, not {model!r}")
+        say(f"loaded {model} from {load_dir}")
+    else:
+        say(f"exported {dataset}: {snap.edges[REG].shape[1]:,} positives; training {model} with {negatives} negatives")
+        m = _train(model, params, preset, snap, negatives, seed, device)
+    t["fit"] = time.perf_counter()
+    if save_dir:
+        m.save(save_dir)
+    frame = top_k_frame(snap, m.score_matrix(np.arange(snap.num_nodes("tf")), snap.num_nodes("target")), top_k)
+    t["score"] = time.perf_counter()
+    run_id = run_id or runs.new_run_id(model)
+    runs.save_run(graph, run_id, model, "predict", {**params, "preset": preset, "negatives": negatives, "seed": seed,
+                                                     "top_k": top_k, "loaded_from": str(load_dir) if load_dir else None},
+                  data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"], dataset=dataset, status="done",
+                  top_k=int(top_k))
+    n = runs.write_predictions(graph, run_id, model, frame, species=species)
+    t["write"] = time.perf_counter()
+    secs = {"export_s": t["export"] - t["start"], "fit_s": t["fit"] - t["export"], "score_s": t["score"] - t["fit"],
+            "write_s": t["write"] - t["score"]}
+    return Prediction(run_id, frame, n, secs, m)
+
+
+def case_study(graph: Graph, model: str = "ens", tf: str = "STAT3", top: int = 40, params: dict | None = None,
+               dataset: str = "hgetgi", negatives: str = "random", seed: int = 0, run_id: str | None = None,
+               species: str = "human", write: bool = True, preset: str | None = None,
+               device: str = "cpu") -> Prediction:
+    """Hold out every edge of ``tf``, retrain, and rank all targets for it; ``held_out`` marks true targets."""
+    params = dict(params or {})
+    t0 = time.perf_counter()
+    full = export_snapshot(graph, dataset, modalities={"edges"} | models.get(model).requires)
+    tfs = full.index("tf")
+    if tf not in tfs:
+        raise LookupError(f"{tf} is not a TF of {dataset!r}")
+    z = tfs[tf]
+    split = holdout_tfs(full.positives, [z], name=f"holdout-{tf}")
+    tg = np.asarray(full.nodes["target"], dtype=object)
+    exclude = [f"{tf}|{t}" for t in tg[split.test[:, 1]]]
+    snap = export_snapshot(graph, dataset, exclude=exclude, modalities={"edges"} | models.get(model).requires)
+    if (snap.edges[REG][0] == z).any():
+        raise AssertionError(f"training snapshot still holds edges of {tf}")
+    t1 = time.perf_counter()
+    m = _train(model, params, preset, snap, negatives, seed, device)
+    t2 = time.perf_counter()
+    frame = top_k_frame(snap, m.score_matrix(np.array([z]), snap.num_nodes("target")), top, np.array([z]))
+    frame["held_out"] = frame["target"].isin(set(tg[split.test[:, 1]]))
+    secs = {"export_s": t1 - t0, "fit_s": t2 - t1}
+    n = 0
+    run_id = run_id or runs.new_run_id(model)
+    if write:
+        hits = int(frame["held_out"].sum())
+        runs.save_run(graph, run_id, model, "case-study", {**params, "preset": preset, "negatives": negatives,
+                                                           "seed": seed, "top": top},
+                      {"held_out_in_top": hits, "held_out_total": int(len(split.test)), "top": int(len(frame))},
+                      [f"dataset:{dataset}", f"excluded:{snap.meta['excluded_sha256']}"], dataset=dataset,
+                      holdout_tfs=[tf], status="done")
+        n = runs.write_predictions(graph, run_id, model, frame, species=species)
+        secs["write_s"] = time.perf_counter() - t2
+    return Prediction(run_id, frame, n, secs, m)
+
+
+def browser_snippet(tf: str, run_id: str, species: str = "human") -> str:
+    """Parameters plus the named query ``tf_predictions``, to paste into Neo4j Browser.
+
+    The only place tfkg assembles text around user input, and it is display text, not a query: the
+    values are JSON string literals (quotes escaped), which Browser's ``:param`` accepts."""
+    import json
+
+    return (f":param tf => {json.dumps(tf)};\n:param run_id => {json.dumps(run_id)};\n"
+            f":param species => {json.dumps(species)};\n\n" + cypher.load("tf_predictions"))
