@@ -49,3 +49,22 @@ def data() -> Path:
     if not (root / "MANIFEST.md").exists():
         pytest.skip(f"shared data not found at {root}")
     return root
+
+
+@pytest.fixture()
+def template_graph(graph, data, tmp_path_factory):
+    """The test database holding a tiny HGETGI-format graph (key ``hgetgi``) and DREAM4 ``10-1`` (edges,
+    expression, knockouts): what the model template runs the harness on. Re-ingested only when missing."""
+    from tests.planted import write_hgetgi_like
+    from tfkg.ingest import dream4, hgetgi
+    from tfkg.ingest.base import execute
+
+    have = {r["key"] for r in graph.cypher("MATCH (d:Dataset) WHERE d.key IN ['hgetgi', 'dream4:10-1'] "
+                                           "AND d.template = true RETURN d.key AS key")}
+    if have != {"hgetgi", "dream4:10-1"}:
+        graph.wipe()
+        tmp = tmp_path_factory.mktemp("template")
+        execute(graph, hgetgi.plan([write_hgetgi_like(tmp / "hgetgi")]), False, tmp / "q")
+        execute(graph, dream4.plan([data / "dream4_insilico"], networks="10-1"), False, tmp / "q")
+        graph.cypher("MATCH (d:Dataset) WHERE d.key IN ['hgetgi', 'dream4:10-1'] SET d.template = true")
+    return graph

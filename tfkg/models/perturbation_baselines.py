@@ -20,6 +20,8 @@ from tfkg.models.expression_baselines import ridge_path
 
 
 class NoChange(PerturbationPredictor):
+    """Predicts no change from control for every gene."""
+
     name = "no-change"
     citation = "baseline: no change from control"
 
@@ -32,6 +34,8 @@ class NoChange(PerturbationPredictor):
 
 
 class MeanEffect(PerturbationPredictor):
+    """Predicts the mean change of the training perturbations, whichever gene is perturbed."""
+
     name = "mean-effect"
     citation = "baseline: mean change over the training perturbations"
 

@@ -86,3 +86,46 @@ def test_edge_cases_and_summary():
     per_fold = pd.DataFrame({"model": ["m"] * 3, "protocol": ["p"] * 3, "metric": ["auroc"] * 3, "value": [0.8, 0.9, 1.0]})
     row = M.summarize(per_fold).iloc[0]
     assert row["mean"] == pytest.approx(0.9) and row["sd"] == pytest.approx(0.1) and row["folds"] == 3
+
+
+@pytest.mark.parametrize("y,s", _fixtures())
+def test_one_sort_fast_path_equals_sklearn(y, s):
+    tf = np.arange(len(y)) % 3
+    vals, (roc, pr) = M.all_metrics(tf, y, s, curves=True)
+    assert vals["auroc"] == pytest.approx(skm.roc_auc_score(y, s), abs=1e-12)
+    assert vals["auprc"] == pytest.approx(skm.average_precision_score(y, s), abs=1e-12)
+    prec, rec, _ = skm.precision_recall_curve(y, s)
+    assert vals["auprc_trapezoid"] == pytest.approx(skm.auc(rec, prec), abs=1e-12)
+    assert np.allclose(roc[0], M.roc_points(y, s)[0]) and np.allclose(pr[1], M.pr_points(y, s)[1])
+
+
+def test_expression_metrics_per_gene_and_flattened():
+    rng = np.random.default_rng(0)
+    means = rng.uniform(2, 12, size=(50, 1))
+    y = means + rng.normal(size=(50, 30))                  # genes differ a lot in level, little within
+    gene_mean = np.repeat(means, 30, axis=1)
+    vals, r2 = M.expression_metrics(y, gene_mean, means[:, 0])
+    # the trap: predicting each gene's mean looks excellent flattened and is worthless per gene
+    assert vals["pcc_flat"] > 0.9 and vals["r2_flat"] > 0.85
+    assert vals["r2_gene_median"] < 0.1 and np.isnan(vals["pcc_gene_median"])
+    from sklearn.metrics import r2_score
+    assert r2 == pytest.approx(r2_score(y.T, gene_mean.T, multioutput="raw_values"))
+    vals, _ = M.expression_metrics(y, y, means[:, 0])
+    assert vals["r2_gene_median"] == 1 and vals["beats_mean_share"] == 1 and vals["mse"] == 0
+    with pytest.raises(ValueError, match="NaN"):
+        M.expression_metrics(y, y * np.nan, means[:, 0])
+
+
+def test_perturbation_metrics():
+    obs = np.array([[-1.0, 0.5, -0.2, 0.05, 0.3], [0.4, -1.0, 0.02, -0.6, 0.1]])
+    perturbed = np.array([0, 1])
+    exact = M.perturbation_metrics(obs, obs.copy(), perturbed, 0.25)
+    assert exact["delta_pearson"] == pytest.approx(1) and exact["mse"] == 0
+    flat = M.perturbation_metrics(obs, np.zeros_like(obs), perturbed, 0.25)
+    assert flat["delta_pearson"] == 0 and flat["sign_acc_top20"] == 0 and flat["changed_auroc"] == 0.5
+    # the perturbed gene's own column is left out: changing it changes nothing
+    moved = obs.copy()
+    moved[0, 0], moved[1, 1] = 9.0, -9.0
+    assert M.perturbation_metrics(obs, moved, perturbed, 0.25) == exact
+    flipped = M.perturbation_metrics(obs, -obs, perturbed, 0.25)
+    assert flipped["delta_pearson"] == pytest.approx(-1) and flipped["sign_acc_top20"] < 0.5

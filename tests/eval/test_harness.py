@@ -1,0 +1,148 @@
+"""The harness end to end against a real Neo4j: folds, leakage checks, reports, ModelRun, every task."""
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from tfkg.cli import main
+from tfkg.data.negatives import reachable_mask
+from tfkg.eval import harness as H
+from tfkg.eval import protocols as P
+from tfkg.eval.link import LinkTask
+from tfkg.graph.export import export_snapshot
+
+pytestmark = pytest.mark.neo4j
+
+
+def test_leak_check_rejects_a_full_snapshot(template_graph):
+    full = export_snapshot(template_graph, "hgetgi")
+    task = LinkTask(template_graph, full, H.EvalConfig(model="degree", folds=3))
+    fold = task.folds()[0]
+    with pytest.raises(H.LeakageError, match="held-out"):
+        task.check(full, fold, 0)
+    good = export_snapshot(template_graph, "hgetgi", **task.export_kwargs(fold))
+    task.check(good, fold, 0)
+
+
+def test_report_files_modelrun_and_runs_cli(template_graph, tmp_path):
+    res = H.evaluate(template_graph, "degree", protocol="all-unobserved", folds=3, seed=0, baselines=("random",),
+                     out_dir=tmp_path / "run")
+    for key in ("report", "metrics", "per_fold", "roc", "pr"):
+        assert res.paths[key].exists() and res.paths[key].stat().st_size > 0
+    summary = pd.read_csv(res.paths["metrics"])
+    assert list(summary.columns) == ["model", "protocol", "metric", "mean", "sd", "folds"]
+    assert set(summary.model) == {"degree", "random"}
+    assert {"auroc", "auprc", "auprc_trapezoid", "auprc_ratio", "epr", "precision_at_k", "f1"} <= set(summary.metric)
+    report = res.paths["report"].read_text()
+    assert "all-unobserved" in report and "random" in report and "held-in training pairs" in report
+    assert res.paths["roc"].read_bytes()[:4] == b"\x89PNG"
+    run = template_graph.run("get_run", run_id=res.run_id)[0]["run"]
+    assert run["kind"] == "evaluate" and run["protocol"] == "all-unobserved" and run["train_negatives"] == "random"
+    assert run["task"] == "link"
+    assert any(c.startswith("snapshot:") for c in run["data_checksums"])
+    assert any(":train_snapshot:" in c for c in run["data_checksums"])
+    assert "degree:auroc" in json.loads(run["metrics_json"]) and run["code_version"]
+    r = CliRunner().invoke(main, ["runs", "list"])
+    assert r.exit_code == 0 and res.run_id[:12] in r.output
+    r = CliRunner().invoke(main, ["runs", "show", res.run_id])
+    assert r.exit_code == 0 and "all-unobserved" in r.output
+    r = CliRunner().invoke(main, ["runs", "delete", res.run_id, "--yes"])
+    assert r.exit_code == 0 and not template_graph.run("get_run", run_id=res.run_id)
+
+
+def test_enhanced_and_tf_matched_run(template_graph, tmp_path):
+    res = H.evaluate(template_graph, "degree", protocol="enhanced", folds=3, seed=1, baselines=(),
+                     train_negatives="enhanced", out_dir=tmp_path / "enh", record=False)
+    assert np.isfinite(res.value("auroc")[0])
+    full = export_snapshot(template_graph, "hgetgi")
+    unreachable = int((~reachable_mask(full)).sum())
+    fi = res.info["fold_info"]
+    # enhanced evaluation negatives are the unreachable pairs that are not positives, the same in every fold
+    assert all(f["test_neg"] == fi[0]["test_neg"] for f in fi) and 0 < fi[0]["test_neg"] <= unreachable
+    res = H.evaluate(template_graph, "degree", protocol="tf-matched", folds=3, seed=1, baselines=(),
+                     val_fraction=0.2, out_dir=tmp_path / "tfm", record=False)
+    assert res.info["fold_info"][0]["threshold_on"] == "validation"
+
+
+def test_expression_task_on_dream4(template_graph, tmp_path):
+    res = H.evaluate(template_graph, "ridge", dataset="dream4:10-1", folds=3, seed=0, out_dir=tmp_path / "expr")
+    summary = pd.read_csv(res.paths["metrics"])
+    assert res.task == "expression" and set(summary.model) == {"ridge", "mean"}
+    for m in ("r2_gene_median", "pcc_gene_median", "beats_mean_share", "pcc_flat", "r2_flat", "mse"):
+        assert m in set(summary.metric)
+    # the gene mean beats itself nowhere; its per-gene R² is about zero or below
+    assert res.value("beats_mean_share", "mean")[0] == 0
+    assert res.value("r2_gene_median", "mean")[0] <= 0.05
+    assert res.paths["r2_per_gene"].read_bytes()[:4] == b"\x89PNG"
+    info = res.info["fold_info"]
+    assert sum(f["test_samples"] for f in info) == res.info["n_samples"] == 11   # wild type + 10 multifactorial
+
+
+def test_perturbation_task_on_dream4(template_graph, tmp_path):
+    res = H.evaluate(template_graph, "linear", dataset="dream4:10-1", folds=5, seed=0, out_dir=tmp_path / "pt")
+    assert res.task == "perturbation"
+    assert set(res.summary.model) == {"linear", "no-change", "mean-effect"}
+    assert res.value("delta_pearson", "no-change")[0] == 0          # a constant prediction has no correlation
+    assert res.value("changed_auroc", "no-change")[0] == pytest.approx(0.5)
+    assert res.value("sign_acc_top20", "no-change")[0] == 0
+    assert sum(f["test_experiments"] for f in res.info["fold_info"]) == 20
+    run = template_graph.run("get_run", run_id=res.run_id)[0]["run"]
+    assert run["task"] == "perturbation" and "linear:delta_pearson" in json.loads(run["metrics_json"])
+
+
+def test_task_mismatch_is_a_clear_error(template_graph, tmp_path):
+    with pytest.raises(ValueError, match="has no task on dataset"):
+        H.evaluate(template_graph, "ridge", dataset="hgetgi", out_dir=tmp_path / "x", record=False)
+    with pytest.raises(ValueError, match="does not do the link task"):
+        H.evaluate(template_graph, "degree", baselines=("ridge",), out_dir=tmp_path / "x", record=False)
+    with pytest.raises(KeyError, match="unknown model"):
+        H.evaluate(template_graph, "nope", out_dir=tmp_path / "x", record=False)
+
+
+def test_beeline_like_file_protocol(empty_graph, tmp_path):
+    """A tiny BEELINE-shaped dataset written with named queries: every gene is a 'gene' member, TFs also 'tf'."""
+    g = empty_graph
+    key, src = "beeline:Specific:tiny:5", "BEELINE:Specific:tiny:5"
+    genes = [f"BG{i}" for i in range(12)]
+    tf_idx = [0, 1, 2, 3]
+    rng = np.random.default_rng(0)
+    edges = sorted({(int(rng.choice(tf_idx[:3])), int(rng.integers(0, 12))) for _ in range(30)} - {(i, i) for i in range(12)})
+    g.write_rows("merge_datasets", [{"key": key, "source": "BEELINE", "version": "test"}])
+    g.write_batches("merge_genes", pd.DataFrame({"symbol": genes, "species": "human", "tf": [i in tf_idx for i in range(12)]}),
+                    source="BEELINE")
+    members = pd.concat([pd.DataFrame({"symbol": genes, "species": "human", "role": "gene", "index": range(12)}),
+                         pd.DataFrame({"symbol": [genes[i] for i in tf_idx], "species": "human", "role": "tf", "index": tf_idx})])
+    g.write_batches("merge_includes", members, dataset=key)
+    g.write_batches("merge_regulates", pd.DataFrame({"tf": [genes[a] for a, _ in edges], "target": [genes[b] for _, b in edges],
+                                                     "species": "human", "mode": "unknown", "modes": None, "pmids": None}),
+                    source=src)
+    rows = {"Train": [], "Validation": [], "Test": []}
+    pos = set(edges)
+    for t in tf_idx:
+        cands = [(t, j) for j in range(12) if j != t]
+        for n, (a, b) in enumerate(cands):
+            part = ("Train", "Train", "Validation", "Test")[n % 4]
+            rows[part].append((a, b, int((a, b) in pos)))
+    split_dir = tmp_path / "split"
+    split_dir.mkdir()
+    for name, r in rows.items():
+        pd.DataFrame(r, columns=["TF", "Target", "Label"]).to_csv(split_dir / f"{name}_set.csv")
+    res = H.evaluate(g, "prior", protocol="file", dataset=key, baselines=("random", "degree"), split_dir=split_dir,
+                     train_negatives="file", out_dir=tmp_path / "bl", record=False)
+    assert res.info["folds"] == 1 and res.info["fold_info"][0]["threshold_on"] == "validation"
+    assert set(res.summary.model) == {"prior", "random", "degree"}
+    fi = res.info["fold_info"][0]
+    assert fi["test_pos"] == sum(r[2] for r in rows["Test"]) and fi["train_neg"] == sum(1 - r[2] for r in rows["Train"])
+    res = H.evaluate(g, "prior", protocol="balanced-random", folds=3, dataset=key, baselines=(), out_dir=tmp_path / "bl2",
+                     record=False)
+    assert res.info["n_target"] == 12 and res.info["n_tf"] == 4
+
+
+def test_protocol_registry_is_the_one_registry():
+    assert P.PROTOCOLS.names() == ["all-unobserved", "balanced-random", "tf-matched", "enhanced", "file"]
+    with pytest.raises(KeyError, match="unknown protocol"):
+        P.get("nope")

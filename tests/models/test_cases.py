@@ -1,0 +1,55 @@
+"""One three-line case per registered model (the template checks live in ``cases.py``)."""
+from __future__ import annotations
+
+from tests.models import cases
+from tests.models.cases import snapshot  # noqa: F401  (fixture)
+from tfkg.models.baselines import DegreeProduct, RandomScore, TrainingPrior
+from tfkg.models.coexpression import MutualInfo, PearsonAbs
+from tfkg.models.ens import ENS
+from tfkg.models.expression_baselines import GeneMean, TFRidge
+from tfkg.models.perturbation_baselines import LinearEffect, MeanEffect, NoChange
+
+
+class TestRandom(cases.LinkPredictorCase):
+    cls = RandomScore
+
+
+class TestDegree(cases.LinkPredictorCase):
+    cls = DegreeProduct
+
+
+class TestPrior(cases.LinkPredictorCase):
+    cls = TrainingPrior
+
+
+class TestPearson(cases.LinkPredictorCase):
+    cls = PearsonAbs
+
+
+class TestMI(cases.LinkPredictorCase):
+    cls = MutualInfo
+
+
+class TestENS(cases.LinkPredictorCase):
+    cls = ENS
+    params = {"walks_per_node": 4, "walk_length": 12, "dim": 8, "sgns_steps": 10, "finetune_epochs": 5}
+
+
+class TestMean(cases.ExpressionPredictorCase):
+    cls = GeneMean
+
+
+class TestRidge(cases.ExpressionPredictorCase):
+    cls = TFRidge
+
+
+class TestNoChange(cases.PerturbationPredictorCase):
+    cls = NoChange
+
+
+class TestMeanEffect(cases.PerturbationPredictorCase):
+    cls = MeanEffect
+
+
+class TestLinear(cases.PerturbationPredictorCase):
+    cls = LinearEffect
