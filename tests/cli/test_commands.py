@@ -1,0 +1,115 @@
+"""The batch CLI and the prediction services it calls, against a real Neo4j."""
+from __future__ import annotations
+
+import click
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from tfkg.cli import main
+from tfkg.data.snapshot import Snapshot
+from tfkg.graph import runs
+from tfkg.predict import browser_snippet, case_study, predict_top_k
+
+FAST_ENS = {"walks_per_node": 4, "walk_length": 12, "dim": 8, "sgns_steps": 10, "finetune_epochs": 5}
+
+
+def _commands(group: click.Group, prefix=()):
+    for name, cmd in group.commands.items():
+        yield (*prefix, name)
+        if isinstance(cmd, click.Group):
+            yield from _commands(cmd, (*prefix, name))
+
+
+def test_every_command_has_help():
+    for path in [(), *_commands(main)]:
+        r = CliRunner().invoke(main, [*path, "--help"])
+        assert r.exit_code == 0 and "Usage:" in r.output, path
+
+
+def test_models_lists_the_registry_and_parameters():
+    r = CliRunner().invoke(main, ["models"])
+    assert r.exit_code == 0 and "ridge" in r.output and "no-change" in r.output
+    r = CliRunner().invoke(main, ["models", "ens"])
+    assert r.exit_code == 0 and "walks_per_node" in r.output and "demo" in r.output
+    assert CliRunner().invoke(main, ["models", "nope"]).exit_code != 0
+
+
+def _pred_count(graph) -> int:
+    return graph.cypher("MATCH ()-[r:PREDICTED_REGULATES]->() RETURN count(r) AS n")[0]["n"]
+
+
+@pytest.mark.neo4j
+def test_evaluate_every_task_from_the_cli(template_graph, tmp_path):
+    for model, dataset in (("degree", "hgetgi"), ("ridge", "dream4:10-1"), ("linear", "dream4:10-1")):
+        out = tmp_path / model
+        r = CliRunner().invoke(main, ["evaluate", model, "--dataset", dataset, "--folds", "3", "--out", str(out),
+                                      "--no-record"])
+        assert r.exit_code == 0, r.output
+        df = pd.read_csv(out / "metrics.csv")
+        assert list(df.columns) == ["model", "protocol", "metric", "mean", "sd", "folds"]
+        assert model in set(df.model) and len(set(df.model)) >= 2      # baselines beside the model
+    r = CliRunner().invoke(main, ["evaluate", "degree", "--preset", "demo", "--no-record"])
+    assert r.exit_code == 1 and "degree has no presets" in r.output
+    r = CliRunner().invoke(main, ["evaluate", "degree", "-p", "smoothing=abc", "--no-record"])
+    assert r.exit_code == 1 and "smoothing" in r.output and "float" in r.output
+    r = CliRunner().invoke(main, ["evaluate", "ridge", "--dataset", "hgetgi", "--no-record"])
+    assert r.exit_code == 1 and "no task on dataset" in r.output
+
+
+@pytest.mark.neo4j
+def test_predict_write_back_is_idempotent_reusable_and_deletable(template_graph, tmp_path):
+    graph = template_graph
+    for run_id in [r["run_id"] for r in graph.run("list_runs", model=None)]:
+        runs.delete_run(graph, run_id)
+    a = predict_top_k(graph, "ens", FAST_ENS, top_k=15, run_id="ens-test-run", save_dir=tmp_path / "ens")
+    assert a.written == 15 and _pred_count(graph) == 15
+    b = predict_top_k(graph, "ens", top_k=15, run_id="ens-test-run", load_dir=tmp_path / "ens")
+    assert b.written == 15 and _pred_count(graph) == 15                     # same run: replaced, not added
+    pd.testing.assert_frame_equal(a.frame, b.frame)                         # the saved model scores the same
+    assert list(a.frame["rank"]) == list(range(1, 16))
+    rows = graph.run("tf_predictions", tf=a.frame["tf"].iloc[0], run_id="ens-test-run", species=None)
+    pred = [r for r in rows if r["rank"] is not None]
+    assert pred and not any(r["known"] for r in pred)                       # top-K are unobserved pairs only
+    assert np.all(np.diff(a.frame["score"].to_numpy()) <= 0)
+    assert graph.run("get_run", run_id="ens-test-run")[0]["run"]["kind"] == "predict"
+    c = predict_top_k(graph, "degree", top_k=5)                             # another run beside it
+    assert _pred_count(graph) == 20
+    assert runs.delete_run(graph, "ens-test-run") == (15, 1)
+    runs.delete_run(graph, c.run_id)
+    assert _pred_count(graph) == 0
+    r = CliRunner().invoke(main, ["predict", "ridge"])
+    assert r.exit_code == 1 and "does not predict links" in r.output
+
+
+@pytest.mark.neo4j
+def test_case_study_holds_out_every_edge_of_the_tf(template_graph):
+    graph = template_graph
+    full_rows = graph.cypher("MATCH (:Dataset {key: 'hgetgi'})-[:INCLUDES {role: 'tf'}]->(t)-[:REGULATES {source: "
+                             "'HGETGI'}]->(g) RETURN t.symbol AS tf, g.symbol AS target")
+    by_tf = pd.DataFrame(full_rows).groupby("tf")["target"].apply(set)
+    tf = by_tf.map(len).idxmax()
+    n_targets = graph.cypher("MATCH (:Dataset {key: 'hgetgi'})-[:INCLUDES {role: 'target'}]->(g) RETURN count(g) AS n")[0]["n"]
+    p = case_study(graph, "degree", tf, top=n_targets, run_id="case-test")
+    assert len(p.frame) == n_targets                       # every target is unobserved once held out
+    assert set(p.frame.loc[p.frame.held_out, "target"]) == by_tf[tf]
+    snippet = browser_snippet(tf, p.run_id)
+    assert ':param run_id => "case-test"' in snippet and "PREDICTED_REGULATES" in snippet
+    runs.delete_run(graph, "case-test")
+    r = CliRunner().invoke(main, ["case-study", "degree", "--tf", "NOT_A_TF", "--no-write"])
+    assert r.exit_code == 1 and "not a TF" in r.output
+
+
+@pytest.mark.neo4j
+def test_export_cli_excludes_held_out_experiments_and_samples(template_graph, tmp_path):
+    out = tmp_path / "snap"
+    r = CliRunner().invoke(main, ["export", "-d", "dream4:10-1", "--out", str(out),
+                                  "--exclude-experiment", "DREAM4-10-1:knockout:G3",
+                                  "--exclude-sample", "multifactorial:2"])
+    assert r.exit_code == 0, r.output
+    snap = Snapshot.load(out)
+    assert len(snap.perturbations.experiments) == 19 and "DREAM4-10-1:knockout:G3" not in snap.perturbations.experiments
+    assert "multifactorial:2" not in snap.expression.sample_ids and snap.expression.values.shape == (10, 10)
+    data = snap.to_hetero()
+    assert data.perturbation_effect.shape == (19, 10)
