@@ -55,7 +55,8 @@ def main() -> None:
             t0 = time.perf_counter()
             full = export_snapshot(g, "hgetgi")
             split = kfold(full.positives, args.folds, 0)[0]
-            snap = export_snapshot(g, "hgetgi", exclude=full.pair_keys(split.held_out))
+            tf, tg = full.nodes["tf"], full.nodes["target"]
+            snap = export_snapshot(g, "hgetgi", exclude=[f"{tf[a]}|{tg[b]}" for a, b in split.held_out])
             t1 = time.perf_counter()
             m = models.create("ens", **params).fit(snap, None, seed=0)
             t2 = time.perf_counter()
@@ -73,7 +74,7 @@ def main() -> None:
 
         t0 = time.perf_counter()
         with tempfile.TemporaryDirectory() as out:
-            res = evaluate(g, "ens", protocol=args.protocol, folds=args.folds, seed=0, model_params=params,
+            res = evaluate(g, "ens", protocol=args.protocol, folds=args.folds, seed=0, params=params,
                            train_negatives=args.negatives, dataset="hgetgi", baselines=("random", "degree"),
                            out_dir=out, record=False,
                            progress=lambda msg, done, total: print(f"  [{done}/{total}] {msg}", flush=True))

@@ -21,11 +21,28 @@ HEADLINE = ("r2_gene_median", "r2_gene_mean", "pcc_gene_median", "beats_mean_sha
 
 
 @dataclass
-class SampleFold:
+class GroupFold:
+    """One fold of a task that holds out whole groups of samples or experiments."""
+
     name: str
-    test: np.ndarray          # bool over the full snapshot's samples
+    test: np.ndarray          # bool over the full snapshot's samples / experiments
     train_ids: list[str]
     test_ids: list[str]
+
+
+def group_folds(ids: list[str], groups: np.ndarray, k: int, seed: int) -> list[GroupFold]:
+    ids_ = np.array(ids, dtype=object)
+    return [GroupFold(f"fold-{i}", m, list(ids_[~m]), list(ids_[m])) for i, m in enumerate(group_kfold(groups, k, seed))]
+
+
+def check_held_out(got: list[str], fold: GroupFold, what: str) -> None:
+    """Raise ``LeakageError`` unless the training snapshot's ``what`` are exactly the fold's training ones."""
+    leaked = set(got) & set(fold.test_ids)
+    if leaked:
+        raise LeakageError(f"{fold.name}: {len(leaked)} held-out {what} reached the training snapshot, "
+                           f"e.g. {sorted(leaked)[:3]}")
+    if set(got) != set(fold.train_ids):
+        raise LeakageError(f"{fold.name}: training snapshot has {len(set(got))} {what}, the split {len(fold.train_ids)}")
 
 
 def group_kfold(groups: np.ndarray, k: int, seed: int) -> list[np.ndarray]:
@@ -54,32 +71,24 @@ class ExpressionTask:
     def default_baselines(self) -> list[str]:
         return ["mean", "ridge"]
 
-    def folds(self) -> list[SampleFold]:
-        ids = np.array(self.full.expression.sample_ids, dtype=object)
-        return [SampleFold(f"fold-{i}", m, list(ids[~m]), list(ids[m]))
-                for i, m in enumerate(group_kfold(self.groups, self.cfg.folds, self.cfg.seed))]
+    def folds(self) -> list[GroupFold]:
+        return group_folds(self.full.expression.sample_ids, self.groups, self.cfg.folds, self.cfg.seed)
 
-    def export_kwargs(self, fold: SampleFold) -> dict:
+    def export_kwargs(self, fold: GroupFold) -> dict:
         return {"exclude_samples": fold.test_ids}
 
-    def check(self, snap: Snapshot, fold: SampleFold, index: int) -> None:
-        got = set(snap.expression.sample_ids) if snap.expression is not None else set()
-        leaked = got & set(fold.test_ids)
-        if leaked:
-            raise LeakageError(f"{fold.name}: {len(leaked)} held-out sample(s) reached the training snapshot, "
-                               f"e.g. {sorted(leaked)[:3]}")
-        if got != set(fold.train_ids):
-            raise LeakageError(f"{fold.name}: training snapshot has {len(got)} samples, the split {len(fold.train_ids)}")
+    def check(self, snap: Snapshot, fold: GroupFold, index: int) -> None:
+        check_held_out(snap.expression.sample_ids if snap.expression is not None else [], fold, "samples")
         inp, out = expression_io(snap)
         if not (np.array_equal(inp, self.inputs) and np.array_equal(out, self.outputs)):
             raise LeakageError(f"{fold.name}: training snapshot genes differ from the full snapshot")
         self._train_mean = snap.expression.values[self.outputs].astype(np.float64).mean(1)
 
-    def fold_info(self, fold: SampleFold) -> dict:
+    def fold_info(self, fold: GroupFold) -> dict:
         return {"fold": fold.name, "train_samples": len(fold.train_ids), "test_samples": len(fold.test_ids),
                 "test_groups": int(len(np.unique(self.groups[fold.test])))}
 
-    def score(self, model, fold: SampleFold) -> tuple[dict[str, float], object]:
+    def score(self, model, fold: GroupFold) -> tuple[dict[str, float], object]:
         x = self.full.expression.values[self.inputs][:, fold.test]
         y = self.full.expression.values[self.outputs][:, fold.test]
         pred = np.asarray(model.predict_expression(x), dtype=np.float64)

@@ -25,7 +25,7 @@ from tfkg import models
 from tfkg.data.datasets import dataset_spec
 from tfkg.eval import metrics as M
 from tfkg.eval.expression import ExpressionTask
-from tfkg.eval.link import HEADLINE, LeakageError, LinkTask, check_training_snapshot  # noqa: F401  (re-exported)
+from tfkg.eval.link import LeakageError, LinkTask  # noqa: F401  (LeakageError re-exported)
 from tfkg.eval.perturbation import PerturbationTask
 from tfkg.graph import runs
 from tfkg.graph.db import Graph

@@ -7,25 +7,15 @@ from control with the perturbed gene's own column left out (``tfkg.eval.metrics.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from tfkg.data.snapshot import Snapshot
 from tfkg.eval import metrics as M
-from tfkg.eval.expression import group_kfold
-from tfkg.eval.link import LeakageError
+from tfkg.eval.expression import GroupFold, check_held_out, group_folds
 
 HEADLINE = ("delta_pearson", "mse", "sign_acc_top20", "changed_auroc")
-
-
-@dataclass
-class ExperimentFold:
-    name: str
-    test: np.ndarray
-    train_ids: list[str]
-    test_ids: list[str]
 
 
 class PerturbationTask:
@@ -44,28 +34,19 @@ class PerturbationTask:
     def default_baselines(self) -> list[str]:
         return ["no-change", "mean-effect", "linear"]
 
-    def folds(self) -> list[ExperimentFold]:
-        ids = np.array(self.full.perturbations.experiments, dtype=object)
-        return [ExperimentFold(f"fold-{i}", m, list(ids[~m]), list(ids[m]))
-                for i, m in enumerate(group_kfold(self.groups, self.cfg.folds, self.cfg.seed))]
+    def folds(self) -> list[GroupFold]:
+        return group_folds(self.full.perturbations.experiments, self.groups, self.cfg.folds, self.cfg.seed)
 
-    def export_kwargs(self, fold: ExperimentFold) -> dict:
+    def export_kwargs(self, fold: GroupFold) -> dict:
         return {"exclude_experiments": fold.test_ids}
 
-    def check(self, snap: Snapshot, fold: ExperimentFold, index: int) -> None:
-        got = set(snap.perturbations.experiments) if snap.perturbations is not None else set()
-        leaked = got & set(fold.test_ids)
-        if leaked:
-            raise LeakageError(f"{fold.name}: {len(leaked)} held-out experiment(s) reached the training snapshot, "
-                               f"e.g. {sorted(leaked)[:3]}")
-        if got != set(fold.train_ids):
-            raise LeakageError(f"{fold.name}: training snapshot has {len(got)} experiments, the split "
-                               f"{len(fold.train_ids)}")
+    def check(self, snap: Snapshot, fold: GroupFold, index: int) -> None:
+        check_held_out(snap.perturbations.experiments if snap.perturbations is not None else [], fold, "experiments")
 
-    def fold_info(self, fold: ExperimentFold) -> dict:
+    def fold_info(self, fold: GroupFold) -> dict:
         return {"fold": fold.name, "train_experiments": len(fold.train_ids), "test_experiments": len(fold.test_ids)}
 
-    def score(self, model, fold: ExperimentFold) -> tuple[dict[str, float], object]:
+    def score(self, model, fold: GroupFold) -> tuple[dict[str, float], object]:
         pt = self.full.perturbations
         perturbed = pt.perturbed[fold.test]
         pred = np.asarray(model.predict_effects(perturbed), dtype=np.float64)

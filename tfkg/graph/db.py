@@ -51,6 +51,15 @@ class Graph:
             raise UnknownParameter(f"query {name!r} has no parameter(s) {', '.join(unknown)}; "
                                    f"it takes: {', '.join(known) or 'none'}")
 
+    def columns(self, name: str, **params: Any) -> list[dict]:
+        """Like ``run`` for queries that return plain lists (columnar exports): the values are taken as the
+        driver decoded them, without ``Record.data()``'s per-element walk (a third of an export's time)."""
+        self.check_parameters(name, params)
+        for p in cypher.parameters(name):
+            params.setdefault(p, None)
+        records, _, _ = self.driver.execute_query(cypher.load(name), params, database_=self.database)
+        return [dict(zip(r.keys(), r.values())) for r in records]
+
     def frame(self, name: str, **params: Any) -> pd.DataFrame:
         rows = self.run(name, **params)
         return pd.DataFrame(rows)

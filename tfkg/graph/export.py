@@ -28,7 +28,7 @@ NODE_TYPES = ("tf", "target", "disease")
 
 def members(graph: Graph, spec: DatasetSpec) -> dict[str, dict[str, list]]:
     """role -> {"indices": [...], "keys": [...]} in INCLUDES.index order."""
-    out = {r["role"]: {"indices": r["indices"], "keys": r["keys"]} for r in graph.run("snapshot_members", dataset=spec.key)}
+    out = {r["role"]: {"indices": r["indices"], "keys": r["keys"]} for r in graph.columns("snapshot_members", dataset=spec.key)}
     if not out:
         raise LookupError(f"dataset {spec.key!r} has no members in the graph; ingest it first (tfkg ingest list)")
     return out
@@ -66,12 +66,12 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
     queries = ["snapshot_members"]
     edges: dict[tuple[str, str, str], np.ndarray] = {}
     if spec.regulates_source and "edges" in want:
-        row = graph.run("snapshot_regulates", dataset=spec.key, source=spec.regulates_source, tf_role=spec.tf_role,
+        row = graph.columns("snapshot_regulates", dataset=spec.key, source=spec.regulates_source, tf_role=spec.tf_role,
                         target_role=spec.target_role, exclude=exclude)[0]
         edges[REG] = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "REGULATES")
         queries.append("snapshot_regulates")
         if spec.association_source:
-            row = graph.run("snapshot_associations", dataset=spec.key, source=spec.association_source)[0]
+            row = graph.columns("snapshot_associations", dataset=spec.key, source=spec.association_source)[0]
             gene, dis = pd.Index(row["gene"]), np.asarray(row["disease"], dtype=object)
             for et, nt in ((TF_DIS, "tf"), (TG_DIS, "target")):
                 sel = pd.Index(nodes[nt]).get_indexer(gene) >= 0
@@ -117,7 +117,7 @@ def _one_hot(values: list[str], top: int = 40) -> tuple[np.ndarray, list[str]]:
 
 def _features(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]]) -> dict[str, NodeFeatures]:
     """TF label, one-hot TF family and one-hot locus group of every member gene, per node type."""
-    row = graph.run("snapshot_gene_features", dataset=spec.key)[0]
+    row = graph.columns("snapshot_gene_features", dataset=spec.key)[0]
     df = pd.DataFrame({"is_tf": row["is_tf"], "family": row["family"], "locus": row["locus"]}, index=row["symbol"])
     fam, fam_cols = _one_hot(df["family"].tolist())
     loc, loc_cols = _one_hot(df["locus"].tolist(), top=12)
@@ -132,7 +132,7 @@ def _features(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]]) -> d
 
 def _priors(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]]) -> dict[str, Prior]:
     out = {}
-    for r in graph.run("snapshot_motif_prior", dataset=spec.key, tf_role=spec.tf_role, target_role=spec.target_role):
+    for r in graph.columns("snapshot_motif_prior", dataset=spec.key, tf_role=spec.tf_role, target_role=spec.target_role):
         ei = np.stack([_positions(r["tf"], nodes["tf"], "MOTIF_PRIOR"), _positions(r["target"], nodes["target"], "MOTIF_PRIOR")])
         out[r["source"]] = Prior(ei, np.asarray(r["weight"], dtype=np.float32), np.asarray(r["sign"], dtype=np.int8))
     return out
@@ -162,7 +162,7 @@ def _expression(info: dict, genes: list[str], exclude_samples: list[str]) -> Exp
 
 def _perturbations(graph: Graph, spec: DatasetSpec, genes: list[str], info: dict,
                    exclude_experiments: list[str]) -> Perturbations | None:
-    rows = graph.run("snapshot_knockout_effects", dataset=spec.key, target_role=spec.target_role,
+    rows = graph.columns("snapshot_knockout_effects", dataset=spec.key, target_role=spec.target_role,
                      exclude_experiments=exclude_experiments)
     if not rows:
         return None

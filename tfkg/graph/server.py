@@ -20,6 +20,7 @@ import time
 from importlib import resources
 from pathlib import Path
 
+from tfkg import cypher
 from tfkg.config import (APOC_VERSION, BROWSER_VERSION, GDS_VERSION, NEO4J_VERSION, ServerPaths,
                          load_or_create_password)
 
@@ -194,7 +195,7 @@ def wait_ready(paths: ServerPaths, timeout: float) -> None:
             try:
                 with GraphDatabase.driver(f"bolt://127.0.0.1:{bolt}", auth=("neo4j", load_or_create_password(paths))) as d:
                     d.verify_connectivity()
-                    d.execute_query("RETURN 1", database_="neo4j")
+                    d.execute_query(cypher.load("ping"), database_="neo4j")
                 return
             except (ServiceUnavailable, OSError) as e:  # database still coming online
                 last = e

@@ -1,0 +1,3 @@
+// Liveness check: the database answers a query.
+// params: none
+RETURN 1 AS ok
