@@ -4,13 +4,13 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from tfkg.cli import main, plugin_versions
+from tfkg.cli import main
 
 pytestmark = pytest.mark.neo4j
 
 
 def test_versions(graph):
-    v = plugin_versions(graph)
+    v = graph.versions()
     assert v["neo4j"].startswith("5.26.")
     assert v["gds"] and v["gds"].startswith("2.")
     assert v["apoc"] and v["apoc"].startswith("5.26")

@@ -10,7 +10,7 @@ from tfkg.cli import main
 from tfkg.ingest import disgenet, hgetgi, trrust
 from tfkg.ingest.base import IngestError, execute
 
-from _util import counts
+from tests.ingest._util import counts
 
 pytestmark = pytest.mark.neo4j
 

@@ -13,7 +13,7 @@ import pytest
 from tfkg.ingest import beeline, dream4, expression, morphic, trrust
 from tfkg.ingest.base import IngestError, execute
 
-from _util import counts
+from tests.ingest._util import counts
 
 pytestmark = pytest.mark.neo4j
 

@@ -17,7 +17,7 @@ from tfkg.ingest import (beeline, celloracle, dorothea_tfbs, dream4, hgnc, jaspa
                          tf_families, trrust)
 from tfkg.ingest.base import IngestError, execute
 
-from _util import counts
+from tests.ingest._util import counts
 
 pytestmark = pytest.mark.neo4j
 
@@ -296,7 +296,7 @@ def test_morphic_small_files(empty_graph, data, tmp_path):
     assert len(k) == 1 and k[0]["k"]["context"] == "ENDO_day_5" and k[0]["k"]["strategy"] == "KO"
     assert one(empty_graph, "MATCH (k:Knockout {gene: 'NKX2-1'})-[r:AFFECTS {source: 'MorPhiC'}]->() "
                             "WHERE r.padj <= 0.05 AND r.log2fc IS NOT NULL RETURN count(r) AS n") == 14
-    assert first["labels"]["Knockout"] == 2 and first["labels"]["Dataset"] == 2
+    assert first["labels"]["Knockout"] == 2 and first["labels"]["Dataset"] == 3  # two files + the umbrella "morphic"
     ingest(empty_graph, morphic.plan(paths), tmp_path)
     assert counts(empty_graph) == first
 

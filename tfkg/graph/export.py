@@ -89,8 +89,12 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
         snap.expression = _expression(info, nodes["target"], exclude_samples)
         queries.append("dataset_info (expression_path)")
     if "perturbations" in want:
-        snap.perturbations = _perturbations(graph, spec, nodes["target"], info, exclude_experiments)
-        queries.append("snapshot_knockout_effects")
+        # Effects are changes from the control; with a held-out control sample they would leak it.
+        if snap.expression is not None and _controls(info) & set(exclude_samples):
+            queries.append("perturbations left out: their control sample is held out")
+        else:
+            snap.perturbations = _perturbations(graph, spec, nodes["target"], info, exclude_experiments)
+            queries.append("snapshot_knockout_effects")
     snap.meta = {"dataset": dataset, "regulates_source": spec.regulates_source,
                  "association_source": spec.association_source, "n_excluded": len(exclude),
                  "excluded_sha256": _sha(exclude), "excluded_samples": len(exclude_samples),
@@ -108,11 +112,15 @@ def _sha(items: list[str]) -> str:
 
 
 def _one_hot(values: list[str], top: int = 40) -> tuple[np.ndarray, list[str]]:
+    """One-hot of the ``top`` most common non-empty values plus ``other`` for the rarer ones; an empty value
+    (no annotation) is all zeros, never ``other``."""
     s = pd.Series(values, dtype=object).fillna("")
-    keep = [v for v in s[s != ""].value_counts().index[:top]]
-    cat = pd.Categorical(s.where(s.isin(keep), "other" if len(keep) < s[s != ""].nunique() else ""),
-                         categories=keep + ["other"])
-    return np.eye(len(cat.categories), dtype=np.float32)[cat.codes] * (cat.codes >= 0)[:, None], list(cat.categories)
+    counts = s[s != ""].value_counts()
+    cats = list(counts.index[:top]) + (["other"] if len(counts) > top else [])
+    codes = pd.Index(cats).get_indexer(s.where(s.isin(cats[:top]) | (s == ""), "other"))
+    out = np.zeros((len(s), len(cats)), dtype=np.float32)
+    out[np.flatnonzero(codes >= 0), codes[codes >= 0]] = 1
+    return out, cats
 
 
 def _features(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]]) -> dict[str, NodeFeatures]:
@@ -160,6 +168,11 @@ def _expression(info: dict, genes: list[str], exclude_samples: list[str]) -> Exp
     return Expression(np.ascontiguousarray(values), samples[keep], "target")
 
 
+def _controls(info: dict) -> set[str]:
+    """Sample ids of the control profile(s) the perturbation effects are measured against."""
+    return {"wildtype"} if info.get("wildtype") is not None else set()
+
+
 def _perturbations(graph: Graph, spec: DatasetSpec, genes: list[str], info: dict,
                    exclude_experiments: list[str]) -> Perturbations | None:
     rows = graph.columns("snapshot_knockout_effects", dataset=spec.key, target_role=spec.target_role,
@@ -174,8 +187,8 @@ def _perturbations(graph: Graph, spec: DatasetSpec, genes: list[str], info: dict
     perturbed = gene_index.get_indexer(pd.Index([r["perturbed"] for r in rows])).astype(np.int64)
     control = info.get("wildtype")
     control = np.asarray(control, dtype=np.float32) if control is not None and len(control) == len(genes) else None
-    return Perturbations([r["experiment"] for r in rows], perturbed, effect, [r["kind"] or "knockout" for r in rows],
-                         control, False, spec.changed_threshold, "target")
+    return Perturbations([r["experiment"] for r in rows], perturbed, effect, [r["kind"] for r in rows], control,
+                         any(r["simulated"] for r in rows), spec.changed_threshold, "target")
 
 
 # ------------------------------------------------------------------------------------------ reachability (reference)

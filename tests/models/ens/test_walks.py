@@ -1,18 +1,14 @@
 """Meta-path walk engine: types and real edges at every step, held-out edges never walked, dead ends,
-cold start, seeds, pair masking; the Cypher adjacency and the Cypher enhanced negatives checked against
-the snapshot and a scipy sparse product on a small HGETGI-format dataset ingested into Neo4j."""
+cold start, seeds, pair masking. (The Neo4j tests on the tiny HGETGI graph are in tests/graph/test_export.py.)"""
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pytest
-import scipy.sparse as sp
 import torch
 
-from tfkg.graph.export import REG, TF_DIS, TG_DIS, Snapshot
-from tfkg.models.skipgram import PairStream, cooccurrence
-from tfkg.models.walks import ZTDTZ, MetaPathWalker
+from tfkg.data.snapshot import REG, TF_DIS, TG_DIS, Snapshot
+from tfkg.models.ens.skipgram import context_pairs, cooccurrence
+from tfkg.models.ens.walks import ZTDTZ, MetaPathWalker
 
 CYCLE = ZTDTZ  # tf, target, disease, target
 
@@ -102,7 +98,7 @@ def test_pad_is_never_a_node_and_dead_ends_stop():
     # pairs never contain pad, and the co-occurrence matrix counts exactly the kept pairs
     walks = w.generate(5, 13, seed=1, start_types=("tf", "target", "disease"), time_major=True)
     assert (walks == w.pad).any()
-    c, x = PairStream(walks, 3, w.pad).all_pairs()
+    c, x = context_pairs(walks, 3, w.pad)
     assert c.numel() and (c != w.pad).all() and (x != w.pad).all()
     C = cooccurrence(walks, w.num_nodes, w.pad, 3)
     assert C.shape == (w.num_nodes, w.num_nodes)
@@ -169,105 +165,3 @@ def test_walks_on_cuda_follow_the_metapath():
         assert walks.device.type == "cuda"
         check_walks(s, w, walks.cpu(), np.zeros(len(walks), dtype=int))
         assert torch.equal(walks, w.generate(5, 15, seed=0, start_types=("tf",)))
-
-
-# ------------------------------------------------------------------------------------------ Neo4j
-
-TF_SYMS = ["STAT3", "STAT1", "TP53", "MYC", "JUN", "FOS", "SP1", "NFKB1"]
-TG_SYMS = ["BCL2", "CDK1", "EGFR", "VEGFA", "IL6", "TNF", "CCND1", "MMP9", "FAS", "BAX", "SOCS3", "ICAM1"]
-
-
-def write_hgetgi(folder: Path, reg, zd, td, n_dis: int) -> Path:
-    """Tiny HGETGI-format files (ids, edges, plus the CS pseudo-disease linked to every gene)."""
-    folder.mkdir(parents=True, exist_ok=True)
-    cs = n_dis
-    (folder / "id_TF.txt").write_text("".join(f"{i}\tz{s}\n" for i, s in enumerate(TF_SYMS)))
-    (folder / "id_Target.txt").write_text("".join(f"{i}\tt{s}\n" for i, s in enumerate(TG_SYMS)))
-    (folder / "id_Disease.txt").write_text("".join(f"{i}\tC{1000000 + i:07d}\n" for i in range(n_dis)) + f"{cs}\tCS\n")
-    (folder / "TF_Target.txt").write_text("".join(f"{a}\t{b}\n" for a, b in reg))
-    (folder / "TF_Disease.txt").write_text("".join(f"{a}\t{b}\n" for a, b in zd)
-                                           + "".join(f"{i}\t{cs}\n" for i in range(len(TF_SYMS))))
-    (folder / "Target_Disease.txt").write_text("".join(f"{a}\t{b}\n" for a, b in td)
-                                               + "".join(f"{i}\t{cs}\n" for i in range(len(TG_SYMS))))
-    return folder
-
-
-def tiny_edges(seed=0, n_dis=10):
-    rng = np.random.default_rng(seed)
-    reg = [(a, b) for a in range(len(TF_SYMS)) for b in range(len(TG_SYMS)) if rng.random() < 0.3]
-    zd = [(a, d) for a in range(len(TF_SYMS)) for d in range(n_dis) if rng.random() < 0.15 and a != 7]
-    td = [(a, d) for a in range(len(TG_SYMS)) for d in range(n_dis) if rng.random() < 0.12 and a not in (3, 4)]
-    return reg, zd, td
-
-
-@pytest.fixture()
-def tiny_hgetgi(empty_graph, tmp_path):
-    from tfkg.ingest import hgetgi
-    from tfkg.ingest.base import execute
-
-    n_dis = 10
-    reg, zd, td = tiny_edges(n_dis=n_dis)
-    folder = write_hgetgi(tmp_path / "hgetgi", reg, zd, td, n_dis)
-    execute(empty_graph, hgetgi.plan([folder]), False, tmp_path / "q")
-    return empty_graph, (reg, zd, td, n_dis)
-
-
-@pytest.mark.neo4j
-def test_cypher_enhanced_negatives_match_the_sparse_product(tiny_hgetgi):
-    """reachable(z, t) <=> (A_zd · A_dd · A_td^T)[z, t] > 0, with A_dd[d, d'] = 1 iff diseases d and d'
-    share at least one gene of the dataset (TF or target), i.e. A_dd = (A_gd^T A_gd > 0), diagonal
-    included (so a disease linked to both z and t counts). The CS pseudo-disease is not in the graph."""
-    from tfkg.graph.export import reachable_mask
-
-    graph, (reg, zd, td, n_dis) = tiny_hgetgi
-    n_tf, n_tg = len(TF_SYMS), len(TG_SYMS)
-    A_zd = sp.csr_matrix((np.ones(len(zd)), tuple(np.array(zd).T)), shape=(n_tf, n_dis))
-    A_td = sp.csr_matrix((np.ones(len(td)), tuple(np.array(td).T)), shape=(n_tg, n_dis))
-    A_gd = sp.vstack([A_zd, A_td]).tocsr()
-    A_dd = ((A_gd.T @ A_gd) > 0).astype(float)
-    expected = (A_zd @ A_dd @ A_td.T).toarray() > 0
-    got = reachable_mask(graph, "hgetgi")
-    assert got.shape == expected.shape
-    assert np.array_equal(got, expected)
-    assert (~got).any() and got.any()              # the tiny graph has both kinds
-    assert not got[7].any()                         # TF 7 has no disease: every target is an enhanced negative
-    assert not got[:, 3].any() and not got[:, 4].any()
-
-
-@pytest.mark.neo4j
-def test_cypher_metapath_adjacency_feeds_the_walker(tiny_hgetgi):
-    from tfkg.graph.export import export_snapshot
-
-    graph, (reg, *_rest) = tiny_hgetgi
-    held = [f"{TF_SYMS[a]}|{TG_SYMS[b]}" for a, b in reg[::4]]
-    snap = export_snapshot(graph, "hgetgi", exclude=held)
-    a = MetaPathWalker.from_snapshot(snap, cold_start=True)
-    b = MetaPathWalker.from_graph(graph, "hgetgi", exclude=held, cold_start=True)
-    assert a.offsets == b.offsets
-    for sa, sb in zip(a.steps, b.steps):
-        assert torch.equal(sa.rowptr, sb.rowptr) and torch.equal(sa.col, sb.col)
-    assert torch.equal(a.generate(4, 12, seed=2), b.generate(4, 12, seed=2))
-    keys = set(held)
-    walked = b.generate(20, 25, seed=0, start_types=("tf", "target", "disease"))
-    tf0, tg0 = b.offsets["tf"], b.offsets["target"]
-    for x, y in zip(walked[:, :-1].reshape(-1).tolist(), walked[:, 1:].reshape(-1).tolist()):
-        if tf0 <= x < tf0 + len(TF_SYMS) and tg0 <= y < tg0 + len(TG_SYMS):
-            assert f"{snap.nodes['tf'][x - tf0]}|{snap.nodes['target'][y - tg0]}" not in keys
-
-
-@pytest.mark.neo4j
-def test_cypher_sample_walks_follow_the_metapath(tiny_hgetgi):
-    graph, (reg, zd, td, n_dis) = tiny_hgetgi
-    z = next(a for a, _ in reg)
-    rows = graph.run("sample_walks", tf=TF_SYMS[z], walks=5, length=9, dataset=None, source=None)
-    assert len(rows) == 5
-    edges = {(TF_SYMS[a], TG_SYMS[b]) for a, b in reg}
-    assoc = {(TG_SYMS[a], f"C{1000000 + d:07d}") for a, d in td}
-    for r in rows:
-        names = r["names"]
-        assert names[0] == TF_SYMS[z] and 1 <= len(names) <= 9
-        for i in range(1, len(names)):
-            a, b = names[i - 1], names[i]
-            step = (i - 1) % 4
-            ok = {0: (a, b) in edges, 1: (a, b) in assoc, 2: (b, a) in assoc, 3: (b, a) in edges}[step]
-            assert ok, (i, a, b)
