@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from tfkg import cypher, models
+from tfkg.data.datasets import dataset_spec
 from tfkg.data.negatives import training_negatives
 from tfkg.data.snapshot import REG, Snapshot
 from tfkg.eval.splits import holdout_tfs
@@ -98,6 +99,45 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
     t["write"] = time.perf_counter()
     secs = {"export_s": t["export"] - t["start"], "fit_s": t["fit"] - t["export"], "score_s": t["score"] - t["fit"],
             "write_s": t["write"] - t["score"]}
+    return Prediction(run_id, frame, n, secs, m)
+
+
+def predict_learned_edges(graph: Graph, model: str = "motif-rnn", params: dict | None = None,
+                          dataset: str = "bulk:flu", seed: int = 0, run_id: str | None = None,
+                          preset: str | None = None, device: str = "cpu", out_dir: Path | None = None,
+                          log: Callable[[str], None] | None = None) -> Prediction:
+    """Train an expression model whose weights are edges (``learned_edges``) on every sample of ``dataset``
+    and write every prior edge as ``PREDICTED_REGULATES {score: |w|, weight: w, sign, rank}``; the trained
+    model is saved beside the run (``runs/<run_id>/model``) for ``tfkg simulate``."""
+    say = log or (lambda m: None)
+    params = dict(params or {})
+    cls = models.get(model)
+    if not hasattr(cls, "learned_edges"):
+        raise ValueError(f"model {model!r} has no learned edges")
+    t0 = time.perf_counter()
+    snap = export_snapshot(graph, dataset, modalities=cls.requires | {"expression"})
+    if snap.expression is None:
+        raise ValueError(f"dataset {dataset!r} has no expression matrix")
+    say(f"exported {dataset}: {snap.expression.values.shape[0]:,} genes x {snap.expression.values.shape[1]:,} samples; "
+        f"training {model}")
+    t1 = time.perf_counter()
+    m = models.create(model, **params, **({"preset": preset} if preset else {}), device=device)
+    m.fit(snap, None, seed=seed)
+    t2 = time.perf_counter()
+    tf_i, tg_i, w = m.learned_edges()
+    order = np.lexsort((tg_i, tf_i, -np.abs(w)))
+    tf, tg = np.asarray(snap.nodes["tf"], dtype=object), np.asarray(snap.nodes["target"], dtype=object)
+    frame = pd.DataFrame({"tf": tf[tf_i[order]], "target": tg[tg_i[order]], "score": np.abs(w[order]),
+                          "weight": w[order], "sign": np.sign(w[order]).astype(int), "rank": np.arange(1, len(w) + 1)})
+    run_id = run_id or runs.new_run_id(model)
+    model_dir = (Path(out_dir) if out_dir else Path("runs") / run_id) / "model"
+    m.save(model_dir)
+    species = dataset_spec(dataset).species
+    runs.save_run(graph, run_id, model, "predict", {**params, "preset": preset, "seed": seed, "edges": len(frame)},
+                  data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"], dataset=dataset, status="done",
+                  model_path=str(model_dir.resolve()), species=species)
+    n = runs.write_predictions(graph, run_id, model, frame, species=species)
+    secs = {"export_s": t1 - t0, "fit_s": t2 - t1, "write_s": time.perf_counter() - t2}
     return Prediction(run_id, frame, n, secs, m)
 
 

@@ -97,7 +97,9 @@ class ModelCase:
         fields = dataclasses.fields(self.cls.Params)
         if fields:
             hints = typing.get_type_hints(self.cls.Params)
-            bad = [] if hints[fields[0].name] is str else "not-a-number"
+            hint = hints[fields[0].name]
+            takes_text = hint is str or str in typing.get_args(hint) or typing.get_origin(hint) is typing.Literal
+            bad = [] if takes_text else "not-a-number"
             with pytest.raises(ParamError):
                 self.make(**{fields[0].name: bad})
 

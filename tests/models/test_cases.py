@@ -6,7 +6,8 @@ from tests.models.cases import snapshot  # noqa: F401  (fixture)
 from tfkg.models.baselines import DegreeProduct, RandomScore, TrainingPrior
 from tfkg.models.coexpression import MutualInfo, PearsonAbs
 from tfkg.models.ens import ENS
-from tfkg.models.expression_baselines import GeneMean, TFRidge
+from tfkg.models.expression_baselines import GeneMean, PriorRidge, TFRidge, TFSVR
+from tfkg.models.motif_rnn import MotifRNN
 from tfkg.models.perturbation_baselines import LinearEffect, MeanEffect, NoChange
 
 
@@ -53,3 +54,16 @@ class TestMeanEffect(cases.PerturbationPredictorCase):
 
 class TestLinear(cases.PerturbationPredictorCase):
     cls = LinearEffect
+
+
+class TestPriorRidge(cases.ExpressionPredictorCase):
+    cls = PriorRidge
+
+
+class TestSVR(cases.ExpressionPredictorCase):
+    cls = TFSVR
+
+
+class TestMotifRNN(cases.ExpressionPredictorCase):
+    cls = MotifRNN
+    params = {"steps": 20, "max_iter": 60, "tol": 1e-4, "batch_size": 12}

@@ -7,6 +7,7 @@ import os
 import click
 
 from tfkg import config
+from tfkg.cli import analysis as analysis_cmds
 from tfkg.cli import db as db_cmds
 from tfkg.cli import demo as demo_cmds
 from tfkg.cli import ingest as ingest_cmds
@@ -39,6 +40,8 @@ main.add_command(model_cmds.predict_cmd)
 main.add_command(model_cmds.case_study_cmd)
 main.add_command(model_cmds.models_cmd)
 main.add_command(model_cmds.runs_group)
+main.add_command(analysis_cmds.analyze_group)
+main.add_command(analysis_cmds.simulate_group)
 main.add_command(demo_cmds.demo)
 
 __all__ = ["main", "config"]

@@ -16,7 +16,7 @@ from tfkg.data.negatives import TRAINING_KINDS
 from tfkg.eval.harness import EvalConfig, evaluate, fmt
 from tfkg.eval.protocols import PROTOCOLS, TRAIN_NEGATIVES
 from tfkg.graph import runs
-from tfkg.predict import browser_snippet, case_study, predict_top_k
+from tfkg.predict import browser_snippet, case_study, predict_learned_edges, predict_top_k
 
 DATASET_HELP = "Dataset key: hgetgi, trrust:human|mouse, beeline:<Net>:<cell>:<size>, dream4:<10|100>-<n>, morphic, bulk:flu|geuvadis."
 
@@ -108,7 +108,20 @@ def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baseli
 @click.pass_obj
 def predict_cmd(obj: Ctx, model, top_k, negatives, run_id, save_dir, load_dir, params, preset, seed, dataset,
                 device) -> None:
-    """Train MODEL on all edges (or --load it), score every unobserved TF x target pair, write the top K."""
+    """Train MODEL on all edges (or --load it), score every unobserved TF x target pair, write the top K.
+
+    Models whose weights are edges (motif-rnn) train on the dataset's expression instead and write every
+    prior edge with its learned weight and sign (the trained model is saved under runs/<run_id>/model)."""
+    with friendly(KeyError):
+        cls = models.get(model)
+    if hasattr(cls, "learned_edges"):
+        with obj.graph() as g, friendly():
+            p = predict_learned_edges(g, model, kv_pairs(params), dataset, seed, run_id, preset, device,
+                                      log=lambda m: console.print(f"[dim]{m}[/]"))
+        print_frame(p.frame, 10, title=f"{len(p.frame):,} learned edges of {model} (run {p.run_id}), strongest first")
+        console.print(f"wrote {p.written:,} PREDICTED_REGULATES edges for run {p.run_id}; "
+                      + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))
+        return
     with obj.graph() as g, friendly():
         p = predict_top_k(g, model, kv_pairs(params), top_k, dataset, negatives, seed, run_id, preset=preset,
                           device=device, load_dir=load_dir, save_dir=save_dir,

@@ -69,7 +69,7 @@ class ExpressionTask:
         self.r2: dict[str, list[np.ndarray]] = {}
 
     def default_baselines(self) -> list[str]:
-        return ["mean", "ridge"]
+        return ["mean", "ridge"] + (["prior-ridge", "svr"] if self.full.priors else [])
 
     def folds(self) -> list[GroupFold]:
         return group_folds(self.full.expression.sample_ids, self.groups, self.cfg.folds, self.cfg.seed)

@@ -46,21 +46,23 @@ def save_run(graph: "Graph", run_id: str, model: str, kind: str, params: dict, m
 
 def write_predictions(graph: "Graph", run_id: str, model: str, frame: pd.DataFrame, species: str = "human",
                       batch_size: int = 50_000) -> int:
-    """Replace the run's predicted edges with ``frame`` (columns tf, target, score, rank) in ONE transaction,
-    so readers see either the old set or the new one, never a mix."""
-    frame = frame[["tf", "target", "score", "rank"]]
+    """Replace the run's predicted edges with ``frame`` (columns tf, target, score, rank, and optionally
+    weight and sign) in ONE transaction, so readers see either the old set or the new one, never a mix."""
+    n = len(frame)
     cols_all = {"tf": frame["tf"].tolist(), "target": frame["target"].tolist(),
-                "score": frame["score"].astype(float).tolist(), "rank": frame["rank"].astype(int).tolist()}
+                "score": frame["score"].astype(float).tolist(), "rank": frame["rank"].astype(int).tolist(),
+                "weight": frame["weight"].astype(float).tolist() if "weight" in frame else [None] * n,
+                "sign": frame["sign"].astype(int).tolist() if "sign" in frame else [None] * n}
     create, delete = cypher.load("create_predictions"), cypher.load("delete_run_predictions")
 
     def work(tx):
         tx.run(delete, run_id=run_id).consume()
-        for s in range(0, len(frame), batch_size):
+        for s in range(0, n, batch_size):
             part = {k: v[s:s + batch_size] for k, v in cols_all.items()}
             tx.run(create, c=part, species=species, run_id=run_id, model=model).consume()
 
     graph.write_transaction(work)
-    return len(frame)
+    return n
 
 
 def delete_run(graph: "Graph", run_id: str) -> tuple[int, int]:

@@ -23,6 +23,9 @@ MODELS: Registry[type[Model]] = Registry("model", {
     # expression
     "mean": "tfkg.models.expression_baselines:GeneMean",
     "ridge": "tfkg.models.expression_baselines:TFRidge",
+    "prior-ridge": "tfkg.models.expression_baselines:PriorRidge",
+    "svr": "tfkg.models.expression_baselines:TFSVR",
+    "motif-rnn": "tfkg.models.motif_rnn:MotifRNN",
     # perturbation
     "no-change": "tfkg.models.perturbation_baselines:NoChange",
     "mean-effect": "tfkg.models.perturbation_baselines:MeanEffect",

@@ -93,3 +93,157 @@ class TFRidge(ExpressionPredictor):
     def predict_expression(self, inputs: np.ndarray) -> np.ndarray:
         x = (np.asarray(inputs, dtype=np.float64).T - self.x_mu) / self.x_sd
         return (x @ self.coef + self.y_mu).T
+
+
+def prior_edges(snapshot: Snapshot, prior: str | None) -> np.ndarray:
+    """(2, E) TF index -> target index of the chosen prior source (None: the union of every source)."""
+    if not snapshot.priors:
+        raise ValueError(f"dataset {snapshot.dataset!r} has no motif prior in the graph (ingest dorothea_tfbs or "
+                         "celloracle)")
+    if prior is not None and prior not in snapshot.priors:
+        raise ParamError(f"no prior {prior!r}; the snapshot has: {', '.join(snapshot.priors)}")
+    parts = [snapshot.priors[prior]] if prior else list(snapshot.priors.values())
+    return np.unique(np.hstack([q.edge_index for q in parts]), axis=1)
+
+
+@dataclass(frozen=True)
+class PriorRidgeParams:
+    prior: str | None = None
+    alphas: tuple[float, ...] = (0.1, 1.0, 10.0, 100.0, 1e3, 1e4)
+    val_fraction: float = 0.2
+
+    def check(self) -> None:
+        RidgeParams(self.alphas, self.val_fraction).check()
+
+
+class PriorRidge(ExpressionPredictor):
+    """Ridge of each output gene on its prior TFs only: the prior's sparsity without the recurrence.
+    Genes without a prior TF predict their training mean."""
+
+    name = "prior-ridge"
+    citation = "baseline: ridge regression restricted to each gene's motif-prior regulators"
+    requires: ClassVar[frozenset[str]] = frozenset({"expression", "priors"})
+    Params: ClassVar[type] = PriorRidgeParams
+
+    def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "PriorRidge":
+        inp, out = expression_io(snapshot)
+        e = snapshot.expression
+        x, y = e.values[inp].T.astype(np.float64), e.values[out].T.astype(np.float64)
+        col_of_node = np.full(e.values.shape[0], -1)
+        col_of_node[inp] = np.arange(len(inp))
+        out_pos = np.full(e.values.shape[0], -1)
+        out_pos[out] = np.arange(len(out))
+        ei = prior_edges(snapshot, self.params.prior)
+        cols = col_of_node[snapshot.rows_in(e.ntype, "tf")[ei[0]]]
+        rows = out_pos[ei[1]]
+        keep = (cols >= 0) & (rows >= 0)
+        cols, rows = cols[keep], rows[keep]
+        alphas = np.asarray(self.params.alphas)
+        val = group_holdout(e.samples["group"].astype(str).to_numpy(), self.params.val_fraction, seed)
+        self.y_mu = y.mean(0)
+        self.x_mu, self.x_sd = x.mean(0), np.where(x.std(0) > 1e-12, x.std(0), 1.0)
+        xs = (x - self.x_mu) / self.x_sd
+        order = np.argsort(rows, kind="stable")
+        rows, cols = rows[order], cols[order]
+        bounds = np.searchsorted(rows, np.arange(len(out) + 1))
+        self.gene_cols: list[np.ndarray] = []
+        self.gene_coef: list[np.ndarray] = []
+        for j in range(len(out)):                      # one tiny ridge per gene (a few prior TFs each)
+            c = cols[bounds[j]:bounds[j + 1]]
+            self.gene_cols.append(c)
+            if not len(c):
+                self.gene_coef.append(np.zeros(0))
+                continue
+            best = self._best_alpha(xs[:, c], y[:, j], val, alphas)
+            xc, yc = xs[:, c], y[:, j] - self.y_mu[j]
+            self.gene_coef.append(np.linalg.solve(xc.T @ xc + best * np.eye(len(c)), xc.T @ yc))
+        return self
+
+    @staticmethod
+    def _best_alpha(x: np.ndarray, y: np.ndarray, val: np.ndarray, alphas: np.ndarray) -> float:
+        xt, yt = x[~val], y[~val] - y[~val].mean()
+        errs = []
+        for a in alphas:
+            coef = np.linalg.solve(xt.T @ xt + a * np.eye(x.shape[1]), xt.T @ yt)
+            errs.append(((x[val] @ coef + y[~val].mean() - y[val]) ** 2).mean())
+        return float(alphas[int(np.argmin(errs))])
+
+    def state(self) -> dict:
+        """Ragged per-gene coefficients as two flat arrays plus offsets (``save`` keeps arrays only)."""
+        st = {k: v for k, v in vars(self).items() if k not in self._not_state + ("gene_cols", "gene_coef")}
+        sizes = np.array([len(c) for c in self.gene_cols])
+        st.update(cols_flat=np.concatenate(self.gene_cols + [np.zeros(0, dtype=np.int64)]).astype(np.int64),
+                  coef_flat=np.concatenate(self.gene_coef + [np.zeros(0)]), sizes=sizes)
+        return st
+
+    def load_state(self, state: dict) -> None:
+        state = dict(state)
+        bounds = np.r_[0, np.cumsum(state.pop("sizes"))]
+        cols, coef = state.pop("cols_flat"), state.pop("coef_flat")
+        self.gene_cols = [cols[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        self.gene_coef = [coef[a:b] for a, b in zip(bounds[:-1], bounds[1:])]
+        vars(self).update(state)
+
+    def predict_expression(self, inputs: np.ndarray) -> np.ndarray:
+        xs = (np.asarray(inputs, dtype=np.float64).T - self.x_mu) / self.x_sd
+        out = np.repeat(self.y_mu[:, None], xs.shape[0], axis=1)
+        for j, (c, b) in enumerate(zip(self.gene_cols, self.gene_coef)):
+            if len(c):
+                out[j] += xs[:, c] @ b
+        return out
+
+    def coefficients(self, snapshot: Snapshot) -> dict[tuple[int, int], float]:
+        """(tf index, target index) -> fitted coefficient, for judging the prior's edges."""
+        inp, out = expression_io(snapshot)
+        tf_of_col = {c: t for t, c in enumerate(snapshot.rows_in(snapshot.expression.ntype, "tf")) if c >= 0}
+        res = {}
+        for j, (c, b) in enumerate(zip(self.gene_cols, self.gene_coef)):
+            for cc, bb in zip(c, b):
+                res[(tf_of_col[int(inp[cc])], int(out[j]))] = float(bb)
+        return res
+
+
+@dataclass(frozen=True)
+class SVRParams:
+    C: float = 1.0
+    epsilon: float = 0.1
+
+    def check(self) -> None:
+        if self.C <= 0 or self.epsilon < 0:
+            raise ParamError("svr: C must be > 0 and epsilon >= 0")
+
+
+class TFSVR(ExpressionPredictor):
+    """RBF support-vector regression (scikit-learn ``SVR``) of each standardised output gene on all TFs."""
+
+    name = "svr"
+    citation = "baseline: epsilon-SVR (Drucker et al., NeurIPS 1996) per gene, scikit-learn; the thesis's SVR comparison"
+    Params: ClassVar[type] = SVRParams
+
+    def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "TFSVR":
+        from sklearn.svm import SVR
+
+        inp, out = expression_io(snapshot)
+        e = snapshot.expression
+        x, y = e.values[inp].T.astype(np.float64), e.values[out].T.astype(np.float64)
+        self.x_mu, self.x_sd = x.mean(0), np.where(x.std(0) > 1e-12, x.std(0), 1.0)
+        self.y_mu, self.y_sd = y.mean(0), np.where(y.std(0) > 1e-12, y.std(0), 1.0)
+        self.train_x = (x - self.x_mu) / self.x_sd
+        ys = (y - self.y_mu) / self.y_sd
+        fits = [SVR(C=self.params.C, epsilon=self.params.epsilon).fit(self.train_x, ys[:, j]) for j in range(ys.shape[1])]
+        # keep each gene's support vectors, dual coefficients, intercept and gamma: plain arrays
+        self.sv_counts = np.array([len(m.support_) for m in fits])
+        self.sv_index = np.concatenate([m.support_ for m in fits]).astype(np.int64)
+        self.dual = np.concatenate([m.dual_coef_[0] for m in fits])
+        self.intercept = np.array([m.intercept_[0] for m in fits])
+        self.gamma = np.array([m._gamma for m in fits])
+        return self
+
+    def predict_expression(self, inputs: np.ndarray) -> np.ndarray:
+        """The RBF decision function of every gene from its support vectors."""
+        xs = (np.asarray(inputs, dtype=np.float64).T - self.x_mu) / self.x_sd
+        d2 = ((xs ** 2).sum(1)[:, None] + (self.train_x ** 2).sum(1)[None] - 2 * xs @ self.train_x.T).clip(min=0)
+        b = np.r_[0, np.cumsum(self.sv_counts)]
+        ys = np.stack([np.exp(-g * d2[:, self.sv_index[lo:hi]]) @ self.dual[lo:hi] + c
+                       for lo, hi, c, g in zip(b[:-1], b[1:], self.intercept, self.gamma)], 1)
+        return (ys * self.y_sd + self.y_mu).T

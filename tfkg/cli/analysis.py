@@ -1,0 +1,57 @@
+"""``tfkg analyze network`` (GDS centralities, Louvain modules, enrichment) and ``tfkg simulate knockout``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tfkg.analysis.network import analyze
+from tfkg.analysis.simulate import simulate_knockout
+from tfkg.cli._ctx import Ctx, friendly
+from tfkg.console import console, print_frame
+
+
+@click.group("analyze")
+def analyze_group() -> None:
+    """Analyse a run's learned network inside Neo4j (GDS)."""
+
+
+@analyze_group.command("network")
+@click.option("--run", "run_id", required=True, help="A run with PREDICTED_REGULATES edges (tfkg runs list).")
+@click.option("--top", default=0.01, show_default=True,
+              help="Edges analysed: a fraction of the run's edges (< 1) or a count, strongest first.")
+@click.option("--out", type=click.Path(path_type=Path), help="Report folder (default ./runs/<run_id>/network).")
+@click.option("--min-module", default=5, show_default=True, help="Smallest module tested for enrichment.")
+@click.pass_obj
+def network_cmd(obj: Ctx, run_id, top, out, min_module) -> None:
+    """Degree, betweenness, PageRank and Louvain modules (GDS) of a run's top edges, written back keyed by
+    the run, every module tested for HGNC gene-group enrichment (hypergeometric, Benjamini-Hochberg)."""
+    out = out or Path("runs") / run_id / "network"
+    with obj.graph() as g, friendly():
+        res = analyze(g, run_id, top, out_dir=out, min_module=min_module)
+    print_frame(res.nodes.sort_values("pagerank", ascending=False).head(10), 10,
+                title=f"top 10 genes by PageRank ({res.edges:,} edges, {len(res.nodes):,} genes)")
+    print_frame(res.modules, 15, title=f"{len(res.modules)} Louvain modules")
+    console.print(f"report: {res.paths['report']}; modules written as (:Module {{run_id: '{run_id}'}}) with "
+                  "IN_MODULE edges; Browser: the named query module_hubs")
+
+
+@click.group("simulate")
+def simulate_group() -> None:
+    """In-silico experiments with a run's trained model."""
+
+
+@simulate_group.command("knockout")
+@click.argument("model")
+@click.option("--run", "run_id", required=True, help="A `tfkg predict MODEL` run (its model is saved beside it).")
+@click.option("--tf", required=True, help="The TF to knock out.")
+@click.option("--no-write", is_flag=True, help="Print the predicted changes without writing them.")
+@click.pass_obj
+def knockout_cmd(obj: Ctx, model, run_id, tf, no_write) -> None:
+    """Knock out --tf in MODEL's network of --run: the predicted change per gene, written as a simulated
+    Knockout with AFFECTS edges."""
+    with obj.graph() as g, friendly():
+        res = simulate_knockout(g, run_id, tf, model, write=not no_write)
+    print_frame(res.effects, 15, title=f"{res.experiment_id}: predicted change from the unperturbed steady state")
+    if not no_write:
+        console.print(f"wrote Knockout {res.experiment_id!r} (simulated) with {res.written:,} AFFECTS edges")

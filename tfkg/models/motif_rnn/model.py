@@ -1,0 +1,234 @@
+"""The motif-prior recurrent network: predict target-gene expression from TF expression over a sparse
+motif prior; the learned weights are scored TF -> gene edges.
+
+LEMBAS-style (Nilsson et al., Nat Commun 13:3558, 2022) as used by the seed thesis (KTH 2025):
+
+* input projection: TF expression (min-max scaled on training samples) times a trainable per-TF weight
+  enters the TF nodes;
+* recurrent module: x = f(A x + b + u) on the prior's sparse adjacency (one weight per prior edge, every
+  other weight is structurally zero), f = MML activation, iterated to steady state
+  (``tfkg.models.motif_rnn.steady``: fixed point, Anderson-accelerated, implicit adjoint gradients);
+* output projection: a per-gene scale and offset of the steady state gives the (standardised) expression.
+
+Training: MSE plus the thesis's regularisers, each switchable by setting its weight to 0 — sign
+consistency (L1 on weights that contradict a known sign), L2, anti-vanishing ``1/(w² + 0.5)``, a
+uniform-state-distribution penalty and a spectral-radius barrier (< 1). Adam, ``steps`` iterations, the
+learning rate annealed from ``lr`` to ``lr_end``, seeded mini-batches of samples.
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+import numpy as np
+import torch
+
+from tfkg.data.snapshot import Snapshot
+from tfkg.models.base import ExpressionPredictor, LinkPredictor, ParamError, PerturbationPredictor, expression_io
+from tfkg.models.motif_rnn.steady import Network, solve, spectral_radius, steady_state
+
+
+@dataclass(frozen=True)
+class MotifRNNParams:
+    prior: str | None = None        # prior source; None: the union of the snapshot's priors; "all": every TF->gene pair
+    steps: int = 600
+    lr: float = 2e-3
+    lr_end: float = 1e-8
+    batch_size: int = 64
+    tol: float = 1e-5
+    max_iter: int = 300
+    anderson: int = 5               # Anderson history (0: plain fixed-point iteration)
+    gradient: Literal["implicit", "unrolled"] = "implicit"
+    init_scale: float = 0.1
+    sign_l1: float = 0.1            # L1 on weights whose sign contradicts a known sign
+    l2: float = 1e-6
+    anti_vanish: float = 1e-5       # weight of sum 1 / (w^2 + 0.5)
+    uniform: float = 1e-4           # uniform-state-distribution penalty
+    spectral: float = 1e-5          # spectral-radius barrier weight
+    use_signs: bool = True          # use the prior's signs (0 = unknown) in the sign penalty
+    threads: int | None = None
+
+    def check(self) -> None:
+        for k in ("steps", "batch_size", "max_iter"):
+            if getattr(self, k) < 1:
+                raise ParamError(f"motif-rnn: {k} must be >= 1")
+        for k in ("sign_l1", "l2", "anti_vanish", "uniform", "spectral", "lr", "tol"):
+            if getattr(self, k) < 0:
+                raise ParamError(f"motif-rnn: {k} must be >= 0")
+
+
+class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor):
+    """Sparse recurrent network over a motif prior (LEMBAS-style); its weights are scored TF -> gene edges."""
+
+    name: ClassVar[str] = "motif-rnn"
+    citation: ClassVar[str] = (
+        "Nilsson, Peters, Meimetis, Bryson & Lauffenburger, Artificial neural networks enable genome-scale "
+        "simulations of intracellular signaling (LEMBAS), Nat Commun 13:3558 (2022), doi:10.1038/s41467-022-30684-y; "
+        "applied to a motif prior of TF -> gene edges in a KTH master's thesis (2025)")
+    requires: ClassVar[frozenset[str]] = frozenset({"expression", "priors"})
+    Params = MotifRNNParams
+    PRESETS: ClassVar[dict] = {"fast": {"steps": 150, "lr": 5e-3, "max_iter": 100, "tol": 1e-4}}
+
+    # ---------------------------------------------------------------- training
+    def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "MotifRNN":
+        p = self.params
+        if p.threads:
+            torch.set_num_threads(p.threads)
+        t0 = time.perf_counter()
+        inp, out = expression_io(snapshot)
+        e = snapshot.expression
+        n = e.values.shape[0]
+        src, dst, sign = self._prior_edges(snapshot)
+        self.n_nodes, self.inputs, self.outputs = n, inp, out
+        self.n_tf, self.n_target = snapshot.num_nodes("tf"), snapshot.num_nodes("target")
+        self.edge_tf, self.edge_target = src, dst             # tf index, target (= node) index
+        node_of_tf = snapshot.rows_in(e.ntype, "tf")
+        x = e.values.astype(np.float64)
+        self.in_lo, self.in_hi = x[inp].min(1), x[inp].max(1)
+        self.out_mu, self.out_sd = x[out].mean(1), x[out].std(1) + 1e-6
+        dev = torch.device(self.device)
+        g = torch.Generator().manual_seed(seed)
+        net = self._network(node_of_tf, dev)
+        w = torch.nn.Parameter((torch.rand(len(src), generator=g, dtype=torch.float32) * 2 - 1).to(dev) * p.init_scale)
+        bias = torch.nn.Parameter(torch.zeros(n, device=dev))
+        w_in = torch.nn.Parameter(torch.ones(len(inp), device=dev))
+        scale = torch.nn.Parameter(torch.ones(len(out), device=dev))
+        offset = torch.nn.Parameter(torch.zeros(len(out), device=dev))
+        signs = torch.as_tensor(sign if p.use_signs else np.zeros_like(sign), dtype=torch.float32, device=dev)
+        xin = torch.as_tensor(self._scale_in(x[inp]), dtype=torch.float32, device=dev)
+        yout = torch.as_tensor((x[out] - self.out_mu[:, None]) / self.out_sd[:, None], dtype=torch.float32, device=dev)
+        inp_t, out_t = torch.as_tensor(inp, device=dev), torch.as_tensor(out, device=dev)
+        opt = torch.optim.Adam([w, bias, w_in, scale, offset], lr=p.lr)
+        gamma = (p.lr_end / p.lr) ** (1 / max(p.steps - 1, 1)) if p.lr > 0 and p.lr_end > 0 else 1.0
+        sched = torch.optim.lr_scheduler.ExponentialLR(opt, gamma)
+        n_s = xin.shape[1]
+        self.losses, iters = [], []
+        for step in range(p.steps):
+            cols = torch.randperm(n_s, generator=g)[:min(p.batch_size, n_s)].to(dev)
+            u = torch.zeros(n, len(cols), device=dev).index_copy(0, inp_t, w_in[:, None] * xin[:, cols])
+            state = steady_state(net, w, bias, u, p.tol, p.max_iter, p.anderson, p.gradient)
+            pred = scale[:, None] * state[out_t] + offset[:, None]
+            loss = ((pred - yout[:, cols]) ** 2).mean()
+            loss = loss + self._penalties(net, w, state, signs)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
+            sched.step()
+            self.losses.append(float(loss.detach()))
+        self.w = w.detach().cpu().numpy()
+        self.bias = bias.detach().cpu().numpy()
+        self.w_in = w_in.detach().cpu().numpy()
+        self.scale, self.offset = scale.detach().cpu().numpy(), offset.detach().cpu().numpy()
+        self.node_of_tf = node_of_tf
+        self.timings = {"fit_s": time.perf_counter() - t0, "edges": float(len(src))}
+        return self
+
+    def _penalties(self, net: Network, w: torch.Tensor, state: torch.Tensor, signs: torch.Tensor) -> torch.Tensor:
+        p = self.params
+        total = torch.zeros((), device=w.device)
+        if p.sign_l1:
+            total = total + p.sign_l1 * torch.relu(-signs * w).sum()
+        if p.l2:
+            total = total + p.l2 * (w ** 2).sum()
+        if p.anti_vanish:
+            total = total + p.anti_vanish * (1 / (w ** 2 + 0.5)).sum()
+        if p.uniform and state.shape[1] > 1:
+            # each node's states over the batch against uniform quantiles on [0, 1)
+            target = torch.linspace(0, 1, state.shape[1], device=w.device)
+            total = total + p.uniform * ((torch.sort(state, dim=1).values - target) ** 2).mean()
+        if p.spectral:
+            rho = spectral_radius(net, w)
+            total = total + p.spectral * torch.where(rho < 0.99, 1 / (1 - rho), 100 + 1e3 * (rho - 0.99) ** 2)
+        return total
+
+    def _prior_edges(self, snapshot: Snapshot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(tf index, target index, sign) of the prior edges this model may use."""
+        choice = self.params.prior
+        n_tf, n_tg = snapshot.num_nodes("tf"), snapshot.num_nodes("target")
+        if choice == "all":
+            tf, tg = np.divmod(np.arange(n_tf * n_tg), n_tg)
+            keep = snapshot.rows_in("target", "tf")[tf] != tg        # no self-loops
+            return tf[keep], tg[keep], np.zeros(int(keep.sum()), dtype=np.int8)
+        if not snapshot.priors:
+            raise ValueError(f"motif-rnn: dataset {snapshot.dataset!r} has no motif prior in the graph "
+                             "(ingest dorothea_tfbs or celloracle, or use -p prior=all)")
+        if choice is not None and choice not in snapshot.priors:
+            raise ParamError(f"motif-rnn: no prior {choice!r}; the snapshot has: {', '.join(snapshot.priors)}")
+        parts = [snapshot.priors[choice]] if choice else list(snapshot.priors.values())
+        ei = np.hstack([q.edge_index for q in parts])
+        sign = np.concatenate([q.sign for q in parts]).astype(np.int8)
+        codes, first = np.unique(ei[0] * n_tg + ei[1], return_index=True)
+        tf, tg = np.divmod(codes, n_tg)
+        keep = snapshot.rows_in("target", "tf")[tf] != tg
+        return tf[keep], tg[keep], sign[first][keep]
+
+    def _network(self, node_of_tf: np.ndarray, dev) -> Network:
+        src_node = node_of_tf[self.edge_tf]
+        if (src_node < 0).any():
+            raise ValueError("motif-rnn: a prior TF has no expression row")
+        return Network(torch.as_tensor(self.edge_target, device=dev), torch.as_tensor(src_node, device=dev),
+                       self.n_nodes)
+
+    def _scale_in(self, x_in: np.ndarray) -> np.ndarray:
+        span = np.where(self.in_hi - self.in_lo > 1e-12, self.in_hi - self.in_lo, 1.0)
+        return np.clip((x_in - self.in_lo[:, None]) / span[:, None], 0, None)
+
+    # ---------------------------------------------------------------- prediction
+    def steady(self, inputs: np.ndarray, clamp_nodes: np.ndarray | None = None) -> np.ndarray:
+        """Steady states (n_nodes, n_samples) for raw TF expression ``inputs`` (expression_io input rows)."""
+        dev = torch.device(self.device)
+        net = self._network(self.node_of_tf, dev)
+        xin = torch.as_tensor(self._scale_in(np.asarray(inputs, dtype=np.float64)), dtype=torch.float32, device=dev)
+        w_in = torch.as_tensor(self.w_in, device=dev)
+        u = torch.zeros(self.n_nodes, xin.shape[1], device=dev)
+        u[torch.as_tensor(self.inputs, device=dev)] = w_in[:, None] * xin
+        clamp = None
+        if clamp_nodes is not None and len(clamp_nodes):
+            clamp = torch.zeros(self.n_nodes, xin.shape[1], dtype=torch.bool, device=dev)
+            clamp[torch.as_tensor(clamp_nodes, device=dev)] = True
+            u[clamp] = 0
+        x, _, _ = solve(net, torch.as_tensor(self.w, device=dev), torch.as_tensor(self.bias, device=dev), u,
+                        self.params.tol, self.params.max_iter, self.params.anderson, clamp)
+        return x.cpu().numpy().astype(np.float64)
+
+    def predict_expression(self, inputs: np.ndarray) -> np.ndarray:
+        state = self.steady(inputs)[self.outputs]
+        return (self.scale[:, None] * state + self.offset[:, None]) * self.out_sd[:, None] + self.out_mu[:, None]
+
+    def predict_effects(self, perturbed: np.ndarray, base: np.ndarray | None = None) -> np.ndarray:
+        """In-silico knockout: each perturbed gene's input and state held at zero; the predicted change of
+        every gene from the unperturbed steady state, with the TF inputs at their training means (or ``base``)."""
+        base = (self.in_lo + self.in_hi) / 2 if base is None else np.asarray(base, dtype=np.float64)
+        base_in = base[:, None]
+        ref = self._readout_all(self.steady(base_in))[:, 0]
+        out = np.zeros((len(perturbed), self.n_nodes))
+        for i, g in enumerate(np.asarray(perturbed, dtype=np.int64)):   # one steady state per knockout
+            if g < 0:
+                continue
+            out[i] = self._readout_all(self.steady(base_in, np.array([g])))[:, 0] - ref
+        return out
+
+    def _readout_all(self, state: np.ndarray) -> np.ndarray:
+        """Expression of every node: outputs through the readout, TF nodes as their (scaled) state."""
+        expr = state.copy()
+        expr[self.outputs] = (self.scale[:, None] * state[self.outputs] + self.offset[:, None]) * self.out_sd[:, None] \
+            + self.out_mu[:, None]
+        expr[self.inputs] = state[self.inputs] * (self.in_hi - self.in_lo)[:, None] + self.in_lo[:, None]
+        return expr
+
+    # ---------------------------------------------------------------- learned edges
+    def learned_edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(tf index, target index, weight) of every prior edge."""
+        return self.edge_tf, self.edge_target, self.w
+
+    def score(self, pairs: np.ndarray) -> np.ndarray:
+        """|learned weight| of a TF -> target pair; 0 off the prior (those weights are held at zero)."""
+        pairs = np.asarray(pairs, dtype=np.int64)
+        codes = self.edge_tf * self.n_target + self.edge_target
+        order = np.argsort(codes)
+        q = pairs[:, 0] * self.n_target + pairs[:, 1]
+        pos = np.clip(np.searchsorted(codes[order], q), 0, len(codes) - 1)
+        hit = codes[order][pos] == q
+        return np.where(hit, np.abs(self.w[order][pos]), 0.0)
