@@ -60,6 +60,8 @@ class ModelCase:
 
     cls: ClassVar[type[models.Model]]
     params: ClassVar[dict[str, Any]] = {}
+    task: ClassVar[str | None] = None          # the task the harness check runs (default: the model's first)
+    harness_params: ClassVar[dict[str, Any]] = {}   # extra parameters for the harness check (e.g. a prior)
 
     def make(self, **extra) -> models.Model:
         return self.cls(**{**self.params, **extra})
@@ -119,7 +121,7 @@ class ModelCase:
         """Through the harness on a real graph: what ``fit`` receives never holds the fold's held-out part."""
         from tfkg.eval import harness
 
-        task = self.cls.tasks()[0]
+        task = self.task or self.cls.tasks()[0]
         dataset = "hgetgi" if task == "link" and "expression" not in self.cls.requires else "dream4:10-1"
         exports, fits = [], []
         real_export, real_create = harness.export_snapshot, models.create
@@ -137,7 +139,8 @@ class ModelCase:
 
         monkeypatch.setattr(harness, "export_snapshot", export)
         monkeypatch.setattr(models, "create", create)
-        res = harness.evaluate(template_graph, self.cls.name, params=self.params, dataset=dataset, task=task,
+        res = harness.evaluate(template_graph, self.cls.name, params={**self.params, **self.harness_params},
+                               dataset=dataset, task=task,
                                folds=3, baselines=(), record=False, out_dir=tmp_path / "run")
         held = [kw for kw in exports if any(kw.get(k) for k in ("exclude", "exclude_samples", "exclude_experiments"))]
         assert len(held) == len(fits) == 3 == res.info["folds"]

@@ -67,3 +67,5 @@ class TestSVR(cases.ExpressionPredictorCase):
 class TestMotifRNN(cases.ExpressionPredictorCase):
     cls = MotifRNN
     params = {"steps": 20, "max_iter": 60, "tol": 1e-4, "batch_size": 12}
+    task = "expression"
+    harness_params = {"prior": "all"}      # DREAM4 has no motif prior

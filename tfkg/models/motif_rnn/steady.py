@@ -138,7 +138,7 @@ def steady_state(net: Network, w, bias, u, tol=1e-5, max_iter=300, anderson=5, g
     x = torch.zeros_like(u)
     for _ in range(max_iter):
         x_new = mml(torch.sparse.mm(A, x) + bias[:, None] + u)
-        done = float((x_new - x).abs().max()) < tol
+        done = float((x_new - x).detach().abs().max()) < tol
         x = x_new
         if done:
             break

@@ -1,0 +1,45 @@
+"""Learned edges to the graph, and in-silico knockouts written back as simulated Knockouts."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+
+from tfkg.analysis.simulate import simulate_knockout
+from tfkg.cli import main
+from tfkg.graph import runs
+from tfkg.predict import predict_learned_edges
+
+pytestmark = pytest.mark.neo4j
+
+FAST = {"steps": 30, "max_iter": 80, "tol": 1e-4, "batch_size": 8, "lr": 0.01, "prior": "all"}
+
+
+def test_learned_edges_and_simulated_knockout(template_graph, tmp_path):
+    g = template_graph
+    p = predict_learned_edges(g, "motif-rnn", FAST, dataset="dream4:10-1", run_id="mrnn-test", out_dir=tmp_path)
+    n_tf = g.cypher("MATCH (:Dataset {key: 'dream4:10-1'})-[:INCLUDES {role: 'tf'}]->(t) RETURN count(t) AS n")[0]["n"]
+    assert p.written == n_tf * 10 - n_tf                        # every prior edge ('all': every TF -> other gene)
+    rows = g.cypher("MATCH ()-[r:PREDICTED_REGULATES {run_id: 'mrnn-test'}]->() RETURN r.score AS s, r.weight AS w, "
+                    "r.sign AS sign, r.rank AS rank ORDER BY rank")
+    assert all(abs(r["w"]) == pytest.approx(r["s"]) and r["sign"] == np.sign(r["w"]) for r in rows)
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert np.all(np.diff([r["s"] for r in rows]) <= 0)
+    run = g.run("get_run", run_id="mrnn-test")[0]["run"]
+    assert run["model_path"] and run["species"] == "insilico"
+    tf = p.frame["tf"].iloc[0]
+    res = simulate_knockout(g, "mrnn-test", tf, "motif-rnn")
+    assert res.written == len(res.effects) > 0
+    ko = g.cypher("MATCH (k:Knockout {experiment_id: $e})-[:SIMULATED_BY]->(r:ModelRun) MATCH (k)-[:KNOCKS_OUT]->(t) "
+                  "MATCH (k)-[a:AFFECTS]->(x) RETURN k.simulated AS sim, r.run_id AS run, t.symbol AS tf, "
+                  "count(a) AS n", e=res.experiment_id)[0]
+    assert ko == {"sim": True, "run": "mrnn-test", "tf": tf, "n": res.written}
+    simulate_knockout(g, "mrnn-test", tf)                       # again: replaced, not duplicated
+    assert g.cypher("MATCH (k:Knockout {experiment_id: $e})-[a:AFFECTS]->() RETURN count(a) AS n",
+                    e=res.experiment_id)[0]["n"] == res.written
+    r = CliRunner().invoke(main, ["simulate", "knockout", "motif-rnn", "--run", "mrnn-test", "--tf", "NOPE"])
+    assert r.exit_code == 1 and "not a TF" in r.output
+    r = CliRunner().invoke(main, ["simulate", "knockout", "motif-rnn", "--run", "no-such-run", "--tf", tf])
+    assert r.exit_code == 1 and "no run" in r.output
+    g.cypher("MATCH (k:Knockout {experiment_id: $e}) DETACH DELETE k", e=res.experiment_id)
+    runs.delete_run(g, "mrnn-test")
