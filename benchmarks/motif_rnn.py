@@ -1,7 +1,8 @@
 """One motif-rnn training step at the thesis's scale against the LEMBAS reference algorithm, same run.
 
-A synthetic prior network (16,000 nodes, 200,000 TF -> gene edges from 1,200 TFs, weights scaled to a
-spectral radius of ``--rho``) and 64 samples. One step = the steady state (forward) and the gradient of a
+A synthetic prior network (16,000 nodes, 200,000 TF -> gene edges from 1,200 TFs, positive weights scaled
+to a spectral radius of ``--rho``: a stiff network that takes many iterations; ``--signed`` for random
+signs) and 64 samples. One step = the steady state (forward) and the gradient of a
 squared-error loss with respect to every edge weight (backward), both to the same tolerance (max |Δ| <
 1e-5, at most 300 iterations):
 
@@ -36,7 +37,7 @@ def mml_grad_np(z):
     return np.where(z < 0, 0.01, np.where(z <= 0.5, 1.0, 0.25 / np.maximum(z, 0.5) ** 2))
 
 
-def synthetic(n=16_000, n_tf=1_200, edges=200_000, rho=0.9, samples=64, seed=0):
+def synthetic(n=16_000, n_tf=1_200, edges=200_000, rho=0.9, samples=64, seed=0, signed=False):
     rng = np.random.default_rng(seed)
     src = rng.integers(0, n_tf, edges)
     dst = rng.integers(0, n, edges)
@@ -44,6 +45,8 @@ def synthetic(n=16_000, n_tf=1_200, edges=200_000, rho=0.9, samples=64, seed=0):
     codes = np.unique(src[keep] * n + dst[keep])
     src, dst = codes // n, codes % n
     w = rng.normal(size=len(src))
+    if not signed:            # all-activating: the spectral radius of A itself is rho (a stiff network)
+        w = np.abs(w)
     a = sp.csr_matrix((np.abs(w), (dst, src)), shape=(n, n))
     v = np.ones(n)
     for _ in range(60):                                  # spectral radius of |A| by power iteration
@@ -101,9 +104,10 @@ def main() -> None:
     ap.add_argument("--samples", type=int, default=64)
     ap.add_argument("--rho", type=float, default=0.9, help="spectral radius of |A| (stiffness of the network)")
     ap.add_argument("--device", default="cpu")
+    ap.add_argument("--signed", action="store_true", help="random-sign weights (A's own radius far below rho)")
     ap.add_argument("--ref-samples", type=int, default=8, help="samples the reference is timed on (then scaled)")
     args = ap.parse_args()
-    src, dst, w, bias, u, target = synthetic(rho=args.rho, samples=args.samples)
+    src, dst, w, bias, u, target = synthetic(rho=args.rho, samples=args.samples, signed=args.signed)
     print(f"{len(bias):,} nodes, {len(w):,} edges, {args.samples} samples, spectral radius of |A| {args.rho}, "
           f"torch threads {torch.get_num_threads()}, device {args.device}")
     k = min(args.ref_samples, args.samples)

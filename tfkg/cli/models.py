@@ -156,6 +156,41 @@ def case_study_cmd(obj: Ctx, model, tf, top, negatives, run_id, no_write, params
         click.echo(browser_snippet(tf, p.run_id))   # plain echo: no re-wrapping of the Cypher
 
 
+@click.command("evaluate-edges")
+@click.argument("model")
+@click.option("--truth", default="TRRUST", show_default=True, help="REGULATES source of the reference edges.")
+@click.option("--truth-species", default=None, help="Species of the reference (default: the dataset's).")
+@click.option("--out", type=click.Path(path_type=Path), help="Write candidates.csv and edges.csv here.")
+@_with(_model_options)
+@click.pass_obj
+def evaluate_edges_cmd(obj: Ctx, model, truth, truth_species, out, params, preset, seed, dataset, device) -> None:
+    """Do MODEL's learned edge weights recover reference edges (TRRUST, a gold standard) better than
+    |Pearson|, prior-ridge coefficients, GENIE3-style tree importance and degree? AUROC/AUPRC over the
+    model's candidate edges."""
+    from tfkg.data.datasets import dataset_spec
+    from tfkg.eval.edges import edge_recovery
+
+    with friendly(KeyError):
+        models.get(model)
+    p = kv_pairs(params)
+    if preset:
+        p["preset"] = preset
+    with obj.graph() as g, friendly():
+        res = edge_recovery(g, dataset, truth, truth_species or dataset_spec(dataset).species, model, p, seed)
+    t = Table(title=f"{dataset}: {res.positives:,} {truth} edges among {len(res.candidates):,} candidate edges "
+                    f"(chance AUPRC {res.positives / len(res.candidates):.4f})")
+    for c in ("score", "auroc", "auprc", "auprc_ratio"):
+        t.add_column(c, justify="left" if c == "score" else "right")
+    for r in res.table.itertuples():
+        t.add_row(r.score, f"{r.auroc:.3f}", f"{r.auprc:.4f}", f"{r.auprc_ratio:.2f}")
+    console.print(t)
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+        res.table.to_csv(out / "edges.csv", index=False)
+        res.candidates.to_csv(out / "candidates.csv", index=False)
+        console.print(f"wrote {out / 'edges.csv'} and {out / 'candidates.csv'}")
+
+
 @click.command("models")
 @click.argument("name", required=False)
 def models_cmd(name) -> None:

@@ -88,6 +88,8 @@ def choose_task(model_cls, dataset: str, task: str | None) -> str:
     if not tasks:
         raise ValueError(f"model {model_cls.name!r} ({', '.join(model_cls.tasks())}) has no task on dataset "
                          f"{dataset!r} (it offers: {', '.join(available) or 'nothing'})")
+    if len(tasks) > 1 and getattr(model_cls, "primary_task", None) in tasks:
+        return model_cls.primary_task
     if len(tasks) > 1:
         raise ValueError(f"model {model_cls.name!r} can do {', '.join(tasks)} on {dataset!r}: choose one with --task")
     return tasks[0]
@@ -110,7 +112,8 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     spec = dataset_spec(cfg.dataset)
     say(f"exporting {cfg.dataset}", 0, 1)
     baselines = cfg.baselines
-    probe = export_snapshot(graph, cfg.dataset, modalities=task_cls.modalities) if baselines is None else None
+    probe = export_snapshot(graph, cfg.dataset, modalities=task_cls.modalities | model_cls.requires) \
+        if baselines is None else None
     if baselines is None:
         baselines = tuple(task_cls(graph, probe, cfg).default_baselines())
     names = list(dict.fromkeys([cfg.model, *baselines]))
@@ -119,8 +122,8 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
         if task_name not in c.tasks():
             raise ValueError(f"baseline {n!r} does not do the {task_name} task")
     need = set(task_cls.modalities).union(*(c.requires for c in classes.values())) & spec.modalities
-    full = probe if probe is not None and need <= task_cls.modalities else export_snapshot(graph, cfg.dataset,
-                                                                                           modalities=need)
+    full = probe if probe is not None and need <= (task_cls.modalities | model_cls.requires) else \
+        export_snapshot(graph, cfg.dataset, modalities=need)
     task = task_cls(graph, full, cfg)
     plan = task.folds()
     digest = full.digest()

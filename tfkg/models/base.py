@@ -122,6 +122,7 @@ class Model(ABC):
     requires: ClassVar[frozenset[str]] = frozenset({"edges"})
     Params: ClassVar[type] = NoParams
     PRESETS: ClassVar[dict[str, dict[str, Any]]] = {}
+    primary_task: ClassVar[str | None] = None    # chosen when a dataset offers several of the model's tasks
     _not_state: ClassVar[tuple[str, ...]] = ("params", "preset", "device", "timings")
 
     def __init__(self, preset: str | None = None, device: str | None = "cpu", **params: Any):

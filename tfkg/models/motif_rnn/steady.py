@@ -26,7 +26,7 @@ warnings.filterwarnings("ignore", message="Sparse invariant checks are implicitl
 
 def mml(z: torch.Tensor) -> torch.Tensor:
     """LEMBAS activation: 0.01 z below 0, z on [0, 0.5], 1 - 0.25 / z above 0.5 (continuous, C¹ at 0.5)."""
-    return torch.where(z < 0, 0.01 * z, torch.where(z <= 0.5, z, 1 - 0.25 / z.clamp(min=0.5)))
+    return torch.where(z > 0.5, 1 - 0.25 / z.clamp(min=0.5), z - 0.99 * z.clamp(max=0))
 
 
 def mml_grad(z: torch.Tensor) -> torch.Tensor:
@@ -145,13 +145,16 @@ def steady_state(net: Network, w, bias, u, tol=1e-5, max_iter=300, anderson=5, g
     return x
 
 
-def spectral_radius(net: Network, w: torch.Tensor, iters: int = 30) -> torch.Tensor:
-    """Power-iteration estimate of the spectral radius of |A|, differentiable in w (an upper bound for A's)."""
+def spectral_radius(net: Network, w: torch.Tensor, iters: int = 30, start: torch.Tensor | None = None
+                    ) -> torch.Tensor:
+    """Power-iteration estimate of the spectral radius of |A|, differentiable in w (an upper bound for A's).
+    ``start`` warm-starts the iteration (training passes the previous step's vector, kept in ``net.v``)."""
     with torch.no_grad():
         A = net.matrix(w.abs())
-        v = torch.ones(net.n, 1, dtype=w.dtype, device=w.device)
+        v = torch.ones(net.n, 1, dtype=w.dtype, device=w.device) if start is None else start
         for _ in range(iters):
             v = A @ v
             v = v / v.norm().clamp(min=1e-12)
+        net.v = v
     Av = torch.zeros(net.n, dtype=w.dtype, device=w.device).index_add(0, net.target, w.abs() * v[net.source, 0])
     return Av.norm() / v.norm().clamp(min=1e-12)
