@@ -8,7 +8,7 @@ from tfkg.models.coexpression import MutualInfo, PearsonAbs
 from tfkg.models.ens import ENS
 from tfkg.models.expression_baselines import GeneMean, PriorRidge, TFRidge, TFSVR
 from tfkg.models.motif_rnn import MotifRNN
-from tfkg.models.perturbation_baselines import LinearEffect, MeanEffect, NoChange
+from tfkg.models.perturbation_baselines import LinearEffect, LinearPropagation, MeanEffect, NoChange
 
 
 class TestRandom(cases.LinkPredictorCase):
@@ -69,3 +69,7 @@ class TestMotifRNN(cases.ExpressionPredictorCase):
     params = {"steps": 20, "max_iter": 60, "tol": 1e-4, "batch_size": 12}
     task = "expression"
     harness_params = {"prior": "all"}      # DREAM4 has no motif prior
+
+
+class TestLinearPropagation(cases.PerturbationPredictorCase):
+    cls = LinearPropagation

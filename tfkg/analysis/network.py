@@ -116,6 +116,7 @@ def analyze(graph: Graph, run_id: str, top: float = 0.01, species: str | None = 
                      "top_group": best["group"].iloc[0] if len(best) else None,
                      "top_padj": float(best["padj"].iloc[0]) if len(best) else None})
     modules = pd.DataFrame(mods).sort_values("module").reset_index(drop=True)
+    modules["top_group"] = modules["top_group"].fillna("")
 
     def work(tx):
         from tfkg import cypher

@@ -30,6 +30,7 @@ MODELS: Registry[type[Model]] = Registry("model", {
     "no-change": "tfkg.models.perturbation_baselines:NoChange",
     "mean-effect": "tfkg.models.perturbation_baselines:MeanEffect",
     "linear": "tfkg.models.perturbation_baselines:LinearEffect",
+    "linear-propagation": "tfkg.models.perturbation_baselines:LinearPropagation",
 })
 
 

@@ -104,3 +104,41 @@ class LinearEffect(PerturbationPredictor):
         out = x @ self.coef + self.y_mu
         out[perturbed < 0] = self.y_mu                                 # unknown gene: the mean effect
         return out
+
+
+class LinearPropagation(PerturbationPredictor):
+    """Linear propagation of a knockout through a ridge model of expression: every gene's expression is
+    regressed on the TFs' (training samples only, ``tfkg.models.expression_baselines.TFRidge``); knocking out
+    TF g changes gene j by coef[g, j] * (0 - control[g]). Uses expression, never the training knockouts."""
+
+    name = "linear-propagation"
+    citation = "baseline: first-order (linear) propagation of a knockout through ridge regression of expression"
+    requires: ClassVar[frozenset[str]] = frozenset({"expression", "perturbations"})
+
+    def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "LinearPropagation":
+        from tfkg.models.base import expression_io
+
+        e = snapshot.expression
+        if e is None:
+            raise ValueError(f"{self.name}: dataset {snapshot.dataset!r} has no expression matrix")
+        inp, _ = expression_io(snapshot)
+        x = e.values.astype(np.float64)
+        coef, mu, sd = ridge_path(x[inp].T, x.T, np.array([1.0]))
+        self.coef = coef[0] / sd[:, None]                      # per unit of raw TF expression
+        self.inputs = inp
+        pt = snapshot.perturbations
+        wt = np.flatnonzero(e.samples["kind"].astype(str).to_numpy() == "wildtype") if "kind" in e.samples else []
+        self.control = pt.control if pt is not None and pt.control is not None else \
+            (x[:, wt[0]] if len(wt) else x.mean(1))
+        return self
+
+    def predict_effects(self, perturbed: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(perturbed), self.coef.shape[1]))
+        col = {int(g): i for i, g in enumerate(self.inputs)}
+        for r, g in enumerate(np.asarray(perturbed, dtype=np.int64)):
+            if g < 0:
+                continue
+            if int(g) in col:
+                out[r] = self.coef[col[int(g)]] * (0 - self.control[g])
+            out[r, g] = -self.control[g]
+        return out

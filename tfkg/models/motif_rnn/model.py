@@ -126,6 +126,9 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor):
         self.w_in = w_in.detach().cpu().numpy()
         self.scale, self.offset = scale.detach().cpu().numpy(), offset.detach().cpu().numpy()
         self.node_of_tf = node_of_tf
+        # the unperturbed reference of in-silico knockouts: the wild-type sample where there is one
+        wt = np.flatnonzero(e.samples["kind"].astype(str).to_numpy() == "wildtype") if "kind" in e.samples else []
+        self.base_inputs = x[inp][:, wt[0]] if len(wt) else x[inp].mean(1)
         self.timings = {"fit_s": time.perf_counter() - t0, "edges": float(len(src))}
         return self
 
@@ -204,8 +207,9 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor):
 
     def predict_effects(self, perturbed: np.ndarray, base: np.ndarray | None = None) -> np.ndarray:
         """In-silico knockout: each perturbed gene's input and state held at zero; the predicted change of
-        every gene from the unperturbed steady state, with the TF inputs at their training means (or ``base``)."""
-        base = (self.in_lo + self.in_hi) / 2 if base is None else np.asarray(base, dtype=np.float64)
+        every gene from the unperturbed steady state, the TF inputs at the wild type (where the training data
+        has one), else at their training means, or at ``base``. Knockdowns are simulated as knockouts."""
+        base = self.base_inputs if base is None else np.asarray(base, dtype=np.float64)
         base_in = base[:, None]
         ref = self._readout_all(self.steady(base_in))[:, 0]
         out = np.zeros((len(perturbed), self.n_nodes))
