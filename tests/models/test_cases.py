@@ -58,6 +58,7 @@ class TestLinear(cases.PerturbationPredictorCase):
 
 class TestPriorRidge(cases.ExpressionPredictorCase):
     cls = PriorRidge
+    harness_params = {"prior": "all"}      # DREAM4 has no motif prior
 
 
 class TestSVR(cases.ExpressionPredictorCase):

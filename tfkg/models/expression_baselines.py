@@ -96,7 +96,13 @@ class TFRidge(ExpressionPredictor):
 
 
 def prior_edges(snapshot: Snapshot, prior: str | None) -> np.ndarray:
-    """(2, E) TF index -> target index of the chosen prior source (None: the union of every source)."""
+    """(2, E) TF index -> target index of the chosen prior source (None: the union of every source;
+    "all": every TF -> other gene pair)."""
+    if prior == "all":
+        n_tg = snapshot.num_nodes("target")
+        tf, tg = np.divmod(np.arange(snapshot.num_nodes("tf") * n_tg), n_tg)
+        keep = snapshot.rows_in("target", "tf")[tf] != tg
+        return np.stack([tf[keep], tg[keep]])
     if not snapshot.priors:
         raise ValueError(f"dataset {snapshot.dataset!r} has no motif prior in the graph (ingest dorothea_tfbs or "
                          "celloracle)")
