@@ -131,6 +131,28 @@ class Snapshot:
         idx = self.index(ntype)
         return np.array([idx.get(k, -1) for k in self.nodes[of]], dtype=np.int64)
 
+    def prior_edges(self, prior: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(2, E) TF index -> target index and (E,) sign of a prior: one source, the union of every source
+        (None; duplicates merged, the first source's sign kept) or "all" (every TF -> other gene pair).
+        A gene paired with itself is never an edge."""
+        n_tg = self.num_nodes("target")
+        if prior == "all":
+            codes = np.arange(self.num_nodes("tf") * n_tg)
+            sign = np.zeros(len(codes), dtype=np.int8)
+        else:
+            if not self.priors:
+                raise ValueError(f"dataset {self.dataset!r} has no motif prior in the graph (ingest dorothea_tfbs or "
+                                 "celloracle, or use prior=all)")
+            if prior is not None and prior not in self.priors:
+                raise ValueError(f"no prior {prior!r}; the snapshot has: {', '.join(self.priors)}")
+            parts = [self.priors[prior]] if prior else list(self.priors.values())
+            ei = np.hstack([q.edge_index for q in parts])
+            codes, first = np.unique(ei[0] * n_tg + ei[1], return_index=True)
+            sign = np.concatenate([q.sign for q in parts]).astype(np.int8)[first]
+        tf, tg = np.divmod(codes, n_tg)
+        keep = self.rows_in("target", "tf")[tf] != tg
+        return np.stack([tf[keep], tg[keep]]), sign[keep]
+
     def to_hetero(self):
         """PyTorch Geometric ``HeteroData``: every edge type plus its reverse, node features as ``x``,
         priors as ``(tf, prior_<source>, target)`` with ``edge_weight``/``edge_sign``, expression as

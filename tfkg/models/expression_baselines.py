@@ -95,23 +95,6 @@ class TFRidge(ExpressionPredictor):
         return (x @ self.coef + self.y_mu).T
 
 
-def prior_edges(snapshot: Snapshot, prior: str | None) -> np.ndarray:
-    """(2, E) TF index -> target index of the chosen prior source (None: the union of every source;
-    "all": every TF -> other gene pair)."""
-    if prior == "all":
-        n_tg = snapshot.num_nodes("target")
-        tf, tg = np.divmod(np.arange(snapshot.num_nodes("tf") * n_tg), n_tg)
-        keep = snapshot.rows_in("target", "tf")[tf] != tg
-        return np.stack([tf[keep], tg[keep]])
-    if not snapshot.priors:
-        raise ValueError(f"dataset {snapshot.dataset!r} has no motif prior in the graph (ingest dorothea_tfbs or "
-                         "celloracle)")
-    if prior is not None and prior not in snapshot.priors:
-        raise ParamError(f"no prior {prior!r}; the snapshot has: {', '.join(snapshot.priors)}")
-    parts = [snapshot.priors[prior]] if prior else list(snapshot.priors.values())
-    return np.unique(np.hstack([q.edge_index for q in parts]), axis=1)
-
-
 @dataclass(frozen=True)
 class PriorRidgeParams:
     prior: str | None = None
@@ -139,7 +122,7 @@ class PriorRidge(ExpressionPredictor):
         col_of_node[inp] = np.arange(len(inp))
         out_pos = np.full(e.values.shape[0], -1)
         out_pos[out] = np.arange(len(out))
-        ei = prior_edges(snapshot, self.params.prior)
+        ei, _ = snapshot.prior_edges(self.params.prior)
         cols = col_of_node[snapshot.rows_in(e.ntype, "tf")[ei[0]]]
         rows = out_pos[ei[1]]
         keep = (cols >= 0) & (rows >= 0)

@@ -108,7 +108,7 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor):
         gamma = (p.lr_end / p.lr) ** (1 / max(p.steps - 1, 1)) if p.lr > 0 and p.lr_end > 0 else 1.0
         sched = torch.optim.lr_scheduler.ExponentialLR(opt, gamma)
         n_s = xin.shape[1]
-        self.losses, iters = [], []
+        self.losses = []
         for step in range(p.steps):
             cols = torch.randperm(n_s, generator=g)[:min(p.batch_size, n_s)].to(dev)
             u = torch.zeros(n, len(cols), device=dev).index_copy(0, inp_t, w_in[:, None] * xin[:, cols])
@@ -153,24 +153,11 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor):
 
     def _prior_edges(self, snapshot: Snapshot) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(tf index, target index, sign) of the prior edges this model may use."""
-        choice = self.params.prior
-        n_tf, n_tg = snapshot.num_nodes("tf"), snapshot.num_nodes("target")
-        if choice == "all":
-            tf, tg = np.divmod(np.arange(n_tf * n_tg), n_tg)
-            keep = snapshot.rows_in("target", "tf")[tf] != tg        # no self-loops
-            return tf[keep], tg[keep], np.zeros(int(keep.sum()), dtype=np.int8)
-        if not snapshot.priors:
-            raise ValueError(f"motif-rnn: dataset {snapshot.dataset!r} has no motif prior in the graph "
-                             "(ingest dorothea_tfbs or celloracle, or use -p prior=all)")
-        if choice is not None and choice not in snapshot.priors:
-            raise ParamError(f"motif-rnn: no prior {choice!r}; the snapshot has: {', '.join(snapshot.priors)}")
-        parts = [snapshot.priors[choice]] if choice else list(snapshot.priors.values())
-        ei = np.hstack([q.edge_index for q in parts])
-        sign = np.concatenate([q.sign for q in parts]).astype(np.int8)
-        codes, first = np.unique(ei[0] * n_tg + ei[1], return_index=True)
-        tf, tg = np.divmod(codes, n_tg)
-        keep = snapshot.rows_in("target", "tf")[tf] != tg
-        return tf[keep], tg[keep], sign[first][keep]
+        try:
+            ei, sign = snapshot.prior_edges(self.params.prior)
+        except ValueError as e:
+            raise ParamError(f"motif-rnn: {e}") from e
+        return ei[0], ei[1], sign
 
     def _network(self, node_of_tf: np.ndarray, dev) -> Network:
         src_node = node_of_tf[self.edge_tf]
