@@ -8,6 +8,7 @@ from tfkg.models.coexpression import MutualInfo, PearsonAbs
 from tfkg.models.ens import ENS
 from tfkg.models.expression_baselines import GeneMean, PriorRidge, TFRidge, TFSVR
 from tfkg.models.motif_rnn import MotifRNN
+from tfkg.models.prior_gat import PriorGAT
 from tfkg.models.perturbation_baselines import LinearEffect, LinearPropagation, MeanEffect, NoChange
 
 
@@ -74,3 +75,9 @@ class TestMotifRNN(cases.ExpressionPredictorCase):
 
 class TestLinearPropagation(cases.PerturbationPredictorCase):
     cls = LinearPropagation
+
+
+class TestPriorGAT(cases.ExpressionPredictorCase):
+    cls = PriorGAT
+    params = {"steps": 20}
+    harness_params = {"prior": "all"}      # DREAM4 has no motif prior

@@ -25,6 +25,7 @@ MODELS: Registry[type[Model]] = Registry("model", {
     "ridge": "tfkg.models.expression_baselines:TFRidge",
     "prior-ridge": "tfkg.models.expression_baselines:PriorRidge",
     "svr": "tfkg.models.expression_baselines:TFSVR",
+    "prior-gat": "tfkg.models.prior_gat:PriorGAT",
     "motif-rnn": "tfkg.models.motif_rnn:MotifRNN",
     # perturbation
     "no-change": "tfkg.models.perturbation_baselines:NoChange",
