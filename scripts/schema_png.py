@@ -12,13 +12,14 @@ NODES = {  # label: (x, y, key properties)
     "Gene": (0.62, 0.62, "Gene\nsymbol + species\nlocus_type, gene_groups"),
     "Disease": (0.62, 0.12, "Disease\ncui, name, type"),
     "Motif": (0.18, 0.12, "Motif\nmatrix_id, name,\nversion, counts_ACGT"),
-    "Knockout": (0.90, 0.92, "Knockout\nexperiment_id,\ngene, context"),
+    "Knockout": (0.90, 0.92, "Knockout\nexperiment_id, gene,\ncontext, simulated"),
     "Dataset": (0.18, 0.95, "Dataset\nkey, source, version,\nchecksums, ingested_at"),
-    "ModelRun": (0.90, 0.35, "ModelRun\nrun_id, model, params,\nmetrics, code_version"),
+    "ModelRun": (0.92, 0.50, "ModelRun\nrun_id, model, task, params,\nmetrics, model_path"),
+    "Module": (0.92, 0.10, "Module\nrun_id, module, size,\nhubs, top_group"),
 }
 EDGES = [  # (from, to, label, curvature)
     ("TF", "Gene", "REGULATES\nmode, pmids, source", 0.25),
-    ("TF", "Gene", "PREDICTED_REGULATES\nscore, rank, model, run_id", -0.25),
+    ("TF", "Gene", "PREDICTED_REGULATES\nscore, weight, sign, rank, run_id", -0.25),
     ("TF", "Gene", "MOTIF_PRIOR {source, score}", 0.0),
     ("Gene", "Disease", "ASSOCIATED_WITH\nscore, source", 0.0),
     ("TF", "Motif", "HAS_MOTIF", 0.0),
@@ -26,6 +27,9 @@ EDGES = [  # (from, to, label, curvature)
     ("Knockout", "Gene", "KNOCKS_OUT", 0.2),
     ("Knockout", "Gene", "AFFECTS\nlog2fc, padj", -0.2),
     ("Dataset", "TF", "INCLUDES {role, index}", 0.0),
+    ("Gene", "Module", "IN_MODULE {run_id, pagerank,\nbetweenness, degree}", 0.0),
+    ("Module", "ModelRun", "FROM_RUN", 0.0),
+    ("Knockout", "ModelRun", "SIMULATED_BY", 0.0),
 ]
 
 
@@ -34,7 +38,7 @@ def main(out: str = "docs/schema.png") -> None:
     ax.set_axis_off()
     for label, (x, y, text) in NODES.items():
         color = {"TF": "#f4a261", "Gene": "#e9c46a", "Disease": "#e76f51", "Motif": "#2a9d8f", "Knockout": "#8ab17d",
-                 "Dataset": "#bbbbbb", "ModelRun": "#a8dadc"}[label]
+                 "Dataset": "#bbbbbb", "ModelRun": "#a8dadc", "Module": "#cdb4db"}[label]
         ax.text(x, y, text, ha="center", va="center", fontsize=10,
                 bbox=dict(boxstyle="round,pad=0.6", fc=color, ec="black", lw=1))
     for a, b, text, rad in EDGES:
