@@ -69,6 +69,8 @@ def edge_recovery(graph: Graph, dataset: str, truth_source: str, truth_species: 
     """AUROC/AUPRC of the model's |weights| and the simpler scores for the reference's edges among the
     model's candidate edges (a model already fitted on this dataset can be passed as ``fitted``)."""
     cls = models.get(model)
+    if not hasattr(cls, "learned_edges"):
+        raise ValueError(f"model {model!r} has no learned edges to judge (motif-rnn has)")
     snap = export_snapshot(graph, dataset, modalities=cls.requires | {"expression"})
     m = fitted or models.create(model, **(params or {})).fit(snap, None, seed=seed)
     tf, tg, w = m.learned_edges()
