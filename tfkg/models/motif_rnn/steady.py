@@ -25,13 +25,19 @@ warnings.filterwarnings("ignore", message="Sparse invariant checks are implicitl
 
 
 def mml(z: torch.Tensor) -> torch.Tensor:
-    """LEMBAS activation: 0.01 z below 0, z on [0, 0.5], 1 - 0.25 / z above 0.5 (continuous, C¹ at 0.5)."""
-    return torch.where(z > 0.5, 1 - 0.25 / z.clamp(min=0.5), z - 0.99 * z.clamp(max=0))
+    """LEMBAS activation: 0.01 z below 0, z on [0, 0.5], 1 - 0.25 / z above 0.5 (continuous, C¹ at 0.5).
+
+    Written as leaky_relu(min(z, 1 - 0.25 / max(z, 0.5)), 0.01) (z + 0.25/z >= 1 makes the min pick the right
+    branch); without autograd the intermediate buffers are reused in place (3x faster on 1M states)."""
+    if z.requires_grad:
+        return torch.where(z > 0.5, 1 - 0.25 / z.clamp(min=0.5), z - 0.99 * z.clamp(max=0))
+    high = z.clamp(min=0.5).reciprocal_().mul_(-0.25).add_(1)
+    return torch.nn.functional.leaky_relu_(torch.minimum(z, high), 0.01)
 
 
 def mml_grad(z: torch.Tensor) -> torch.Tensor:
-    return torch.where(z < 0, torch.full_like(z, 0.01),
-                       torch.where(z <= 0.5, torch.ones_like(z), 0.25 / z.clamp(min=0.5) ** 2))
+    """f'(z): 0.01 below 0, 1 on [0, 0.5], 0.25 / z² above."""
+    return z.clamp(min=0.5).pow_(-2).mul_(0.25).clamp_(max=1).masked_fill_(z < 0, 0.01)
 
 
 class Network:
@@ -54,9 +60,10 @@ class Network:
     def edge_products(self, a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
         """sum over samples of a[target_e] * b[source_e] for every edge e, i.e. (a bᵀ) sampled on the
         prior's pattern: one sampled dense-dense product (~50x faster than gathering (E, B) rows)."""
-        pattern = torch.sparse_csr_tensor(self.crow, self.col, torch.zeros(len(self.col), dtype=a.dtype, device=a.device),
-                                          (self.n, self.n))
-        vals = torch.sparse.sampled_addmm(pattern, a, b.T).values()
+        if getattr(self, "_pattern", None) is None or self._pattern.dtype != a.dtype:
+            self._pattern = torch.sparse_csr_tensor(self.crow, self.col, torch.zeros(len(self.col), dtype=a.dtype,
+                                                                                     device=a.device), (self.n, self.n))
+        vals = torch.sparse.sampled_addmm(self._pattern, a, b.T, beta=0.0).values()
         out = torch.empty_like(vals)
         out[self.order] = vals
         return out
@@ -90,10 +97,11 @@ def solve(net: Network, w: torch.Tensor, bias: torch.Tensor, u: torch.Tensor, to
     xs, gs = [], []
     delta = float("inf")
     for it in range(1, max_iter + 1):
-        g = mml(A @ x + base)
+        # fused A x + base (no temporary); the first step from x = 0 is f(base)
+        g = mml(torch.addmm(base, A, x) if it > 1 else base.clone())
         if clamp is not None:
             g[clamp] = 0
-        delta = float((g - x).abs().max())
+        delta = float(torch.sub(g, x).abs_().max())
         if delta < tol:
             return g, it, delta
         if anderson:
@@ -115,7 +123,7 @@ class SteadyState(torch.autograd.Function):
     @staticmethod
     def forward(ctx, w, bias, u, net, tol, max_iter, anderson):
         x, iters, _ = solve(net, w, bias, u, tol, max_iter, anderson)
-        z = net.matrix(w) @ x + bias[:, None] + u
+        z = torch.addmm(bias[:, None] + u, net.matrix(w), x)
         ctx.save_for_backward(w, x, z)
         ctx.net, ctx.tol, ctx.max_iter = net, tol, max_iter
         ctx.iterations = iters
@@ -130,12 +138,13 @@ class SteadyState(torch.autograd.Function):
         At = net.matrix_t(w)
         # dL/dz = v with v = d ⊙ (grad + Aᵀ v): the adjoint fixed point on the transposed network
         v = d * grad
+        tol = ctx.tol * max(1.0, float(grad.abs().max()))
         for _ in range(ctx.max_iter):
-            v_new = d * (grad + At @ v)
-            if float((v_new - v).abs().max()) < ctx.tol * max(1.0, float(grad.abs().max())):
-                v = v_new
-                break
+            v_new = torch.addmm(grad, At, v).mul_(d)
+            done = float(torch.sub(v_new, v).abs_().max()) < tol
             v = v_new
+            if done:
+                break
         return net.edge_products(v, x), v.sum(1), v, None, None, None, None
 
 
