@@ -24,7 +24,7 @@ from tfkg.data.snapshot import Snapshot
 from tfkg.eval import metrics as M
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
-from tfkg.models.base import expression_io
+from tfkg.models.coexpression import standardized_rows
 
 
 @dataclass
@@ -35,9 +35,7 @@ class EdgeRecovery:
 
 
 def _pearson(snap: Snapshot, tf: np.ndarray, tg: np.ndarray) -> np.ndarray:
-    x = snap.expression.values.astype(np.float64)
-    z = x - x.mean(1, keepdims=True)
-    z /= np.where(np.linalg.norm(z, axis=1, keepdims=True) > 0, np.linalg.norm(z, axis=1, keepdims=True), 1)
+    z = standardized_rows(snap.expression.values.astype(np.float64))
     rows = snap.rows_in(snap.expression.ntype, "tf")
     return np.abs((z[rows[tf]] * z[tg]).sum(1))
 

@@ -54,10 +54,32 @@ def group_kfold(groups: np.ndarray, k: int, seed: int) -> list[np.ndarray]:
     return [np.isin(groups, p) for p in parts]
 
 
-class ExpressionTask:
+class GroupTask:
+    """A task whose folds hold out whole groups of ids (samples, experiments): the split, the export
+    exclusion and the leakage check are the same; subclasses say which ids, which groups and which
+    ``export_snapshot`` argument excludes them."""
+
+    exclude_kw: str = ""       # export_snapshot argument that leaves a fold's ids out
+    what: str = ""             # the ids, in messages
+
+    def ids(self, snap: Snapshot) -> list[str]:
+        raise NotImplementedError
+
+    def folds(self) -> list[GroupFold]:
+        return group_folds(self.ids(self.full), self.groups, self.cfg.folds, self.cfg.seed)
+
+    def export_kwargs(self, fold: GroupFold) -> dict:
+        return {self.exclude_kw: fold.test_ids}
+
+    def check(self, snap: Snapshot, fold: GroupFold, index: int) -> None:
+        check_held_out(self.ids(snap), fold, self.what)
+
+
+class ExpressionTask(GroupTask):
     name = "expression"
     headline = HEADLINE
     modalities = frozenset({"expression"})
+    exclude_kw, what = "exclude_samples", "samples"
 
     def __init__(self, graph, full: Snapshot, cfg):
         if full.expression is None:
@@ -66,19 +88,15 @@ class ExpressionTask:
         self.inputs, self.outputs = expression_io(full)
         self.groups = full.expression.samples["group"].astype(str).to_numpy()
         self.protocol = "held-out sample groups"
-        self.r2: dict[str, list[np.ndarray]] = {}
 
     def default_baselines(self) -> list[str]:
         return ["mean", "ridge"] + (["prior-ridge", "svr"] if self.full.priors else [])
 
-    def folds(self) -> list[GroupFold]:
-        return group_folds(self.full.expression.sample_ids, self.groups, self.cfg.folds, self.cfg.seed)
-
-    def export_kwargs(self, fold: GroupFold) -> dict:
-        return {"exclude_samples": fold.test_ids}
+    def ids(self, snap: Snapshot) -> list[str]:
+        return snap.expression.sample_ids if snap.expression is not None else []
 
     def check(self, snap: Snapshot, fold: GroupFold, index: int) -> None:
-        check_held_out(snap.expression.sample_ids if snap.expression is not None else [], fold, "samples")
+        super().check(snap, fold, index)
         inp, out = expression_io(snap)
         if not (np.array_equal(inp, self.inputs) and np.array_equal(out, self.outputs)):
             raise LeakageError(f"{fold.name}: training snapshot genes differ from the full snapshot")

@@ -130,8 +130,7 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     total = len(plan) * (1 + len(names))
     done = 0
     checksums = [f"dataset:{cfg.dataset}", f"snapshot:{digest}"]
-    ds_rows = graph.run("dataset_info", dataset=spec.key)
-    checksums += [f"file:{c}" for c in ((ds_rows[0]["dataset"].get("checksums") or []) if ds_rows else [])]
+    checksums += [f"file:{c}" for c in full.meta["file_checksums"]]
 
     # -- run
     rows, curves, fold_info = [], {}, []

@@ -14,7 +14,6 @@ from tfkg.eval import protocols as P
 from tfkg.eval import splits as S
 from tfkg.eval.splits import pair_codes
 from tfkg.data.negatives import reachable_mask
-from tfkg.graph.export import members
 
 DENSE_LIMIT = 50_000_000   # score every pair at once below this many TF x target pairs
 HEADLINE = ("auroc", "auprc", "auprc_trapezoid", "auprc_ratio", "epr", "precision_at_k", "f1")
@@ -71,8 +70,7 @@ class LinkTask:
         gene_symbols = None
         if spec.split_dir_hint or cfg.protocol == "file":
             split_dir = split_dir or P.genelink_split_dir(cfg.dataset, config.data_root())
-            role = members(graph, spec)[spec.target_role]
-            gene_symbols = dict(zip((int(i) for i in role["indices"]), role["keys"]))
+            gene_symbols = dict(zip((int(i) for i in full.meta["member_indices"]["target"]), full.nodes["target"]))
         self.u = P.Universe(cfg.dataset, full.nodes["tf"], full.nodes["target"], full.positives, reachable=reach,
                             split_dir=split_dir, gene_symbols=gene_symbols)
 

@@ -13,15 +13,16 @@ import numpy as np
 
 from tfkg.data.snapshot import Snapshot
 from tfkg.eval import metrics as M
-from tfkg.eval.expression import GroupFold, check_held_out, group_folds
+from tfkg.eval.expression import GroupFold, GroupTask
 
 HEADLINE = ("delta_pearson", "mse", "sign_acc_top20", "changed_auroc")
 
 
-class PerturbationTask:
+class PerturbationTask(GroupTask):
     name = "perturbation"
     headline = HEADLINE
     modalities = frozenset({"perturbations"})
+    exclude_kw, what = "exclude_experiments", "experiments"
 
     def __init__(self, graph, full: Snapshot, cfg):
         if full.perturbations is None:
@@ -34,14 +35,8 @@ class PerturbationTask:
     def default_baselines(self) -> list[str]:
         return ["no-change", "mean-effect", "linear"]
 
-    def folds(self) -> list[GroupFold]:
-        return group_folds(self.full.perturbations.experiments, self.groups, self.cfg.folds, self.cfg.seed)
-
-    def export_kwargs(self, fold: GroupFold) -> dict:
-        return {"exclude_experiments": fold.test_ids}
-
-    def check(self, snap: Snapshot, fold: GroupFold, index: int) -> None:
-        check_held_out(snap.perturbations.experiments if snap.perturbations is not None else [], fold, "experiments")
+    def ids(self, snap: Snapshot) -> list[str]:
+        return snap.perturbations.experiments if snap.perturbations is not None else []
 
     def fold_info(self, fold: GroupFold) -> dict:
         return {"fold": fold.name, "train_experiments": len(fold.train_ids), "test_experiments": len(fold.test_ids)}

@@ -37,11 +37,12 @@ class Graph:
 
         Parameters the query names but the caller leaves out are sent as null, so queries can declare
         defaults with ``coalesce($p, default)``; a parameter the query does not use is refused."""
-        text = cypher.load(name)
+        return self.cypher(cypher.load(name), **self._parameters(name, params))
+
+    def _parameters(self, name: str, params: dict) -> dict:
+        """``params`` checked against the query's, with the ones left out sent as null."""
         self.check_parameters(name, params)
-        for p in cypher.parameters(name):
-            params.setdefault(p, None)
-        return self.cypher(text, **params)
+        return {**{p: None for p in cypher.parameters(name)}, **params}
 
     @staticmethod
     def check_parameters(name: str, params: dict) -> None:
@@ -54,10 +55,8 @@ class Graph:
     def columns(self, name: str, **params: Any) -> list[dict]:
         """Like ``run`` for queries that return plain lists (columnar exports): the values are taken as the
         driver decoded them, without ``Record.data()``'s per-element walk (a third of an export's time)."""
-        self.check_parameters(name, params)
-        for p in cypher.parameters(name):
-            params.setdefault(p, None)
-        records, _, _ = self.driver.execute_query(cypher.load(name), params, database_=self.database)
+        records, _, _ = self.driver.execute_query(cypher.load(name), self._parameters(name, params),
+                                                  database_=self.database)
         return [dict(zip(r.keys(), r.values())) for r in records]
 
     def frame(self, name: str, **params: Any) -> pd.DataFrame:

@@ -100,6 +100,9 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
                  "excluded_sha256": _sha(exclude), "excluded_samples": len(exclude_samples),
                  "excluded_samples_sha256": _sha(exclude_samples), "excluded_experiments": len(exclude_experiments),
                  "excluded_experiments_sha256": _sha(exclude_experiments), "queries": queries,
+                 # the dataset's original member ids (INCLUDES.index) and file checksums, for splits and provenance
+                 "member_indices": {spec.roles[r]: m["indices"] for r, m in roles.items() if spec.roles.get(r) in NODE_TYPES},
+                 "file_checksums": list(info.get("checksums") or []),
                  "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     return snap
 

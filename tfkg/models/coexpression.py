@@ -39,6 +39,13 @@ class _Coexpression(LinkPredictor):
         return self.matrix[pairs[:, 0], pairs[:, 1]]
 
 
+def standardized_rows(x: np.ndarray) -> np.ndarray:
+    """Rows centred and scaled to unit norm (constant rows stay 0), so a dot product is a Pearson r."""
+    z = x - x.mean(axis=1, keepdims=True)
+    norm = np.linalg.norm(z, axis=1, keepdims=True)
+    return np.divide(z, norm, out=np.zeros_like(z), where=norm > 0)
+
+
 class PearsonAbs(_Coexpression):
     """|Pearson r| between the TF's and the target's expression across cells."""
 
@@ -46,9 +53,7 @@ class PearsonAbs(_Coexpression):
     citation = "baseline: |Pearson correlation|, as in Pratapa et al., BEELINE, Nat Methods 17:147 (2020)"
 
     def _matrix(self, x, rows_a, rows_b):
-        z = x - x.mean(axis=1, keepdims=True)
-        norm = np.linalg.norm(z, axis=1, keepdims=True)
-        z = np.divide(z, norm, out=np.zeros_like(z), where=norm > 0)
+        z = standardized_rows(x)
         return np.abs(z[rows_a] @ z[rows_b].T)
 
 

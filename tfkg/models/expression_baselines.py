@@ -54,16 +54,21 @@ def ridge_path(x: np.ndarray, y: np.ndarray, alphas: np.ndarray) -> tuple[np.nda
     return coef, mu, sd
 
 
+def check_alphas(alphas: tuple[float, ...], val_fraction: float) -> None:
+    """The shared checks of every ridge-based model's regularisation grid and validation share."""
+    if not alphas or min(alphas) <= 0:
+        raise ParamError("alphas must be positive")
+    if not 0 < val_fraction < 1:
+        raise ParamError("val_fraction must be in (0, 1)")
+
+
 @dataclass(frozen=True)
 class RidgeParams:
     alphas: tuple[float, ...] = (0.1, 1.0, 10.0, 100.0, 1e3, 1e4, 1e5)
     val_fraction: float = 0.2       # share of training groups held out to choose each gene's alpha
 
     def check(self) -> None:
-        if not self.alphas or min(self.alphas) <= 0:
-            raise ParamError("ridge: alphas must be positive")
-        if not 0 < self.val_fraction < 1:
-            raise ParamError("ridge: val_fraction must be in (0, 1)")
+        check_alphas(self.alphas, self.val_fraction)
 
 
 class TFRidge(ExpressionPredictor):
@@ -102,7 +107,7 @@ class PriorRidgeParams:
     val_fraction: float = 0.2
 
     def check(self) -> None:
-        RidgeParams(self.alphas, self.val_fraction).check()
+        check_alphas(self.alphas, self.val_fraction)
 
 
 class PriorRidge(ExpressionPredictor):

@@ -15,8 +15,8 @@ from typing import ClassVar
 import numpy as np
 
 from tfkg.data.snapshot import Snapshot
-from tfkg.models.base import ParamError, PerturbationPredictor
-from tfkg.models.expression_baselines import ridge_path
+from tfkg.models.base import PerturbationPredictor
+from tfkg.models.expression_baselines import check_alphas, ridge_path
 
 
 class NoChange(PerturbationPredictor):
@@ -53,10 +53,7 @@ class LinearParams:
     val_fraction: float = 0.2
 
     def check(self) -> None:
-        if not self.alphas or min(self.alphas) <= 0:
-            raise ParamError("linear: alphas must be positive")
-        if not 0 < self.val_fraction < 1:
-            raise ParamError("linear: val_fraction must be in (0, 1)")
+        check_alphas(self.alphas, self.val_fraction)
 
 
 class LinearEffect(PerturbationPredictor):

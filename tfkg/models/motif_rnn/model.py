@@ -171,18 +171,17 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor):
         return np.clip((x_in - self.in_lo[:, None]) / span[:, None], 0, None)
 
     # ---------------------------------------------------------------- prediction
-    def steady(self, inputs: np.ndarray, clamp_nodes: np.ndarray | None = None) -> np.ndarray:
-        """Steady states (n_nodes, n_samples) for raw TF expression ``inputs`` (expression_io input rows)."""
+    def steady(self, inputs: np.ndarray, clamp: np.ndarray | None = None) -> np.ndarray:
+        """Steady states (n_nodes, n_samples) for raw TF expression ``inputs`` (expression_io input rows);
+        ``clamp`` (bool, n_nodes × n_samples) holds those node states and inputs at zero (knockouts)."""
         dev = torch.device(self.device)
         net = self._network(self.node_of_tf, dev)
         xin = torch.as_tensor(self._scale_in(np.asarray(inputs, dtype=np.float64)), dtype=torch.float32, device=dev)
         w_in = torch.as_tensor(self.w_in, device=dev)
         u = torch.zeros(self.n_nodes, xin.shape[1], device=dev)
         u[torch.as_tensor(self.inputs, device=dev)] = w_in[:, None] * xin
-        clamp = None
-        if clamp_nodes is not None and len(clamp_nodes):
-            clamp = torch.zeros(self.n_nodes, xin.shape[1], dtype=torch.bool, device=dev)
-            clamp[torch.as_tensor(clamp_nodes, device=dev)] = True
+        if clamp is not None:
+            clamp = torch.as_tensor(clamp, dtype=torch.bool, device=dev)
             u[clamp] = 0
         x, _, _ = solve(net, torch.as_tensor(self.w, device=dev), torch.as_tensor(self.bias, device=dev), u,
                         self.params.tol, self.params.max_iter, self.params.anderson, clamp)
@@ -197,13 +196,14 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor):
         every gene from the unperturbed steady state, the TF inputs at the wild type (where the training data
         has one), else at their training means, or at ``base``. Knockdowns are simulated as knockouts."""
         base = self.base_inputs if base is None else np.asarray(base, dtype=np.float64)
-        base_in = base[:, None]
-        ref = self._readout_all(self.steady(base_in))[:, 0]
-        out = np.zeros((len(perturbed), self.n_nodes))
-        for i, g in enumerate(np.asarray(perturbed, dtype=np.int64)):   # one steady state per knockout
-            if g < 0:
-                continue
-            out[i] = self._readout_all(self.steady(base_in, np.array([g])))[:, 0] - ref
+        perturbed = np.asarray(perturbed, dtype=np.int64)
+        # one batched steady state: column 0 the unperturbed reference, column 1 + i knockout i
+        clamp = np.zeros((self.n_nodes, len(perturbed) + 1), dtype=bool)
+        ok = np.flatnonzero(perturbed >= 0)
+        clamp[perturbed[ok], ok + 1] = True
+        expr = self._readout_all(self.steady(np.repeat(base[:, None], len(perturbed) + 1, axis=1), clamp))
+        out = (expr[:, 1:] - expr[:, :1]).T
+        out[perturbed < 0] = 0
         return out
 
     def _readout_all(self, state: np.ndarray) -> np.ndarray:
