@@ -85,13 +85,13 @@ def test_expression_task_on_dream4(template_graph, tmp_path):
 def test_perturbation_task_on_dream4(template_graph, tmp_path):
     res = H.evaluate(template_graph, "linear", dataset="dream4:10-1", folds=5, seed=0, out_dir=tmp_path / "pt")
     assert res.task == "perturbation"
-    assert set(res.summary.model) == {"linear", "no-change", "mean-effect"}
-    assert res.value("delta_pearson", "no-change")[0] == 0          # a constant prediction has no correlation
+    assert set(res.summary.model) == {"linear", "no-change", "mean-ko"}
+    assert res.value("delta_pcc", "no-change")[0] == 0          # a constant prediction has no correlation
     assert res.value("changed_auroc", "no-change")[0] == pytest.approx(0.5)
-    assert res.value("sign_acc_top20", "no-change")[0] == 0
+    assert res.value("top20_sign_acc", "no-change")[0] == 0
     assert sum(f["test_experiments"] for f in res.info["fold_info"]) == 20
     run = template_graph.run("get_run", run_id=res.run_id)[0]["run"]
-    assert run["task"] == "perturbation" and "linear:delta_pearson" in json.loads(run["metrics_json"])
+    assert run["task"] == "perturbation" and "linear:delta_pcc" in json.loads(run["metrics_json"])
 
 
 def test_task_mismatch_is_a_clear_error(template_graph, tmp_path):

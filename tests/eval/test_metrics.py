@@ -120,12 +120,32 @@ def test_perturbation_metrics():
     obs = np.array([[-1.0, 0.5, -0.2, 0.05, 0.3], [0.4, -1.0, 0.02, -0.6, 0.1]])
     perturbed = np.array([0, 1])
     exact = M.perturbation_metrics(obs, obs.copy(), perturbed, 0.25)
-    assert exact["delta_pearson"] == pytest.approx(1) and exact["mse"] == 0
+    assert exact["delta_pcc"] == pytest.approx(1) and exact["delta_mse"] == 0
     flat = M.perturbation_metrics(obs, np.zeros_like(obs), perturbed, 0.25)
-    assert flat["delta_pearson"] == 0 and flat["sign_acc_top20"] == 0 and flat["changed_auroc"] == 0.5
+    assert flat["delta_pcc"] == 0 and flat["top20_sign_acc"] == 0 and flat["changed_auroc"] == 0.5
     # the perturbed gene's own column is left out: changing it changes nothing
     moved = obs.copy()
     moved[0, 0], moved[1, 1] = 9.0, -9.0
-    assert M.perturbation_metrics(obs, moved, perturbed, 0.25) == exact
+    same = M.perturbation_metrics(obs, moved, perturbed, 0.25)
+    assert {k: v for k, v in same.items() if k != "delta_spearman_de"} == \
+        {k: v for k, v in exact.items() if k != "delta_spearman_de"}
     flipped = M.perturbation_metrics(obs, -obs, perturbed, 0.25)
-    assert flipped["delta_pearson"] == pytest.approx(-1) and flipped["sign_acc_top20"] < 0.5
+    assert flipped["delta_pcc"] == pytest.approx(-1) and flipped["top20_sign_acc"] < 0.5
+    assert np.isnan(exact["delta_spearman_de"])        # fewer than 3 changed genes per experiment
+
+
+def test_perturbation_metrics_spearman_full_profile_and_combinations():
+    rng = np.random.default_rng(0)
+    obs = rng.normal(size=(3, 30))
+    control = rng.uniform(0, 20, size=30)
+    pairs = np.array([[0, 1], [2, -1], [3, 4]])
+    monotone = np.sign(obs) * obs ** 2                  # same order of the changes, not linear
+    m = M.perturbation_metrics(obs, monotone, pairs, 0.5, control=control)
+    assert m["delta_spearman_de"] == pytest.approx(1) and m["delta_pcc"] < 1
+    # near the control, any prediction has a high full-profile Pearson; the change metric is 0
+    none = M.perturbation_metrics(obs, np.zeros_like(obs), pairs, 0.5, control=control)
+    assert none["full_pcc"] > 0.9 and none["delta_pcc"] == 0
+    # both perturbed genes of a double are left out
+    moved = monotone.copy()
+    moved[0, [0, 1]] = 99.0
+    assert M.perturbation_metrics(obs, moved, pairs, 0.5, control=control) == m

@@ -40,8 +40,9 @@ def _with(options):
 
 @click.command("evaluate")
 @click.argument("model")
-@click.option("--task", type=click.Choice(["link", "expression", "perturbation"]),
-              help="Which task, when the model and dataset share several.")
+@click.option("--task", type=click.Choice(["link", "expression", "perturbation", "knockout", "double-knockout"]),
+              help="Which task, when the model and dataset share several (knockout = perturbation: held-out "
+                   "single knockouts; double-knockout: train on singles, test DREAM4's double knockouts).")
 @click.option("--protocol", "-P", default="all-unobserved", show_default=True, type=click.Choice(PROTOCOLS.names()),
               help="Link task: evaluation negatives (see tfkg.eval.protocols).")
 @click.option("--folds", "-k", default=5, show_default=True, help="Folds (ignored by the 'file' protocol).")

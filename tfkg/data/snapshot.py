@@ -78,7 +78,8 @@ class Prior:
 
 @dataclass
 class Perturbations:
-    """Experiments × genes change from control; ``perturbed[i]`` is experiment i's gene (index into ``ntype``)."""
+    """Experiments × genes change from control; ``perturbed[i]`` is experiment i's gene (index into ``ntype``) and,
+    for a double knockout, ``perturbed2[i]`` its second gene (-1 for single perturbations; None: no doubles)."""
 
     experiments: list[str]
     perturbed: np.ndarray         # int64 (n_exp,), -1 where the perturbed gene is not a member
@@ -88,12 +89,26 @@ class Perturbations:
     simulated: bool = False
     changed_threshold: float = 0.0     # |effect| above this counts as "changed" (0: any nonzero)
     ntype: str = "target"
+    perturbed2: np.ndarray | None = None   # int64 (n_exp,): second gene of a double knockout, else -1
+
+    @property
+    def genes(self) -> np.ndarray:
+        """(n_exp, 1) or, with double knockouts, (n_exp, 2) perturbed gene indices (-1 pads a single)."""
+        if self.perturbed2 is None:
+            return self.perturbed[:, None]
+        return np.stack([self.perturbed, self.perturbed2], axis=1)
+
+    @property
+    def single(self) -> np.ndarray:
+        """Boolean per experiment: one perturbed gene (not a double knockout)."""
+        return np.ones(len(self.perturbed), bool) if self.perturbed2 is None else self.perturbed2 < 0
 
     def select(self, keep: np.ndarray) -> "Perturbations":
         keep = np.asarray(keep, dtype=bool)
         idx = np.flatnonzero(keep)
         return replace(self, experiments=[self.experiments[i] for i in idx], perturbed=self.perturbed[idx],
-                       effect=self.effect[idx], kind=[self.kind[i] for i in idx])
+                       effect=self.effect[idx], kind=[self.kind[i] for i in idx],
+                       perturbed2=None if self.perturbed2 is None else self.perturbed2[idx])
 
 
 @dataclass
@@ -205,6 +220,8 @@ class Snapshot:
             out.update({"perturbations/effect": pt.effect, "perturbations/perturbed": pt.perturbed})
             if pt.control is not None:
                 out["perturbations/control"] = pt.control
+            if pt.perturbed2 is not None:
+                out["perturbations/perturbed2"] = pt.perturbed2
         return out
 
     # ---------------------------------------------------------------- disk
@@ -248,5 +265,5 @@ class Snapshot:
             d = desc["perturbations"]
             perturbations = Perturbations(d["experiments"], arr["perturbations/perturbed"], arr["perturbations/effect"],
                                           d["kind"], arr.get("perturbations/control"), d["simulated"],
-                                          d["changed_threshold"], d["ntype"])
+                                          d["changed_threshold"], d["ntype"], arr.get("perturbations/perturbed2"))
         return cls(meta["dataset"], nodes, edges, meta, features, expression, priors, perturbations)

@@ -26,13 +26,16 @@ from tfkg.data.datasets import dataset_spec
 from tfkg.eval import metrics as M
 from tfkg.eval.expression import ExpressionTask
 from tfkg.eval.link import LeakageError, LinkTask  # noqa: F401  (LeakageError re-exported)
-from tfkg.eval.perturbation import PerturbationTask
+from tfkg.eval.perturbation import DoubleKnockoutTask, PerturbationTask
 from tfkg.graph import runs
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
 
 Progress = Callable[[str, int, int], None]
-TASKS = {"link": LinkTask, "expression": ExpressionTask, "perturbation": PerturbationTask}
+TASKS = {"link": LinkTask, "expression": ExpressionTask, "perturbation": PerturbationTask,
+         "double-knockout": DoubleKnockoutTask}
+ALIASES = {"knockout": "perturbation"}
+CAPABILITY = {"double-knockout": "perturbation"}   # the model task a harness task needs (default: its own name)
 
 
 @dataclass
@@ -80,7 +83,10 @@ def choose_task(model_cls, dataset: str, task: str | None) -> str:
     available = [t for t, cls in TASKS.items() if cls.modalities <= spec.modalities
                  and (t != "link" or spec.regulates_source)]
     tasks = [t for t in model_cls.tasks() if t in available]
+    task = ALIASES.get(task, task)
     if task:
+        if task in available and CAPABILITY.get(task, task) in model_cls.tasks():
+            return task
         if task not in tasks:
             raise ValueError(f"model {model_cls.name!r} cannot be evaluated on task {task!r} of {dataset!r} "
                              f"(model tasks: {', '.join(model_cls.tasks())}; dataset tasks: {', '.join(available)})")
@@ -119,7 +125,7 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     names = list(dict.fromkeys([cfg.model, *baselines]))
     classes = {n: models.get(n) for n in names}
     for n, c in classes.items():
-        if task_name not in c.tasks():
+        if CAPABILITY.get(task_name, task_name) not in c.tasks():
             raise ValueError(f"baseline {n!r} does not do the {task_name} task")
     need = set(task_cls.modalities).union(*(c.requires for c in classes.values())) & spec.modalities
     full = probe if probe is not None and need <= (task_cls.modalities | model_cls.requires) else \

@@ -250,25 +250,32 @@ def expression_metrics(y: np.ndarray, pred: np.ndarray, train_mean: np.ndarray) 
 
 
 def perturbation_metrics(obs: np.ndarray, pred: np.ndarray, perturbed: np.ndarray, changed_threshold: float,
-                         top: int = 20) -> dict[str, float]:
-    """Change-from-control metrics over held-out experiments (rows), the perturbed gene's own column left out.
+                         top: int = 20, control: np.ndarray | None = None) -> dict[str, float]:
+    """Change-from-control metrics over held-out experiments (rows), the perturbed genes' own columns left out.
 
-    ``delta_pearson``  Pearson r of predicted vs observed change per experiment, averaged (a constant
-                       prediction, e.g. no change, has no correlation: counted as 0);
-    ``mse``            mean squared error of the change;
-    ``sign_acc_top20`` share of the ``top`` most-changed genes (by observed |change|) whose predicted change
-                       has the observed sign (a zero prediction has no sign: wrong);
-    ``changed_auroc``  AUROC of |predicted change| for the genes that changed (|observed| > threshold).
+    ``perturbed`` is (n,) for single perturbations or (n, k) for combinations (-1 pads fewer genes).
+
+    ``delta_pcc``          Pearson r of predicted vs observed change per experiment, averaged (a constant
+                           prediction, e.g. no change, has no correlation: counted as 0);
+    ``delta_mse``          mean squared error of the change;
+    ``top20_sign_acc``     share of the ``top`` most-changed genes (by observed |change|) whose predicted change
+                           has the observed sign (a zero prediction has no sign: wrong);
+    ``delta_spearman_de``  Spearman rho of predicted vs observed change over the changed genes
+                           (|observed| > threshold; experiments with fewer than 3 are skipped; constant = 0);
+    ``changed_auroc``      AUROC of |predicted change| for the changed genes;
+    ``full_pcc``           (with ``control``) Pearson r of the full predicted vs observed profile after the
+                           perturbation: **not a change metric**; high for any prediction near the control.
     """
     obs, pred = np.asarray(obs, dtype=np.float64), np.asarray(pred, dtype=np.float64)
     if obs.shape != pred.shape:
         raise ValueError(f"predicted {pred.shape} but observed {obs.shape}")
     if not np.isfinite(pred).all():
         raise ValueError("predictions contain NaN or infinity")
+    genes = np.asarray(perturbed, dtype=np.int64).reshape(len(obs), -1)
     mask = np.ones_like(obs, dtype=bool)
-    rows = np.flatnonzero(np.asarray(perturbed) >= 0)
-    mask[rows, np.asarray(perturbed)[rows]] = False
-    r, mse, sign, auc = [], [], [], []
+    rows, cols = np.nonzero(genes >= 0)
+    mask[rows, genes[rows, cols]] = False
+    r, mse, sign, auc, rho, full = [], [], [], [], [], []
     for i in range(len(obs)):
         o, p = obs[i, mask[i]], pred[i, mask[i]]
         rr = _per_row_pcc(o[None], p[None])[0]
@@ -278,6 +285,20 @@ def perturbation_metrics(obs: np.ndarray, pred: np.ndarray, perturbed: np.ndarra
         sign.append(float((np.sign(p[idx]) == np.sign(o[idx])).mean()))
         changed = np.abs(o) > changed_threshold
         auc.append(auroc(changed, np.abs(p)) if 0 < changed.sum() < len(changed) else np.nan)
-    return {"delta_pearson": float(np.mean(r)), "mse": float(np.mean(mse)), "sign_acc_top20": float(np.mean(sign)),
-            "changed_auroc": float(_quiet(np.nanmean)(auc)),
-            "n_experiments": float(len(obs))}
+        if changed.sum() >= 3:
+            rs = _per_row_pcc(_ranks(o[changed])[None], _ranks(p[changed])[None])[0]
+            rho.append(0.0 if np.isnan(rs) else rs)
+        if control is not None:
+            c = np.asarray(control, dtype=np.float64)[mask[i]]
+            full.append(_per_row_pcc((c + o)[None], (c + p)[None])[0])
+    out = {"delta_pcc": float(np.mean(r)), "delta_mse": float(np.mean(mse)), "top20_sign_acc": float(np.mean(sign)),
+           "delta_spearman_de": float(np.mean(rho)) if rho else float("nan"),
+           "changed_auroc": float(_quiet(np.nanmean)(auc)), "n_experiments": float(len(obs))}
+    if control is not None:
+        out["full_pcc"] = float(_quiet(np.nanmean)(full))
+    return out
+
+
+def _ranks(v: np.ndarray) -> np.ndarray:
+    """Average ranks (ties share their mean rank), for Spearman's rho."""
+    return pd.Series(v).rank().to_numpy()

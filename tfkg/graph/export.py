@@ -187,11 +187,16 @@ def _perturbations(graph: Graph, spec: DatasetSpec, genes: list[str], info: dict
     for i, r in enumerate(rows):  # one row per experiment (hundreds), each filled vectorized
         cols = gene_index.get_indexer(pd.Index(r["genes"]))
         effect[i, cols[cols >= 0]] = np.asarray(r["effects"], dtype=np.float32)[cols >= 0]
-    perturbed = gene_index.get_indexer(pd.Index([r["perturbed"] for r in rows])).astype(np.int64)
+    width = max(1, max(len(r["perturbed"]) for r in rows))
+    if width > 2:
+        raise ValueError(f"{spec.key}: an experiment perturbs {width} genes; at most 2 (double knockouts) are supported")
+    names = [list(r["perturbed"]) + [None] * (2 - len(r["perturbed"])) for r in rows]
+    perturbed = gene_index.get_indexer(pd.Index([n[0] for n in names])).astype(np.int64)
+    second = gene_index.get_indexer(pd.Index([n[1] for n in names])).astype(np.int64) if width == 2 else None
     control = info.get("wildtype")
     control = np.asarray(control, dtype=np.float32) if control is not None and len(control) == len(genes) else None
     return Perturbations([r["experiment"] for r in rows], perturbed, effect, [r["kind"] for r in rows], control,
-                         any(r["simulated"] for r in rows), spec.changed_threshold, "target")
+                         any(r["simulated"] for r in rows), spec.changed_threshold, "target", second)
 
 
 # ------------------------------------------------------------------------------------------ reachability (reference)

@@ -7,7 +7,13 @@ gold-standard positives -> ``REGULATES {source: 'DREAM4'}``; knockout/knockdown 
 ``log2fc`` is null where the value or the wild type is 0 (a knocked-out gene's own level). One Dataset node
 ``dream4:<size>-<n>`` per network carries the file checksums and its memberships: ``INCLUDES`` role ``gene``
 (every G<k>, index k), role ``tf`` (the gold-standard regulators, index k) and role ``experiment`` (its Knockout
-nodes, knockouts then knockdowns, index 0..2N-1).
+nodes, knockouts then knockdowns, index 0..2N-1, then the double knockouts).
+
+Double knockouts (the bonus round, where present): ``*_dualknockouts_indexes.tsv`` (``G_i``, ``G_j``, 1-based)
+beside the network and the noise-free steady states ``Size <size> bonus round/insilico_size<size>_<n>_nonoise_
+dualknockouts.tsv`` (no header, one row per pair) -> ``(:Knockout {experiment_id: 'DREAM4-<size>-<n>:
+double-knockout:G<i>+G<j>', context: 'double-knockout'})`` with one ``KNOCKS_OUT`` per gene and ``AFFECTS``
+as above (effect = noise-free value - the measured wild type).
 
 Expression (not in the graph): a genes x samples Parquet in the cache (rows G1..GN, columns ``wildtype`` and
 ``multifactorial:<i>``) and a sample table (``group`` = sample id, ``kind`` = wildtype/multifactorial), named by
@@ -44,6 +50,10 @@ def network_files(root: Path, size: int, n: int) -> dict[str, Path]:
     files = {kind: d / f"insilico_size{size}_{n}_{kind}.tsv" for kind in ("wildtype", "knockouts", "knockdowns")}
     gold = root / "DREAM4_Challenge2_GoldStandards"
     files["goldstandard"] = gold / f"Size {size}" / f"DREAM4_GoldStandard_InSilico_Size{size}_{n}.tsv"
+    dual = sorted(d.glob(f"*nsilico_size{size}_{n}_dualknockouts_indexes.tsv"))
+    if dual:  # the bonus round (optional): pairs beside the network, noise-free states with the gold standards
+        files["dual_indexes"] = dual[0]
+        files["dual"] = gold / f"Size {size}" / f"Size {size} bonus round" / f"insilico_size{size}_{n}_nonoise_dualknockouts.tsv"
     if size == 10:
         files["multifactorial"] = d / f"insilico_size10_{n}_multifactorial.tsv"
     else:
@@ -140,6 +150,46 @@ def _expression(net: str, genes: list[str], wt: np.ndarray, mf: np.ndarray,
     return expr, meta
 
 
+def _dual(files: dict[str, Path], genes: list[str], p: Plan) -> tuple[list[tuple[int, int]], np.ndarray] | None:
+    """The bonus round's double knockouts: (i, j) 0-based gene pairs and their noise-free steady states."""
+    if "dual_indexes" not in files:
+        return [], np.zeros((0, len(genes)))
+    pairs, before = [], len(p.problems)
+    for lineno, f in read_rows(files["dual_indexes"], 2, p.problems, header=('"G_i"', '"G_j"'), require_header=True):
+        p.rows_read += 1
+        try:
+            i, j = int(f[0]), int(f[1])
+        except ValueError:
+            p.problems.append(Problem(str(files["dual_indexes"]), lineno, "gene indices must be integers"))
+            continue
+        if not (1 <= i <= len(genes) and 1 <= j <= len(genes)) or i == j:
+            p.problems.append(Problem(str(files["dual_indexes"]), lineno,
+                                      f"gene indices must be two different numbers in 1..{len(genes)}"))
+            continue
+        pairs.append((i - 1, j - 1))
+    if len(p.problems) > before:
+        return None
+    values = []
+    for lineno, f in read_rows(files["dual"], len(genes), p.problems):
+        p.rows_read += 1
+        try:
+            row = [float(x) for x in f]
+        except ValueError:
+            p.problems.append(Problem(str(files["dual"]), lineno, "expression values must be numbers"))
+            continue
+        if any(not np.isfinite(x) or x < 0 for x in row):
+            p.problems.append(Problem(str(files["dual"]), lineno, "expression values must be finite and >= 0"))
+            continue
+        values.append(row)
+    if len(p.problems) > before:
+        return None
+    if len(values) != len(pairs):
+        p.problems.append(Problem(str(files["dual"]), 0, f"expected {len(pairs)} rows (one per pair in "
+                                                         f"{files['dual_indexes'].name}), found {len(values)}"))
+        return None
+    return pairs, np.array(values, dtype=float).reshape(len(pairs), len(genes))
+
+
 def _gold(path: Path, genes: list[str], p: Plan) -> list[tuple[str, str]] | None:
     known, edges = set(genes), []
     before = len(p.problems)
@@ -156,7 +206,7 @@ def _gold(path: Path, genes: list[str], p: Plan) -> list[tuple[str, str]] | None
 
 def plan(paths: list[Path], networks=None) -> Plan:
     p = Plan(SOURCE)
-    genes_f, reg_f, ko_f, aff_f, inc_f, exp_f = [], [], [], [], [], []
+    genes_f, reg_f, ko_f, kno_f, aff_f, inc_f, exp_f = [], [], [], [], [], [], []
     for root in paths:
         for size, n in _networks(Path(root), option_list(networks)):
             files = network_files(Path(root), size, n)
@@ -170,8 +220,9 @@ def plan(paths: list[Path], networks=None) -> Plan:
             perturbed = {kind: _matrix(files[fname], genes, p, size) for fname, kind in PERTURBATIONS}
             mf = _matrix(files["multifactorial"], genes, p, size)
             mapping = _mapping(files["mapping"], genes, p) if "mapping" in files else {}
+            dual = _dual(files, genes, p)
             if (wt is None or gold is None or any(v is None for v in perturbed.values()) or mf is None
-                    or mapping is None):
+                    or mapping is None or dual is None):
                 continue
             sym = np.array([f"{net}:{g}" for g in genes], dtype=object)
             regulators = {a for a, _ in gold}
@@ -181,7 +232,10 @@ def plan(paths: list[Path], networks=None) -> Plan:
                                        "role": ["gene"] * size + ["tf"] * int(is_tf.sum()),
                                        "index": np.concatenate([np.arange(1, size + 1), np.flatnonzero(is_tf) + 1]),
                                        "dataset": key}))
-            experiments = np.array([f"{net}:{kind}:{g}" for _, kind in PERTURBATIONS for g in genes], dtype=object)
+            pairs, dual_values = dual
+            doubles = np.array([f"{net}:double-knockout:{genes[i]}+{genes[j]}" for i, j in pairs], dtype=object)
+            experiments = np.array([f"{net}:{kind}:{g}" for _, kind in PERTURBATIONS for g in genes]
+                                   + list(doubles), dtype=object)
             exp_f.append(pd.DataFrame({"experiment_id": experiments, "role": "experiment",
                                        "index": np.arange(len(experiments)), "dataset": key}))
             expr, meta = _expression(net, genes, wt, mf, mapping or None)
@@ -189,18 +243,26 @@ def plan(paths: list[Path], networks=None) -> Plan:
             p.files += [(expr_path, expr), (samples_path, meta)]
             expr_files = [files[k] for k in EXPRESSION_FILES if k in files]
             reg_f.append(pd.DataFrame({"tf": [f"{net}:{a}" for a, _ in gold], "target": [f"{net}:{b}" for _, b in gold]}))
+            if len(pairs):
+                ko_f.append(pd.DataFrame({"experiment_id": doubles, "gene": [f"{sym[i]}+{sym[j]}" for i, j in pairs],
+                                          "context": "double-knockout", "dataset": key}))
+                kno_f.append(pd.DataFrame({"experiment_id": np.repeat(doubles, 2),
+                                           "gene": sym[np.asarray(pairs).ravel()]}))
+                perturbed = {**perturbed, "double-knockout": dual_values}
             for kind, values in perturbed.items():
-                exp = np.array([f"{net}:{kind}:{g}" for g in genes], dtype=object)
-                ko_f.append(pd.DataFrame({"experiment_id": exp, "gene": sym, "context": kind, "dataset": key}))
+                exp = doubles if kind == "double-knockout" else np.array([f"{net}:{kind}:{g}" for g in genes], dtype=object)
+                if kind != "double-knockout":
+                    ko_f.append(pd.DataFrame({"experiment_id": exp, "gene": sym, "context": kind, "dataset": key}))
+                    kno_f.append(pd.DataFrame({"experiment_id": exp, "gene": sym}))
                 base = np.broadcast_to(wt, values.shape)
                 with np.errstate(divide="ignore", invalid="ignore"):
                     lfc = np.where((values > 0) & (base > 0), np.log2(values / base), np.nan)
-                aff_f.append(pd.DataFrame({"experiment_id": np.repeat(exp, size), "symbol": np.tile(sym, size),
+                aff_f.append(pd.DataFrame({"experiment_id": np.repeat(exp, size), "symbol": np.tile(sym, len(exp)),
                                            "value": values.ravel(), "effect": (values - base).ravel(),
                                            "log2fc": lfc.ravel()}))
             listed = [files[k] for k in sorted(files) if k not in EXPRESSION_FILES]
             p.datasets.append(dataset_row(key, SOURCE, VERSION, listed, SPECIES, network=net, n_genes=size, n_gold_edges=len(gold),
-                                          n_tfs=int(is_tf.sum()), n_experiments=len(experiments),
+                                          n_tfs=int(is_tf.sum()), n_experiments=len(experiments), n_double_knockouts=len(pairs),
                                           expression_path=str(expr_path), samples_path=str(samples_path),
                                           expression_shape=list(expr.shape), n_samples=int(expr.shape[1]),
                                           wildtype=[float(x) for x in wt[0]],
@@ -219,6 +281,6 @@ def plan(paths: list[Path], networks=None) -> Plan:
         p.members(ds, part[["symbol", "species", "role", "index"]])
     for ds, part in exps.groupby("dataset", sort=True):
         p.members(ds, part[["experiment_id", "role", "index"]], "merge_includes_experiments")
-    p.add("merge_knocks_out", ko[["experiment_id", "gene", "species"]], "rel", "KNOCKS_OUT", source=SOURCE)
+    p.add("merge_knocks_out", cat(kno_f)[["experiment_id", "gene", "species"]], "rel", "KNOCKS_OUT", source=SOURCE)
     p.add("merge_affects", cat(aff_f), "rel", "AFFECTS", source=SOURCE)
     return p

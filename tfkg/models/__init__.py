@@ -27,9 +27,15 @@ MODELS: Registry[type[Model]] = Registry("model", {
     "svr": "tfkg.models.expression_baselines:TFSVR",
     "prior-gat": "tfkg.models.prior_gat:PriorGAT",
     "motif-rnn": "tfkg.models.motif_rnn:MotifRNN",
+    # multi-task (link + knockout + expression) and its ablations
+    "mtlgrn": "tfkg.models.mtlgrn:MTLGRN",
+    "gat": "tfkg.models.mtlgrn:GAT",
+    "feature-mlp": "tfkg.models.mtlgrn:FeatureMLP",
+    "ko-mlp": "tfkg.models.mtlgrn:KOMLP",
     # perturbation
     "no-change": "tfkg.models.perturbation_baselines:NoChange",
-    "mean-effect": "tfkg.models.perturbation_baselines:MeanEffect",
+    "mean-ko": "tfkg.models.perturbation_baselines:MeanEffect",
+    "additive": "tfkg.models.perturbation_baselines:Additive",
     "linear": "tfkg.models.perturbation_baselines:LinearEffect",
     "linear-propagation": "tfkg.models.perturbation_baselines:LinearPropagation",
 })

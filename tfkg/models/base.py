@@ -248,3 +248,19 @@ class PerturbationPredictor(Model):
     @abstractmethod
     def predict_effects(self, perturbed: np.ndarray) -> np.ndarray:
         """``perturbed`` (n,) gene indices (of ``perturbations.ntype``) -> (n, n_genes) change from control."""
+
+    def predict_combinations(self, genes: np.ndarray) -> np.ndarray:
+        """``genes`` (n, k) perturbed together (-1 pads fewer) -> (n, n_genes) change from control.
+
+        Default: the sum of the model's single-gene predictions (additivity). Models with a native notion
+        of a combined perturbation (``mtlgrn``'s multi-hot knockout) override it."""
+        genes = np.asarray(genes, dtype=np.int64)
+        if genes.ndim == 1:
+            return self.predict_effects(genes)
+        out = None
+        for j in range(genes.shape[1]):
+            col = genes[:, j]
+            part = np.asarray(self.predict_effects(np.clip(col, 0, None)), dtype=np.float64)
+            part[col < 0] = 0.0
+            out = part if out is None else out + part
+        return out

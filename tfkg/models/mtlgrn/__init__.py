@@ -1,0 +1,63 @@
+"""MTLGRN (multi-task GAT) and the ablations registered beside it.
+
+* ``mtlgrn``       the full model: GAT encoder, link + knockout + expression heads (``model.py``);
+* ``gat``          the same GAT with the link head only (no auxiliary tasks);
+* ``feature-mlp``  the same features and link head without the graph (an MLP encoder);
+* ``ko-mlp``       the paper's knockout baseline: an MLP of the control profile and a one-hot knocked-out
+                   gene, no graph, no other task.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from tfkg.models.mtlgrn.features import BLOCKS, FeaturePipeline, GeneSpace
+from tfkg.models.mtlgrn.model import CITATION, MTLGRN, MTLGRNParams
+
+
+@dataclass(frozen=True)
+class GATParams(MTLGRNParams):
+    ko_weight: float = 0.0
+    expr_weight: float = 0.0
+
+
+@dataclass(frozen=True)
+class FeatureMLPParams(GATParams):
+    graph: bool = False
+
+
+@dataclass(frozen=True)
+class KOMLPParams(MTLGRNParams):
+    features: tuple[str, ...] = ("degree",)
+    link_weight: float = 0.0
+    expr_weight: float = 0.0
+    graph: bool = False
+    ko_encoding: Literal["embedding", "onehot"] = "onehot"
+
+
+class GAT(MTLGRN):
+    """MTLGRN's GAT encoder and link head alone (the auxiliary knockout and expression heads off)."""
+
+    name = "gat"
+    citation = CITATION
+    Params: ClassVar[type] = GATParams
+
+
+class FeatureMLP(MTLGRN):
+    """MTLGRN's features and link head on an MLP encoder: what the node features give without the graph."""
+
+    name = "feature-mlp"
+    citation = CITATION
+    Params: ClassVar[type] = FeatureMLPParams
+
+
+class KOMLP(MTLGRN):
+    """The paper's knockout MLP: control profile + one-hot knocked-out gene -> change (no graph, no other task)."""
+
+    name = "ko-mlp"
+    citation = CITATION
+    Params: ClassVar[type] = KOMLPParams
+    primary_task = "perturbation"
+
+
+__all__ = ["MTLGRN", "MTLGRNParams", "GAT", "FeatureMLP", "KOMLP", "FeaturePipeline", "GeneSpace", "BLOCKS"]
