@@ -15,6 +15,9 @@ Evaluation protocols (``PROTOCOLS``):
                     every non-target of each labelled TF is assigned (seeded) to one fold, and a fold's
                     test negatives are its share of the non-targets of the TFs it tests. GENELink's
                     "hard negatives".
+``heldout-tf``      k folds over TFs: every edge of a fold's TFs is held out (the model never sees one of
+                    their edges), the negatives are all their non-targets (natural density). The strictest:
+                    a TF's training degree is 0, so degree priors only know the target side.
 ``enhanced``        k folds; the test negatives are all unobserved pairs with no TF->disease->disease->
                     target path (``tfkg.graph.export.reachable_mask`` on the Cypher-exported associations).
 ``file``            the ready-made GENELink train/validation/test CSV split of a BEELINE dataset (one fold).
@@ -41,7 +44,7 @@ import pandas as pd
 
 from tfkg.data import negatives
 from tfkg.registry import Registry, UnknownName
-from tfkg.eval.splits import Split, as_pairs, kfold, pair_codes, split_validation
+from tfkg.eval.splits import Split, as_pairs, kfold, pair_codes, split_validation, tf_kfold
 
 
 # ------------------------------------------------------------------------------------------ data
@@ -246,6 +249,17 @@ class TFMatched(Protocol):
         return _all(allowed)
 
 
+class HeldOutTF(TFMatched):
+    name = "heldout-tf"
+    summary = "k folds over TFs: all edges of the tested TFs held out; negatives all their non-targets"
+
+    def regions(self, u, k, seed):
+        return lambda fold, part: None     # each TF is tested in one fold: all its non-targets are there
+
+    def folds(self, u, k=5, seed=0, val_fraction=0.0, splits=None):
+        return super().folds(u, k, seed, val_fraction, splits if splits is not None else tf_kfold(u.positives, k, seed))
+
+
 class Enhanced(Protocol):
     name = "enhanced"
     summary = "all unobserved pairs with no TF->disease->disease->target path (Cypher)"
@@ -316,6 +330,7 @@ PROTOCOLS: Registry[type[Protocol]] = Registry("protocol", {
     "all-unobserved": "tfkg.eval.protocols:AllUnobserved",
     "balanced-random": "tfkg.eval.protocols:BalancedRandom",
     "tf-matched": "tfkg.eval.protocols:TFMatched",
+    "heldout-tf": "tfkg.eval.protocols:HeldOutTF",
     "enhanced": "tfkg.eval.protocols:Enhanced",
     "file": "tfkg.eval.protocols:FileSplit",
 })

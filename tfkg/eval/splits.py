@@ -3,6 +3,7 @@
 * ``kfold``          k disjoint test folds that cover every positive once (seeded permutation).
 * ``train_val_test`` one split with validation and test fractions.
 * ``holdout_tfs``    every edge of the named TFs is held out (case studies: a TF the model never saw).
+* ``tf_kfold``       k folds over the TFs with edges: each fold holds out every edge of its TFs.
 
 A split only says which positives are held out; what training sees is the snapshot that Cypher exports
 without them (``tfkg.graph.export.export_snapshot(..., exclude=...)``), never a slice of a full snapshot.
@@ -97,3 +98,13 @@ def holdout_tfs(positives, tfs: Iterable[int], name: str = "holdout-tfs") -> Spl
     if not chosen.any():
         raise ValueError("none of the chosen TFs has a positive edge")
     return Split(name, _sorted(pos[~chosen]), _sorted(pos[chosen]))
+
+
+def tf_kfold(positives, k: int = 5, seed: int = 0) -> list[Split]:
+    """k folds over the TFs that have positives (seeded): fold i holds out every edge of its TFs."""
+    pos = np.unique(as_pairs(positives), axis=0)
+    tfs = np.unique(pos[:, 0])
+    if k < 2 or len(tfs) < k:
+        raise ValueError(f"{len(tfs)} TF(s) with edges cannot make {k} folds by TF")
+    parts = np.array_split(np.random.default_rng([seed, 13]).permutation(tfs), k)
+    return [holdout_tfs(pos, part, f"fold-{i}") for i, part in enumerate(parts)]

@@ -14,6 +14,9 @@ One encoder, three heads, one joint loss:
   (``ko_encoding="onehot"``), which says nothing about a gene never knocked out in training; the default
   ``"embedding"`` feeds the gene's GAT embedding (summed over the genes of a double knockout), which is
   what lets the shared encoder carry knowledge between tasks.
+  ``ko_decoder="pairwise"`` replaces the decoder MLP by a shared response plus a bilinear score of the
+  knocked-out gene's and each gene's embeddings (the link head's form), so a gene's effect on another is
+  read from the graph the encoder sees.
 * **expression head**: gene embeddings × learned sample embeddings reconstruct the standardised
   expression matrix (MSE).
 
@@ -55,7 +58,9 @@ class MTLGRNParams:
     ko_weight: float = 1.0
     expr_weight: float = 0.5
     mp_fraction: float = 0.8
+    link_negatives: Literal["given", "corrupt", "both"] = "given"
     ko_encoding: Literal["embedding", "onehot"] = "embedding"
+    ko_decoder: Literal["mlp", "pairwise"] = "mlp"
     graph: bool = True
     threads: int = 0               # torch CPU threads (0: torch's default)
 
@@ -66,6 +71,8 @@ class MTLGRNParams:
             raise ParamError("mtlgrn: dropout must be in [0, 1) and mp_fraction in (0, 1)")
         if min(self.link_weight, self.ko_weight, self.expr_weight) < 0:
             raise ParamError("mtlgrn: loss weights must be >= 0")
+        if self.ko_decoder == "pairwise" and self.ko_encoding == "onehot":
+            raise ParamError("mtlgrn: ko_decoder=pairwise needs ko_encoding=embedding")
         if not self.features or set(self.features) - set(BLOCKS):
             raise ParamError(f"mtlgrn: features must be a non-empty list of {', '.join(BLOCKS)}")
 
@@ -87,7 +94,11 @@ class Net(nn.Module):
         self.drop = nn.Dropout(p.dropout)
         self.src, self.dst = nn.Linear(p.out_dim, p.out_dim), nn.Linear(p.out_dim, p.out_dim)
         self.onehot = p.ko_encoding == "onehot"
-        if n_genes:
+        self.pairwise = p.ko_decoder == "pairwise"
+        if n_genes and self.pairwise:
+            self.ko_base = nn.Linear(n_genes, n_genes)
+            self.ko_src, self.ko_dst = nn.Linear(p.out_dim, p.out_dim), nn.Linear(p.out_dim, p.out_dim)
+        elif n_genes:
             self.ko_control = nn.Sequential(nn.Linear(n_genes, 64), nn.ReLU())
             self.ko_gene = nn.Sequential(nn.Linear(n_genes if self.onehot else p.out_dim, 64), nn.ReLU())
             self.ko_out = nn.Sequential(nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, n_genes))
@@ -106,6 +117,9 @@ class Net(nn.Module):
 
     def knockout(self, z: torch.Tensor, control: torch.Tensor, ko: torch.Tensor) -> torch.Tensor:
         """``ko`` (n, n_genes) multi-hot knocked-out genes -> (n, n_genes) scaled change."""
+        if self.pairwise:  # a shared response plus, per knocked-out gene g and gene j, <A z_g, B z_j>
+            genes = z[: ko.shape[1]]
+            return self.ko_base(control) + (ko @ self.ko_src(genes)) @ self.ko_dst(genes).T
         gene = ko if self.onehot else ko @ z[: ko.shape[1]]
         c = self.ko_control(control).expand(len(ko), -1)
         return self.ko_out(torch.cat([c, self.ko_gene(gene)], dim=1))
@@ -173,15 +187,13 @@ class MTLGRN(LinkPredictor, PerturbationPredictor):
                     mp[rng.integers(pos.shape[1])] ^= True
                 z = self.net.encode(x, self._graph(pos[:, mp]))
                 sup = pos[:, ~mp]
-                if neg_pool is not None:
-                    neg = neg_pool[rng.integers(0, len(neg_pool), sup.shape[1])]
-                    na, nb = self.tf_node[neg[:, 0]], self.target_node[neg[:, 1]]
-                else:
-                    na, nb = self.tf_node[rng.integers(0, n_tf, sup.shape[1])], self.target_node[rng.integers(0, n_tg, sup.shape[1])]
+                na, nb = self._negatives(sup, neg_pool, n_tf, n_tg, rng)
                 a = torch.as_tensor(np.r_[sup[0], na], device=dev)
                 b = torch.as_tensor(np.r_[sup[1], nb], device=dev)
                 y = torch.cat([torch.ones(sup.shape[1]), torch.zeros(len(na))]).to(dev)
-                loss = loss + p.link_weight * nn.functional.binary_cross_entropy_with_logits(self.net.link(z, a, b), y)
+                balance = torch.tensor(len(na) / sup.shape[1], device=dev)
+                loss = loss + p.link_weight * nn.functional.binary_cross_entropy_with_logits(
+                    self.net.link(z, a, b), y, pos_weight=balance)
             else:
                 z = self.net.encode(x, full_graph)
             if use_ko:
@@ -197,6 +209,23 @@ class MTLGRN(LinkPredictor, PerturbationPredictor):
         return self
 
     # ---------------------------------------------------------------- internals
+    def _negatives(self, sup: np.ndarray, pool: np.ndarray | None, n_tf: int, n_tg: int,
+                   rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+        """Negative gene pairs for one epoch's supervision edges: ``given`` (the harness's training negatives,
+        else uniform TF x target pairs: mostly TFs and targets with few edges), ``corrupt`` (each positive
+        with its target replaced at random: the same TF's contrast that TF-matched evaluation asks for), or
+        ``both``. A sampled pair may be an unseen positive; at these densities that is rare."""
+        n, parts = sup.shape[1], []
+        if self.params.link_negatives in ("given", "both"):
+            if pool is not None:
+                neg = pool[rng.integers(0, len(pool), n)]
+                parts.append((self.tf_node[neg[:, 0]], self.target_node[neg[:, 1]]))
+            else:
+                parts.append((self.tf_node[rng.integers(0, n_tf, n)], self.target_node[rng.integers(0, n_tg, n)]))
+        if self.params.link_negatives in ("corrupt", "both"):
+            parts.append((sup[0], self.target_node[rng.integers(0, n_tg, n)]))
+        return np.concatenate([a for a, _ in parts]), np.concatenate([b for _, b in parts])
+
     def _graph(self, edges: np.ndarray) -> torch.Tensor:
         """Both directions of the given gene->gene edges, on the model's device."""
         return torch.as_tensor(np.hstack([edges, edges[::-1]]), dtype=torch.long, device=self.device)
