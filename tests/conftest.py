@@ -60,11 +60,12 @@ def template_graph(graph, data, tmp_path_factory):
     from tfkg.ingest.base import execute
 
     have = {r["key"] for r in graph.cypher("MATCH (d:Dataset) WHERE d.key IN ['hgetgi', 'dream4:10-1'] "
-                                           "AND d.template = true RETURN d.key AS key")}
+                                           "AND d.template = 2 RETURN d.key AS key")}
     if have != {"hgetgi", "dream4:10-1"}:
         graph.wipe()
         tmp = tmp_path_factory.mktemp("template")
         execute(graph, hgetgi.plan([write_hgetgi_like(tmp / "hgetgi")]), False, tmp / "q")
         execute(graph, dream4.plan([data / "dream4_insilico"], networks="10-1"), False, tmp / "q")
-        graph.cypher("MATCH (d:Dataset) WHERE d.key IN ['hgetgi', 'dream4:10-1'] SET d.template = true")
+        # the template's version: bump it when an ingest it uses changes (2: DREAM4 double knockouts)
+        graph.cypher("MATCH (d:Dataset) WHERE d.key IN ['hgetgi', 'dream4:10-1'] SET d.template = 2")
     return graph

@@ -67,11 +67,12 @@ def _train(name: str, params: dict, preset: str | None, snap: Snapshot, negative
 
 def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, top_k: int = 1000,
                   dataset: str = "hgetgi", negatives: str = "random", seed: int = 0, run_id: str | None = None,
-                  species: str = "human", preset: str | None = None, device: str = "cpu",
+                  species: str | None = None, preset: str | None = None, device: str = "cpu",
                   load_dir: Path | None = None, save_dir: Path | None = None,
                   log: Callable[[str], None] | None = None) -> Prediction:
     """Train ``model`` on every edge of a fresh export (or load it from ``load_dir``) and write its top-K
-    unobserved pairs to Neo4j."""
+    unobserved pairs to Neo4j. The model is saved (``save_dir``, default ``runs/<run_id>/model``) and its path
+    recorded on the run, so ``tfkg simulate knockout`` can reuse it."""
     say = log or (lambda m: None)
     params = dict(params or {})
     t = {"start": time.perf_counter()}
@@ -86,15 +87,17 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
         say(f"exported {dataset}: {snap.edges[REG].shape[1]:,} positives; training {model} with {negatives} negatives")
         m = _train(model, params, preset, snap, negatives, seed, device)
     t["fit"] = time.perf_counter()
-    if save_dir:
-        m.save(save_dir)
+    run_id = run_id or runs.new_run_id(model)
+    species = species or dataset_spec(dataset).species
+    model_dir = Path(load_dir) if load_dir and not save_dir else Path(save_dir or Path("runs") / run_id / "model")
+    if model_dir != load_dir:
+        m.save(model_dir)
     frame = top_k_frame(snap, m.score_matrix(np.arange(snap.num_nodes("tf")), snap.num_nodes("target")), top_k)
     t["score"] = time.perf_counter()
-    run_id = run_id or runs.new_run_id(model)
     runs.save_run(graph, run_id, model, "predict", {**params, "preset": preset, "negatives": negatives, "seed": seed,
                                                      "top_k": top_k, "loaded_from": str(load_dir) if load_dir else None},
                   data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"], dataset=dataset, status="done",
-                  top_k=int(top_k))
+                  top_k=int(top_k), model_path=str(model_dir.resolve()), species=species)
     n = runs.write_predictions(graph, run_id, model, frame, species=species)
     t["write"] = time.perf_counter()
     secs = {"export_s": t["export"] - t["start"], "fit_s": t["fit"] - t["export"], "score_s": t["score"] - t["fit"],
@@ -143,10 +146,11 @@ def predict_learned_edges(graph: Graph, model: str = "motif-rnn", params: dict |
 
 def case_study(graph: Graph, model: str = "ens", tf: str = "STAT3", top: int = 40, params: dict | None = None,
                dataset: str = "hgetgi", negatives: str = "random", seed: int = 0, run_id: str | None = None,
-               species: str = "human", write: bool = True, preset: str | None = None,
+               species: str | None = None, write: bool = True, preset: str | None = None,
                device: str = "cpu") -> Prediction:
     """Hold out every edge of ``tf``, retrain, and rank all targets for it; ``held_out`` marks true targets."""
     params = dict(params or {})
+    species = species or dataset_spec(dataset).species
     t0 = time.perf_counter()
     full = export_snapshot(graph, dataset, modalities={"edges"} | models.get(model).requires)
     tfs = full.index("tf")
@@ -173,7 +177,7 @@ def case_study(graph: Graph, model: str = "ens", tf: str = "STAT3", top: int = 4
                                                            "seed": seed, "top": top},
                       {"held_out_in_top": hits, "held_out_total": int(len(split.test)), "top": int(len(frame))},
                       [f"dataset:{dataset}", f"excluded:{snap.meta['excluded_sha256']}"], dataset=dataset,
-                      holdout_tfs=[tf], status="done")
+                      holdout_tfs=[tf], status="done", species=species)
         n = runs.write_predictions(graph, run_id, model, frame, species=species)
         secs["write_s"] = time.perf_counter() - t2
     return Prediction(run_id, frame, n, secs, m)

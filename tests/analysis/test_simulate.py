@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from tfkg.analysis.simulate import simulate_knockout
 from tfkg.cli import main
 from tfkg.graph import runs
-from tfkg.predict import predict_learned_edges
+from tfkg.predict import predict_learned_edges, predict_top_k
 
 pytestmark = pytest.mark.neo4j
 
@@ -43,3 +43,26 @@ def test_learned_edges_and_simulated_knockout(template_graph, tmp_path):
     assert r.exit_code == 1 and "no run" in r.output
     g.cypher("MATCH (k:Knockout {experiment_id: $e}) DETACH DELETE k", e=res.experiment_id)
     runs.delete_run(g, "mrnn-test")
+
+
+def test_mtlgrn_simulated_knockout_beside_the_measured_one(template_graph, tmp_path, monkeypatch):
+    """One write-back path for every perturbation model: mtlgrn's predicted knockout, written and compared."""
+    monkeypatch.chdir(tmp_path)
+    g = template_graph
+    p = predict_top_k(g, "mtlgrn", {"epochs": 20, "heads": 2, "hidden": 8, "out_dim": 8, "pca_dim": 4},
+                      top_k=10, dataset="dream4:10-1", run_id="mtlgrn-test")
+    run = g.run("get_run", run_id="mtlgrn-test")[0]["run"]
+    assert run["model_path"].endswith("mtlgrn-test/model") and run["species"] == "insilico"
+    tf = "DREAM4-10-1:" + sorted(p.frame["tf"].str.split(":").str[1])[0]
+    res = simulate_knockout(g, "mtlgrn-test", tf, "mtlgrn")
+    assert res.measured_in == f"DREAM4-10-1:knockout:{tf.split(':')[1]}" and res.measured_seen
+    assert res.agreement is not None and -1 <= res.agreement <= 1
+    assert "measured" in res.effects and res.effects["measured"].notna().all()
+    rows = g.run("simulated_vs_measured", run_id="mtlgrn-test", gene=tf, species="insilico")
+    assert len(rows) == res.written and all(r["measured"] is not None for r in rows)
+    r = CliRunner().invoke(main, ["simulate", "knockout", "mtlgrn", "--run", "mtlgrn-test", "--tf", tf, "--no-write"])
+    assert r.exit_code == 0 and "in the run's training data" in r.output
+    r = CliRunner().invoke(main, ["simulate", "knockout", "motif-rnn", "--run", "mtlgrn-test", "--tf", tf])
+    assert r.exit_code == 1 and "trained 'mtlgrn'" in r.output
+    g.cypher("MATCH (k:Knockout {experiment_id: $e}) DETACH DELETE k", e=res.experiment_id)
+    runs.delete_run(g, "mtlgrn-test")

@@ -92,6 +92,29 @@ def test_perturbation_task_on_dream4(template_graph, tmp_path):
     assert sum(f["test_experiments"] for f in res.info["fold_info"]) == 20
     run = template_graph.run("get_run", run_id=res.run_id)[0]["run"]
     assert run["task"] == "perturbation" and "linear:delta_pcc" in json.loads(run["metrics_json"])
+    # the double knockouts (the bonus round's 5) never reach a singles fold, neither as test nor as training
+    exported = H.export_snapshot(template_graph, "dream4:10-1", modalities={"perturbations"})
+    assert (~exported.perturbations.single).sum() == 5
+
+
+def test_double_knockout_task_trains_on_singles_and_tests_doubles(template_graph, tmp_path):
+    res = H.evaluate(template_graph, "linear", dataset="dream4:10-1", task="double-knockout", record=False,
+                     out_dir=tmp_path / "dk")
+    assert res.task == "double-knockout" and res.info["folds"] == 1
+    assert set(res.summary.model) == {"linear", "no-change", "mean-ko", "additive"}
+    (fold,) = res.info["fold_info"]
+    assert fold["train_experiments"] == 20 and fold["test_experiments"] == 5
+    # the measured singles, added: far better than no change on the noise-free doubles
+    assert res.value("delta_pcc", "additive")[0] > 0.5 > res.value("delta_pcc", "no-change")[0]
+    assert "full_pcc" in set(res.summary.metric)
+    same = H.evaluate(template_graph, "linear", dataset="dream4:10-1", task="knockout", record=False,
+                      out_dir=tmp_path / "k", baselines=())
+    assert same.task == "perturbation"
+    from tests.models.cases import planted_snapshot
+    from tfkg.eval.perturbation import DoubleKnockoutTask
+
+    with pytest.raises(ValueError, match="no double knockouts"):
+        DoubleKnockoutTask(None, planted_snapshot(), H.EvalConfig(model="linear", dataset="planted"))
 
 
 def test_task_mismatch_is_a_clear_error(template_graph, tmp_path):
@@ -143,6 +166,6 @@ def test_beeline_like_file_protocol(empty_graph, tmp_path):
 
 
 def test_protocol_registry_is_the_one_registry():
-    assert P.PROTOCOLS.names() == ["all-unobserved", "balanced-random", "tf-matched", "enhanced", "file"]
+    assert P.PROTOCOLS.names() == ["all-unobserved", "balanced-random", "tf-matched", "heldout-tf", "enhanced", "file"]
     with pytest.raises(KeyError, match="unknown protocol"):
         P.get("nope")

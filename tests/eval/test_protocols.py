@@ -177,3 +177,21 @@ def test_holdout_tfs_protocols(name):
     if name == "tf-matched":
         assert set(f.test.negatives[:, 0]) <= {0, 1}
         assert len(f.test.negatives) == u.candidates[[0, 1]].sum() - len(f.test.positives)
+
+
+def test_heldout_tf_folds_partition_the_tfs():
+    u = universe(n_tf=12, n_target=60, n_pos=150, seed=4)
+    folds = P.get("heldout-tf").folds(u, k=4, seed=1)
+    tested = [set(f.test.positives[:, 0]) for f in folds]
+    assert set().union(*tested) == set(np.unique(u.positives[:, 0]))
+    assert sum(map(len, tested)) == len(set().union(*tested)), "a TF is tested in one fold only"
+    for f, tfs in zip(folds, tested):
+        assert not np.isin(f.split.train[:, 0], list(tfs)).any(), "a held-out TF has a training edge"
+        assert set(f.test.negatives[:, 0]) <= tfs
+        # every non-target of the tested TFs is a negative (natural density)
+        rows = sorted(tfs)
+        assert len(f.test.negatives) == u.candidates[rows].sum() - len(f.test.positives)
+    again = P.get("heldout-tf").folds(u, k=4, seed=1)
+    assert all(np.array_equal(a.test.pairs, b.test.pairs) for a, b in zip(folds, again))
+    with pytest.raises(ValueError, match="folds by TF"):
+        S.tf_kfold(u.positives[:3], k=5)

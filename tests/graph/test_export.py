@@ -147,14 +147,19 @@ def test_dream4_exports_edges_expression_and_knockouts(kg, data):
     assert np.array_equal(e.values[:, 0], wt)
     assert np.array_equal(e.values[:, 1:], dream4_table(data, "multifactorial").T)
     assert list(e.samples["kind"]) == ["wildtype"] + ["multifactorial"] * 10
-    # perturbations: 10 knockouts then 10 knockdowns x 10 genes; effect = value - wild type; control = wild type
+    # perturbations: 10 knockouts then 10 knockdowns x 10 genes, then the bonus round's 5 double knockouts;
+    # effect = value - wild type; control = wild type
     p = s.perturbations
-    assert p.experiments == [f"DREAM4-10-1:{k}:G{g}" for k in ("knockout", "knockdown") for g in range(1, 11)]
-    assert p.kind == ["knockout"] * 10 + ["knockdown"] * 10
-    assert p.effect.shape == (20, 10) and p.effect.dtype == np.float32
-    assert np.array_equal(p.perturbed, np.tile(np.arange(10), 2))
+    assert p.experiments[:20] == [f"DREAM4-10-1:{k}:G{g}" for k in ("knockout", "knockdown") for g in range(1, 11)]
+    assert p.kind == ["knockout"] * 10 + ["knockdown"] * 10 + ["double-knockout"] * 5
+    assert p.effect.shape == (25, 10) and p.effect.dtype == np.float32
+    assert np.array_equal(p.perturbed[:20], np.tile(np.arange(10), 2)) and (p.perturbed2[:20] == -1).all()
+    assert list(p.single) == [True] * 20 + [False] * 5 and p.genes.shape == (25, 2)
+    for name, (a, b) in zip(p.experiments[20:], p.genes[20:]):   # both genes of a double, by index
+        pair = name.split(":")[-1].split("+")
+        assert sorted(pair) == sorted([f"G{a + 1}", f"G{b + 1}"])
     assert np.allclose(p.effect[:10], dream4_table(data, "knockouts") - wt, atol=1e-6)
-    assert np.allclose(p.effect[10:], dream4_table(data, "knockdowns") - wt, atol=1e-6)
+    assert np.allclose(p.effect[10:20], dream4_table(data, "knockdowns") - wt, atol=1e-6)
     assert p.effect[0, 1] == pytest.approx(0.3726836 - 0.1231706)   # knockout of G1, effect on G2
     assert p.control is not None and np.array_equal(p.control, wt) and np.array_equal(p.control, e.values[:, 0])
     assert p.changed_threshold == 0.1 and p.ntype == "target"
@@ -173,7 +178,7 @@ def test_dream4_held_out_parts_reach_no_modality(kg):
     assert np.array_equal(s.expression.values, full.expression.values[:, keep_s])
     assert list(s.expression.samples.index) == list(full.expression.samples.index[keep_s])
     p, keep_e = s.perturbations, ~np.isin(full.perturbations.experiments, held_exps)
-    assert p.effect.shape == (18, 10) and not set(p.experiments) & set(held_exps)
+    assert p.effect.shape == (23, 10) and not set(p.experiments) & set(held_exps)
     assert p.experiments == [x for x, k in zip(full.perturbations.experiments, keep_e) if k]
     assert np.array_equal(p.effect, full.perturbations.effect[keep_e])
     assert np.array_equal(p.perturbed, full.perturbations.perturbed[keep_e])
@@ -229,7 +234,8 @@ def test_morphic_perturbation_kind_is_knockout(kg):
 def test_trrust_mouse_exports_features_and_priors(kg):
     s = export_snapshot(kg, "trrust:mouse")
     assert s.modalities == {"edges", "features", "priors"}
-    assert (len(s.nodes["tf"]), len(s.nodes["target"]), s.edges[REG].shape[1]) == (827, 2456, 6490)  # MANIFEST
+    # MANIFEST: 6,490 edges, of which 28 are self-regulation (left out: a gene is never its own candidate)
+    assert (len(s.nodes["tf"]), len(s.nodes["target"]), s.edges[REG].shape[1]) == (827, 2456, 6462)
     f = s.features
     assert f["tf"].values.shape == (827, len(f["tf"].columns)) and f["target"].values.shape[0] == 2456
     assert f["tf"].values.dtype == np.float32 and (f["tf"].values[:, 0] == 1).all()
@@ -239,9 +245,9 @@ def test_trrust_mouse_exports_features_and_priors(kg):
     assert gata2[f["tf"].columns.index("family=zf-GATA")] == 1
     assert prior_of(s) == PRIOR and (s.priors["CellOracle-mm10"].sign == 0).all()
     rng = np.random.default_rng(1)
-    held = pair_keys(s, s.positives[rng.choice(6490, 200, replace=False)])
+    held = pair_keys(s, s.positives[rng.choice(6462, 200, replace=False)])
     train = export_snapshot(kg, "trrust:mouse", exclude=held)
-    assert train.edges[REG].shape[1] == 6290 and not reg_keys(train) & set(held)
+    assert train.edges[REG].shape[1] == 6262 and not reg_keys(train) & set(held)
     assert train.nodes == s.nodes and prior_of(train) == PRIOR
     assert all(np.array_equal(train.features[nt].values, s.features[nt].values) for nt in ("tf", "target"))
 
@@ -346,7 +352,7 @@ def test_to_hetero_carries_features_priors_expression_and_perturbations(kg):
     assert tuple(data["target"].expression.shape) == (560, 847)
     assert data["tf", "regulates", "target"].edge_index.shape[1] == 4398
     d = export_snapshot(kg, DREAM4).to_hetero()
-    assert tuple(d.perturbation_effect.shape) == (20, 10) and d.perturbed.tolist() == list(range(10)) * 2
+    assert tuple(d.perturbation_effect.shape) == (25, 10) and d.perturbed.tolist()[:20] == list(range(10)) * 2
     assert tuple(d["target"].expression.shape) == (10, 11)
 
 
@@ -427,4 +433,4 @@ def test_holding_out_the_control_sample_drops_the_perturbations(kg):
     assert any("control sample is held out" in q for q in s.meta["queries"])
     s = export_snapshot(kg, "dream4:10-1", exclude_samples=["multifactorial:1"])
     assert s.perturbations is not None and s.perturbations.simulated is False
-    assert set(s.perturbations.kind) == {"knockout", "knockdown"}
+    assert set(s.perturbations.kind) == {"knockout", "knockdown", "double-knockout"}

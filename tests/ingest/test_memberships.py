@@ -54,7 +54,7 @@ def test_dream4_roles_and_expression(empty_graph, data, tmp_path, cache):
     first = counts(empty_graph)
     gold = pd.read_csv(dream4.network_files(root, 100, 1)["goldstandard"], sep="\t", header=None)
     n_regulators = gold.loc[gold[2] == 1, 0].nunique()
-    assert roles(empty_graph, "dream4:100-1") == {"gene": 100, "tf": n_regulators, "experiment": 200}
+    assert roles(empty_graph, "dream4:100-1") == {"gene": 100, "tf": n_regulators, "experiment": 220}  # + 20 doubles
     idx = {r["e"]: r["i"] for r in empty_graph.cypher(
         "MATCH (:Dataset {key: 'dream4:100-1'})-[r:INCLUDES {role: 'experiment'}]->(k:Knockout) "
         "RETURN k.experiment_id AS e, r.index AS i")}
@@ -70,7 +70,7 @@ def test_dream4_roles_and_expression(empty_graph, data, tmp_path, cache):
     assert raw[0].split("\t")[55] == '"G56"'
     assert expr.loc["DREAM4-100-1:G1", "multifactorial:1"] == float(raw[1].split("\t")[55])
     assert pd.read_parquet(node(empty_graph, "dream4:10-1")["expression_path"]).shape == (10, 11)
-    assert len(ds["checksums"]) == 4 and len(ds["expression_checksums"]) == 2
+    assert len(ds["checksums"]) == 6 and len(ds["expression_checksums"]) == 2
     ingest(empty_graph, dream4.plan([root], networks="100-1,10-1"), tmp_path)
     assert counts(empty_graph) == first
     assert not list(cache.rglob("*.tmp"))

@@ -245,8 +245,19 @@ def test_dream4_size10_network(empty_graph, data, tmp_path):
     first = counts(empty_graph)
     # MANIFEST: Size10 network 1 has 15 gold-standard edges; 10 knockouts + 10 knockdowns of 10 genes.
     assert first["rels"][("REGULATES", "DREAM4")] == 15
-    assert first["labels"]["Knockout"] == 20 and first["labels"]["Gene"] == 10
-    assert first["rels"][("KNOCKS_OUT", "DREAM4")] == 20 and first["rels"][("AFFECTS", "DREAM4")] == 200
+    # + the bonus round's 5 double knockouts (two KNOCKS_OUT each)
+    assert first["labels"]["Knockout"] == 25 and first["labels"]["Gene"] == 10
+    assert first["rels"][("KNOCKS_OUT", "DREAM4")] == 30 and first["rels"][("AFFECTS", "DREAM4")] == 250
+    files = dream4.network_files(root, 10, 1)
+    i, j = (int(x) for x in files["dual_indexes"].read_text().splitlines()[1].split("\t"))
+    first_double = float(files["dual"].read_text().splitlines()[0].split("\t")[0])   # its effect on G1
+    wt_g1 = float(files["wildtype"].read_text().splitlines()[1].split("\t")[0])
+    d = empty_graph.cypher("MATCH (k:Knockout {context: 'double-knockout'})-[:KNOCKS_OUT]->(g) WITH k, collect(g.symbol) "
+                           "AS genes ORDER BY k.experiment_id MATCH (k)-[r:AFFECTS]->(:Gene {symbol: 'DREAM4-10-1:G1'}) "
+                           "RETURN k.experiment_id AS e, genes, r.effect AS effect")
+    mine = next(r for r in d if r["e"] == f"DREAM4-10-1:double-knockout:G{i}+G{j}")
+    assert sorted(mine["genes"]) == sorted([f"DREAM4-10-1:G{i}", f"DREAM4-10-1:G{j}"]) and len(d) == 5
+    assert mine["effect"] == pytest.approx(first_double - wt_g1)
     r = empty_graph.cypher("MATCH (k:Knockout {experiment_id: 'DREAM4-10-1:knockout:G1'})-[r:AFFECTS]->"
                            "(g:Gene {symbol: 'DREAM4-10-1:G2', species: 'insilico'}) RETURN k, properties(r) AS r")[0]
     wt, ko = 0.1231706, 0.3726836  # G2 in the wildtype file and in the knockout-of-G1 row
@@ -256,7 +267,7 @@ def test_dream4_size10_network(empty_graph, data, tmp_path):
                              "(:Gene {symbol: 'DREAM4-10-1:G1'}) RETURN r.log2fc AS l, r.value AS v")[0]
     assert own == {"l": None, "v": 0.0}  # a zero level has no log fold change
     ds = empty_graph.cypher("MATCH (d:Dataset {key: 'dream4:10-1'}) RETURN d")[0]["d"]
-    assert len(ds["checksums"]) == 4 and ds["n_gold_edges"] == 15
+    assert len(ds["checksums"]) == 6 and ds["n_gold_edges"] == 15 and ds["n_double_knockouts"] == 5
     ingest(empty_graph, dream4.plan([root], networks=["10-1"]), tmp_path)
     assert counts(empty_graph) == first
 
@@ -275,6 +286,10 @@ def test_dream4_bad_knockouts(empty_graph, data, tmp_path):
     lines[3] = "\t".join(lines[3].split("\t")[:9])
     ko.write_text("\n".join(lines) + "\n")
     refused(empty_graph, dream4.plan([root], networks="10-1"), tmp_path, ko, 4, "expected 10 columns, found 9")
+    shutil.copy(files["knockouts"], ko)                                             # repaired
+    dual = dream4.network_files(root, 10, 1)["dual_indexes"]
+    dual.write_text(dual.read_text().replace("\n7\t10", "\n7\t7", 1))
+    refused(empty_graph, dream4.plan([root], networks="10-1"), tmp_path, dual, 2, "two different numbers")
 
 
 # ------------------------------------------------------------------ MorPhiC

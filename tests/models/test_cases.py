@@ -8,8 +8,9 @@ from tfkg.models.coexpression import MutualInfo, PearsonAbs
 from tfkg.models.ens import ENS
 from tfkg.models.expression_baselines import GeneMean, PriorRidge, TFRidge, TFSVR
 from tfkg.models.motif_rnn import MotifRNN
+from tfkg.models.mtlgrn import GAT, KOMLP, MTLGRN, FeatureMLP
 from tfkg.models.prior_gat import PriorGAT
-from tfkg.models.perturbation_baselines import LinearEffect, LinearPropagation, MeanEffect, NoChange
+from tfkg.models.perturbation_baselines import Additive, LinearEffect, LinearPropagation, MeanEffect, NoChange
 
 
 class TestRandom(cases.LinkPredictorCase):
@@ -81,3 +82,36 @@ class TestPriorGAT(cases.ExpressionPredictorCase):
     cls = PriorGAT
     params = {"steps": 20}
     harness_params = {"prior": "all"}      # DREAM4 has no motif prior
+
+
+class TestAdditive(cases.PerturbationPredictorCase):
+    cls = Additive
+
+
+FAST_GAT = {"epochs": 15, "heads": 2, "hidden": 8, "out_dim": 8, "pca_dim": 4}
+
+
+class TestMTLGRN(cases.LinkPredictorCase):
+    cls = MTLGRN
+    params = FAST_GAT
+
+
+class TestMTLGRNKnockout(cases.PerturbationPredictorCase):
+    cls = MTLGRN
+    params = FAST_GAT
+    task = "perturbation"
+
+
+class TestGAT(cases.LinkPredictorCase):
+    cls = GAT
+    params = FAST_GAT
+
+
+class TestFeatureMLP(cases.LinkPredictorCase):
+    cls = FeatureMLP
+    params = FAST_GAT
+
+
+class TestKOMLP(cases.PerturbationPredictorCase):
+    cls = KOMLP
+    params = FAST_GAT

@@ -52,6 +52,14 @@ def knockout_cmd(obj: Ctx, model, run_id, tf, no_write) -> None:
     Knockout with AFFECTS edges."""
     with obj.graph() as g, friendly():
         res = simulate_knockout(g, run_id, tf, model, write=not no_write)
-    print_frame(res.effects, 15, title=f"{res.experiment_id}: predicted change from the unperturbed steady state")
+    print_frame(res.effects, 15, title=f"{res.experiment_id}: predicted change from control (most affected first)")
+    if res.measured_in:
+        agree = f"Pearson r of the changes {res.agreement:.3f}" if res.agreement is not None else "no overlap to compare"
+        seen = ("; [bold]this experiment was in the run's training data[/]: a fit, not a prediction"
+                if res.measured_seen else "; not in the run's training data")
+        console.print(f"measured: {res.measured_in!r} ({agree}; the TF itself left out{seen})")
+    else:
+        console.print(f"no measured knockout of {tf} in the graph to compare with")
     if not no_write:
-        console.print(f"wrote Knockout {res.experiment_id!r} (simulated) with {res.written:,} AFFECTS edges")
+        console.print(f"wrote Knockout {res.experiment_id!r} (simulated) with {res.written:,} AFFECTS edges; Browser: "
+                      "the named query simulated_vs_measured")

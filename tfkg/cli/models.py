@@ -12,6 +12,7 @@ from rich.table import Table
 from tfkg import models
 from tfkg.cli._ctx import Ctx, friendly, kv_pairs
 from tfkg.console import console, print_frame, progress_bar
+from tfkg.data.datasets import dataset_spec
 from tfkg.data.negatives import TRAINING_KINDS
 from tfkg.eval.harness import EvalConfig, evaluate, fmt
 from tfkg.eval.protocols import PROTOCOLS, TRAIN_NEGATIVES
@@ -154,7 +155,7 @@ def case_study_cmd(obj: Ctx, model, tf, top, negatives, run_id, no_write, params
                   + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))
     if not no_write:
         console.print(f"run {p.run_id}: {p.written} PREDICTED_REGULATES edges. In Neo4j Browser:")
-        click.echo(browser_snippet(tf, p.run_id))   # plain echo: no re-wrapping of the Cypher
+        click.echo(browser_snippet(tf, p.run_id, dataset_spec(dataset).species))   # plain echo: no re-wrapping of the Cypher
 
 
 @click.command("evaluate-edges")
@@ -168,7 +169,6 @@ def evaluate_edges_cmd(obj: Ctx, model, truth, truth_species, out, params, prese
     """Do MODEL's learned edge weights recover reference edges (TRRUST, a gold standard) better than
     |Pearson|, prior-ridge coefficients, GENIE3-style tree importance and degree? AUROC/AUPRC over the
     model's candidate edges."""
-    from tfkg.data.datasets import dataset_spec
     from tfkg.eval.edges import edge_recovery
 
     with friendly(KeyError):

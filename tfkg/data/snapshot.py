@@ -193,6 +193,8 @@ class Snapshot:
         if self.perturbations is not None:
             data.perturbation_effect = torch.from_numpy(self.perturbations.effect)
             data.perturbed = torch.from_numpy(self.perturbations.perturbed)
+            if self.perturbations.perturbed2 is not None:
+                data.perturbed2 = torch.from_numpy(self.perturbations.perturbed2)
         return data
 
     def digest(self) -> str:

@@ -50,7 +50,7 @@ def network_files(root: Path, size: int, n: int) -> dict[str, Path]:
     files = {kind: d / f"insilico_size{size}_{n}_{kind}.tsv" for kind in ("wildtype", "knockouts", "knockdowns")}
     gold = root / "DREAM4_Challenge2_GoldStandards"
     files["goldstandard"] = gold / f"Size {size}" / f"DREAM4_GoldStandard_InSilico_Size{size}_{n}.tsv"
-    dual = sorted(d.glob(f"*nsilico_size{size}_{n}_dualknockouts_indexes.tsv"))
+    dual = sorted(d.glob(f"*_size{size}_{n}_dualknockouts_indexes.tsv"))  # "inSilico" in 10-1
     if dual:  # the bonus round (optional): pairs beside the network, noise-free states with the gold standards
         files["dual_indexes"] = dual[0]
         files["dual"] = gold / f"Size {size}" / f"Size {size} bonus round" / f"insilico_size{size}_{n}_nonoise_dualknockouts.tsv"
