@@ -11,9 +11,10 @@ One encoder, three heads, one joint loss:
 * **knockout head**: an MLP encodes the control profile, a second encodes the knocked-out gene(s), and an
   MLP decodes both to the expression change (MSE; predicting the change is the paper's "expression after
   knockout" minus the fixed control). The paper encodes the gene as a one-hot vector
-  (``ko_encoding="onehot"``), which says nothing about a gene never knocked out in training; the default
-  ``"embedding"`` feeds the gene's GAT embedding (summed over the genes of a double knockout), which is
-  what lets the shared encoder carry knowledge between tasks.
+  (``ko_encoding="onehot"``; multi-hot for a double knockout), which says nothing about a gene never knocked
+  out in training; ``"embedding"`` feeds the gene's GAT embedding (summed over the genes of a double
+  knockout), which lets the shared encoder carry knowledge between tasks; the default ``"both"``
+  concatenates the two (memory of the genes seen in training, the graph for the others).
   ``ko_decoder="pairwise"`` replaces the decoder MLP by a shared response plus a bilinear score of the
   knocked-out gene's and each gene's embeddings (the link head's form), so a gene's effect on another is
   read from the graph the encoder sees.
@@ -59,7 +60,7 @@ class MTLGRNParams:
     expr_weight: float = 0.5
     mp_fraction: float = 0.8
     link_negatives: Literal["given", "corrupt", "both"] = "given"
-    ko_encoding: Literal["embedding", "onehot"] = "embedding"
+    ko_encoding: Literal["embedding", "onehot", "both"] = "both"
     ko_decoder: Literal["mlp", "pairwise"] = "mlp"
     graph: bool = True
     threads: int = 0               # torch CPU threads (0: torch's default)
@@ -71,7 +72,7 @@ class MTLGRNParams:
             raise ParamError("mtlgrn: dropout must be in [0, 1) and mp_fraction in (0, 1)")
         if min(self.link_weight, self.ko_weight, self.expr_weight) < 0:
             raise ParamError("mtlgrn: loss weights must be >= 0")
-        if self.ko_decoder == "pairwise" and self.ko_encoding == "onehot":
+        if self.ko_decoder == "pairwise" and self.ko_encoding != "embedding":
             raise ParamError("mtlgrn: ko_decoder=pairwise needs ko_encoding=embedding")
         if not self.features or set(self.features) - set(BLOCKS):
             raise ParamError(f"mtlgrn: features must be a non-empty list of {', '.join(BLOCKS)}")
@@ -93,14 +94,15 @@ class Net(nn.Module):
             self.conv1, self.conv2 = nn.Linear(d_in, width), nn.Linear(width, p.out_dim)
         self.drop = nn.Dropout(p.dropout)
         self.src, self.dst = nn.Linear(p.out_dim, p.out_dim), nn.Linear(p.out_dim, p.out_dim)
-        self.onehot = p.ko_encoding == "onehot"
+        self.encoding = p.ko_encoding
         self.pairwise = p.ko_decoder == "pairwise"
         if n_genes and self.pairwise:
             self.ko_base = nn.Linear(n_genes, n_genes)
             self.ko_src, self.ko_dst = nn.Linear(p.out_dim, p.out_dim), nn.Linear(p.out_dim, p.out_dim)
         elif n_genes:
             self.ko_control = nn.Sequential(nn.Linear(n_genes, 64), nn.ReLU())
-            self.ko_gene = nn.Sequential(nn.Linear(n_genes if self.onehot else p.out_dim, 64), nn.ReLU())
+            width_in = {"onehot": n_genes, "embedding": p.out_dim, "both": n_genes + p.out_dim}[p.ko_encoding]
+            self.ko_gene = nn.Sequential(nn.Linear(width_in, 64), nn.ReLU())
             self.ko_out = nn.Sequential(nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, n_genes))
         if n_samples:
             self.samples = nn.Parameter(torch.randn(n_samples, p.out_dim) * 0.1)
@@ -120,7 +122,12 @@ class Net(nn.Module):
         if self.pairwise:  # a shared response plus, per knocked-out gene g and gene j, <A z_g, B z_j>
             genes = z[: ko.shape[1]]
             return self.ko_base(control) + (ko @ self.ko_src(genes)) @ self.ko_dst(genes).T
-        gene = ko if self.onehot else ko @ z[: ko.shape[1]]
+        if self.encoding == "onehot":
+            gene = ko
+        elif self.encoding == "embedding":
+            gene = ko @ z[: ko.shape[1]]
+        else:
+            gene = torch.cat([ko, ko @ z[: ko.shape[1]]], dim=1)
         c = self.ko_control(control).expand(len(ko), -1)
         return self.ko_out(torch.cat([c, self.ko_gene(gene)], dim=1))
 

@@ -1,0 +1,224 @@
+"""The MTLGRN tables of the README, each through the evaluation harness (Cypher export per fold, leakage
+checks, seeded folds), read-only on the database (``record=False``). Needs ``trrust:mouse`` and DREAM4
+ingested (``tfkg ingest trrust``, ``mgi``, ``tf_families``, ``celloracle``, ``dream4``).
+
+Sections:
+
+``link``      TRRUST mouse: the paper's protocol (balanced-random 1:1) and the strict ones (tf-matched at
+              natural density, held-out TF) for mtlgrn, degree, the training prior and the MLP without graph;
+``features``  TRRUST mouse feature ablation (tf-matched, held-out TF): random, attributes, motifs, both, + degree;
+``negatives`` TRRUST mouse: the link head's training negatives (given random pairs, corrupted targets, both);
+``knockout``  DREAM4 size 100, networks 1-5: held-out single knockouts (5 folds by perturbed gene), Δ metrics;
+``doubles``   DREAM4 size 100, networks 1-5: trained on every single, tested on the double knockouts;
+``tasks``     DREAM4 size 100, networks 1-5: which heads help the knockout task and the link task;
+``grn``       DREAM4 size 100, networks 1-5: GRN reconstruction without any gold edge in training
+              (mtlgrn's in-silico knockout screen vs the knockout z-scores) beside supervised link CV.
+
+    .venv/bin/python benchmarks/mtlgrn_tables.py [--section all] [--networks 1,2,3,4,5] [--out runs/mtlgrn_tables]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+os.environ.setdefault("TFKG_PROFILE", "default")
+
+from tfkg import models  # noqa: E402
+from tfkg.data.snapshot import REG  # noqa: E402
+from tfkg.eval import metrics as M  # noqa: E402
+from tfkg.eval.harness import EvalConfig, evaluate  # noqa: E402
+from tfkg.graph.db import connect  # noqa: E402
+from tfkg.graph.export import export_snapshot  # noqa: E402
+
+LINK_METRICS = ("accuracy", "auroc", "auprc", "f1", "precision_at_k")
+KO_METRICS = ("delta_pcc", "delta_mse", "top20_sign_acc", "delta_spearman_de", "full_pcc")
+
+
+def run(g, model, dataset, task=None, protocol="all-unobserved", baselines=(), params=None, folds=5):
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        res = evaluate(g, EvalConfig(model=model, dataset=dataset, task=task, protocol=protocol, folds=folds,
+                                     baselines=tuple(baselines), params=params or {}, record=False, out_dir=tmp))
+        res.info["wall_s"] = time.perf_counter() - t
+        return res
+
+
+def cell(res, metric, model=None):
+    try:
+        m, sd = res.value(metric, model)
+    except IndexError:
+        return ""
+    return f"{m:.3f}" if np.isnan(sd) else f"{m:.3f} ± {sd:.3f}"
+
+
+def table(rows: list[dict], cols: list[str]) -> str:
+    out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    out += ["| " + " | ".join(str(r.get(c, "")) for c in cols) + " |" for r in rows]
+    return "\n".join(out)
+
+
+def link(g) -> str:
+    rows = []
+    for protocol in ("balanced-random", "tf-matched", "heldout-tf"):
+        res = run(g, "mtlgrn", "trrust:mouse", protocol=protocol, baselines=("degree", "prior", "feature-mlp"))
+        fit = res.summary[(res.summary.model == "mtlgrn") & (res.summary.metric == "fit_s")]["mean"].iloc[0]
+        for m in res.info["models"]:
+            rows.append({"protocol": protocol, "model": m, **{k: cell(res, k, m) for k in LINK_METRICS}})
+        rows.append({"protocol": protocol, "model": f"(5-fold CV wall {res.info['wall_s']:.0f} s for all four; "
+                                                   f"mtlgrn fit {fit:.1f} s/fold)"})
+    return table(rows, ["protocol", "model", *LINK_METRICS])
+
+
+FEATURE_SETS = {"random": ("random",), "attributes": ("attributes",), "motifs": ("motifs",),
+                "attributes + motifs": ("attributes", "motifs"), "degree only": ("degree",),
+                "attributes + motifs + degree (default)": ("attributes", "motifs", "degree")}
+
+
+def features(g) -> str:
+    rows = []
+    for protocol in ("tf-matched", "heldout-tf"):
+        for label, feats in FEATURE_SETS.items():
+            res = run(g, "mtlgrn", "trrust:mouse", protocol=protocol, params={"features": list(feats)})
+            rows.append({"protocol": protocol, "features": label, **{k: cell(res, k) for k in ("auroc", "auprc")}})
+    return table(rows, ["protocol", "features", "auroc", "auprc"])
+
+
+def negatives(g) -> str:
+    rows = []
+    for protocol in ("tf-matched", "heldout-tf"):
+        for kind in ("given", "corrupt", "both"):
+            res = run(g, "mtlgrn", "trrust:mouse", protocol=protocol, params={"link_negatives": kind})
+            rows.append({"protocol": protocol, "link_negatives": kind,
+                         **{k: cell(res, k) for k in ("auroc", "auprc", "precision_at_k")}})
+    return table(rows, ["protocol", "link_negatives", "auroc", "auprc", "precision_at_k"])
+
+
+def _over_networks(g, networks, model, task, baselines=(), params=None, metrics=KO_METRICS, label=None):
+    """Mean ± sd over the networks of each model's per-network mean."""
+    per = []
+    for n in networks:
+        res = run(g, model, f"dream4:100-{n}", task=task, baselines=baselines, params=params)
+        for m in res.info["models"]:
+            per.append({"model": label if (label and m == model) else m, "network": n,
+                        **{k: res.value(k, m)[0] for k in metrics if k in set(res.summary.metric)}})
+    df = pd.DataFrame(per)
+    rows = []
+    for m, part in df.groupby("model", sort=False):
+        rows.append({"model": m, **{k: f"{part[k].mean():.3f} ± {part[k].std():.3f}" for k in metrics if k in part}})
+    return rows
+
+
+def knockout(g, networks) -> str:
+    rows = _over_networks(g, networks, "mtlgrn", "perturbation", ("no-change", "mean-ko", "linear", "ko-mlp"))
+    for enc in ("embedding", "onehot"):
+        rows += _over_networks(g, networks, "mtlgrn", "perturbation", params={"ko_encoding": enc},
+                               label=f"mtlgrn (ko_encoding={enc})")
+    rows += _over_networks(g, networks, "mtlgrn", "perturbation",
+                           params={"ko_decoder": "pairwise", "ko_encoding": "embedding"},
+                           label="mtlgrn (pairwise decoder)")
+    return table(rows, ["model", *KO_METRICS])
+
+
+def doubles(g, networks) -> str:
+    rows = _over_networks(g, networks, "mtlgrn", "double-knockout",
+                          ("no-change", "mean-ko", "additive", "linear", "ko-mlp"))
+    for enc in ("embedding", "onehot"):
+        rows += _over_networks(g, networks, "mtlgrn", "double-knockout", params={"ko_encoding": enc},
+                               label=f"mtlgrn (ko_encoding={enc})")
+    rows += _over_networks(g, networks, "mtlgrn", "double-knockout",
+                           params={"ko_decoder": "pairwise", "ko_encoding": "embedding"},
+                           label="mtlgrn (pairwise decoder)")
+    return table(rows, ["model", *KO_METRICS])
+
+
+TASK_SETS = {"all three heads": {}, "no expression head": {"expr_weight": 0},
+             "no link head": {"link_weight": 0}, "knockout head only": {"link_weight": 0, "expr_weight": 0}}
+LINK_SETS = {"all three heads": {}, "link head only (= gat)": {"ko_weight": 0, "expr_weight": 0},
+             "no knockout head": {"ko_weight": 0}, "no expression head": {"expr_weight": 0}}
+
+
+def tasks(g, networks) -> str:
+    rows = []
+    for label, params in TASK_SETS.items():
+        r = _over_networks(g, networks, "mtlgrn", "perturbation", params=params, metrics=("delta_pcc", "delta_mse"))
+        rows.append({"task": "held-out single knockouts", "heads": label, **r[0]})
+    for label, params in LINK_SETS.items():
+        r = _over_networks(g, networks, "mtlgrn", "link", params=params, metrics=("auroc", "auprc"))
+        rows.append({"task": "link (5-fold, all unobserved)", "heads": label, **r[0]})
+    r = _over_networks(g, networks, "degree", "link", metrics=("auroc", "auprc"))
+    rows.append({"task": "link (5-fold, all unobserved)", "heads": "degree prior", **r[0]})
+    return table(rows, ["task", "heads", "delta_pcc", "delta_mse", "auroc", "auprc"])
+
+
+def grn(g, networks) -> str:
+    """No gold edge in training: mtlgrn (knockout + expression heads) screens every TF in silico; |Δ| ranks
+    its candidate targets. Beside it the knockout z-score (|measured Δ| / the gene's sd over knockouts)."""
+    rows = []
+    for n in networks:
+        ds = f"dream4:100-{n}"
+        full = export_snapshot(g, ds)
+        tf, tg = np.asarray(full.nodes["tf"]), np.asarray(full.nodes["target"])
+        gold = [f"{a}|{b}" for a, b in zip(tf[full.edges[REG][0]], tg[full.edges[REG][1]])]
+        snap = export_snapshot(g, ds, exclude=gold)
+        assert snap.edges[REG].shape[1] == 0
+        rows_of_tf = full.rows_in("target", "tf")
+        truth = np.zeros((len(tf), len(tg)), bool)
+        truth[full.edges[REG][0], full.edges[REG][1]] = True
+        cand = np.ones_like(truth)
+        cand[np.arange(len(tf)), rows_of_tf] = False
+        pt = snap.perturbations
+        ko = np.array([k == "knockout" for k in pt.kind]) & pt.single
+        eff = pt.effect[ko]
+        z = np.abs((eff - eff.mean(0)) / (eff.std(0) + 1e-9))
+        zmat = np.zeros_like(truth, dtype=float)
+        row_of_gene = {int(gi): r for r, gi in enumerate(pt.perturbed[ko])}
+        for i, gi in enumerate(rows_of_tf):
+            if int(gi) in row_of_gene:
+                zmat[i] = z[row_of_gene[int(gi)]]
+        m = models.create("mtlgrn", link_weight=0.0).fit(snap, None, seed=0)
+        screen = np.abs(m.predict_effects(rows_of_tf))
+        mean_ko = np.abs(eff.mean(0))[None].repeat(len(tf), 0)
+        for name, s in (("knockout z-score (measured)", zmat), ("mtlgrn in-silico screen (no gold edges)", screen),
+                        ("|mean knockout Δ| of the target (no TF information)", mean_ko)):
+            rows.append({"network": n, "scores": name, "auroc": M.auroc(truth[cand], s[cand]),
+                         "auprc": M.auprc(truth[cand], s[cand])})
+        sup = run(g, "mtlgrn", ds, task="link", baselines=("degree",))
+        for mname in ("mtlgrn", "degree"):
+            rows.append({"network": n, "scores": f"{mname}: supervised 5-fold link CV (80% of gold edges train)",
+                         "auroc": sup.value("auroc", mname)[0], "auprc": sup.value("auprc", mname)[0]})
+    df = pd.DataFrame(rows)
+    out = [{"scores": s, "auroc": f"{p.auroc.mean():.3f} ± {p.auroc.std():.3f}",
+            "auprc": f"{p.auprc.mean():.3f} ± {p.auprc.std():.3f}"} for s, p in df.groupby("scores", sort=False)]
+    return table(out, ["scores", "auroc", "auprc"])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--section", default="all",
+                    choices=["all", "link", "features", "negatives", "knockout", "doubles", "tasks", "grn"])
+    ap.add_argument("--networks", default="1,2,3,4,5")
+    ap.add_argument("--out", type=Path, default=Path("runs/mtlgrn_tables"))
+    args = ap.parse_args()
+    nets = [int(x) for x in args.networks.split(",")]
+    sections = {"link": lambda g: link(g), "features": lambda g: features(g), "negatives": lambda g: negatives(g),
+                "knockout": lambda g: knockout(g, nets), "doubles": lambda g: doubles(g, nets),
+                "tasks": lambda g: tasks(g, nets), "grn": lambda g: grn(g, nets)}
+    chosen = list(sections) if args.section == "all" else [args.section]
+    args.out.mkdir(parents=True, exist_ok=True)
+    with connect() as g:
+        for name in chosen:
+            t = time.perf_counter()
+            text = sections[name](g)
+            text += f"\n\n({name}: {time.perf_counter() - t:.0f} s; `benchmarks/mtlgrn_tables.py --section {name}`)\n"
+            (args.out / f"{name}.md").write_text(text)
+            print(f"## {name}\n\n{text}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
