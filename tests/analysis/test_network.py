@@ -67,6 +67,8 @@ def test_planted_network(empty_graph, tmp_path):
     assert nodes["betweenness"].idxmax() == "TB1" and nodes.loc["TB1", "betweenness"] == pytest.approx(6)
     assert nodes.drop("TB1")["betweenness"].max() == 0
     assert nodes.loc["TA2", "degree"] == pytest.approx(6.05)     # weighted, both directions (undirected)
+    # eigenvector centrality flows along TF -> gene edges: genes collect it, a TF nobody regulates has none
+    assert nodes["eigenvector"].max() > 0 and nodes.loc["TA1", "eigenvector"] <= nodes["eigenvector"].median()
     # every module is enriched in its own group
     enr = res.enrichment
     top = res.modules.set_index("module")["top_group"]

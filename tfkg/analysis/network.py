@@ -2,10 +2,11 @@
 written back keyed by run, and every module tested for enrichment in HGNC gene groups.
 
 The run's top edges (``top`` as a fraction of its edges, or a count) are projected twice into the GDS
-catalog — directed (TF -> gene) for PageRank and betweenness, undirected for weighted degree and Louvain —
+catalog — directed (TF -> gene) for PageRank, betweenness and eigenvector centrality, undirected for
+weighted degree and Louvain —
 and the projections are dropped afterwards. Results go back as ``(:Module {run_id, module, size, top_group,
 top_padj, hubs})`` nodes and ``(:Gene)-[:IN_MODULE {run_id, pagerank, betweenness, degree}]->(:Module)``
-edges, replacing an earlier analysis of the same run. Enrichment: a one-sided hypergeometric test per
+edges (and ``eigenvector``), replacing an earlier analysis of the same run. Enrichment: a one-sided hypergeometric test per
 (module, gene group) against the network's annotated genes, Benjamini–Hochberg over all tests.
 """
 from __future__ import annotations
@@ -23,7 +24,7 @@ from tfkg.graph.db import Graph
 @dataclass
 class NetworkAnalysis:
     run_id: str
-    nodes: pd.DataFrame              # symbol, module, pagerank, betweenness, degree
+    nodes: pd.DataFrame              # symbol, module, pagerank, betweenness, eigenvector, degree
     modules: pd.DataFrame            # module, size, top_group, top_padj, hubs
     enrichment: pd.DataFrame         # module, group, overlap, module_size, group_size, universe, p, padj
     edges: int
@@ -95,12 +96,13 @@ def analyze(graph: Graph, run_id: str, top: float = 0.01, species: str | None = 
             graph.run("network_project", run_id=run_id, top_n=top_n, graph=name, orientation=orientation)
         nodes = _columns(graph, "network_pagerank", names["NATURAL"], "pagerank")
         for q, key, value in (("network_betweenness", "NATURAL", "betweenness"),
+                              ("network_eigenvector", "NATURAL", "eigenvector"),
                               ("network_degree", "UNDIRECTED", "degree"), ("network_louvain", "UNDIRECTED", "module")):
             nodes = nodes.merge(_columns(graph, q, names[key], value), on="symbol", how="outer")
     finally:
         for name in names.values():
             graph.run("network_drop", graph=name)
-    nodes = nodes.fillna({"pagerank": 0.0, "betweenness": 0.0, "degree": 0.0})
+    nodes = nodes.fillna({"pagerank": 0.0, "betweenness": 0.0, "degree": 0.0, "eigenvector": 0.0})
     # modules numbered by size (0 = largest), independent of GDS's internal community ids
     sizes = nodes["module"].value_counts()
     renumber = {c: i for i, c in enumerate(sorted(sizes.index, key=lambda c: (-sizes[c], c)))}
@@ -124,7 +126,8 @@ def analyze(graph: Graph, run_id: str, top: float = 0.01, species: str | None = 
         tx.run(cypher.load("delete_network_modules"), run_id=run_id).consume()
         cols = {"symbol": nodes["symbol"].tolist(), "module": nodes["module"].astype(int).tolist(),
                 "pagerank": nodes["pagerank"].astype(float).tolist(),
-                "betweenness": nodes["betweenness"].astype(float).tolist(), "degree": nodes["degree"].astype(float).tolist()}
+                "betweenness": nodes["betweenness"].astype(float).tolist(), "degree": nodes["degree"].astype(float).tolist(),
+                "eigenvector": nodes["eigenvector"].astype(float).tolist()}
         tx.run(cypher.load("merge_network_modules"), c=cols, modules=mods, run_id=run_id, species=species).consume()
 
     graph.write_transaction(work)
@@ -163,10 +166,13 @@ def write_report(graph: Graph, res: NetworkAnalysis, out: Path, top: float, n_ed
     top10 = res.nodes.sort_values("pagerank", ascending=False).head(10)
     lines = [f"# Network analysis of run `{res.run_id}`", "",
              f"Top {res.edges:,} of {n_edges:,} edges (`--top {top}`), {len(res.nodes):,} genes, "
-             f"{len(res.modules)} Louvain modules; GDS degree (weighted, undirected), betweenness and PageRank "
-             "(directed TF -> gene).", "", "| gene | PageRank | betweenness | degree | module |", "|---|---|---|---|---|"]
-    lines += [f"| {r.symbol} | {r.pagerank:.3f} | {r.betweenness:.1f} | {r.degree:.2f} | {r.module} |"
+             f"{len(res.modules)} Louvain modules; GDS degree (weighted, undirected), betweenness, eigenvector "
+             "centrality and PageRank (directed TF -> gene).", "",
+             "| gene | PageRank | betweenness | eigenvector | degree | module |", "|---|---|---|---|---|---|"]
+    lines += [f"| {r.symbol} | {r.pagerank:.3f} | {r.betweenness:.1f} | {r.eigenvector:.3f} | {r.degree:.2f} | {r.module} |"
               for r in top10.itertuples()]
+    for col in ("degree", "betweenness", "eigenvector"):
+        lines.append(f"\nTop 10 by {col}: " + ", ".join(res.nodes.nlargest(10, col)["symbol"]))
     lines += ["", "| module | size | hubs (PageRank) | top HGNC gene group | BH-adjusted p |", "|---|---|---|---|---|"]
     for r in res.modules.head(20).itertuples():
         padj = "" if r.top_padj is None or r.top_padj != r.top_padj else f"{r.top_padj:.2g}"

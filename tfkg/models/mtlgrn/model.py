@@ -234,8 +234,9 @@ class MTLGRN(LinkPredictor, PerturbationPredictor):
         return np.concatenate([a for a, _ in parts]), np.concatenate([b for _, b in parts])
 
     def _graph(self, edges: np.ndarray) -> torch.Tensor:
-        """Both directions of the given gene->gene edges, on the model's device."""
-        return torch.as_tensor(np.hstack([edges, edges[::-1]]), dtype=torch.long, device=self.device)
+        """Both directions of the given gene->gene edges (a reciprocal pair once), on the model's device."""
+        both = np.unique(np.hstack([edges, edges[::-1]]), axis=1)
+        return torch.as_tensor(both, dtype=torch.long, device=self.device)
 
     def _multi_hot(self, genes: np.ndarray) -> np.ndarray:
         genes = np.asarray(genes, dtype=np.int64).reshape(len(genes), -1)
