@@ -6,7 +6,7 @@ Sections:
 
 ``link``      TRRUST mouse: the paper's protocol (balanced-random 1:1) and the strict ones (tf-matched at
               natural density, held-out TF) for mtlgrn, degree, the training prior and the MLP without graph;
-``features``  TRRUST mouse feature ablation (tf-matched, held-out TF): random, attributes, motifs, both, + degree;
+``features``  TRRUST mouse feature ablation (tf-matched): random, attributes, motifs, both, + degree;
 ``negatives`` TRRUST mouse: the link head's training negatives (given random pairs, corrupted targets, both);
 ``knockout``  DREAM4 size 100, networks 1-5: held-out single knockouts (5 folds by perturbed gene), Δ metrics;
 ``doubles``   DREAM4 size 100, networks 1-5: trained on every single, tested on the double knockouts;
@@ -80,18 +80,18 @@ FEATURE_SETS = {"random": ("random",), "attributes": ("attributes",), "motifs": 
                 "attributes + motifs + degree (default)": ("attributes", "motifs", "degree")}
 
 
-def features(g) -> str:
+def features(g, protocols=("tf-matched",)) -> str:
     rows = []
-    for protocol in ("tf-matched", "heldout-tf"):
+    for protocol in protocols:
         for label, feats in FEATURE_SETS.items():
             res = run(g, "mtlgrn", "trrust:mouse", protocol=protocol, params={"features": list(feats)})
             rows.append({"protocol": protocol, "features": label, **{k: cell(res, k) for k in ("auroc", "auprc")}})
     return table(rows, ["protocol", "features", "auroc", "auprc"])
 
 
-def negatives(g) -> str:
+def negatives(g, protocols=("tf-matched",)) -> str:
     rows = []
-    for protocol in ("tf-matched", "heldout-tf"):
+    for protocol in protocols:
         for kind in ("given", "corrupt", "both"):
             res = run(g, "mtlgrn", "trrust:mouse", protocol=protocol, params={"link_negatives": kind})
             rows.append({"protocol": protocol, "link_negatives": kind,

@@ -4,11 +4,12 @@ from __future__ import annotations
 from tests.models import cases
 from tests.models.cases import snapshot  # noqa: F401  (fixture)
 from tfkg.models.baselines import DegreeProduct, RandomScore, TrainingPrior
-from tfkg.models.coexpression import MutualInfo, PearsonAbs
+from tfkg.models.coexpression import GENIE3, MutualInfo, PearsonAbs
+from tfkg.models.gnt import GNT
 from tfkg.models.ens import ENS
 from tfkg.models.expression_baselines import GeneMean, PriorRidge, TFRidge, TFSVR
 from tfkg.models.motif_rnn import MotifRNN
-from tfkg.models.mtlgrn import GAT, KOMLP, MTLGRN, FeatureMLP
+from tfkg.models.mtlgrn import GAT, KOMLP, MTLGRN, FeatureMLP, GENELink
 from tfkg.models.prior_gat import PriorGAT
 from tfkg.models.perturbation_baselines import Additive, LinearEffect, LinearPropagation, MeanEffect, NoChange
 
@@ -114,4 +115,19 @@ class TestFeatureMLP(cases.LinkPredictorCase):
 
 class TestKOMLP(cases.PerturbationPredictorCase):
     cls = KOMLP
+    params = FAST_GAT
+
+
+class TestGENIE3(cases.LinkPredictorCase):
+    cls = GENIE3
+    params = {"trees": 5, "threads": 1}
+
+
+class TestGNT(cases.LinkPredictorCase):
+    cls = GNT
+    params = {"dim": 8, "epochs": 3}
+
+
+class TestGENELink(cases.LinkPredictorCase):
+    cls = GENELink
     params = FAST_GAT

@@ -282,3 +282,41 @@ def runs_delete(obj: Ctx, run_id, yes) -> None:
     if not n:
         raise click.ClickException(f"no run {run_id!r}")
     console.print(f"deleted run {run_id} ({preds:,} predicted edges)")
+
+
+@click.group("benchmark")
+def benchmark_group() -> None:
+    """Benchmarks that run many data sets and protocols through the harness."""
+
+
+@benchmark_group.command("beeline")
+@click.option("--models", "model_list", default="gnt,genelink,prior,degree,pcc,mi,genie3", show_default=True,
+              help="Comma-separated models (the first is the harness's model, the rest its peers).")
+@click.option("--protocols", default="hns,holdout-tf,balanced", show_default=True,
+              help="Comma-separated: hns (GENELink hard negatives), holdout-tf, balanced (1:1 random).")
+@click.option("--seeds", default=3, show_default=True, help="Seeds per data set and protocol.")
+@click.option("--dataset", "only", multiple=True, metavar="KEY", help="Only this BEELINE data set (repeatable).")
+@click.option("--quick", is_flag=True, help="Two small data sets, one seed (what CI runs).")
+@click.option("--ranked-top", default=10_000, show_default=True, help="Pairs per rankedEdges.csv.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("runs/beeline"), show_default=True)
+@click.option("--device", default="cpu", show_default=True, help="cpu, cuda[:N] or auto.")
+@click.pass_obj
+def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top, out, device) -> None:
+    """Every BEELINE network × cell × size with expression in the graph, each protocol and seed through the
+    harness: table.csv, a heatmap per protocol, BEELINE rankedEdges.csv per model and data set, report.md."""
+    from tfkg.eval.beeline import run_benchmark
+
+    names = [m.strip() for m in model_list.split(",") if m.strip()]
+    with friendly(KeyError):
+        for m in names:
+            models.get(m)
+    t0 = time.perf_counter()
+    with obj.graph() as g, progress_bar() as bar, friendly():
+        task = bar.add_task("benchmark", total=None)
+        res = run_benchmark(g, names, [p.strip() for p in protocols.split(",") if p.strip()], seeds, out,
+                            list(only) or None, quick, ranked_top, device,
+                            progress=lambda msg, d, n: bar.update(task, description=msg[:60], completed=d, total=n))
+    summary = res.table.groupby(["protocol", "model"], sort=False)[["auroc", "auprc"]].mean().reset_index()
+    print_frame(summary, len(summary), title=f"BEELINE: mean over {res.table[['network', 'cell', 'size']].drop_duplicates().shape[0]} "
+                                             f"data sets ({time.perf_counter() - t0:.0f} s)")
+    console.print(f"report: {res.paths['report']}; table: {res.paths['table']}")

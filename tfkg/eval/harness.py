@@ -54,6 +54,8 @@ class EvalConfig:
     val_fraction: float = 0.0
     k: int = 10
     holdout_tfs: tuple[str, ...] = ()
+    split: str = "kfold"                  # link task: "kfold", or "811" = one seeded 8:1:1 train/val/test split
+    keep_scores: bool = False             # link task: keep each model's score matrix (EvalResult.scores)
     record: bool = True
     out_dir: Path | str | None = None
     run_id: str | None = None
@@ -72,6 +74,7 @@ class EvalResult:
     out_dir: Path
     paths: dict[str, Path] = field(default_factory=dict)
     info: dict = field(default_factory=dict)
+    scores: dict = field(default_factory=dict)   # (model, fold) -> score matrix, with keep_scores
 
     def value(self, metric: str, model: str | None = None) -> tuple[float, float]:
         row = self.summary[(self.summary.model == (model or self.model)) & (self.summary.metric == metric)]
@@ -172,7 +175,7 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     info = {"run_id": run_id, "task": task_name, "model": cfg.model, "model_params": cfg.params, "preset": cfg.preset,
             "protocol": task.protocol, "train_negatives": cfg.train_negatives if task_name == "link" else None,
             "dataset": cfg.dataset, "folds": len(plan), "folds_requested": cfg.folds, "seed": cfg.seed,
-            "val_fraction": cfg.val_fraction, "k": cfg.k, "holdout_tfs": list(cfg.holdout_tfs), "models": names,
+            "val_fraction": cfg.val_fraction, "k": cfg.k, "split": cfg.split, "holdout_tfs": list(cfg.holdout_tfs), "models": names,
             "baselines": names[1:], "headline": list(task.headline), **task.summary_info(),
             "snapshot_sha256": digest, "fold_info": fold_info, "seconds": round(time.perf_counter() - t_start, 1),
             "code_version": runs.code_version(), "data_checksums": checksums}
@@ -186,7 +189,8 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
                       protocol=task.protocol, dataset=cfg.dataset, task=task_name,
                       train_negatives=info["train_negatives"], eval_negatives=info.get("protocol_summary"),
                       report_path=str(paths["report"].resolve()), status="done")
-    return EvalResult(run_id, cfg.model, task.protocol, cfg.dataset, task_name, per_fold, summary, out, paths, info)
+    return EvalResult(run_id, cfg.model, task.protocol, cfg.dataset, task_name, per_fold, summary, out, paths, info,
+                      getattr(task, "kept", {}))
 
 
 # ------------------------------------------------------------------------------------------ report

@@ -77,7 +77,7 @@ class LinkTask:
     def default_baselines(self) -> list[str]:
         extra = ["prior"] if self.cfg.dataset.startswith("beeline:") else []
         if self.full.expression is not None:
-            extra += ["pearson", "mi"]
+            extra += ["pcc", "mi"]
         return ["random", "degree", *extra]
 
     def folds(self) -> list[LinkFold]:
@@ -90,6 +90,18 @@ class LinkTask:
                 raise KeyError(f"not TFs of {cfg.dataset!r}: {', '.join(unknown)}")
             splits = [S.split_validation(S.holdout_tfs(u.positives, [index[s] for s in cfg.holdout_tfs]),
                                          cfg.val_fraction, cfg.seed)]
+        elif cfg.split == "811" and cfg.protocol != "file":
+            # one seeded split: 80% train, 10% validation, 10% test (of the edges, or of the TFs for heldout-tf)
+            if cfg.protocol == "heldout-tf":
+                parts = S.tf_kfold(u.positives, 10, cfg.seed)
+                test, val = parts[0].test, parts[1].test
+                train = parts[0].train[~np.isin(S.pair_codes(parts[0].train, u.n_target), S.pair_codes(val, u.n_target))]
+                splits = [S.Split("811-tf", train, test, val)]
+            else:
+                splits = [S.train_val_test(u.positives, 0.1, 0.1, cfg.seed)]
+            return [LinkFold(f) for f in self.proto.folds(u, 1, cfg.seed, 0.0, splits)]
+        elif cfg.split != "kfold":
+            raise ValueError(f"split must be kfold or 811, not {cfg.split!r}")
         return [LinkFold(f) for f in self.proto.folds(u, cfg.folds, cfg.seed, cfg.val_fraction, splits)]
 
     def export_kwargs(self, fold: LinkFold) -> dict:
@@ -116,6 +128,9 @@ class LinkTask:
             matrix = np.asarray(model.score_matrix(np.arange(u.n_tf), u.n_target), dtype=float)
             if matrix.shape != (u.n_tf, u.n_target):
                 raise ValueError(f"{model.name}.score_matrix returned {matrix.shape}, not {(u.n_tf, u.n_target)}")
+            if self.cfg.keep_scores:
+                self.kept = getattr(self, "kept", {})
+                self.kept[(model.name, f.name)] = matrix
             s_test = matrix[f.test.pairs[:, 0], f.test.pairs[:, 1]]
             s_thr = matrix[thr_set.pairs[:, 0], thr_set.pairs[:, 1]]
         else:

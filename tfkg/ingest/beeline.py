@@ -9,7 +9,10 @@ from the cell name (h* human, m* mouse); BEELINE upper-cases mouse symbols, so t
 genes x cells matrix (index ``gene`` = graph symbol, Target.csv order) and a cell table (index = cell id,
 ``group`` = cell id, ``kind`` = ``cell``) are written as Parquet under ``<cache>/datasets/`` when the plan is
 executed; their paths (``expression_path``, ``samples_path``) and the shape are stored on the Dataset node.
-Otherwise the node says ``expression_available: false``.
+A folder without a matrix borrows the one of the same cell type and size from a sibling network (Specific,
+then Non-Specific, then STRING; e.g. Lofgof mESC 500 uses Specific mESC 500), reindexed by gene symbol,
+when it covers every gene; ``expression_from`` names the file. Otherwise the node says
+``expression_available: false``.
 """
 from __future__ import annotations
 
@@ -126,7 +129,9 @@ def _folder(folder: Path, p: Plan, known: dict[str, str] | None, out: dict) -> N
     edges = pd.DataFrame({"tf": label["TF"].map(by_index), "target": label["Target"].map(by_index)}).drop_duplicates()
     extra = dict(net=net, cell=cell, size=int(size), n_genes=int(len(genes)), n_tfs=int(len(tf_idx)),
                  n_positives=int(len(edges)), skipped_markers=skipped)
-    expr_file = _find(folder, EXPRESSION)
+    expr_file, borrowed = _find(folder, EXPRESSION), False
+    if expr_file is None:
+        expr_file, borrowed = _sibling_expression(folder, target), True
     expr = _expression(expr_file, target, p) if expr_file is not None else None
     if expr is None or not clean:
         # Only a folder that read cleanly gets a matrix (the graph only stores where it is).
@@ -136,12 +141,28 @@ def _folder(folder: Path, p: Plan, known: dict[str, str] | None, out: dict) -> N
         cells = pd.Index(expr.columns, name="sample")
         p.files += [(dest, expr), (samples, pd.DataFrame({"group": cells, "kind": "cell"}, index=cells))]
         extra.update(expression_available=True, expression_path=str(dest), samples_path=str(samples),
-                     expression_shape=list(expr.shape), n_samples=int(expr.shape[1]))
+                     expression_shape=list(expr.shape), n_samples=int(expr.shape[1]),
+                     expression_from=str(expr_file) if borrowed else None)
     files = [f for f in (*paths.values(), _find(folder, "BL--network.csv.gz"), expr_file) if f is not None]
     p.datasets.append(dataset_row(key, SOURCE, VERSION, files, sp, **extra))
     out["genes"].append(genes[["symbol"]].assign(species=sp, tf=genes["idx"].isin(list(tf_idx))))
     out["includes"].append((key, members[["symbol", "role", "index"]].assign(species=sp)))
     out["edges"].append((key, edges.assign(species=sp)))
+
+
+SIBLINGS = ("Specific", "Non-Specific", "STRING")
+
+
+def _sibling_expression(folder: Path, target: pd.DataFrame) -> Path | None:
+    """The matrix of the same cell type and size in a sibling network folder, if it has every gene."""
+    root, cell, size = folder.parent.parent.parent, folder.parent.name, folder.name
+    for net in SIBLINGS:
+        cand = _find(root / f"{net} Dataset" / cell / size, EXPRESSION)
+        if cand is not None and cand.resolve() != (folder / EXPRESSION).resolve():
+            genes = set(pd.read_csv(cand, index_col=0, usecols=[0]).index.astype(str))
+            if set(target["Gene"]) <= genes:
+                return cand
+    return None
 
 
 def _expression(path: Path, target: pd.DataFrame, p: Plan) -> pd.DataFrame | None:

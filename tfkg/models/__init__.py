@@ -17,7 +17,8 @@ MODELS: Registry[type[Model]] = Registry("model", {
     "random": "tfkg.models.baselines:RandomScore",
     "degree": "tfkg.models.baselines:DegreeProduct",
     "prior": "tfkg.models.baselines:TrainingPrior",
-    "pearson": "tfkg.models.coexpression:PearsonAbs",
+    "pcc": "tfkg.models.coexpression:PearsonAbs",
+    "genie3": "tfkg.models.coexpression:GENIE3",
     "mi": "tfkg.models.coexpression:MutualInfo",
     "ens": "tfkg.models.ens:ENS",
     # expression
@@ -32,6 +33,9 @@ MODELS: Registry[type[Model]] = Registry("model", {
     "gat": "tfkg.models.mtlgrn:GAT",
     "feature-mlp": "tfkg.models.mtlgrn:FeatureMLP",
     "ko-mlp": "tfkg.models.mtlgrn:KOMLP",
+    # BEELINE: GNT and its supervised peer
+    "gnt": "tfkg.models.gnt:GNT",
+    "genelink": "tfkg.models.mtlgrn:GENELink",
     # perturbation
     "no-change": "tfkg.models.perturbation_baselines:NoChange",
     "mean-ko": "tfkg.models.perturbation_baselines:MeanEffect",

@@ -4,7 +4,10 @@
 * ``gat``          the same GAT with the link head only (no auxiliary tasks);
 * ``feature-mlp``  the same features and link head without the graph (an MLP encoder);
 * ``ko-mlp``       the paper's knockout baseline: an MLP of the control profile and a one-hot knocked-out
-                   gene, no graph, no other task.
+                   gene, no graph, no other task;
+* ``genelink``     GENELink (Chen & Liu, Bioinformatics 2022): a GAT over the training TF->target graph with
+                   each gene's expression as its features, separate TF and target projections and a dot
+                   product — the link-only encoder above with expression features and GENELink's widths.
 """
 from __future__ import annotations
 
@@ -35,6 +38,25 @@ class KOMLPParams(MTLGRNParams):
     ko_encoding: Literal["embedding", "onehot"] = "onehot"
 
 
+@dataclass(frozen=True)
+class GENELinkParams(GATParams):
+    features: tuple[str, ...] = ("expression",)
+    pca_dim: int = 256
+    hidden: int = 64
+    heads: int = 3
+    out_dim: int = 32
+    epochs: int = 100
+
+
+class GENELink(MTLGRN):
+    """GENELink: GAT on expression features over the training edges, TF/target projections, dot product."""
+
+    name = "genelink"
+    citation = ("Chen & Liu, Graph attention network for link prediction of gene regulations from single-cell "
+                "RNA-sequencing data, Bioinformatics 38:4522 (2022)")
+    Params: ClassVar[type] = GENELinkParams
+
+
 class GAT(MTLGRN):
     """MTLGRN's GAT encoder and link head alone (the auxiliary knockout and expression heads off)."""
 
@@ -60,4 +82,4 @@ class KOMLP(MTLGRN):
     primary_task = "perturbation"
 
 
-__all__ = ["MTLGRN", "MTLGRNParams", "GAT", "FeatureMLP", "KOMLP", "FeaturePipeline", "GeneSpace", "BLOCKS"]
+__all__ = ["MTLGRN", "MTLGRNParams", "GAT", "FeatureMLP", "KOMLP", "GENELink", "FeaturePipeline", "GeneSpace", "BLOCKS"]
