@@ -54,14 +54,16 @@ def _with(options):
 @click.option("--val-fraction", default=0.0, show_default=True,
               help="Link task: hold out this fraction of each fold's training edges (threshold choice).")
 @click.option("--precision-k", "k", default=10, show_default=True, help="k of precision@k per TF.")
+@click.option("--split", type=click.Choice(["kfold", "811"]), default="kfold", show_default=True,
+              help="Link task: k folds, or one seeded 80/10/10 train/validation/test split (of TFs for heldout-tf).")
 @click.option("--holdout-tf", "holdout_tfs", multiple=True, metavar="SYMBOL",
               help="Link task: instead of k folds, hold out every edge of this TF (repeatable).")
 @click.option("--out", type=click.Path(path_type=Path), help="Run directory (default ./runs/<run_id>).")
 @click.option("--no-record", is_flag=True, help="Write no ModelRun node (read-only on the database).")
 @_with(_model_options)
 @click.pass_obj
-def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baselines, val_fraction, k, holdout_tfs,
-                 out, no_record, params, preset, seed, dataset, device) -> None:
+def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baselines, val_fraction, k, split,
+                 holdout_tfs, out, no_record, params, preset, seed, dataset, device) -> None:
     """Cross-validate MODEL with its baselines on one dataset and task (link, expression or perturbation).
 
     Writes report.md, metrics.csv (model,protocol,metric,mean,sd,folds), metrics_per_fold.csv, PNGs and
@@ -72,7 +74,7 @@ def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baseli
     bl = None if baselines is None else tuple(b.strip() for b in baselines.split(",") if b.strip())
     cfg = EvalConfig(model=model, dataset=dataset, task=task, protocol=protocol, folds=folds, seed=seed,
                      params=kv_pairs(params), preset=preset, device=device, train_negatives=train_negatives,
-                     baselines=bl, val_fraction=val_fraction, k=k, holdout_tfs=tuple(holdout_tfs),
+                     baselines=bl, val_fraction=val_fraction, k=k, split=split, holdout_tfs=tuple(holdout_tfs),
                      record=not no_record, out_dir=out)
     t0 = time.perf_counter()
     with obj.graph() as g, progress_bar() as bar, friendly():
