@@ -29,6 +29,13 @@ def test_bound_to_loopback_only(graph):
     assert conf[0]["value"].startswith("127.0.0.1:")
 
 
+def test_browser_telemetry_is_off(graph):
+    conf = {r["name"]: r["value"] for r in graph.cypher(
+        "CALL dbms.listConfig() YIELD name, value WHERE name IN ['client.allow_telemetry', "
+        "'dbms.usage_report.enabled'] RETURN name, value")}
+    assert conf == {"client.allow_telemetry": "false", "dbms.usage_report.enabled": "false"}
+
+
 def test_status_command_prints_versions_not_password(graph):
     res = CliRunner().invoke(main, ["db", "status"])
     assert res.exit_code == 0, res.output

@@ -116,6 +116,8 @@ server.jvm.additional=-Dlog4j2.disable.jmx=true
 dbms.security.procedures.unrestricted=gds.*,apoc.*
 dbms.security.procedures.allowlist=gds.*,apoc.*
 dbms.usage_report.enabled=false
+# An offline, private tool: Browser and Bloom send no product analytics.
+client.allow_telemetry=false
 server.directories.import=import
 initial.dbms.default_database=neo4j
 """
