@@ -132,6 +132,15 @@ def test_cli_exit_code_and_message(empty_graph, tmp_path):
     assert "ingestion summary" in ok.output
 
 
+@pytest.mark.parametrize("text", ["", "\n\n  \n"])
+def test_empty_input_is_an_error(empty_graph, tmp_path, text):
+    f = write(tmp_path, "empty.human.tsv", text)
+    for extra in ([], ["--skip-bad"]):
+        res = CliRunner().invoke(main, ["ingest", "trrust", str(f), *extra, "--quarantine-dir", str(tmp_path / "q")])
+        assert res.exit_code == 2 and f"{f}:0: empty input: no data rows" in res.output.replace("\n", " ")
+    assert counts(empty_graph)["labels"] == {}
+
+
 def test_a_run_killed_half_way_completes_on_rerun(empty_graph, data, tmp_path):
     """Only some batches commit (as if the process died); the re-run converges to the clean result."""
     import copy

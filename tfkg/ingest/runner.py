@@ -1,6 +1,7 @@
 """The ingestion runner: read and check every job first (in parallel processes), then write.
 
-Nothing is written unless every job read cleanly (or ``skip_bad``). Raises plain exceptions:
+Nothing is written unless every job read cleanly (or ``skip_bad``); a job that read no data row at all is
+refused as empty input. Raises plain exceptions:
 ``IngestRefused`` (bad input, with the problems already reported to ``report``) and ``FileNotFoundError``.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 from tfkg import config
 from tfkg import ingest as registry
-from tfkg.ingest.base import IngestError, Plan, Summary, execute
+from tfkg.ingest.base import IngestError, Plan, Problem, Summary, execute
 
 Job = tuple[str, list, dict]          # (source, paths, options)
 ProgressFactory = Callable[[str, int], Callable[[int], None]]
@@ -59,6 +60,10 @@ def run_ingest(graph, jobs: list[Job], skip_bad: bool = False, batch_size: int =
             plans = list(pool.map(_plan_job, resolved))
     else:
         plans = [_plan_job(j) for j in resolved]
+    empty = [(plan.source, IngestError([Problem(str(p), 0, "empty input: no data rows") for p in paths], None))
+             for (plan, _), (_, paths, _) in zip(plans, resolved) if not plan.problems and plan.rows_read == 0]
+    if empty:  # an empty input is an error, not a silent success (also with skip_bad: there is nothing to skip)
+        raise IngestRefused(empty)
     bad = [p for p, _ in plans if p.problems]
     if bad and not skip_bad:
         errors = []
