@@ -59,3 +59,33 @@ def test_gds_runs_an_algorithm(empty_graph, tmp_path):
     execute(empty_graph, trrust.plan([f]), False, tmp_path)
     rows = empty_graph.run("gds_degree_demo")
     assert {r["symbol"]: r["score"] for r in rows}["STAT3"] == 2.0
+
+
+def test_a_taken_port_names_its_owner(tmp_path, monkeypatch):
+    """Starting a profile whose port another program holds says which port and which process."""
+    import socket
+    import subprocess
+    import sys
+
+    from tfkg.graph import server
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    holder = subprocess.Popen([sys.executable, "-c", f"import socket,time; s=socket.socket(); "
+                               f"s.bind(('127.0.0.1',{port})); s.listen(); print('up', flush=True); time.sleep(60)"],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "up"
+        owner = server.port_owner(port)
+        assert owner is not None and f"pid {holder.pid}" in owner
+        monkeypatch.setenv("TFKG_BOLT_PORT", str(port))
+        paths = server.ServerPaths("porttest")
+        assert paths.ports[0] == port
+        monkeypatch.setattr(server, "is_installed", lambda p: True)
+        monkeypatch.setattr(server, "init_home", lambda p: None)
+        monkeypatch.setattr(server, "status_text", lambda p: (False, ""))
+        with pytest.raises(server.ServerError, match=rf"port {port} on 127.0.0.1 is already in use by .*pid {holder.pid}"):
+            server.start(paths)
+    finally:
+        holder.kill()

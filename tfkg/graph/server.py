@@ -171,6 +171,34 @@ def _port_open(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) == 0
 
 
+def port_owner(port: int) -> str | None:
+    """``"name (pid N)"`` of the local process listening on TCP ``port`` (Linux ``/proc``), or None."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            f = line.split()
+            if len(f) > 9 and f[3] == "0A" and int(f[1].rsplit(":", 1)[1], 16) == port:   # 0A = LISTEN
+                inodes.add(f[9])
+    if not inodes:
+        return None
+    for pid_dir in Path("/proc").iterdir():
+        if not pid_dir.name.isdigit():
+            continue
+        try:
+            for fd in (pid_dir / "fd").iterdir():
+                target = os.readlink(fd)
+                if target.startswith("socket:[") and target[8:-1] in inodes:
+                    cmd = (pid_dir / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace").strip()
+                    return f"{(pid_dir / 'comm').read_text().strip()} (pid {pid_dir.name}: {cmd[:80]})"
+        except OSError:
+            continue
+    return None
+
+
 def start(paths: ServerPaths, timeout: float = 180.0) -> None:
     if not is_installed(paths):
         raise ServerError("Neo4j is not installed: run `tfkg db install` first.")
@@ -180,7 +208,10 @@ def start(paths: ServerPaths, timeout: float = 180.0) -> None:
         bolt, http = paths.ports
         for port in (bolt, http):
             if _port_open(port):
-                raise ServerError(f"port {port} on 127.0.0.1 is taken by another program; set TFKG_BOLT_PORT/TFKG_HTTP_PORT")
+                owner = port_owner(port)
+                raise ServerError(f"port {port} on 127.0.0.1 is already in use"
+                                  + (f" by {owner}" if owner else " by another program")
+                                  + f"; stop it, or give this profile other ports (TFKG_BOLT_PORT/TFKG_HTTP_PORT)")
         _boot(paths, "org.neo4j.server.startup.Neo4jCommand", ["start"])
     wait_ready(paths, timeout)
 
