@@ -3,7 +3,10 @@ tables, and ``KEY=VALUE`` parsing."""
 from __future__ import annotations
 
 import json
+import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
@@ -17,6 +20,41 @@ def progress_bar() -> Progress:
     return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                     console=console, transient=False,
                     disable=not console.is_terminal and not os.environ.get("TFKG_PROGRESS"))
+
+
+class _RetryCounter(logging.Handler):
+    """Counts the driver's "transaction failed and will be retried" warnings instead of printing them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.count = 0
+        self.other: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "retried" in record.getMessage():
+            self.count += 1
+        elif record.levelno >= logging.WARNING:
+            self.other.append(record)
+
+
+@contextmanager
+def quiet_driver_retries() -> Iterator[_RetryCounter]:
+    """Within the block, the neo4j driver's retry warnings (deadlocks between concurrent writers, which it
+    retries and resolves) are counted, not printed; other driver warnings still reach stderr. The caller
+    reports the count in one line."""
+    log = logging.getLogger("neo4j")
+    counter = _RetryCounter()
+    before = log.propagate, log.level
+    log.addHandler(counter)
+    log.propagate = False
+    log.setLevel(logging.WARNING)
+    try:
+        yield counter
+    finally:
+        log.removeHandler(counter)
+        log.propagate, log.level = before
+        for record in counter.other:
+            err.print(f"neo4j: {record.getMessage()}", highlight=False, markup=False)
 
 
 def parse_kv(text: str) -> tuple[str, object]:

@@ -8,7 +8,7 @@ from rich.table import Table
 
 from tfkg import ingest as registry
 from tfkg.cli._ctx import Ctx, friendly, kv_pairs
-from tfkg.console import console, err, progress_bar
+from tfkg.console import console, err, progress_bar, quiet_driver_retries
 from tfkg.ingest.runner import IngestRefused, run_ingest
 
 
@@ -70,7 +70,10 @@ def ingest(obj: Ctx, source, paths, species, skip_bad, batch_size, options, quar
     opts = kv_pairs(options)
     if species:
         opts["species"] = species
-    with obj.graph() as g:
+    with obj.graph() as g, quiet_driver_retries() as retries:
         g.apply_schema()
         summaries = ingest_with_progress(g, [(source, list(paths), opts)], skip_bad, batch_size, quarantine_dir)
     summary_table(summaries)
+    if retries.count:
+        console.print(f"{retries.count} transaction(s) were retried after transient errors (e.g. deadlocks with a "
+                      "concurrent writer); every retry succeeded and the result is complete.")
