@@ -195,3 +195,17 @@ def test_heldout_tf_folds_partition_the_tfs():
     assert all(np.array_equal(a.test.pairs, b.test.pairs) for a, b in zip(folds, again))
     with pytest.raises(ValueError, match="folds by TF"):
         S.tf_kfold(u.positives[:3], k=5)
+
+
+@pytest.mark.parametrize("by_tf", [False, True])
+def test_split_811(by_tf):
+    u = universe(n_tf=30, n_target=80, n_pos=400, seed=6)
+    sp = S.split_811(u.positives, seed=2, by_tf=by_tf)
+    parts = [codes_of(sp.train), codes_of(sp.val), codes_of(sp.test)]
+    assert sum(map(len, parts)) == len(u.positives) and not (parts[0] & parts[1] or parts[0] & parts[2] or parts[1] & parts[2])
+    if by_tf:   # test and validation TFs have no training edge at all
+        assert not set(sp.train[:, 0]) & (set(sp.test[:, 0]) | set(sp.val[:, 0]))
+        assert not set(sp.test[:, 0]) & set(sp.val[:, 0])
+    else:
+        assert len(sp.test) == pytest.approx(0.1 * len(u.positives), abs=1)
+    assert np.array_equal(S.split_811(u.positives, seed=2, by_tf=by_tf).test, sp.test)

@@ -92,13 +92,7 @@ class LinkTask:
                                          cfg.val_fraction, cfg.seed)]
         elif cfg.split == "811" and cfg.protocol != "file":
             # one seeded split: 80% train, 10% validation, 10% test (of the edges, or of the TFs for heldout-tf)
-            if cfg.protocol == "heldout-tf":
-                parts = S.tf_kfold(u.positives, 10, cfg.seed)
-                test, val = parts[0].test, parts[1].test
-                train = parts[0].train[~np.isin(S.pair_codes(parts[0].train, u.n_target), S.pair_codes(val, u.n_target))]
-                splits = [S.Split("811-tf", train, test, val)]
-            else:
-                splits = [S.train_val_test(u.positives, 0.1, 0.1, cfg.seed)]
+            splits = [S.split_811(u.positives, cfg.seed, by_tf=cfg.protocol == "heldout-tf")]
             return [LinkFold(f) for f in self.proto.folds(u, 1, cfg.seed, 0.0, splits)]
         elif cfg.split != "kfold":
             raise ValueError(f"split must be kfold or 811, not {cfg.split!r}")

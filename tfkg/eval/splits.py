@@ -4,6 +4,7 @@
 * ``train_val_test`` one split with validation and test fractions.
 * ``holdout_tfs``    every edge of the named TFs is held out (case studies: a TF the model never saw).
 * ``tf_kfold``       k folds over the TFs with edges: each fold holds out every edge of its TFs.
+* ``split_811``      one seeded 80/10/10 train/validation/test split of the edges, or of the TFs.
 
 A split only says which positives are held out; what training sees is the snapshot that Cypher exports
 without them (``tfkg.graph.export.export_snapshot(..., exclude=...)``), never a slice of a full snapshot.
@@ -108,3 +109,15 @@ def tf_kfold(positives, k: int = 5, seed: int = 0) -> list[Split]:
         raise ValueError(f"{len(tfs)} TF(s) with edges cannot make {k} folds by TF")
     parts = np.array_split(np.random.default_rng([seed, 13]).permutation(tfs), k)
     return [holdout_tfs(pos, part, f"fold-{i}") for i, part in enumerate(parts)]
+
+
+def split_811(positives, seed: int = 0, by_tf: bool = False) -> Split:
+    """One seeded 80/10/10 split: of the edges, or (``by_tf``) of the TFs with edges, every edge of a test or
+    validation TF held out with it."""
+    if not by_tf:
+        return train_val_test(positives, 0.1, 0.1, seed)
+    parts = tf_kfold(positives, 10, seed)
+    test, val = parts[0].test, parts[1].test
+    held = np.r_[pair_codes(test, 1 << 31), pair_codes(val, 1 << 31)]
+    pos = np.unique(as_pairs(positives), axis=0)
+    return Split("811-tf", _sorted(pos[~np.isin(pair_codes(pos, 1 << 31), held)]), test, val)
