@@ -38,15 +38,47 @@ class Prediction:
     model: models.LinkPredictor | None = None
 
 
-def top_k_frame(snapshot: Snapshot, scores: np.ndarray, k: int, tf_rows: np.ndarray | None = None) -> pd.DataFrame:
-    """Top ``k`` unobserved pairs (training edges masked out) as tf, target, score, rank (1 = best)."""
-    rows = np.arange(scores.shape[0]) if tf_rows is None else np.asarray(tf_rows)
+def _unobserved(snapshot: Snapshot, scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Scores with training edges and self pairs (a TF with itself) set to -inf."""
     s = scores.astype(float).copy()
     ei = snapshot.edges[REG]
     pos = np.full(snapshot.num_nodes("tf"), -1)
     pos[rows] = np.arange(len(rows))
     keep = pos[ei[0]] >= 0
     s[pos[ei[0][keep]], ei[1][keep]] = -np.inf
+    own = snapshot.rows_in("target", "tf")[rows]
+    s[np.flatnonzero(own >= 0), own[own >= 0]] = -np.inf
+    return s
+
+
+def per_tf_frame(snapshot: Snapshot, scores: np.ndarray, k: int) -> pd.DataFrame:
+    """Every TF's ``k`` best unobserved targets: tf, target, score, ``tf_rank`` (1 = the TF's best),
+    ``percentile`` (share of the TF's unobserved candidates scored lower, 0-100) and ``rank`` (global, by
+    score, over the rows written)."""
+    rows = np.arange(scores.shape[0])
+    s = _unobserved(snapshot, scores, rows)
+    n_ok = np.isfinite(s).sum(1)
+    k = int(min(k, s.shape[1]))
+    top = np.argpartition(-s, k - 1, axis=1)[:, :k] if k else np.zeros((len(rows), 0), dtype=np.int64)
+    val = np.take_along_axis(s, top, 1)
+    order = np.lexsort((top, -val), axis=1)                       # score descending, ties by target index
+    top, val = np.take_along_axis(top, order, 1), np.take_along_axis(val, order, 1)
+    srt = np.sort(np.where(np.isfinite(s), s, np.inf), axis=1)     # the finite scores first, ascending
+    below = np.stack([np.searchsorted(srt[i], val[i], side="left") for i in rows]) if len(rows) else val
+    ok = np.isfinite(val) & (np.arange(k)[None, :] < n_ok[:, None])
+    r, j = np.nonzero(ok)
+    tf, tg = np.asarray(snapshot.nodes["tf"], dtype=object), np.asarray(snapshot.nodes["target"], dtype=object)
+    frame = pd.DataFrame({"tf": tf[r], "target": tg[top[r, j]], "score": val[r, j], "tf_rank": j + 1,
+                          "percentile": 100.0 * below[r, j] / np.maximum(n_ok[r] - 1, 1)})
+    frame = frame.iloc[np.lexsort((frame["tf_rank"].to_numpy(), -frame["score"].to_numpy()))].reset_index(drop=True)
+    frame["rank"] = np.arange(1, len(frame) + 1)
+    return frame
+
+
+def top_k_frame(snapshot: Snapshot, scores: np.ndarray, k: int, tf_rows: np.ndarray | None = None) -> pd.DataFrame:
+    """Top ``k`` unobserved pairs (training edges and self pairs masked out) as tf, target, score, rank (1 = best)."""
+    rows = np.arange(scores.shape[0]) if tf_rows is None else np.asarray(tf_rows)
+    s = _unobserved(snapshot, scores, rows)
     flat = s.ravel()
     k = int(min(k, np.isfinite(flat).sum()))
     idx = np.argpartition(-flat, k - 1)[:k] if k else np.zeros(0, dtype=np.int64)
@@ -65,13 +97,13 @@ def _train(name: str, params: dict, preset: str | None, snap: Snapshot, negative
     return model
 
 
-def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, top_k: int = 1000,
+def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, top_k: int | None = 1000,
                   dataset: str = "hgetgi", negatives: str = "random", seed: int = 0, run_id: str | None = None,
                   species: str | None = None, preset: str | None = None, device: str = "cpu",
                   load_dir: Path | None = None, save_dir: Path | None = None,
-                  log: Callable[[str], None] | None = None) -> Prediction:
+                  log: Callable[[str], None] | None = None, per_tf: int | None = None) -> Prediction:
     """Train ``model`` on every edge of a fresh export (or load it from ``load_dir``) and write its top-K
-    unobserved pairs to Neo4j. The model is saved (``save_dir``, default ``runs/<run_id>/model``) and its path
+    unobserved pairs to Neo4j — or, with ``per_tf``, every TF's ``per_tf`` best (with per-TF rank and percentile). The model is saved (``save_dir``, default ``runs/<run_id>/model``) and its path
     recorded on the run, so ``tfkg simulate knockout`` can reuse it."""
     say = log or (lambda m: None)
     params = dict(params or {})
@@ -92,12 +124,14 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
     model_dir = Path(load_dir) if load_dir and not save_dir else Path(save_dir or Path("runs") / run_id / "model")
     if model_dir != load_dir:
         m.save(model_dir)
-    frame = top_k_frame(snap, m.score_matrix(np.arange(snap.num_nodes("tf")), snap.num_nodes("target")), top_k)
+    matrix = m.score_matrix(np.arange(snap.num_nodes("tf")), snap.num_nodes("target"))
+    frame = per_tf_frame(snap, matrix, per_tf) if per_tf else top_k_frame(snap, matrix, top_k)
     t["score"] = time.perf_counter()
     runs.save_run(graph, run_id, model, "predict", {**params, "preset": preset, "negatives": negatives, "seed": seed,
-                                                     "top_k": top_k, "loaded_from": str(load_dir) if load_dir else None},
+                                                     "top_k": top_k, "per_tf": per_tf,
+                                                     "loaded_from": str(load_dir) if load_dir else None},
                   data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"], dataset=dataset, status="done",
-                  top_k=int(top_k), model_path=str(model_dir.resolve()), species=species)
+                  top_k=int(len(frame)), per_tf=per_tf, model_path=str(model_dir.resolve()), species=species)
     n = runs.write_predictions(graph, run_id, model, frame, species=species)
     t["write"] = time.perf_counter()
     secs = {"export_s": t["export"] - t["start"], "fit_s": t["fit"] - t["export"], "score_s": t["score"] - t["fit"],

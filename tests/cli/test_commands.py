@@ -84,6 +84,24 @@ def test_predict_write_back_is_idempotent_reusable_and_deletable(template_graph,
 
 
 @pytest.mark.neo4j
+def test_per_tf_predictions_give_every_tf_ranks_and_percentiles(template_graph):
+    graph = template_graph
+    p = predict_top_k(graph, "degree", top_k=None, per_tf=3, run_id="per-tf-test")
+    snap_tfs = graph.cypher("MATCH (:Dataset {key: 'hgetgi'})-[:INCLUDES {role: 'tf'}]->(t) RETURN count(t) AS n")[0]["n"]
+    f = p.frame
+    assert f["tf"].nunique() == snap_tfs and (f.groupby("tf")["tf_rank"].max() <= 3).all()
+    assert (f["tf"] != f["target"]).all() and list(f["rank"]) == list(range(1, len(f) + 1))
+    assert ((f["percentile"] >= 0) & (f["percentile"] <= 100)).all()
+    best = f[f.tf_rank == 1]
+    assert (best["percentile"] >= f.loc[f.tf_rank == 3, "percentile"].min()).all()
+    rows = graph.run("tf_predictions", tf=f["tf"].iloc[0], run_id="per-tf-test", species=None)
+    pred = [r for r in rows if r["rank"] is not None]
+    assert [r["tf_rank"] for r in pred] == sorted(r["tf_rank"] for r in pred) and pred[0]["tf_rank"] == 1
+    assert all(r["percentile"] is not None for r in pred)
+    runs.delete_run(graph, "per-tf-test")
+
+
+@pytest.mark.neo4j
 def test_case_study_holds_out_every_edge_of_the_tf(template_graph):
     graph = template_graph
     full_rows = graph.cypher("MATCH (:Dataset {key: 'hgetgi'})-[:INCLUDES {role: 'tf'}]->(t)-[:REGULATES {source: "

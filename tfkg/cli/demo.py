@@ -56,7 +56,7 @@ def demo(ctx: click.Context, skip_install: bool, skip_models: bool) -> None:
             # The demo preset (20 walks per node, length 40, dimension 128) is far lighter than the paper's
             # (450, 130, 450), so the whole demo stays within a few minutes on two CPU cores.
             console.rule("4. ENS (demo preset): meta-path walks -> skip-gram -> scored PREDICTED_REGULATES edges")
-            p = predict_top_k(g, "ens", preset="demo", top_k=5000, run_id="ens-demo",
+            p = predict_top_k(g, "ens", preset="demo", top_k=None, per_tf=20, run_id="ens-demo",
                               log=lambda m: console.print(f"[dim]{m}[/]"))
             console.print(f"wrote {p.written:,} PREDICTED_REGULATES edges (run {p.run_id}); "
                           + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))

@@ -101,7 +101,10 @@ def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baseli
 
 @click.command("predict")
 @click.argument("model")
-@click.option("--top-k", "-k", default=1000, show_default=True, help="How many top-scored unobserved pairs to write.")
+@click.option("--per-tf", default=20, show_default=True,
+              help="Write every TF's K best unobserved targets, with per-TF rank and percentile.")
+@click.option("--top-k", "-k", type=int, default=None,
+              help="Instead of --per-tf: the K best unobserved pairs over all TFs (global rank only).")
 @click.option("--negatives", default="random", show_default=True, type=click.Choice(TRAINING_KINDS),
               help="Training negatives.")
 @click.option("--run-id", help="Replace the predictions of this run (default: a new run).")
@@ -110,9 +113,10 @@ def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baseli
               help="Reuse a model saved with --save instead of training.")
 @_with(_model_options)
 @click.pass_obj
-def predict_cmd(obj: Ctx, model, top_k, negatives, run_id, save_dir, load_dir, params, preset, seed, dataset,
+def predict_cmd(obj: Ctx, model, per_tf, top_k, negatives, run_id, save_dir, load_dir, params, preset, seed, dataset,
                 device) -> None:
-    """Train MODEL on all edges (or --load it), score every unobserved TF x target pair, write the top K.
+    """Train MODEL on all edges (or --load it), score every unobserved TF x target pair, and write every TF's
+    --per-tf best targets (per-TF rank, percentile among its candidates, global rank), or the global --top-k.
 
     Models whose weights are edges (motif-rnn) train on the dataset's expression instead and write every
     prior edge with its learned weight and sign (the trained model is saved under runs/<run_id>/model)."""
@@ -129,8 +133,9 @@ def predict_cmd(obj: Ctx, model, top_k, negatives, run_id, save_dir, load_dir, p
     with obj.graph() as g, friendly():
         p = predict_top_k(g, model, kv_pairs(params), top_k, dataset, negatives, seed, run_id, preset=preset,
                           device=device, load_dir=load_dir, save_dir=save_dir,
-                          log=lambda m: console.print(f"[dim]{m}[/]"))
-    print_frame(p.frame, 10, title=f"top {len(p.frame)} predictions of {model} (run {p.run_id})")
+                          log=lambda m: console.print(f"[dim]{m}[/]"), per_tf=None if top_k else per_tf)
+    what = f"top {len(p.frame)}" if top_k else f"{p.frame['tf'].nunique():,} TFs × up to {per_tf}"
+    print_frame(p.frame, 10, title=f"{what} predictions of {model} (run {p.run_id}), best first")
     console.print(f"wrote {p.written:,} PREDICTED_REGULATES edges for run {p.run_id}; "
                   + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items())
                   + (f"; model saved to {save_dir}" if save_dir else ""))

@@ -1,19 +1,22 @@
 // A TF's predicted targets (PREDICTED_REGULATES scores and ranks) beside its known REGULATES targets, with the diseases each target shares with the TF.
 // One row per target that is predicted, known, or both. run_id null: predictions of every run (best rank kept).
+// tf_rank: the target's rank among the TF's own predictions; percentile: share of the TF's candidates scored lower
+// (both set by per-TF predictions); example_diseases are names (UMLS CUI where a disease has no name).
 // params: tf (symbol), run_id (optional, null for all runs), species (optional, default 'human')
 MATCH (z:Gene {symbol: $tf, species: coalesce($species, 'human')})
 CALL (z) {
   MATCH (z)-[p:PREDICTED_REGULATES]->(g:Gene)
   WHERE $run_id IS NULL OR p.run_id = $run_id
-  RETURN g, p.score AS score, p.rank AS rank, p.run_id AS run_id
+  RETURN g, p.score AS score, p.rank AS rank, p.tf_rank AS tf_rank, p.percentile AS percentile, p.run_id AS run_id
   UNION ALL
   MATCH (z)-[:REGULATES]->(g:Gene)
-  RETURN g, null AS score, null AS rank, null AS run_id
+  RETURN g, null AS score, null AS rank, null AS tf_rank, null AS percentile, null AS run_id
 }
-WITH z, g, min(rank) AS rank, max(score) AS score, collect(DISTINCT run_id) AS runs
-WITH z, g, rank, score, runs,
+WITH z, g, min(rank) AS rank, min(tf_rank) AS tf_rank, max(percentile) AS percentile, max(score) AS score,
+     collect(DISTINCT run_id) AS runs
+WITH z, g, rank, tf_rank, percentile, score, runs,
      COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN DISTINCT r.source } AS known_sources,
-     COLLECT { MATCH (z)-[:ASSOCIATED_WITH]->(d:Disease)<-[:ASSOCIATED_WITH]-(g) RETURN DISTINCT d.cui } AS shared
-RETURN g.symbol AS target, rank, score, runs, size(known_sources) > 0 AS known, known_sources,
-       size(shared) AS shared_diseases, shared[..5] AS example_diseases
+     COLLECT { MATCH (z)-[:ASSOCIATED_WITH]->(d:Disease)<-[:ASSOCIATED_WITH]-(g) RETURN DISTINCT coalesce(d.name, d.cui) } AS shared
+RETURN g.symbol AS target, tf_rank, rank, round(score, 3) AS score, percentile, runs,
+       size(known_sources) > 0 AS known, known_sources, size(shared) AS shared_diseases, shared[..5] AS example_diseases
 ORDER BY rank IS NULL, rank, target
