@@ -131,3 +131,20 @@ def test_export_cli_excludes_held_out_experiments_and_samples(template_graph, tm
     assert "multifactorial:2" not in snap.expression.sample_ids and snap.expression.values.shape == (10, 10)
     data = snap.to_hetero()
     assert data.perturbation_effect.shape == (24, 10)
+
+
+@pytest.mark.neo4j
+def test_explain_a_predicted_pair_and_a_missing_gene(template_graph):
+    from tfkg.explain import explain
+
+    g = template_graph
+    p = predict_top_k(g, "degree", top_k=None, per_tf=2, run_id="explain-test")
+    row = p.frame.iloc[0]
+    lines = explain(g, row["tf"], row["target"])
+    text = "\n".join(lines)
+    assert lines[0] == f"Evidence for {row['tf']} -> {row['target']} (human):"
+    assert "not a known edge in any curated source" in text                # predictions are unobserved pairs
+    assert f"run explain-test (degree): #{row['tf_rank']} of {row['tf']}'s predicted targets" in text
+    r = CliRunner().invoke(main, ["explain", row["tf"], "NO-SUCH-GENE"])
+    assert r.exit_code == 1 and "no human gene 'NO-SUCH-GENE'" in r.output
+    runs.delete_run(g, "explain-test")

@@ -327,3 +327,19 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
     print_frame(summary, len(summary), title=f"BEELINE: mean over {res.table[['network', 'cell', 'size']].drop_duplicates().shape[0]} "
                                              f"data sets ({time.perf_counter() - t0:.0f} s)")
     console.print(f"report: {res.paths['report']}; table: {res.paths['table']}")
+
+
+@click.command("explain")
+@click.argument("tf")
+@click.argument("target")
+@click.option("--species", default="human", show_default=True, help="human, mouse or insilico (DREAM4).")
+@click.pass_obj
+def explain_cmd(obj: Ctx, tf, target, species) -> None:
+    """The evidence for one TF -> TARGET pair, from the graph: curated sources, every run's prediction
+    (per-TF rank, percentile), shared diseases, motif-prior hits, similar TFs, knockouts of the TF."""
+    from tfkg.explain import explain
+
+    with obj.graph() as g, friendly():
+        lines = explain(g, tf, target, species)
+    for line in lines:
+        click.echo(line)

@@ -20,7 +20,9 @@ class Graph:
 
     def __init__(self, conn: Connection | None = None):
         self.conn = conn or resolve_connection()
-        self.driver: Driver = GraphDatabase.driver(self.conn.uri, auth=(self.conn.user, self.conn.password))
+        # "property key does not exist" notices (optional properties read through coalesce) are not news
+        self.driver: Driver = GraphDatabase.driver(self.conn.uri, auth=(self.conn.user, self.conn.password),
+                                                   notifications_disabled_classifications=["UNRECOGNIZED"])
         self.database = self.conn.database
 
     def close(self) -> None:

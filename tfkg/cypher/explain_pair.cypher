@@ -1,0 +1,20 @@
+// The evidence for one TF -> target pair: curated edges, every run's prediction, shared diseases (by name), motif-prior
+// hits, TFs that share targets with the TF and regulate this target, and knockouts of the TF that touch the target.
+// params: tf, target, species
+MATCH (z:Gene {symbol: $tf, species: $species})
+MATCH (g:Gene {symbol: $target, species: $species})
+RETURN z.symbol AS tf, g.symbol AS target,
+  COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN DISTINCT {source: r.source, mode: r.mode} } AS known,
+  COLLECT { MATCH (z)-[p:PREDICTED_REGULATES]->(g)
+            RETURN {run_id: p.run_id, model: p.model, score: p.score, rank: p.rank, tf_rank: p.tf_rank,
+                    percentile: p.percentile} } AS predictions,
+  COLLECT { MATCH (z)-[:ASSOCIATED_WITH]->(d:Disease)<-[:ASSOCIATED_WITH]-(g)
+            RETURN DISTINCT coalesce(d.name, d.cui) } AS shared_diseases,
+  COLLECT { MATCH (z)-[m:MOTIF_PRIOR]->(g) RETURN DISTINCT m.source } AS motif_prior,
+  COLLECT { MATCH (z)-[:REGULATES]->(x:Gene)<-[:REGULATES]-(o:Gene)-[:REGULATES]->(g)
+            WHERE o <> z
+            WITH o, count(DISTINCT x) AS shared ORDER BY shared DESC, o.symbol LIMIT 5
+            RETURN {tf: o.symbol, shared_targets: shared} } AS similar_tfs,
+  COLLECT { MATCH (k:Knockout)-[:KNOCKS_OUT]->(z) MATCH (k)-[a:AFFECTS]->(g)
+            RETURN {experiment: k.experiment_id, simulated: coalesce(k.simulated, false),
+                    effect: coalesce(a.effect, a.log2fc), padj: a.padj} } AS knockouts

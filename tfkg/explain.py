@@ -1,0 +1,46 @@
+"""``tfkg explain TF TARGET``: the evidence for one pair, read from the graph, in sentences.
+
+A service module (the CLI prints it): curated edges, each run's prediction with its per-TF rank and
+percentile, shared diseases by name, motif-prior hits, similar TFs that regulate the target, and knockouts
+of the TF (measured or simulated) with their effect on the target.
+"""
+from __future__ import annotations
+
+from tfkg.graph.db import Graph
+
+
+def explain(graph: Graph, tf: str, target: str, species: str = "human") -> list[str]:
+    rows = graph.run("explain_pair", tf=tf, target=target, species=species)
+    if not rows:
+        missing = [s for s in (tf, target) if not graph.cypher(
+            "MATCH (g:Gene {symbol: $s, species: $sp}) RETURN g LIMIT 1", s=s, sp=species)]
+        raise LookupError(f"no {species} gene {' or '.join(repr(m) for m in missing)} in the graph "
+                          "(symbols are case-sensitive: STAT3 for human, Stat3 for mouse)")
+    r = rows[0]
+    name = f"{r['tf']} -> {r['target']}"
+    out = [f"Evidence for {name} ({species}):"]
+    known = r["known"]
+    out.append("- curated: " + ("; ".join(f"{k['source']}" + (f" ({k['mode']})" if k.get("mode") and k["mode"] != "unknown"
+                                                                 else "") for k in known)
+                                if known else "not a known edge in any curated source (a novel pair)"))
+    if r["predictions"]:
+        for p in sorted(r["predictions"], key=lambda p: p["rank"] or 0):
+            where = (f"#{p['tf_rank']} of {r['tf']}'s predicted targets, above {p['percentile']:.1f}% of its candidates"
+                     if p.get("tf_rank") is not None else f"global rank {p['rank']}")
+            out.append(f"- predicted by run {p['run_id']} ({p['model']}): {where}; score {p['score']:.3g}")
+    else:
+        out.append("- predicted by no run")
+    d = r["shared_diseases"]
+    out.append(f"- shared diseases: {len(d)}" + (": " + ", ".join(d[:8]) + (" …" if len(d) > 8 else "") if d else ""))
+    out.append("- motif prior: " + (", ".join(r["motif_prior"]) if r["motif_prior"] else "no motif-prior hit"))
+    if r["similar_tfs"]:
+        out.append(f"- TFs sharing targets with {r['tf']} that regulate {r['target']}: "
+                   + ", ".join(f"{s['tf']} ({s['shared_targets']} shared)" for s in r["similar_tfs"]))
+    for k in r["knockouts"]:
+        kind = "simulated" if k["simulated"] else "measured"
+        padj = f", padj {k['padj']:.2g}" if k.get("padj") is not None else ""
+        effect = "no recorded change" if k["effect"] is None else f"change {k['effect']:+.3g}"
+        out.append(f"- {kind} knockout {k['experiment']}: {effect} in {r['target']}{padj}")
+    if not r["knockouts"]:
+        out.append(f"- no knockout of {r['tf']} in the graph reports a change in {r['target']}")
+    return out
