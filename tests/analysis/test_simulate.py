@@ -66,3 +66,26 @@ def test_mtlgrn_simulated_knockout_beside_the_measured_one(template_graph, tmp_p
     assert r.exit_code == 1 and "trained 'mtlgrn'" in r.output
     g.cypher("MATCH (k:Knockout {experiment_id: $e}) DETACH DELETE k", e=res.experiment_id)
     runs.delete_run(g, "mtlgrn-test")
+
+
+def test_validate_knockouts_on_dream4(template_graph, tmp_path):
+    import json
+
+    from tfkg.analysis.validate import validate_knockouts
+
+    g = template_graph
+    predict_top_k(g, "degree", top_k=None, per_tf=4, dataset="dream4:10-1", run_id="validate-test")
+    res = validate_knockouts(g, "validate-test", k=3, out_dir=tmp_path / "v")
+    n_tf = g.cypher("MATCH (:Dataset {key: 'dream4:10-1'})-[:INCLUDES {role: 'tf'}]->(t) RETURN count(t) AS n")[0]["n"]
+    t = res.table
+    assert len(t) == n_tf and (t["k"] <= 3).all() and (t["hits"] <= t["k"]).all()
+    for c in ("model_rate", "degree_rate", "background_rate"):
+        assert t[c].between(0, 1).all()
+    # a knockout's responders: |change| > 0.1 (DREAM4's threshold) among the other nine genes
+    assert (t["background_rate"] == t["responders"] / 9).all()
+    assert res.paths["plot"].read_bytes()[:4] == b"\x89PNG"
+    run = g.run("get_run", run_id="validate-test")[0]["run"]
+    assert json.loads(run["validation_json"])["experiments"] == n_tf
+    r = CliRunner().invoke(main, ["validate", "knockouts", "--run", "no-such-run"])
+    assert r.exit_code == 1 and "no run" in r.output
+    runs.delete_run(g, "validate-test")

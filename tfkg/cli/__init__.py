@@ -45,6 +45,7 @@ main.add_command(model_cmds.benchmark_group)
 main.add_command(model_cmds.explain_cmd)
 main.add_command(analysis_cmds.analyze_group)
 main.add_command(analysis_cmds.simulate_group)
+main.add_command(analysis_cmds.validate_group)
 main.add_command(demo_cmds.demo)
 
 __all__ = ["main", "config"]

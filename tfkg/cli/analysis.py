@@ -63,3 +63,32 @@ def knockout_cmd(obj: Ctx, model, run_id, tf, no_write) -> None:
     if not no_write:
         console.print(f"wrote Knockout {res.experiment_id!r} (simulated) with {res.written:,} AFFECTS edges; Browser: "
                       "the named query simulated_vs_measured")
+
+
+@click.group("validate")
+def validate_group() -> None:
+    """Check a run's predictions against experiments in the graph."""
+
+
+@validate_group.command("knockouts")
+@click.option("--run", "run_id", required=True, help="A `tfkg predict` run (tfkg runs list).")
+@click.option("--k", default=100, show_default=True, help="Novel predicted targets per TF (its best first).")
+@click.option("--padj", default=0.05, show_default=True, help="Responding gene: adjusted p at most this (MorPhiC).")
+@click.option("--threshold", type=float, default=None,
+              help="Responding gene where no p-value exists: |change| above this (default: the dataset's).")
+@click.option("--out", type=click.Path(path_type=Path), help="Folder for the CSV and PNG (default ./runs/<run_id>/validation).")
+@click.pass_obj
+def validate_knockouts_cmd(obj: Ctx, run_id, k, padj, threshold, out) -> None:
+    """For each TF of --run with a measured knockout: do its top-k novel predicted targets respond, compared
+    with all candidates, the degree prior's top-k and its known targets?"""
+    from tfkg.analysis.validate import validate_knockouts
+
+    out = out or Path("runs") / run_id / "validation"
+    with obj.graph() as g, friendly():
+        res = validate_knockouts(g, run_id, k, padj, threshold, out)
+    print_frame(res.table.drop(columns=["experiment"]), 20, title=f"run {run_id}: knockout validation (k={k})")
+    s = res.summary
+    console.print(f"mean share responding — run's novel top-k {s['mean_model_rate']:.3f}, degree prior top-k "
+                  f"{s['mean_degree_rate']:.3f}, known targets {s['mean_known_rate']:.3f}, all candidates "
+                  f"{s['mean_background_rate']:.3f} ({s['experiments']} knockouts of {s['tfs']} TFs); "
+                  f"{res.paths['table']}, {res.paths['plot']}")
