@@ -396,6 +396,8 @@ def test_cypher_sample_walks_follow_the_metapath(tiny_hgetgi):  # noqa: F811
     z = next(a for a, _ in reg)
     rows = graph.run("sample_walks", tf=TF_SYMS[z], walks=5, length=9, dataset=None, source=None)
     assert len(rows) == 5
+    # Browser sends numbers as floats (`:params {walks: 5}` is 5.0): the query takes them
+    assert len(graph.run("sample_walks", tf=TF_SYMS[z], walks=5.0, length=9.0, dataset=None, source=None)) == 5
     edges = {(TF_SYMS[a], TG_SYMS[b]) for a, b in reg}
     assoc = {(TG_SYMS[a], f"C{1000000 + d:07d}") for a, d in td}
     for r in rows:

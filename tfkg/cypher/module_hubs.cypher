@@ -9,4 +9,4 @@ MATCH (a)-[p:PREDICTED_REGULATES {run_id: $run_id}]->(b)
 WHERE b IN genes
 RETURN m, a, p, b
 ORDER BY p.score DESC
-LIMIT coalesce($limit, 100)
+LIMIT toInteger(coalesce($limit, 100))

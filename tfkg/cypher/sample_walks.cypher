@@ -4,8 +4,8 @@
 // params: tf (symbol), walks (how many), length (nodes per walk, the TF included),
 //         dataset (optional, default 'hgetgi'), source (optional, default 'HGETGI')
 MATCH (ds:Dataset {key: coalesce($dataset, 'hgetgi')})-[:INCLUDES {role: 'tf'}]->(z:Gene {symbol: $tf})
-UNWIND range(1, $walks) AS walk
-WITH ds, z, walk, reduce(path = [z], i IN range(0, $length - 2) |
+UNWIND range(1, toInteger($walks)) AS walk
+WITH ds, z, walk, reduce(path = [z], i IN range(0, toInteger($length) - 2) |
   path + COLLECT {
     WITH last(path) AS cur
     WHERE size(path) = i + 1
