@@ -16,3 +16,23 @@ def test_driver_retry_warnings_are_counted_not_printed(capsys):
     assert retries.count == 3
     assert "retried" not in captured.err and "something else" in captured.err
     assert logging.getLogger("neo4j").propagate is True and not logging.getLogger("neo4j").handlers
+
+
+def test_tables_keep_one_line_per_row_at_80_columns():
+    import io
+
+    import pandas as pd
+    from rich.console import Console
+
+    from tfkg.console import print_frame
+
+    df = pd.DataFrame({"target": ["IL6", "VEGFA"], "tf_rank": [1, 2], "score": [3.14159, 2.5],
+                       "known_sources": [["TRRUST", "HGETGI", "BEELINE:Specific:hHEP:500"], []],
+                       "example_diseases": [["Malignant neoplasm of prostate", "Rheumatoid arthritis", "Asthma"], []],
+                       "runs": [["ens-demo-20261126T101010"], ["ens-demo-20261126T101010"]]})
+    buf = io.StringIO()
+    print_frame(df, title="STAT3", out=Console(file=buf, width=80))
+    lines = buf.getvalue().splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    body = [line for line in lines if line.startswith("│")]
+    assert len(body) == 2                      # one line per row: no cell wraps

@@ -76,12 +76,30 @@ def fmt_cell(v) -> str:
     return str(v)
 
 
-def print_frame(df, limit: int = 25, title: str | None = None) -> None:
+def print_frame(df, limit: int = 25, title: str | None = None, out: Console | None = None) -> None:
+    """A table with one line per row at any terminal width (80 columns included): cells never wrap; a cell
+    too wide for its column ends in an ellipsis (long texts are cut at 40 characters first)."""
+    out = out or console
+    cells = [[_cap(fmt_cell(v)) for v in row] for row in df.head(limit).itertuples(index=False)]
+    heads = [str(c) for c in df.columns]
+    natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(heads)]
+    budget = out.width - 3 * len(heads) - 1                    # borders and padding
+    widths = list(natural)
+    if sum(natural) > budget:                                   # short columns keep theirs, long ones share the rest
+        short = [i for i, w in enumerate(natural) if w <= 10]
+        long_ = [i for i in range(len(heads)) if i not in short]
+        share = max(6, (budget - sum(natural[i] for i in short)) // max(len(long_), 1))
+        for i in long_:
+            widths[i] = min(natural[i], share)
     t = Table(title=title)
-    for c in df.columns:
-        t.add_column(str(c))
-    for row in df.head(limit).itertuples(index=False):
-        t.add_row(*[fmt_cell(v) for v in row])
-    console.print(t)
+    for h, w in zip(heads, widths):
+        t.add_column(h, no_wrap=True, overflow="ellipsis", width=w)
+    for r in cells:
+        t.add_row(*r)
+    out.print(t)
     if len(df) > limit:
-        console.print(f"[dim]… {len(df) - limit} more rows[/]")
+        out.print(f"[dim]… {len(df) - limit} more rows[/]")
+
+
+def _cap(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
