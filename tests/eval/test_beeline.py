@@ -70,6 +70,11 @@ def test_benchmark_outputs(bl, tmp_path):
     assert n == 3 * 500
     with pytest.raises(ValueError, match="unknown protocol"):
         run_benchmark(bl, ["prior"], ["nope"], out=tmp_path / "x")
+    # --resume reads the finished runs back instead of re-running them
+    again = run_benchmark(bl, ["pcc", "prior", "degree"], ["hns", "holdout-tf", "balanced"], seeds=1,
+                          out=tmp_path / "b", only=[KEY], ranked_top=500, resume=True)
+    assert list(again.per_seed.run_id) == list(res.per_seed.run_id)
+    pd.testing.assert_frame_equal(again.table, res.table)
 
 
 def test_ranked_frame_never_pairs_a_gene_with_itself():

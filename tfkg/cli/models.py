@@ -307,8 +307,9 @@ def benchmark_group() -> None:
 @click.option("--ranked-top", default=10_000, show_default=True, help="Pairs per rankedEdges.csv.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("runs/beeline"), show_default=True)
 @click.option("--device", default="cpu", show_default=True, help="cpu, cuda[:N] or auto.")
+@click.option("--resume", is_flag=True, help="Keep the finished runs under --out; run only the missing ones.")
 @click.pass_obj
-def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top, out, device) -> None:
+def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top, out, device, resume) -> None:
     """Every BEELINE network × cell × size with expression in the graph, each protocol and seed through the
     harness: table.csv, a heatmap per protocol, BEELINE rankedEdges.csv per model and data set, report.md."""
     from tfkg.eval.beeline import run_benchmark
@@ -322,7 +323,8 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
         task = bar.add_task("benchmark", total=None)
         res = run_benchmark(g, names, [p.strip() for p in protocols.split(",") if p.strip()], seeds, out,
                             list(only) or None, quick, ranked_top, device,
-                            progress=lambda msg, d, n: bar.update(task, description=msg[:60], completed=d, total=n))
+                            progress=lambda msg, d, n: bar.update(task, description=msg[:60], completed=d, total=n),
+                            resume=resume)
     summary = res.table.groupby(["protocol", "model"], sort=False)[["auroc", "auprc"]].mean().reset_index()
     print_frame(summary, len(summary), title=f"BEELINE: mean over {res.table[['network', 'cell', 'size']].drop_duplicates().shape[0]} "
                                              f"data sets ({time.perf_counter() - t0:.0f} s)")

@@ -54,7 +54,9 @@ def datasets(graph: Graph) -> list[str]:
 
 def run_benchmark(graph: Graph, models: list[str], protocols: list[str], seeds: int = 3, out: Path | str = "beeline",
                   only: list[str] | None = None, quick: bool = False, ranked_top: int = 10_000, device: str = "cpu",
-                  progress: Progress | None = None) -> BenchmarkResult:
+                  progress: Progress | None = None, resume: bool = False) -> BenchmarkResult:
+    """Run (or, with ``resume``, complete: a data set × protocol × seed whose run folder holds a report with
+    the same models is read back, not re-run) the benchmark and write its outputs."""
     t0 = time.perf_counter()
     say = progress or (lambda msg, done, total: None)
     unknown = [p for p in protocols if p not in PROTOCOLS]
@@ -84,14 +86,19 @@ def run_benchmark(graph: Graph, models: list[str], protocols: list[str], seeds: 
             for seed in range(seeds):
                 say(f"{key} · {proto} · seed {seed}", done, total)
                 keep = seed == 0 and pi == 0
+                run_dir = out / "runs" / f"{key.replace(':', '_')}-{proto}-{seed}"
+                base = {"network": net, "cell": cell, "size": int(size), "protocol": proto, "seed": seed, "split": name}
+                old = _read_run(run_dir, models) if resume else None
+                if old is not None:
+                    rows += [{**base, **r} for r in old]
+                    done += 1
+                    continue
                 res = evaluate(graph, EvalConfig(
                     model=models[0], baselines=tuple(models[1:]), dataset=key, protocol=name, seed=seed,
                     split="811", train_negatives="file" if name == "file" else "random", keep_scores=keep,
-                    device=device, out_dir=out / "runs" / f"{key.replace(':', '_')}-{proto}-{seed}"))
+                    device=device, out_dir=run_dir))
                 for m in res.info["models"]:
-                    rows.append({"network": net, "cell": cell, "size": int(size), "protocol": proto, "model": m,
-                                 "seed": seed, "run_id": res.run_id, "split": name,
-                                 **{k: res.value(k, m)[0] for k in METRICS}})
+                    rows.append({**base, "model": m, "run_id": res.run_id, **{k: res.value(k, m)[0] for k in METRICS}})
                 if keep:
                     _ranked(graph, res, key, out / "ranked", ranked_top)
                 done += 1
@@ -102,6 +109,21 @@ def run_benchmark(graph: Graph, models: list[str], protocols: list[str], seeds: 
     res = BenchmarkResult(table, per_seed, out, seconds=time.perf_counter() - t0)
     res.paths = write(res, models, protocols)
     return res
+
+
+def _read_run(run_dir: Path, models: list[str]) -> list[dict] | None:
+    """The per-model metrics of a finished harness run folder, if it ran exactly these models."""
+    import json
+
+    try:
+        info = json.loads((run_dir / "run.json").read_text())
+        summary = pd.read_csv(run_dir / "metrics.csv")
+    except (OSError, ValueError):
+        return None
+    if info.get("models") != list(dict.fromkeys(models)):
+        return None
+    val = summary.set_index(["model", "metric"])["mean"]
+    return [{"model": m, "run_id": info["run_id"], **{k: float(val[(m, k)]) for k in METRICS}} for m in info["models"]]
 
 
 def _ranked(graph: Graph, res, key: str, out: Path, top: int) -> None:

@@ -94,7 +94,7 @@ class LinkTask:
             # one seeded split: 80% train, 10% validation, 10% test (of the edges, or of the TFs for heldout-tf)
             splits = [S.split_811(u.positives, cfg.seed, by_tf=cfg.protocol == "heldout-tf")]
             return [LinkFold(f) for f in self.proto.folds(u, 1, cfg.seed, 0.0, splits)]
-        elif cfg.split != "kfold":
+        elif cfg.split not in ("kfold", "811"):
             raise ValueError(f"split must be kfold or 811, not {cfg.split!r}")
         return [LinkFold(f) for f in self.proto.folds(u, cfg.folds, cfg.seed, cfg.val_fraction, splits)]
 
