@@ -188,7 +188,7 @@ def write(res: BenchmarkResult, models: list[str], protocols: list[str]) -> dict
              "- **holdout-tf** (test TFs have no training edge): can the model say anything about a TF it has never "
              "seen regulate? Only target-side information (hubs) and expression can help.",
              "- **balanced** (1:1 uniform random non-edges): mostly asks whether a pair involves a busy TF and a busy "
-             "target — the degree-based `prior` scores ≈ 0.99 here without any expression.", ""]
+             "target — the expression-free `prior` sits at the top of this table without any expression.", ""]
     for proto in protocols:
         part = t[t.protocol == proto]
         if part.empty:
