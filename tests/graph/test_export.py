@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from tests.graph.fixtures import TF_SYMS, TG_SYMS, tiny_hgetgi  # noqa: F401 - fixture
 from tfkg.data.negatives import reachable_mask
-from tfkg.data.snapshot import REG, Snapshot
+from tfkg.data.snapshot import REG, TF_DIS, TG_DIS, Snapshot
 from tfkg.graph.db import UnknownParameter
 from tfkg.graph.export import export_snapshot, reachable_mask_cypher
 
@@ -436,3 +436,20 @@ def test_holding_out_the_control_sample_drops_the_perturbations(kg):
     s = export_snapshot(kg, "dream4:10-1", exclude_samples=["multifactorial:1"])
     assert s.perturbations is not None and s.perturbations.simulated is False
     assert set(s.perturbations.kind) == {"knockout", "knockdown", "double-knockout"}
+
+
+def test_trrust_human_takes_every_disgenet_disease_of_its_genes(empty_graph, data, tmp_path):
+    """trrust:human has no disease members: its disease nodes are the DisGeNET diseases of its genes, so the
+    TF -> target -> disease meta-paths of ENS (and every link model) exist on it."""
+    from tfkg.ingest import disgenet, trrust
+    from tfkg.ingest.base import execute
+
+    execute(empty_graph, trrust.plan([data / trrust.DEFAULT_PATHS[0]]), False, tmp_path / "q")
+    execute(empty_graph, disgenet.plan([data / disgenet.DEFAULT_PATHS[0]]), False, tmp_path / "q")
+    s = export_snapshot(empty_graph, "trrust:human")
+    assert len(s.nodes["disease"]) > 1000 and s.edges[TF_DIS].shape[1] > 0 and s.edges[TG_DIS].shape[1] > 0
+    assoc = empty_graph.cypher("MATCH (:Dataset {key: 'trrust:human'})-[:INCLUDES]->(g:Gene)"
+                               "-[:ASSOCIATED_WITH {source: 'DisGeNET'}]->(d) RETURN count(DISTINCT d) AS n")[0]["n"]
+    assert len(s.nodes["disease"]) == assoc
+    reach = reachable_mask(s)
+    assert reach.shape == (len(s.nodes["tf"]), len(s.nodes["target"])) and reach.any() and not reach.all()

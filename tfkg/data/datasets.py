@@ -9,7 +9,8 @@ key                            roles           modalities
 =============================  ==============  =============================================================
 ``hgetgi``                     tf, target,     edges (HGETGI REGULATES), TF/target–disease associations
                                disease
-``trrust:human|mouse``         tf, target      edges (TRRUST), node features, motif priors
+``trrust:human|mouse``         tf, target      edges (TRRUST), node features, motif priors; human: DisGeNET
+                               (+ disease)     gene–disease links (every associated disease a node)
 ``beeline:<net>:<cell>:<n>``   tf, gene        edges (the net's ground truth), scRNA expression, features,
                                                motif priors
 ``dream4:<size>-<n>``          tf, gene        edges (gold standard), expression (wild type +
@@ -37,6 +38,7 @@ class DatasetSpec:
     species: str = "human"
     changed_threshold: float = 0.0            # perturbations: |effect| above this counts as changed
     split_dir_hint: str | None = None         # BEELINE: GENELink's published split folder name
+    diseases_from_associations: bool = False  # disease nodes = every disease associated with a member gene
 
     @property
     def roles(self) -> dict[str, str]:
@@ -53,6 +55,9 @@ def hgetgi(arg: str | None = None) -> DatasetSpec:
 def trrust(arg: str | None) -> DatasetSpec:
     if arg not in ("human", "mouse"):
         raise UnknownName(f"dataset trrust:{arg}: expected trrust:human or trrust:mouse")
+    if arg == "human":  # TF -> target -> disease meta-paths for ENS and every link model: DisGeNET's diseases
+        return DatasetSpec("trrust:human", regulates_source="TRRUST", species=arg, association_source="DisGeNET",
+                           diseases_from_associations=True, modalities=frozenset({"edges", "features", "priors"}))
     return DatasetSpec(f"trrust:{arg}", regulates_source="TRRUST", species=arg,
                        modalities=frozenset({"edges", "features", "priors"}))
 
