@@ -169,3 +169,13 @@ def test_protocol_registry_is_the_one_registry():
     assert P.PROTOCOLS.names() == ["all-unobserved", "balanced-random", "tf-matched", "heldout-tf", "enhanced", "file"]
     with pytest.raises(KeyError, match="unknown protocol"):
         P.get("nope")
+
+
+def test_a_metric_the_task_did_not_compute_is_nan(tmp_path):
+    """MorPhiC has no control profile, so no full_pcc: tables print n/a instead of failing."""
+    summary = pd.DataFrame({"model": ["m"], "protocol": ["p"], "metric": ["delta_pcc"], "mean": [0.5], "sd": [0.1],
+                            "folds": [5]})
+    res = H.EvalResult("r", "m", "p", "morphic", "perturbation", summary, summary, tmp_path)
+    assert res.value("delta_pcc") == (0.5, 0.1)
+    assert all(np.isnan(v) for v in res.value("full_pcc"))
+    assert H.fmt(*res.value("full_pcc")) == "n/a"

@@ -77,7 +77,11 @@ class EvalResult:
     scores: dict = field(default_factory=dict)   # (model, fold) -> score matrix, with keep_scores
 
     def value(self, metric: str, model: str | None = None) -> tuple[float, float]:
+        """(mean, sd) of a metric over folds; NaN where the task did not compute it (e.g. ``full_pcc`` without
+        a control profile)."""
         row = self.summary[(self.summary.model == (model or self.model)) & (self.summary.metric == metric)]
+        if row.empty:
+            return float("nan"), float("nan")
         return float(row["mean"].iloc[0]), float(row["sd"].iloc[0])
 
 
