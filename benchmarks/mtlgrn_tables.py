@@ -80,23 +80,25 @@ FEATURE_SETS = {"random": ("random",), "attributes": ("attributes",), "motifs": 
                 "attributes + motifs + degree (default)": ("attributes", "motifs", "degree")}
 
 
-def features(g, protocols=("tf-matched",)) -> str:
+def _mouse_ablation(g, column: str, variants: dict[str, dict], metrics: tuple[str, ...],
+                    protocols=("tf-matched",)) -> str:
+    """mtlgrn on TRRUST mouse (5 folds) once per parameter variant and protocol."""
     rows = []
     for protocol in protocols:
-        for label, feats in FEATURE_SETS.items():
-            res = run(g, "mtlgrn", "trrust:mouse", protocol=protocol, params={"features": list(feats)})
-            rows.append({"protocol": protocol, "features": label, **{k: cell(res, k) for k in ("auroc", "auprc")}})
-    return table(rows, ["protocol", "features", "auroc", "auprc"])
+        for label, params in variants.items():
+            res = run(g, "mtlgrn", "trrust:mouse", protocol=protocol, params=params)
+            rows.append({"protocol": protocol, column: label, **{k: cell(res, k) for k in metrics}})
+    return table(rows, ["protocol", column, *metrics])
 
 
-def negatives(g, protocols=("tf-matched",)) -> str:
-    rows = []
-    for protocol in protocols:
-        for kind in ("given", "corrupt", "both"):
-            res = run(g, "mtlgrn", "trrust:mouse", protocol=protocol, params={"link_negatives": kind})
-            rows.append({"protocol": protocol, "link_negatives": kind,
-                         **{k: cell(res, k) for k in ("auroc", "auprc", "precision_at_k")}})
-    return table(rows, ["protocol", "link_negatives", "auroc", "auprc", "precision_at_k"])
+def features(g) -> str:
+    return _mouse_ablation(g, "features", {label: {"features": list(f)} for label, f in FEATURE_SETS.items()},
+                           ("auroc", "auprc"))
+
+
+def negatives(g) -> str:
+    return _mouse_ablation(g, "link_negatives", {k: {"link_negatives": k} for k in ("given", "corrupt", "both")},
+                           ("auroc", "auprc", "precision_at_k"))
 
 
 def _over_networks(g, networks, model, task, baselines=(), params=None, metrics=KO_METRICS, label=None):
@@ -114,27 +116,25 @@ def _over_networks(g, networks, model, task, baselines=(), params=None, metrics=
     return rows
 
 
-def knockout(g, networks) -> str:
-    rows = _over_networks(g, networks, "mtlgrn", "perturbation", ("no-change", "mean-ko", "linear", "ko-mlp"))
-    for enc in ("embedding", "onehot"):
-        rows += _over_networks(g, networks, "mtlgrn", "perturbation", params={"ko_encoding": enc},
-                               label=f"mtlgrn (ko_encoding={enc})")
-    rows += _over_networks(g, networks, "mtlgrn", "perturbation",
-                           params={"ko_decoder": "pairwise", "ko_encoding": "embedding"},
-                           label="mtlgrn (pairwise decoder)")
+KO_VARIANTS = {"mtlgrn (ko_encoding=embedding)": {"ko_encoding": "embedding"},
+               "mtlgrn (ko_encoding=onehot)": {"ko_encoding": "onehot"},
+               "mtlgrn (pairwise decoder)": {"ko_decoder": "pairwise", "ko_encoding": "embedding"}}
+
+
+def _knockout_table(g, networks, task: str, baselines: tuple[str, ...]) -> str:
+    """mtlgrn (default) with its baselines, then each knockout-head variant, mean ± sd over the networks."""
+    rows = _over_networks(g, networks, "mtlgrn", task, baselines)
+    for label, params in KO_VARIANTS.items():
+        rows += _over_networks(g, networks, "mtlgrn", task, params=params, label=label)
     return table(rows, ["model", *KO_METRICS])
+
+
+def knockout(g, networks) -> str:
+    return _knockout_table(g, networks, "perturbation", ("no-change", "mean-ko", "linear", "ko-mlp"))
 
 
 def doubles(g, networks) -> str:
-    rows = _over_networks(g, networks, "mtlgrn", "double-knockout",
-                          ("no-change", "mean-ko", "additive", "linear", "ko-mlp"))
-    for enc in ("embedding", "onehot"):
-        rows += _over_networks(g, networks, "mtlgrn", "double-knockout", params={"ko_encoding": enc},
-                               label=f"mtlgrn (ko_encoding={enc})")
-    rows += _over_networks(g, networks, "mtlgrn", "double-knockout",
-                           params={"ko_decoder": "pairwise", "ko_encoding": "embedding"},
-                           label="mtlgrn (pairwise decoder)")
-    return table(rows, ["model", *KO_METRICS])
+    return _knockout_table(g, networks, "double-knockout", ("no-change", "mean-ko", "additive", "linear", "ko-mlp"))
 
 
 TASK_SETS = {"all three heads": {}, "no expression head": {"expr_weight": 0},

@@ -10,13 +10,11 @@ from tfkg.graph.db import Graph
 
 
 def explain(graph: Graph, tf: str, target: str, species: str = "human") -> list[str]:
-    rows = graph.run("explain_pair", tf=tf, target=target, species=species)
-    if not rows:
-        missing = [s for s in (tf, target) if not graph.cypher(
-            "MATCH (g:Gene {symbol: $s, species: $sp}) RETURN g LIMIT 1", s=s, sp=species)]
+    r = graph.run("explain_pair", tf=tf, target=target, species=species)[0]
+    missing = [s for s, found in ((tf, r["tf_found"]), (target, r["target_found"])) if not found]
+    if missing:
         raise LookupError(f"no {species} gene {' or '.join(repr(m) for m in missing)} in the graph "
                           "(symbols are case-sensitive: STAT3 for human, Stat3 for mouse)")
-    r = rows[0]
     name = f"{r['tf']} -> {r['target']}"
     out = [f"Evidence for {name} ({species}):"]
     known = r["known"]

@@ -73,8 +73,7 @@ def validate_knockouts(graph: Graph, run_id: str, k: int = 100, padj: float = 0.
                "padj": padj, "threshold": thr,
                **{f"mean_{c}": float(table[c].mean()) for c in ("model_rate", "degree_rate", "background_rate",
                                                                   "known_rate")}}
-    graph.cypher("MATCH (r:ModelRun {run_id: $run_id}) SET r.validation_json = $v", run_id=run_id,
-                 v=json.dumps(summary))
+    graph.run("merge_model_run", run={"run_id": run_id, "validation_json": json.dumps(summary)})
     res = Validation(run_id, table, summary)
     if out_dir is not None:
         res.paths = _write(res, Path(out_dir))

@@ -1,9 +1,10 @@
 // The evidence for one TF -> target pair: curated edges, every run's prediction, shared diseases (by name), motif-prior
 // hits, TFs that share targets with the TF and regulate this target, and knockouts of the TF that touch the target.
+// tf_found / target_found say whether each gene is in the graph (the lists are then empty).
 // params: tf, target, species
-MATCH (z:Gene {symbol: $tf, species: $species})
-MATCH (g:Gene {symbol: $target, species: $species})
-RETURN z.symbol AS tf, g.symbol AS target,
+OPTIONAL MATCH (z:Gene {symbol: $tf, species: $species})
+OPTIONAL MATCH (g:Gene {symbol: $target, species: $species})
+RETURN $tf AS tf, $target AS target, z IS NOT NULL AS tf_found, g IS NOT NULL AS target_found,
   COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN DISTINCT {source: r.source, mode: r.mode} } AS known,
   COLLECT { MATCH (z)-[p:PREDICTED_REGULATES]->(g)
             RETURN {run_id: p.run_id, model: p.model, score: p.score, rank: p.rank, tf_rank: p.tf_rank,

@@ -52,7 +52,7 @@ class PerturbationTask(GroupTask):
         return out
 
     def export_kwargs(self, fold: GroupFold) -> dict:
-        return {self.exclude_kw: fold.test_ids + [d for d in self.doubles if d not in set(fold.test_ids)]}
+        return {self.exclude_kw: fold.test_ids + self.doubles}    # a singles fold never tests a double
 
     def fold_info(self, fold: GroupFold) -> dict:
         return {"fold": fold.name, "train_experiments": len(fold.train_ids), "test_experiments": len(fold.test_ids)}

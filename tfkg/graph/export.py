@@ -71,15 +71,15 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
         edges[REG] = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "REGULATES")
         queries.append("snapshot_regulates")
         if spec.association_source:
-            query = "snapshot_associations_all" if spec.diseases_from_associations else "snapshot_associations"
-            row = graph.columns(query, dataset=spec.key, source=spec.association_source)[0]
+            row = graph.columns("snapshot_associations", dataset=spec.key, source=spec.association_source,
+                                all_diseases=spec.diseases_from_associations)[0]
             gene, dis = pd.Index(row["gene"]), np.asarray(row["disease"], dtype=object)
             if spec.diseases_from_associations:
                 nodes["disease"] = sorted(set(dis))
             for et, nt in ((TF_DIS, "tf"), (TG_DIS, "target")):
                 sel = pd.Index(nodes[nt]).get_indexer(gene) >= 0
                 edges[et] = _edge_array(list(gene[sel]), list(dis[sel]), nodes[nt], nodes["disease"], "ASSOCIATED_WITH")
-            queries.append(query)
+            queries.append("snapshot_associations")
     snap = Snapshot(dataset, nodes, edges)
     if "features" in want:
         snap.features = _features(graph, spec, nodes)
