@@ -76,6 +76,12 @@ class ServerPaths:
         return (int(bolt) if bolt else default[0], int(http) if http else default[1])
 
     @property
+    def guide_port(self) -> int:
+        """The loopback port of the Browser guide server: the HTTP port + 3 unless TFKG_GUIDE_PORT says."""
+        port = os.environ.get("TFKG_GUIDE_PORT")
+        return int(port) if port else self.ports[1] + 3
+
+    @property
     def credentials_file(self) -> Path:
         return config_dir() / f"credentials-{self.profile}.json"
 

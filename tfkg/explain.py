@@ -14,7 +14,7 @@ def explain(graph: Graph, tf: str, target: str, species: str = "human") -> list[
     missing = [s for s, found in ((tf, r["tf_found"]), (target, r["target_found"])) if not found]
     if missing:
         raise LookupError(f"no {species} gene {' or '.join(repr(m) for m in missing)} in the graph "
-                          "(symbols are case-sensitive: STAT3 for human, Stat3 for mouse)")
+                          "(symbols match in any case; is the species right? --species mouse for Stat3)")
     name = f"{r['tf']} -> {r['target']}"
     out = [f"Evidence for {name} ({species}):"]
     known = r["known"]

@@ -202,6 +202,7 @@ def case_study(graph: Graph, model: str = "ens", tf: str = "STAT3", top: int = 4
     t2 = time.perf_counter()
     frame = top_k_frame(snap, m.score_matrix(np.array([z]), snap.num_nodes("target")), top, np.array([z]))
     frame["held_out"] = frame["target"].isin(set(tg[split.test[:, 1]]))
+    frame["tf_rank"] = frame["rank"]                      # one TF: its ranking is the run's
     secs = {"export_s": t1 - t0, "fit_s": t2 - t1}
     n = 0
     run_id = run_id or runs.new_run_id(model)
@@ -217,12 +218,10 @@ def case_study(graph: Graph, model: str = "ens", tf: str = "STAT3", top: int = 4
     return Prediction(run_id, frame, n, secs, m)
 
 
-def browser_snippet(tf: str, run_id: str, species: str = "human") -> str:
-    """Parameters plus the named query ``tf_predictions``, to paste into Neo4j Browser.
+def browser_snippet(tf: str, run_id: str, species: str = "human", limit: int = 20) -> str:
+    """The named query ``tf_predictions`` for one TF and run with its values written in: one statement that
+    Browser runs and shows as a table when pasted (a `:param` line before it would put Browser in its
+    multi-statement mode, which shows only ticks). Display text; tfkg's own queries always send parameters."""
+    from tfkg.browser.guide import with_values
 
-    The only place tfkg assembles text around user input, and it is display text, not a query: the
-    values are JSON string literals (quotes escaped), which Browser's ``:param`` accepts."""
-    import json
-
-    return (f":param tf => {json.dumps(tf)};\n:param run_id => {json.dumps(run_id)};\n"
-            f":param species => {json.dumps(species)};\n\n" + cypher.load("tf_predictions"))
+    return with_values("tf_predictions", {"tf": tf, "run_id": run_id, "species": species, "limit": limit})

@@ -58,7 +58,7 @@ def test_mtlgrn_simulated_knockout_beside_the_measured_one(template_graph, tmp_p
     assert res.measured_in == f"DREAM4-10-1:knockout:{tf.split(':')[1]}" and res.measured_seen
     assert res.agreement is not None and -1 <= res.agreement <= 1
     assert "measured" in res.effects and res.effects["measured"].notna().all()
-    rows = g.run("simulated_vs_measured", run_id="mtlgrn-test", gene=tf, species="insilico")
+    rows = g.run("simulated_vs_measured", run_id="mtlgrn-test", gene=tf.lower())
     assert len(rows) == res.written and all(r["measured"] is not None for r in rows)
     r = CliRunner().invoke(main, ["simulate", "knockout", "mtlgrn", "--run", "mtlgrn-test", "--tf", tf, "--no-write"])
     assert r.exit_code == 0 and "in the run's training data" in r.output

@@ -112,8 +112,10 @@ def test_case_study_holds_out_every_edge_of_the_tf(template_graph):
     p = case_study(graph, "degree", tf, top=n_targets, run_id="case-test")
     assert len(p.frame) == n_targets                       # every target is unobserved once held out
     assert set(p.frame.loc[p.frame.held_out, "target"]) == by_tf[tf]
-    snippet = browser_snippet(tf, p.run_id)
-    assert ':param run_id => "case-test"' in snippet and "PREDICTED_REGULATES" in snippet
+    snippet = browser_snippet(tf, p.run_id, limit=5)
+    assert "'case-test'" in snippet and "$" not in snippet and ":param" not in snippet
+    rows = graph.cypher(snippet)                           # one statement: Browser shows its table when pasted
+    assert len(rows) == 5 and rows[0]["tf_rank"] == 1 and rows[0]["runs"] == ["case-test"]
     runs.delete_run(graph, "case-test")
     r = CliRunner().invoke(main, ["case-study", "degree", "--tf", "NOT_A_TF", "--no-write"])
     assert r.exit_code == 1 and "not a TF" in r.output

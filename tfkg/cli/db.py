@@ -8,6 +8,7 @@ import click
 from rich.table import Table
 
 from tfkg import config
+from tfkg.browser import serve as browser_serve
 from tfkg.cli._ctx import Ctx
 from tfkg.console import console
 from tfkg.graph import server
@@ -44,7 +45,8 @@ def db_start(timeout: int) -> None:
     except server.ServerError as e:
         raise click.ClickException(str(e)) from e
     bolt, http = paths.ports
-    console.print(f"Neo4j is up: bolt://127.0.0.1:{bolt}  Browser http://127.0.0.1:{http}/browser/")
+    console.print(f"Neo4j is up: bolt://127.0.0.1:{bolt}  Browser http://localhost:{http}/browser/  "
+                  f"(the tfkg guide opens after login: {browser_serve.urls(paths.guide_port)[0]})")
 
 
 @db.command("stop")

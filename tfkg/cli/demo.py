@@ -8,6 +8,7 @@ import click
 
 from tfkg import config
 from tfkg import ingest as registry
+from tfkg.browser import serve as browser_serve
 from tfkg.cli.ingest import ingest_with_progress, summary_table
 from tfkg.cli.query import stats
 from tfkg.console import console, print_frame
@@ -62,10 +63,13 @@ def demo(ctx: click.Context, skip_install: bool, skip_models: bool) -> None:
                           + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))
             print_frame(g.frame("tf_predictions", tf=DEMO_TF, run_id=p.run_id), limit=10,
                         title=f"{DEMO_TF}: predicted targets (ENS) beside known targets and shared diseases")
-            console.print("\nSee them in Neo4j Browser — paste:\n")
-            console.print(browser_snippet(DEMO_TF, p.run_id), markup=False, highlight=False, soft_wrap=True)
+            console.print("\nThe same table in Neo4j Browser — paste this one statement:\n")
+            console.print(browser_snippet(DEMO_TF, p.run_id, limit=10), markup=False, highlight=False, soft_wrap=True)
     console.rule("Done")
     if managed:
-        console.print(f"Open Neo4j Browser: http://127.0.0.1:{paths.ports[1]}/browser/  — connect to "
-                      f"bolt://127.0.0.1:{paths.ports[0]} as user neo4j; the password is in {paths.credentials_file}")
+        guide_url = browser_serve.urls(paths.guide_port)[0]
+        console.print(f"Open Neo4j Browser: http://localhost:{paths.ports[1]}/browser/  — connect to "
+                      f"bolt://localhost:{paths.ports[0]} as user neo4j; the password is in {paths.credentials_file}")
+        console.print(f"After login the tfkg guide opens by itself (or type  :guide {guide_url} ): step 1 shows "
+                      f"{DEMO_TF}'s predicted and known targets; every step runs with one click.")
     console.print(f"demo finished in {time.perf_counter() - t0:.0f}s")

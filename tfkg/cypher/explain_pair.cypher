@@ -1,10 +1,17 @@
 // The evidence for one TF -> target pair: curated edges, every run's prediction, shared diseases (by name), motif-prior
 // hits, TFs that share targets with the TF and regulate this target, and knockouts of the TF that touch the target.
 // tf_found / target_found say whether each gene is in the graph (the lists are then empty).
-// params: tf, target, species
-OPTIONAL MATCH (z:Gene {symbol: $tf, species: $species})
-OPTIONAL MATCH (g:Gene {symbol: $target, species: $species})
-RETURN $tf AS tf, $target AS target, z IS NOT NULL AS tf_found, g IS NOT NULL AS target_found,
+// Symbols match case-insensitively (the exact spelling wins); target null: the TF's best predicted target.
+// params: tf, target (optional), species (optional, default 'human')
+WITH coalesce($species, 'human') AS species
+OPTIONAL MATCH (z:Gene {species: species}) WHERE toUpper(z.symbol) = toUpper($tf)
+WITH species, z ORDER BY z.symbol = $tf DESC LIMIT 1
+OPTIONAL MATCH (z)-[best:PREDICTED_REGULATES]->(top:Gene) WHERE $target IS NULL
+WITH species, z, top ORDER BY best.tf_rank, best.rank LIMIT 1
+OPTIONAL MATCH (g:Gene {species: species}) WHERE toUpper(g.symbol) = toUpper(coalesce($target, top.symbol))
+WITH z, g ORDER BY g.symbol = $target DESC LIMIT 1
+RETURN coalesce(z.symbol, $tf) AS tf, coalesce(g.symbol, $target) AS target, z IS NOT NULL AS tf_found,
+       g IS NOT NULL AS target_found,
   COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN DISTINCT {source: r.source, mode: r.mode} } AS known,
   COLLECT { MATCH (z)-[p:PREDICTED_REGULATES]->(g)
             RETURN {run_id: p.run_id, model: p.model, score: p.score, rank: p.rank, tf_rank: p.tf_rank,

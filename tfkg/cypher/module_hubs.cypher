@@ -1,11 +1,16 @@
 // One Louvain module of a run's network analysis as a graph: its strongest edges (the hubs stand out in
-// Browser); Module.hubs lists the genes with the highest PageRank.
-// Browser: :param run_id => '...'; :param module => 0; :param limit => 100; then run this query.
-// params: run_id, module, limit
-MATCH (m:Module {run_id: $run_id, module: $module})<-[:IN_MODULE {run_id: $run_id}]-(g:Gene)
+// Browser); Module.hubs lists the genes with the highest PageRank. run_id null: the newest analysed run;
+// module null: that run's largest module.
+// params: run_id (optional), module (optional), limit (optional, default 100)
+MATCH (m:Module)
+WHERE ($run_id IS NULL OR m.run_id = $run_id) AND ($module IS NULL OR m.module = toInteger($module))
+OPTIONAL MATCH (m)-[:FROM_RUN]->(run:ModelRun)
+WITH m ORDER BY run.created_at DESC, m.size DESC
+LIMIT 1
+MATCH (m)<-[:IN_MODULE {run_id: m.run_id}]-(g:Gene)
 WITH m, collect(g) AS genes
 UNWIND genes AS a
-MATCH (a)-[p:PREDICTED_REGULATES {run_id: $run_id}]->(b)
+MATCH (a)-[p:PREDICTED_REGULATES {run_id: m.run_id}]->(b)
 WHERE b IN genes
 RETURN m, a, p, b
 ORDER BY p.score DESC

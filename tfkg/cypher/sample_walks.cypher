@@ -1,9 +1,13 @@
 // Meta-path random walks TF-Target-Disease-Target-TF from one TF, in pure Cypher (inspect them in Browser).
 // One random neighbour of the next meta-path type per hop (ORDER BY rand() LIMIT 1); a walk whose node has
 // no such neighbour stops there (it is shorter), as in the vectorized walk engine without cold start.
+// Case-insensitive symbol; a TF outside the data set says so.
 // params: tf (symbol), walks (how many), length (nodes per walk, the TF included),
 //         dataset (optional, default 'hgetgi'), source (optional, default 'HGETGI')
-MATCH (ds:Dataset {key: coalesce($dataset, 'hgetgi')})-[:INCLUDES {role: 'tf'}]->(z:Gene {symbol: $tf})
+OPTIONAL MATCH (ds:Dataset {key: coalesce($dataset, 'hgetgi')})-[:INCLUDES {role: 'tf'}]->(z:Gene)
+WHERE toUpper(z.symbol) = toUpper($tf)
+WITH ds, z ORDER BY z.symbol = $tf DESC LIMIT 1
+CALL apoc.util.validate(z IS NULL, 'tfkg: %s is not a TF of data set %s', [$tf, coalesce($dataset, 'hgetgi')])
 UNWIND range(1, toInteger($walks)) AS walk
 WITH ds, z, walk, reduce(path = [z], i IN range(0, toInteger($length) - 2) |
   path + COLLECT {

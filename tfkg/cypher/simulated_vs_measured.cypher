@@ -1,12 +1,17 @@
 // Browser: a run's simulated knockout of one TF beside the measured knockout(s) of the same gene, gene by gene.
-// Genes without a measured change show null; sorted by the size of the simulated change.
-// params: run_id, gene, species
-MATCH (sim:Knockout {run_id: $run_id, simulated: true})-[:KNOCKS_OUT]->(tf:Gene {symbol: $gene, species: $species})
+// Genes without a measured change show null; sorted by the size of the simulated change. run_id / gene null: the
+// newest simulated knockout (of that run / gene). The gene matches case-insensitively (simulated knockouts are few
+// and their gene symbols carry their network, so no species parameter).
+// params: run_id (optional), gene (optional), limit (optional, default 50)
+MATCH (sim:Knockout {simulated: true})-[:KNOCKS_OUT]->(tf:Gene)
+WHERE ($run_id IS NULL OR sim.run_id = $run_id) AND ($gene IS NULL OR toUpper(tf.symbol) = toUpper($gene))
+OPTIONAL MATCH (sim)-[:SIMULATED_BY]->(run:ModelRun)
+WITH sim, tf ORDER BY run.created_at DESC, tf.symbol = $gene DESC LIMIT 1
 MATCH (sim)-[s:AFFECTS]->(g:Gene)
 OPTIONAL MATCH (real:Knockout)-[:KNOCKS_OUT]->(tf)
 WHERE NOT coalesce(real.simulated, false) AND real.context = 'knockout'
 OPTIONAL MATCH (real)-[m:AFFECTS]->(g)
-RETURN g.symbol AS gene, s.effect AS simulated, coalesce(m.effect, m.log2fc) AS measured,
-       real.experiment_id AS measured_in
+RETURN sim.run_id AS run_id, tf.symbol AS knocked_out, g.symbol AS gene, round(s.effect, 3) AS simulated,
+       round(coalesce(m.effect, m.log2fc), 3) AS measured, real.experiment_id AS measured_in
 ORDER BY abs(s.effect) DESC
-LIMIT 50
+LIMIT toInteger(coalesce($limit, 50))

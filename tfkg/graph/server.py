@@ -21,6 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from tfkg import cypher
+from tfkg.browser import serve as browser_serve
 from tfkg.config import (APOC_VERSION, BROWSER_VERSION, GDS_VERSION, NEO4J_VERSION, ServerPaths,
                          load_or_create_password)
 
@@ -118,6 +119,9 @@ dbms.security.procedures.allowlist=gds.*,apoc.*
 dbms.usage_report.enabled=false
 # An offline, private tool: Browser and Bloom send no product analytics.
 client.allow_telemetry=false
+# After every login Browser loads the tfkg stylesheet and opens the tfkg guide, both from tfkg's loopback guide
+# server (localhost is on Browser's default remote-content allowlist).
+browser.post_connect_cmd=style {grass}; guide {guide}
 server.directories.import=import
 initial.dbms.default_database=neo4j
 """
@@ -151,7 +155,8 @@ def init_home(paths: ServerPaths) -> None:
             link.unlink() if link.is_symlink() else shutil.rmtree(link)
         link.symlink_to(paths.dist / sub)
     bolt, http = paths.ports
-    (home / "conf" / "neo4j.conf").write_text(NEO4J_CONF.format(bolt=bolt, http=http))
+    guide_url, grass_url = browser_serve.urls(paths.guide_port)
+    (home / "conf" / "neo4j.conf").write_text(NEO4J_CONF.format(bolt=bolt, http=http, guide=guide_url, grass=grass_url))
     fresh = not (home / "data" / "dbms" / "auth.ini").exists() and not (home / "data" / "databases" / "system").exists()
     if fresh:
         password = load_or_create_password(paths)
@@ -214,6 +219,12 @@ def start(paths: ServerPaths, timeout: float = 180.0) -> None:
                                   + f"; stop it, or give this profile other ports (TFKG_BOLT_PORT/TFKG_HTTP_PORT)")
         _boot(paths, "org.neo4j.server.startup.Neo4jCommand", ["start"])
     wait_ready(paths, timeout)
+    pid_file = paths.home / "run" / "guide.pid"
+    browser_serve.stop(pid_file)        # a fresh guide server serves the guide of the installed code
+    try:
+        browser_serve.spawn(paths.guide_port, paths.ports[1], pid_file, paths.home / "logs" / "guide.log")
+    except OSError as e:
+        raise ServerError(f"Neo4j is up, but {e}") from e
 
 
 def wait_ready(paths: ServerPaths, timeout: float) -> None:
@@ -246,3 +257,4 @@ def stop(paths: ServerPaths) -> None:
     if not (paths.home / "lib").exists():
         return
     _boot(paths, "org.neo4j.server.startup.Neo4jCommand", ["stop"], check=False)
+    browser_serve.stop(paths.home / "run" / "guide.pid")

@@ -1,0 +1,169 @@
+"""End to end in a real browser: Debian's Chromium, driven by Playwright, logs in to Neo4j Browser on the managed
+test server, which opens the tfkg guide by itself; every guide step runs with one click and renders rows (or a
+graph), never an error frame. Screenshots go to ``build/browser`` (or ``$TFKG_SCREENSHOTS``).
+
+Skipped where Chromium or Playwright is missing, unless ``TFKG_REQUIRE_BROWSER=1`` (CI sets it).
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from tfkg import config
+from tfkg.browser import guide
+
+pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
+
+CHROMIUM = "/usr/bin/chromium"
+# What this machine's closed network needs (no background calls to Google's hosts at start).
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+GRAPH_STEPS = {"tf_prediction_graph", "module_hubs"}
+
+
+def _playwright_or_skip():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None
+    if sync_playwright is None or not Path(CHROMIUM).exists():
+        if os.environ.get("TFKG_REQUIRE_BROWSER"):
+            pytest.fail(f"TFKG_REQUIRE_BROWSER is set but Playwright or {CHROMIUM} is missing")
+        pytest.skip(f"needs Playwright and Debian's Chromium ({CHROMIUM}); .ci/run installs both")
+    return sync_playwright
+
+
+@pytest.fixture(scope="module")
+def demo_graph(graph, data, tmp_path_factory):
+    """What `tfkg demo` leaves, made lighter: TRRUST + HGETGI + DisGeNET, a per-TF degree-prior run, its GDS
+    network analysis, and a motif-prior network's simulated knockout on DREAM4 10-1."""
+    from tfkg.analysis.network import analyze
+    from tfkg.analysis.simulate import simulate_knockout
+    from tfkg.ingest import dream4
+    from tfkg.ingest.base import execute
+    from tfkg.ingest.runner import run_ingest
+    from tfkg.predict import predict_learned_edges, predict_top_k
+
+    tmp = tmp_path_factory.mktemp("browser")
+    graph.wipe()
+    run_ingest(graph, [(s, [], {}) for s in ("trrust", "hgetgi", "disgenet")], quarantine_dir=tmp / "q")
+    execute(graph, dream4.plan([data / "dream4_insilico"], networks="10-1"), False, tmp / "q")
+    predict_top_k(graph, "degree", top_k=None, per_tf=10, run_id="browser-degree", save_dir=tmp / "m1")
+    analyze(graph, "browser-degree", out_dir=tmp / "net")
+    p = predict_learned_edges(graph, "motif-rnn", {"steps": 30, "max_iter": 80, "tol": 1e-4, "batch_size": 8,
+                                                   "lr": 0.01, "prior": "all"},
+                              dataset="dream4:10-1", run_id="browser-mrnn", out_dir=tmp / "m2")
+    simulate_knockout(graph, "browser-mrnn", p.frame["tf"].iloc[0], "motif-rnn")
+    yield graph
+    graph.wipe()          # the model template re-ingests its own graph
+
+
+class Browser:
+    """Neo4j Browser in one page: frames are newest first; a run step waits for its frame to settle."""
+
+    def __init__(self, page, shots: Path):
+        self.page, self.shots, self.clicks = page, shots, 0
+
+    def click(self, locator) -> None:
+        locator.click()
+        self.clicks += 1
+
+    def frames(self):
+        return self.page.locator("[data-testid=frame]")
+
+    def run_step(self, timeout: float = 60.0) -> dict:
+        """Click the play icon of the current slide's runnable block; return the new frame's outcome."""
+        # Browser keeps only its newest frames (15): mark the ones there are, the result is the unmarked one
+        self.page.evaluate("document.querySelectorAll('[data-testid=frame]').forEach(f => f.dataset.seen = '1')")
+        self.click(self.page.locator("[data-testid=guidesDrawer] pre.runnable i.fa-play-circle-o").first)
+        fresh = self.page.locator("[data-testid=frame]:not([data-seen])")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if fresh.count():
+                frame = fresh.first
+                try:            # the frame re-renders while its result streams in: read without waiting
+                    text = frame.inner_text(timeout=2000)
+                    status_text = " ".join(frame.locator("[data-testid=frameStatusbar]").all_inner_texts())
+                except Exception:  # noqa: BLE001 - playwright's timeout: look again
+                    continue
+                if re.search(r"ERROR\s*Neo\.\w+Error\.", text):     # Browser's error badge and the status code
+                    return {"error": text[text.find("ERROR"):][:500]}
+                # a table's status bar says "streaming N records"; the graph view's overview "Displaying N nodes"
+                m = re.search(r"(?:streaming|Displaying) (\d+) (?:records|nodes)", status_text + "\n" + text)
+                if "no records" in status_text + text:
+                    return {"rows": 0, "status": status_text, "text": text, "nodes": 0}
+                if m or "Successfully set your parameters" in text:
+                    return {"rows": int(m.group(1)) if m else None, "status": status_text, "text": text,
+                            "nodes": frame.locator("svg g.node").count()}
+            time.sleep(0.2)
+        self.shot("timeout")
+        seen = fresh.first.inner_text()[:400] if fresh.count() else "no new frame"
+        raise AssertionError(f"no result frame within {timeout}s: {seen!r}")
+
+    def next_slide(self) -> None:
+        self.click(self.page.get_by_test_id("guideNextSlide"))
+
+    def shot(self, name: str) -> Path:
+        path = self.shots / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+
+def test_guide_in_a_real_browser(demo_graph):
+    sync_playwright = _playwright_or_skip()
+    paths = config.ServerPaths(config.current_profile())
+    bolt, http = paths.ports
+    password = config.load_or_create_password(paths)
+    shots = Path(os.environ.get("TFKG_SCREENSHOTS", "build/browser"))
+    shutil.rmtree(shots, ignore_errors=True)
+    shots.mkdir(parents=True)
+    outside: list[str] = []
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            page = chromium.new_page(viewport={"width": 1500, "height": 950})
+            local = ("//localhost:", "//127.0.0.1:")
+            page.route(lambda url: not any(h in url for h in local),
+                       lambda route: (outside.append(route.request.url), route.abort()))
+            page.goto(f"http://localhost:{http}/browser/?dbms=neo4j://neo4j@localhost:{bolt}")
+            page.locator("input[type=password]").fill(password)
+            page.keyboard.press("Enter")
+            # the server's browser.post_connect_cmd loads the stylesheet and opens the guide: nothing to click
+            page.wait_for_selector("[data-testid=guidesDrawer] >> text=transcription-factor regulation", timeout=60_000)
+            b = Browser(page, shots)
+            b.shot("00-login-opens-guide")
+            assert "Successfully set your parameters" in b.run_step()["text"]
+            results = {}
+            for i, step in enumerate(guide.STEPS, 1):
+                b.next_slide()
+                results[step.query] = r = b.run_step()
+                b.shot(f"{i:02d}-{step.query}")
+                assert "error" not in r, f"step {i} ({step.query}) failed in Browser: {r['error']}"
+                assert r["rows"], f"step {i} ({step.query}) returned nothing: {r['status']}"
+                if step.query in GRAPH_STEPS:
+                    assert r["nodes"] > 1, f"step {i} ({step.query}) drew no graph"
+                if step.query == "tf_predictions":
+                    # STAT3's top-10 predicted targets: three clicks after login (params, next, play)
+                    assert b.clicks == 3 and r["rows"] == 10
+                    assert '"STAT3"' in r["text"] and "tf_rank" in r["text"] and "example_diseases" in r["text"]
+            # a lower-case symbol finds the TF; an unknown one says so
+            page.locator("[data-testid=activeEditor]").click()
+            page.keyboard.type(":param tf => 'stat3'")
+            page.keyboard.press("Enter")
+            while "1. STAT3" not in page.locator("[data-testid=guidesDrawer]").inner_text():
+                page.get_by_test_id("guidePreviousSlide").click()
+            assert b.run_step()["rows"] == 10
+            page.locator("[data-testid=activeEditor]").click()
+            page.keyboard.type(":param tf => 'NOT-A-TF'")
+            page.keyboard.press("Enter")
+            r = b.run_step()
+            b.shot("99-unknown-tf-says-so")
+            assert "no gene NOT-A-TF" in r.get("error", "")
+        finally:
+            chromium.close()
+    assert len(list(shots.glob("*.png"))) == len(guide.STEPS) + 2

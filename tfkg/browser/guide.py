@@ -1,0 +1,121 @@
+"""The tfkg Browser guide: one slide per step, each step one shipped named query that runs in one click.
+
+The guide is generated from the named queries themselves (their first comment line explains the step), so a
+query and its guide step cannot drift apart. Browser needs every ``$parameter`` of a query set, so the first
+step sets all of them (:data:`GUIDE_PARAMS`); optional ones are null and the queries fill in their defaults.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from tfkg import cypher
+
+# Every parameter a guide step uses. Browser sends numbers from `:params {…}` as floats: the queries take
+# integers through toInteger. Optional parameters are null (the query's default applies).
+GUIDE_PARAMS: dict[str, object] = {
+    "tf": "STAT3", "species": "human", "run_id": None, "target": None, "limit": 10, "walks": 3, "length": 9,
+    "dataset": None, "source": None, "module": None, "gene": None, "model": None,
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    text: str
+    query: str          # a named query
+
+
+STEPS = [
+    Step("STAT3: predicted and known targets",
+         "The TF's best predicted targets first (per-TF rank, percentile among its candidates, rounded score), "
+         "whether each is already known in a curated source, and the diseases it shares with the TF, by name.",
+         "tf_predictions"),
+    Step("The same as a graph",
+         "Predicted edges (orange, captioned with the per-TF rank) beside known edges (grey, captioned with their "
+         "source). Switch to the Graph view if Browser opens the table.", "tf_prediction_graph"),
+    Step("Why does a model predict this edge?",
+         "The evidence for the TF's best predicted target (set <code>target</code> to ask about another): curated "
+         "edges, every run's prediction, shared diseases, motif-prior hits, TFs that share targets, knockouts.",
+         "explain_pair"),
+    Step("Curated targets", "The TF's known targets with their source, mode and PubMed ids.", "tf_targets"),
+    Step("Diseases shared with its targets", "DisGeNET diseases the TF shares with its known targets.",
+         "shared_diseases"),
+    Step("ENS: meta-path walks", "Random walks TF - Target - Disease - Target - TF from the TF, in Cypher: the "
+         "sentences ENS learns its embeddings from.", "sample_walks"),
+    Step("ENS: enhanced negatives", "Which unobserved targets the TF reaches along the meta-path, and the rest, "
+         "from which ENS samples its training negatives.", "ens_negatives"),
+    Step("A module of a learned network", "The largest Louvain module of the newest analysed run "
+         "(<code>tfkg analyze network</code>), drawn with its strongest predicted edges.", "module_hubs"),
+    Step("A simulated knockout beside the measured one", "The newest in-silico knockout "
+         "(<code>tfkg simulate knockout</code>), gene by gene, beside the measured change of the same gene.",
+         "simulated_vs_measured"),
+    Step("Model runs", "Every run, newest first, with the predicted edges it wrote; "
+         "<code>tfkg validate knockouts --run RUN</code> checks a run's novel predictions against measured knockouts.",
+         "list_runs"),
+    Step("What is in the graph", "Nodes per label: genes and TFs, diseases, motifs, knockouts, model runs.",
+         "stats_labels"),
+]
+
+
+def params_command(params: dict[str, object] | None = None) -> str:
+    """Browser's ``:params {…}`` command for the guide's parameters."""
+    items = (params or GUIDE_PARAMS).items()
+    return ":params {" + ", ".join(f"{k}: {json.dumps(v)}" for k, v in items) + "}"
+
+
+def query_body(name: str) -> str:
+    """The named query without its comment lines (its header becomes the step's text)."""
+    return "\n".join(line for line in cypher.load(name).splitlines() if not line.strip().startswith("//")).strip()
+
+
+def cypher_literal(value: object) -> str:
+    """A Cypher literal for a string, number, boolean or null (strings single-quoted, \\ and ' escaped)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    raise TypeError(f"no Cypher literal for {type(value).__name__}")
+
+
+def with_values(name: str, params: dict[str, object]) -> str:
+    """A named query with its parameters written in as literals (null where not given): one statement a person
+    pastes into Browser and sees the table of. Display text for people; tfkg itself always sends parameters."""
+    unknown = set(params) - set(cypher.parameters(name))
+    if unknown:
+        raise KeyError(f"query {name!r} has no parameter(s) {', '.join(sorted(unknown))}")
+    return re.sub(r"\$([A-Za-z_][A-Za-z0-9_]*)", lambda m: cypher_literal(params.get(m.group(1))), query_body(name))
+
+
+def _runnable(text: str) -> str:
+    return f'<pre class="pre-scrollable code runnable">{html.escape(text)}</pre>'
+
+
+def render() -> str:
+    """The guide as HTML in Browser's format (one ``<slide>`` per step)."""
+    slides = [
+        "<slide><h3>tfkg: transcription-factor regulation in one graph</h3>"
+        "<p>Each step below runs with one click on its play icon. First set the parameters every step uses "
+        "(optional ones are null; the queries fill in defaults):</p>" + _runnable(params_command())
+        + "<p>Then go to the next slide. Ask about another TF with "
+          "<code>:param tf =&gt; 'FOXP3'</code> (any case: <code>foxp3</code> works).</p></slide>"]
+    for i, s in enumerate(STEPS, 1):
+        slides.append(f"<slide><h3>{i}. {html.escape(s.title)}</h3><p>{s.text}</p>"
+                      f"{_runnable(query_body(s.query))}"
+                      f"<p><small>named query <code>{s.query}</code>: <code>tfkg query {s.query}</code> "
+                      f"on the command line</small></p></slide>")
+    return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>tfkg</title></head><body>"
+            "<article class=\"guide\"><carousel class=\"deck container-fluid\">"
+            + "".join(slides) + "</carousel></article></body></html>")
+
+
+def stylesheet() -> str:
+    """The tfkg Browser stylesheet (GraSS)."""
+    return resources.files(__package__).joinpath("tfkg.grass").read_text()
