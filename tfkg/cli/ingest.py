@@ -36,7 +36,7 @@ def ingest_with_progress(graph, jobs, skip_bad: bool = False, batch_size: int = 
                 return run_ingest(graph, jobs, skip_bad, batch_size, quarantine_dir, progress)
         except IngestRefused as e:
             for source, error in e.errors:
-                err.print(f"[red]{source}: {error}[/]", markup=True, highlight=False)
+                err.print(f"[red]{source}: {error}[/]", markup=True, highlight=False, soft_wrap=True)  # paths stay whole
             raise SystemExit(2) from e
 
 
