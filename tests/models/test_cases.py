@@ -6,6 +6,7 @@ from tests.models.cases import snapshot  # noqa: F401  (fixture)
 from tfkg.models.baselines import DegreeProduct, RandomScore, TrainingPrior
 from tfkg.models.coexpression import GENIE3, MutualInfo, PearsonAbs
 from tfkg.models.gnt import GNT
+from tfkg.models.hetnet import HetnetGBM, HetnetLR
 from tfkg.models.ens import ENS
 from tfkg.models.expression_baselines import GeneMean, PriorRidge, TFRidge, TFSVR
 from tfkg.models.motif_rnn import MotifRNN
@@ -37,6 +38,15 @@ class TestMI(cases.LinkPredictorCase):
 class TestENS(cases.LinkPredictorCase):
     cls = ENS
     params = {"walks_per_node": 4, "walk_length": 12, "dim": 8, "sgns_steps": 10, "finetune_epochs": 5}
+
+
+class TestHetnetLR(cases.LinkPredictorCase):
+    cls = HetnetLR
+
+
+class TestHetnetGBM(cases.LinkPredictorCase):
+    cls = HetnetGBM
+    params = {"max_iter": 20}
 
 
 class TestMean(cases.ExpressionPredictorCase):

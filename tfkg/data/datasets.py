@@ -7,8 +7,9 @@ type), where its positive edges and gene-disease links come from, and which moda
 =============================  ==============  =============================================================
 key                            roles           modalities
 =============================  ==============  =============================================================
-``hgetgi``                     tf, target,     edges (HGETGI REGULATES), TF/target–disease associations
-                               disease
+``hgetgi``                     tf, target,     edges (HGETGI REGULATES), TF/target–disease associations,
+                               disease         node features, motif priors, hetnet links (TRRUST mouse
+                                               orthologs, bulk co-expression)
 ``trrust:human|mouse``         tf, target      edges (TRRUST), node features, motif priors; human: DisGeNET
                                (+ disease)     gene–disease links (every associated disease a node)
 ``beeline:<net>:<cell>:<n>``   tf, gene        edges (the net's ground truth), scRNA expression, features,
@@ -39,6 +40,7 @@ class DatasetSpec:
     changed_threshold: float = 0.0            # perturbations: |effect| above this counts as changed
     split_dir_hint: str | None = None         # BEELINE: GENELink's published split folder name
     diseases_from_associations: bool = False  # disease nodes = every disease associated with a member gene
+    ortholog_source: str | None = None        # hetnet: mouse REGULATES source whose ortholog pairs are evidence
 
     @property
     def roles(self) -> dict[str, str]:
@@ -49,7 +51,7 @@ class DatasetSpec:
 def hgetgi(arg: str | None = None) -> DatasetSpec:
     _no_arg("hgetgi", arg)
     return DatasetSpec("hgetgi", regulates_source="HGETGI", association_source="HGETGI",
-                       modalities=frozenset({"edges"}))
+                       modalities=frozenset({"edges", "features", "priors", "hetnet"}), ortholog_source="TRRUST")
 
 
 def trrust(arg: str | None) -> DatasetSpec:

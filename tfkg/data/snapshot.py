@@ -10,6 +10,9 @@ named query (``tfkg.graph.export``) and each free of held-out data:
 * ``priors``        per prior source: TF→target edge index with weight and sign (e.g. ``MOTIF_PRIOR``);
 * ``perturbations`` experiments × genes change-from-control matrix, the perturbed gene of each experiment,
                     the control profile where known, and whether the effects are measured or simulated.
+* ``hetnet``        ``links``: weighted TF→target relations from *other* sources that hetnet models use as
+                    evidence (the ortholog pair regulated in mouse, co-expression in a bulk set); never the
+                    dataset's own edges, and the ortholog pairs of held-out edges are left out.
 
 On disk (``tfkg export``)::
 
@@ -32,7 +35,7 @@ import torch
 REG = ("tf", "regulates", "target")
 TF_DIS = ("tf", "associated_with", "disease")
 TG_DIS = ("target", "associated_with", "disease")
-MODALITIES = ("edges", "features", "expression", "priors", "perturbations")
+MODALITIES = ("edges", "features", "expression", "priors", "perturbations", "hetnet")
 
 
 def edge_key(et: tuple[str, str, str]) -> str:
@@ -121,6 +124,7 @@ class Snapshot:
     expression: Expression | None = None
     priors: dict[str, Prior] = field(default_factory=dict)
     perturbations: Perturbations | None = None
+    links: dict[str, Prior] = field(default_factory=dict)   # hetnet: other sources' TF->target relations
 
     # ---------------------------------------------------------------- views
     def num_nodes(self, ntype: str) -> int:
@@ -130,7 +134,8 @@ class Snapshot:
     def modalities(self) -> frozenset[str]:
         have = {"edges"} if self.edges else set()
         have |= {m for m, v in (("features", self.features), ("expression", self.expression),
-                                ("priors", self.priors), ("perturbations", self.perturbations)) if v}
+                                ("priors", self.priors), ("perturbations", self.perturbations),
+                                ("hetnet", self.links)) if v}
         return frozenset(have)
 
     @property
@@ -212,9 +217,10 @@ class Snapshot:
     def _arrays(self) -> dict[str, np.ndarray]:
         out = {f"edges/{edge_key(k)}": np.asarray(v, dtype=np.int64) for k, v in self.edges.items()}
         out.update({f"features/{nt}": f.values for nt, f in self.features.items()})
-        for src, p in self.priors.items():
-            out.update({f"priors/{src}/edge_index": p.edge_index, f"priors/{src}/weight": p.weight,
-                        f"priors/{src}/sign": p.sign})
+        for kind, group in (("priors", self.priors), ("links", self.links)):
+            for src, p in group.items():
+                out.update({f"{kind}/{src}/edge_index": p.edge_index, f"{kind}/{src}/weight": p.weight,
+                            f"{kind}/{src}/sign": p.sign})
         if self.expression is not None:
             out["expression/values"] = self.expression.values
         if self.perturbations is not None:
@@ -234,7 +240,8 @@ class Snapshot:
         payload["num_nodes"] = {k: len(v) for k, v in self.nodes.items()}
         torch.save(payload, out / "tensors.pt")
         (out / "id_maps.json").write_text(json.dumps(self.nodes))
-        desc: dict = {"features": {nt: f.columns for nt, f in self.features.items()}, "priors": sorted(self.priors)}
+        desc: dict = {"features": {nt: f.columns for nt, f in self.features.items()}, "priors": sorted(self.priors),
+                      "links": sorted(self.links)}
         if self.expression is not None:
             self.expression.samples.to_parquet(out / "samples.parquet")
             desc["expression"] = {"ntype": self.expression.ntype}
@@ -256,8 +263,8 @@ class Snapshot:
         arr = {k: v.numpy() for k, v in payload.items() if k != "num_nodes"}
         edges = {tuple(k[len("edges/"):].split("__")): v for k, v in arr.items() if k.startswith("edges/")}
         features = {nt: NodeFeatures(arr[f"features/{nt}"], cols) for nt, cols in desc.get("features", {}).items()}
-        priors = {s: Prior(arr[f"priors/{s}/edge_index"], arr[f"priors/{s}/weight"], arr[f"priors/{s}/sign"])
-                  for s in desc.get("priors", [])}
+        priors, links = ({s: Prior(arr[f"{kind}/{s}/edge_index"], arr[f"{kind}/{s}/weight"], arr[f"{kind}/{s}/sign"])
+                          for s in desc.get(kind, [])} for kind in ("priors", "links"))
         expression = None
         if "expression" in desc:
             expression = Expression(arr["expression/values"], pd.read_parquet(path / "samples.parquet"),
@@ -268,4 +275,4 @@ class Snapshot:
             perturbations = Perturbations(d["experiments"], arr["perturbations/perturbed"], arr["perturbations/effect"],
                                           d["kind"], arr.get("perturbations/control"), d["simulated"],
                                           d["changed_threshold"], d["ntype"], arr.get("perturbations/perturbed2"))
-        return cls(meta["dataset"], nodes, edges, meta, features, expression, priors, perturbations)
+        return cls(meta["dataset"], nodes, edges, meta, features, expression, priors, perturbations, links)

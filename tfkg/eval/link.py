@@ -33,6 +33,12 @@ def check_training_snapshot(snap: Snapshot, full: Snapshot, u: P.Universe, fold:
     if leaked.size:
         raise LeakageError(f"{fold.name}: {leaked.size} held-out edge(s) reached the training snapshot, "
                            f"e.g. {u.keys(S.from_codes(leaked[:3], u.n_target))}")
+    for name, link in snap.links.items():     # hetnet: another source's copy of a held-out pair (orthologs)
+        if name.startswith("ortholog:"):
+            copied = np.intersect1d(pair_codes(link.edge_index.T, u.n_target), held)
+            if copied.size:
+                raise LeakageError(f"{fold.name}: the {name} pairs of {copied.size} held-out edge(s) reached the "
+                                   f"training snapshot, e.g. {u.keys(S.from_codes(copied[:3], u.n_target))}")
     want = np.unique(pair_codes(fold.split.train, u.n_target))
     if not np.array_equal(np.unique(got), want):
         raise LeakageError(f"{fold.name}: training snapshot has {got.size} edges, the split {want.size}")

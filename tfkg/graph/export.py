@@ -87,6 +87,9 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
     if "priors" in want:
         snap.priors = _priors(graph, spec, nodes)
         queries.append("snapshot_motif_prior")
+    if "hetnet" in want:
+        snap.links = _links(graph, spec, nodes, exclude)
+        queries += ["snapshot_ortholog_regulates", "expression_sets"]
     info = (graph.run("dataset_info", dataset=spec.key) or [{"dataset": {}}])[0]["dataset"]
     if "expression" in want and info.get("expression_path"):
         snap.expression = _expression(info, nodes["target"], exclude_samples)
@@ -149,6 +152,32 @@ def _priors(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]]) -> dic
     for r in graph.columns("snapshot_motif_prior", dataset=spec.key, tf_role=spec.tf_role, target_role=spec.target_role):
         ei = np.stack([_positions(r["tf"], nodes["tf"], "MOTIF_PRIOR"), _positions(r["target"], nodes["target"], "MOTIF_PRIOR")])
         out[r["source"]] = Prior(ei, np.asarray(r["weight"], dtype=np.float32), np.asarray(r["sign"], dtype=np.int8))
+    return out
+
+
+def _links(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]], exclude: list[str]) -> dict[str, Prior]:
+    """Hetnet evidence from other sources, as weighted TF->target relations: the pairs whose mouse orthologs
+    are regulated (minus the ortholog pairs of held-out edges) and each bulk set's Pearson r of TF and target."""
+    out = {}
+    if spec.ortholog_source:
+        row = graph.columns("snapshot_ortholog_regulates", dataset=spec.key, source=spec.ortholog_source,
+                            tf_role=spec.tf_role, target_role=spec.target_role, exclude=exclude)[0]
+        ei = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "ortholog REGULATES")
+        out[f"ortholog:{spec.ortholog_source}-mouse"] = Prior(ei, np.ones(ei.shape[1], np.float32),
+                                                              np.zeros(ei.shape[1], np.int8))
+    for r in graph.run("expression_sets", species=spec.species):
+        if not Path(r["path"]).exists():
+            continue
+        m = pd.read_parquet(r["path"])
+        m.index = m.index.astype(str)
+        tf_rows, tg_rows = (m.index.get_indexer(pd.Index(nodes[nt])) for nt in ("tf", "target"))
+        x = m.to_numpy(dtype=np.float64)
+        x = (x - x.mean(1, keepdims=True)) / np.maximum(x.std(1, keepdims=True), 1e-12) / np.sqrt(x.shape[1])
+        tfs, tgs = np.flatnonzero(tf_rows >= 0), np.flatnonzero(tg_rows >= 0)
+        corr = (x[tf_rows[tfs]] @ x[tg_rows[tgs]].T).astype(np.float32)      # Pearson r, measured pairs only
+        ti, gi = np.meshgrid(tfs, tgs, indexing="ij")
+        out[f"coexpression:{r['key']}"] = Prior(np.stack([ti.ravel(), gi.ravel()]).astype(np.int64), corr.ravel(),
+                                                np.sign(corr.ravel()).astype(np.int8))
     return out
 
 

@@ -21,6 +21,8 @@ MODELS: Registry[type[Model]] = Registry("model", {
     "genie3": "tfkg.models.coexpression:GENIE3",
     "mi": "tfkg.models.coexpression:MutualInfo",
     "ens": "tfkg.models.ens:ENS",
+    "hetnet-lr": "tfkg.models.hetnet:HetnetLR",
+    "hetnet-gbm": "tfkg.models.hetnet:HetnetGBM",
     # expression
     "mean": "tfkg.models.expression_baselines:GeneMean",
     "ridge": "tfkg.models.expression_baselines:TFRidge",

@@ -1,0 +1,85 @@
+"""Hetnet features: DWPC equals brute-force path enumeration, and no held-out edge reaches any feature."""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+
+from tests.models.cases import planted_snapshot
+from tfkg.data.snapshot import REG, TF_DIS, TG_DIS
+from tfkg.models.hetnet import HetnetGBM, dwpc_matrices
+
+
+def _brute(snap, w=0.4):
+    """TdG and TrGrTrG by enumerating node-distinct paths, each weighted by its metaedges' degrees^-w."""
+    n_tf, n_tg = snap.num_nodes("tf"), snap.num_nodes("target")
+    a = np.zeros((n_tf, n_tg))
+    a[tuple(snap.edges[REG])] = 1
+    td = np.zeros((n_tf, snap.num_nodes("disease")))
+    td[tuple(snap.edges[TF_DIS])] = 1
+    gd = np.zeros((n_tg, snap.num_nodes("disease")))
+    gd[tuple(snap.edges[TG_DIS])] = 1
+    d = lambda x: x ** -w if x > 0 else 0.0  # noqa: E731
+    tdg = np.zeros((n_tf, n_tg))
+    for t, g, s in itertools.product(range(n_tf), range(n_tg), range(td.shape[1])):
+        if td[t, s] and gd[g, s]:
+            tdg[t, g] += d(td[t].sum()) * d(td[:, s].sum()) * d(gd[:, s].sum()) * d(gd[g].sum())
+    trt = np.zeros((n_tf, n_tg))
+    for t, g1, t2, g in itertools.product(range(n_tf), range(n_tg), range(n_tf), range(n_tg)):
+        if t2 != t and g1 != g and a[t, g1] and a[t2, g1] and a[t2, g]:
+            trt[t, g] += (d(a[t].sum()) * d(a[:, g1].sum())) * (d(a[:, g1].sum()) * d(a[t2].sum())) * \
+                         (d(a[t2].sum()) * d(a[:, g].sum()))
+    return tdg, trt
+
+
+def test_dwpc_matches_path_enumeration():
+    snap = planted_snapshot(n_tf=5, n_gene=9, n_dis=4)
+    m = dwpc_matrices(snap, ("disease", "network"))
+    tdg, trt = _brute(snap)
+    np.testing.assert_allclose(m["TdG"], tdg, atol=1e-12)
+    np.testing.assert_allclose(m["TrGrTrG"], trt, atol=1e-12)
+
+
+@pytest.mark.neo4j
+def test_a_held_out_edge_whose_only_evidence_is_itself_scores_like_a_non_edge(template_graph):
+    """PLANTX's only evidence is the edge TFX0 -> PLANTX and its mouse ortholog Tfx0 -> Plantx (TRRUST mouse);
+    PLANTY has nothing. Held out, the pair must score exactly like TFX0 -> PLANTY."""
+    from tfkg.graph.export import export_snapshot
+
+    g = template_graph
+    g.cypher("""MATCH (ds:Dataset {key: 'hgetgi'})
+                MATCH (t:Gene {symbol: 'TFX0', species: 'human'})
+                WITH ds, t, COUNT { (ds)-[:INCLUDES {role: 'target'}]->() } AS n
+                UNWIND [0, 1] AS i
+                MERGE (x:Gene {symbol: ['PLANTX', 'PLANTY'][i], species: 'human'})
+                MERGE (ds)-[:INCLUDES {role: 'target', index: n + i}]->(x)
+                WITH t, x WHERE x.symbol = 'PLANTX'
+                MERGE (t)-[:REGULATES {source: 'HGETGI'}]->(x)
+                MERGE (mt:Gene {symbol: 'Tfx0', species: 'mouse'}) SET mt.planted = true
+                MERGE (mx:Gene {symbol: 'Plantx', species: 'mouse'}) SET mx.planted = true
+                MERGE (mt)-[:REGULATES {source: 'TRRUST'}]->(mx)""")
+    # mouse orthologs of half the training edges, so a model learns that an ortholog edge is evidence
+    g.cypher("""MATCH (:Dataset {key: 'hgetgi'})-[:INCLUDES {role: 'tf'}]->(t)-[:REGULATES {source: 'HGETGI'}]->(x)
+                WHERE x.symbol STARTS WITH 'GENEX' AND toInteger(substring(x.symbol, 5)) % 2 = 0
+                MERGE (mt:Gene {symbol: left(t.symbol, 1) + toLower(substring(t.symbol, 1)), species: 'mouse'})
+                MERGE (mx:Gene {symbol: left(x.symbol, 1) + toLower(substring(x.symbol, 1)), species: 'mouse'})
+                SET mt.planted = true, mx.planted = true
+                MERGE (mt)-[:REGULATES {source: 'TRRUST'}]->(mx)""")
+    try:
+        full = export_snapshot(g, "hgetgi")
+        ti, xi, yi = full.index("tf")["TFX0"], full.index("target")["PLANTX"], full.index("target")["PLANTY"]
+        ortho = full.links["ortholog:TRRUST-mouse"].edge_index
+        assert ((ortho[0] == ti) & (ortho[1] == xi)).any()              # the ortholog pair is there ...
+        train = export_snapshot(g, "hgetgi", exclude=["TFX0|PLANTX"])
+        assert not ((train.links["ortholog:TRRUST-mouse"].edge_index[0] == ti)
+                    & (train.links["ortholog:TRRUST-mouse"].edge_index[1] == xi)).any()   # ... not when held out
+        pairs = np.array([[ti, xi], [ti, yi]])
+        s = HetnetGBM(max_iter=50).fit(train, seed=0).score(pairs)
+        assert s[0] == s[1]
+        train.links = full.links                                         # the leak the export prevents
+        leaky = HetnetGBM(max_iter=50).fit(train, seed=0).score(pairs)
+        assert leaky[0] != leaky[1]                                      # (so the check above can fail)
+    finally:
+        g.cypher("MATCH (x:Gene) WHERE (x.symbol IN ['PLANTX', 'PLANTY'] AND x.species = 'human') OR x.planted "
+                 "DETACH DELETE x")

@@ -1,0 +1,176 @@
+"""``hetnet-lr`` and ``hetnet-gbm``: a classifier on the hetnet features of a pair (``features.py``).
+
+Rephetio (Himmelstein et al., "Systematic integration of biomedical knowledge prioritizes drugs for
+repurposing", eLife 6:e26726, 2017): elastic-net logistic regression on DWPC features, one coefficient per
+meta-path. ``hetnet-gbm`` puts gradient-boosted trees (scikit-learn's histogram GBM) on the same features.
+Both train on the snapshot's positives against the training negatives the harness gives (as ENS does), and
+score any pair by the same function.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import numpy as np
+
+from tfkg.data.snapshot import Snapshot
+from tfkg.models.base import LinkPredictor, ParamError
+from tfkg.models.hetnet.features import METAPATHS, SOURCES, feature_tensor
+
+HETIONET = ("Himmelstein DS, Lizee A, Hessler C, et al. Systematic integration of biomedical knowledge prioritizes "
+            "drugs for repurposing. eLife 6:e26726 (2017)")
+
+
+def _check_sources(sources: tuple[str, ...]) -> None:
+    bad = sorted(set(sources) - set(SOURCES))
+    if bad or not sources:
+        raise ParamError(f"sources must be a non-empty subset of {', '.join(SOURCES)}; got {', '.join(bad) or 'none'}")
+
+
+@dataclass(frozen=True)
+class HetnetLRParams:
+    sources: tuple[str, ...] = SOURCES
+    damping: float = 0.4
+    C: float = 1.0                # inverse regularisation strength
+    l1_ratio: float = 0.5         # elastic-net mix (0 = ridge, 1 = lasso)
+
+    def check(self) -> None:
+        _check_sources(self.sources)
+        if not (0 <= self.l1_ratio <= 1) or self.C <= 0 or self.damping < 0:
+            raise ParamError("need C > 0, 0 <= l1_ratio <= 1 and damping >= 0")
+
+
+@dataclass(frozen=True)
+class HetnetGBMParams:
+    sources: tuple[str, ...] = SOURCES
+    damping: float = 0.4
+    max_iter: int = 200
+    learning_rate: float = 0.05
+    max_leaf_nodes: int = 15
+    l2_regularization: float = 1.0
+
+    def check(self) -> None:
+        _check_sources(self.sources)
+        if self.max_iter < 1 or self.learning_rate <= 0 or self.max_leaf_nodes < 2:
+            raise ParamError("need max_iter >= 1, learning_rate > 0 and max_leaf_nodes >= 2")
+
+
+class _Hetnet(LinkPredictor):
+    """Shared: features of every pair from the training snapshot, training rows, scoring and evidence."""
+
+    def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "_Hetnet":
+        self.X, self.feature_names = feature_tensor(snapshot, self.params.sources, self.params.damping)
+        pos = snapshot.positives
+        if train_negatives is None or len(train_negatives) == 0:    # none given: random unobserved pairs
+            from tfkg.data.negatives import training_negatives
+
+            train_negatives = training_negatives(snapshot, "random", seed)
+        neg = np.asarray(train_negatives, dtype=np.int64)
+        pairs = np.vstack([pos, neg])
+        self.train_x = self._rows(pairs)
+        # A positive's own edge counts in its TF's and target's degree; a held-out edge never does. Leave it out
+        # (leave-one-out degrees), or the model learns "degree 0 = never an edge" from a bias of the training rows.
+        for j, n in enumerate(self.feature_names):
+            if n in ("deg_T", "deg_G"):
+                self.train_x[:len(pos), j] = np.log1p(np.maximum(np.expm1(self.train_x[:len(pos), j]) - 1, 0))
+        self.train_y = np.r_[np.ones(len(pos)), np.zeros(len(neg))].astype(np.float32)
+        self.seed = int(seed)
+        self._fit_classifier()
+        # where each feature's value sits among all pairs (for evidence in words)
+        self.feature_top = np.array([np.quantile(f, 0.95) for f in self.X], dtype=np.float32)
+        return self
+
+    def _rows(self, pairs: np.ndarray) -> np.ndarray:
+        pairs = np.asarray(pairs, dtype=np.int64)
+        return self.X[:, pairs[:, 0], pairs[:, 1]].T
+
+    def score(self, pairs: np.ndarray) -> np.ndarray:
+        return self._decision(self._rows(pairs))
+
+    def score_matrix(self, tf_rows: np.ndarray, n_target: int) -> np.ndarray:
+        tf_rows = np.asarray(tf_rows, dtype=np.int64)
+        x = self.X[:, tf_rows, :].reshape(len(self.feature_names), -1).T
+        return self._decision(x).reshape(len(tf_rows), n_target)
+
+    def importance(self) -> dict[str, float]:
+        """Each meta-path's weight in the model (see subclasses), for the report."""
+        raise NotImplementedError
+
+    def evidence(self, pairs: np.ndarray, top: int = 3) -> list[list[str]]:
+        """For each pair, up to ``top`` meta-paths in words, the model's most important first, among those on
+        which the pair stands out (value above the 95th percentile of all pairs, and above 0)."""
+        x = self._rows(pairs)
+        imp = self.importance()
+        order = np.argsort([-abs(imp[n]) for n in self.feature_names], kind="stable")
+        out = []
+        for row in x:
+            hits = [self.feature_names[j] for j in order
+                    if row[j] > 0 and row[j] >= self.feature_top[j] and not self.feature_names[j].startswith("deg_")]
+            out.append([f"{METAPATHS[n][1]} ({n})" for n in hits[:top]])
+        return out
+
+    def load_state(self, state) -> None:
+        super().load_state(state)
+        self.feature_names = list(self.feature_names)
+        self._fit_classifier()        # deterministic refit from the saved training rows (no pickles)
+
+    def state(self):
+        s = super().state()
+        s.pop("clf", None)
+        return s
+
+
+class HetnetLR(_Hetnet):
+    """Rephetio's model: elastic-net logistic regression on standardised hetnet features; the coefficients
+    (on standardised features) are the meta-paths' weights."""
+
+    name = "hetnet-lr"
+    citation = HETIONET
+    Params: ClassVar[type] = HetnetLRParams
+    requires = frozenset({"edges", "features", "priors", "hetnet"})
+
+    def _fit_classifier(self) -> None:
+        from sklearn.linear_model import LogisticRegression
+
+        self.mean = self.train_x.mean(0)
+        self.scale = np.where(self.train_x.std(0) > 0, self.train_x.std(0), 1.0)
+        self.clf = LogisticRegression(solver="saga", C=self.params.C,     # 0 < l1_ratio < 1: elastic net
+                                      l1_ratio=self.params.l1_ratio, max_iter=3000, tol=1e-5,
+                                      random_state=self.seed).fit((self.train_x - self.mean) / self.scale, self.train_y)
+
+    def _decision(self, x: np.ndarray) -> np.ndarray:
+        return ((x - self.mean) / self.scale) @ self.clf.coef_[0] + self.clf.intercept_[0]
+
+    def importance(self) -> dict[str, float]:
+        return dict(zip(self.feature_names, self.clf.coef_[0].tolist()))
+
+
+class HetnetGBM(_Hetnet):
+    """Gradient-boosted trees (scikit-learn ``HistGradientBoostingClassifier``) on the hetnet features;
+    importance = permutation importance (AUROC drop) on the training rows."""
+
+    name = "hetnet-gbm"
+    citation = HETIONET + "; trees: Friedman, Ann Stat 29:1189 (2001), as in scikit-learn"
+    Params: ClassVar[type] = HetnetGBMParams
+    requires = frozenset({"edges", "features", "priors", "hetnet"})
+
+    def _fit_classifier(self) -> None:
+        from sklearn.ensemble import HistGradientBoostingClassifier
+
+        p = self.params
+        self.clf = HistGradientBoostingClassifier(max_iter=p.max_iter, learning_rate=p.learning_rate,
+                                                  max_leaf_nodes=p.max_leaf_nodes,
+                                                  l2_regularization=p.l2_regularization, early_stopping=False,
+                                                  random_state=self.seed).fit(self.train_x, self.train_y)
+
+    def _decision(self, x: np.ndarray) -> np.ndarray:
+        return self.clf.decision_function(x)
+
+    def importance(self) -> dict[str, float]:
+        if getattr(self, "_importance", None) is None:
+            from sklearn.inspection import permutation_importance
+
+            r = permutation_importance(self.clf, self.train_x, self.train_y, scoring="roc_auc", n_repeats=3,
+                                       random_state=self.seed)
+            self._importance = dict(zip(self.feature_names, r.importances_mean.tolist()))
+        return self._importance
