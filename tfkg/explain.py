@@ -26,6 +26,8 @@ def explain(graph: Graph, tf: str, target: str, species: str = "human") -> list[
             where = (f"#{p['tf_rank']} of {r['tf']}'s predicted targets, above {p['percentile']:.1f}% of its candidates"
                      if p.get("tf_rank") is not None else f"global rank {p['rank']}")
             out.append(f"- predicted by run {p['run_id']} ({p['model']}): {where}; score {p['score']:.3g}")
+            if p.get("evidence"):
+                out.append(f"  model's reasons: {'; '.join(p['evidence'])}")
     else:
         out.append("- predicted by no run")
     d = r["shared_diseases"]

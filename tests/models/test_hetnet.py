@@ -83,3 +83,19 @@ def test_a_held_out_edge_whose_only_evidence_is_itself_scores_like_a_non_edge(te
     finally:
         g.cypher("MATCH (x:Gene) WHERE (x.symbol IN ['PLANTX', 'PLANTY'] AND x.species = 'human') OR x.planted "
                  "DETACH DELETE x")
+
+
+@pytest.mark.neo4j
+def test_predictions_carry_their_evidence_in_words(template_graph, tmp_path):
+    from tfkg.graph import runs
+    from tfkg.predict import predict_top_k
+
+    g = template_graph
+    p = predict_top_k(g, "hetnet-lr", top_k=None, per_tf=3, run_id="hetnet-test", save_dir=tmp_path / "m")
+    assert "evidence" in p.frame and p.frame["evidence"].map(len).sum() > 0
+    said = [e for ev in p.frame["evidence"] for e in ev]
+    assert all(e.endswith(")") and "(" in e for e in said)                 # "words (MetaPath)"
+    tf = p.frame.loc[p.frame["evidence"].map(len) > 0, "tf"].iloc[0]
+    rows = g.run("tf_predictions", tf=tf, run_id="hetnet-test")
+    assert any(r["evidence"] for r in rows if r["tf_rank"] is not None)
+    runs.delete_run(g, "hetnet-test")

@@ -15,7 +15,7 @@ RETURN coalesce(z.symbol, $tf) AS tf, coalesce(g.symbol, $target) AS target, z I
   COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN DISTINCT {source: r.source, mode: r.mode} } AS known,
   COLLECT { MATCH (z)-[p:PREDICTED_REGULATES]->(g)
             RETURN {run_id: p.run_id, model: p.model, score: p.score, rank: p.rank, tf_rank: p.tf_rank,
-                    percentile: p.percentile} } AS predictions,
+                    percentile: p.percentile, evidence: p.evidence} } AS predictions,
   COLLECT { MATCH (z)-[:ASSOCIATED_WITH]->(d:Disease)<-[:ASSOCIATED_WITH]-(g)
             RETURN DISTINCT coalesce(d.name, d.cui) } AS shared_diseases,
   COLLECT { MATCH (z)-[m:MOTIF_PRIOR]->(g) RETURN DISTINCT m.source } AS motif_prior,

@@ -47,7 +47,7 @@ def save_run(graph: "Graph", run_id: str, model: str, kind: str, params: dict, m
 def write_predictions(graph: "Graph", run_id: str, model: str, frame: pd.DataFrame, species: str = "human",
                       batch_size: int = 50_000) -> int:
     """Replace the run's predicted edges with ``frame`` (columns tf, target, score, rank, and optionally
-    tf_rank, percentile, weight and sign) in ONE transaction, so readers see either the old set or the new
+    tf_rank, percentile, weight, sign and evidence: a list of phrases) in ONE transaction, so readers see either the old set or the new
     one, never a mix."""
     n = len(frame)
     cols_all = {"tf": frame["tf"].tolist(), "target": frame["target"].tolist(),
@@ -55,7 +55,8 @@ def write_predictions(graph: "Graph", run_id: str, model: str, frame: pd.DataFra
                 "weight": frame["weight"].astype(float).tolist() if "weight" in frame else [None] * n,
                 "sign": frame["sign"].astype(int).tolist() if "sign" in frame else [None] * n,
                 "tf_rank": frame["tf_rank"].astype(int).tolist() if "tf_rank" in frame else [None] * n,
-                "percentile": frame["percentile"].round(2).astype(float).tolist() if "percentile" in frame else [None] * n}
+                "percentile": frame["percentile"].round(2).astype(float).tolist() if "percentile" in frame else [None] * n,
+                "evidence": [list(e) for e in frame["evidence"]] if "evidence" in frame else [None] * n}
     create, delete = cypher.load("create_predictions"), cypher.load("delete_run_predictions")
 
     def work(tx):
