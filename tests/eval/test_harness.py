@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from tfkg.cli import main
 from tfkg.data.negatives import reachable_mask
+from tfkg.data.snapshot import Prior
 from tfkg.eval import harness as H
 from tfkg.eval import protocols as P
 from tfkg.eval.link import LinkTask
@@ -26,6 +27,11 @@ def test_leak_check_rejects_a_full_snapshot(template_graph):
         task.check(full, fold, 0)
     good = export_snapshot(template_graph, "hgetgi", **task.export_kwargs(fold))
     task.check(good, fold, 0)
+    # another source's copy of a held-out pair (the mouse ortholog edge of the same claim) is a leak too
+    held = fold.fold.split.held_out[:2].T.astype(np.int64)
+    good.links["ortholog:TRRUST-mouse"] = Prior(held, np.ones(2, np.float32), np.zeros(2, np.int8))
+    with pytest.raises(H.LeakageError, match="ortholog:TRRUST-mouse pairs of 2 held-out"):
+        task.check(good, fold, 0)
 
 
 def test_report_files_modelrun_and_runs_cli(template_graph, tmp_path):

@@ -11,7 +11,8 @@ key                            roles           modalities
                                disease         node features, motif priors, hetnet links (TRRUST mouse
                                                orthologs, bulk co-expression)
 ``trrust:human|mouse``         tf, target      edges (TRRUST), node features, motif priors; human: DisGeNET
-                               (+ disease)     gene–disease links (every associated disease a node)
+                               (+ disease)     gene–disease links (every associated disease a node) and hetnet
+                                               links (TRRUST mouse orthologs, bulk co-expression)
 ``beeline:<net>:<cell>:<n>``   tf, gene        edges (the net's ground truth), scRNA expression, features,
                                                motif priors
 ``dream4:<size>-<n>``          tf, gene        edges (gold standard), expression (wild type +
@@ -59,7 +60,8 @@ def trrust(arg: str | None) -> DatasetSpec:
         raise UnknownName(f"dataset trrust:{arg}: expected trrust:human or trrust:mouse")
     if arg == "human":  # TF -> target -> disease meta-paths for ENS and every link model: DisGeNET's diseases
         return DatasetSpec("trrust:human", regulates_source="TRRUST", species=arg, association_source="DisGeNET",
-                           diseases_from_associations=True, modalities=frozenset({"edges", "features", "priors"}))
+                           diseases_from_associations=True, ortholog_source="TRRUST",
+                           modalities=frozenset({"edges", "features", "priors", "hetnet"}))
     return DatasetSpec(f"trrust:{arg}", regulates_source="TRRUST", species=arg,
                        modalities=frozenset({"edges", "features", "priors"}))
 
