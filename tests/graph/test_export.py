@@ -101,7 +101,8 @@ def test_full_snapshot_sizes(kg):
     assert {k[2] if k[0] == "target" else k[1] + k[2]: v.shape[1] for k, v in s.edges.items()} == {
         "regulatestarget": 6541, "associated_withdisease": 8199, "disease": 31895}
     assert s.nodes["tf"][1] == "ETV3"  # HGETGI id 1 = zETV3: original ids are preserved
-    assert s.modalities == {"edges"}
+    assert "edges" in s.modalities and s.modalities <= {"edges", "features", "priors", "hetnet"}
+    assert export_snapshot(kg, "hgetgi", modalities={"edges"}).modalities == {"edges"}
 
 
 def test_held_out_pairs_never_reach_the_snapshot(kg, tmp_path):

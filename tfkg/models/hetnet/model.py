@@ -101,13 +101,14 @@ class _Hetnet(LinkPredictor):
         which the pair stands out (value above the 95th percentile of all pairs, and above 0)."""
         x = self._rows(pairs)
         imp = self.importance()
-        order = np.argsort([-abs(imp[n]) for n in self.feature_names], kind="stable")
-        out = []
-        for row in x:
-            hits = [self.feature_names[j] for j in order
-                    if row[j] > 0 and row[j] >= self.feature_top[j] and not self.feature_names[j].startswith("deg_")]
-            out.append([f"{METAPATHS[n][1]} ({n})" for n in hits[:top]])
-        return out
+        names = self.feature_names
+        words = np.array([f"{METAPATHS[n][1]} ({n})" for n in names], dtype=object)
+        weight = np.array([abs(imp[n]) for n in names]) + 1e-12       # the model's most important first
+        stands_out = (x > 0) & (x >= self.feature_top) & ~np.array([n.startswith("deg_") for n in names])
+        key = np.where(stands_out, weight, -1.0)
+        best = np.argsort(-key, axis=1, kind="stable")[:, :top]
+        keep = np.take_along_axis(key, best, 1) > 0
+        return [list(words[b[k]]) for b, k in zip(best, keep)]
 
     def load_state(self, state) -> None:
         super().load_state(state)
