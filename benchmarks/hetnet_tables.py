@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
 os.environ.setdefault("TFKG_PROFILE", "default")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # run as a script: the repo root for `benchmarks`
 
 from benchmarks.mtlgrn_tables import cell, run, table  # noqa: E402
 from tfkg.data.negatives import training_negatives  # noqa: E402
