@@ -40,11 +40,12 @@ LINK_METRICS = ("accuracy", "auroc", "auprc", "f1", "precision_at_k")
 KO_METRICS = ("delta_pcc", "delta_mse", "top20_sign_acc", "delta_spearman_de", "full_pcc")
 
 
-def run(g, model, dataset, task=None, protocol="all-unobserved", baselines=(), params=None, folds=5):
+def run(g, model, dataset, task=None, protocol="all-unobserved", baselines=(), params=None, folds=5, seed=0):
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
         res = evaluate(g, EvalConfig(model=model, dataset=dataset, task=task, protocol=protocol, folds=folds,
-                                     baselines=tuple(baselines), params=params or {}, record=False, out_dir=tmp))
+                                     baselines=tuple(baselines), params=params or {}, record=False, out_dir=tmp,
+                                     seed=seed))
         res.info["wall_s"] = time.perf_counter() - t
         return res
 

@@ -99,3 +99,16 @@ def test_predictions_carry_their_evidence_in_words(template_graph, tmp_path):
     rows = g.run("tf_predictions", tf=tf, run_id="hetnet-test")
     assert any(r["evidence"] for r in rows if r["tf_rank"] is not None)
     runs.delete_run(g, "hetnet-test")
+
+
+def test_cold_tf_rows_look_like_a_new_tf():
+    """With cold_tfs, some TFs' training rows are computed without any of their edges: degree 0, no shared-target
+    path, exactly what a held-out TF looks like; scoring still uses the full training graph."""
+    snap = planted_snapshot()
+    warm = HetnetGBM(max_iter=10).fit(snap, seed=0)
+    cold = HetnetGBM(max_iter=10, cold_tfs=0.5).fit(snap, seed=0)
+    j, k = cold.feature_names.index("deg_T"), cold.feature_names.index("TrGrTrG")
+    n_pos = len(snap.positives)
+    zero = (cold.train_x[:n_pos, j] == 0) & (cold.train_x[:n_pos, k] == 0)
+    assert zero.sum() > 0 and not ((warm.train_x[:n_pos, j] == 0) & (warm.train_x[:n_pos, k] == 0)).all()
+    np.testing.assert_array_equal(cold.X, warm.X)                       # the features scored are the same

@@ -8,12 +8,12 @@ score any pair by the same function.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import ClassVar
 
 import numpy as np
 
-from tfkg.data.snapshot import Snapshot
+from tfkg.data.snapshot import REG, Prior, Snapshot
 from tfkg.models.base import LinkPredictor, ParamError
 from tfkg.models.hetnet.features import METAPATHS, SOURCES, feature_tensor
 
@@ -33,9 +33,12 @@ class HetnetLRParams:
     damping: float = 0.4
     C: float = 1.0                # inverse regularisation strength
     l1_ratio: float = 0.5         # elastic-net mix (0 = ridge, 1 = lasso)
+    cold_tfs: float = 0.0         # share of TFs whose training rows are computed as if all their edges were unknown
 
     def check(self) -> None:
         _check_sources(self.sources)
+        if not 0 <= self.cold_tfs < 1:
+            raise ParamError("cold_tfs must be in [0, 1)")
         if not (0 <= self.l1_ratio <= 1) or self.C <= 0 or self.damping < 0:
             raise ParamError("need C > 0, 0 <= l1_ratio <= 1 and damping >= 0")
 
@@ -48,9 +51,12 @@ class HetnetGBMParams:
     learning_rate: float = 0.05
     max_leaf_nodes: int = 15
     l2_regularization: float = 1.0
+    cold_tfs: float = 0.0         # share of TFs whose training rows are computed as if all their edges were unknown
 
     def check(self) -> None:
         _check_sources(self.sources)
+        if not 0 <= self.cold_tfs < 1:
+            raise ParamError("cold_tfs must be in [0, 1)")
         if self.max_iter < 1 or self.learning_rate <= 0 or self.max_leaf_nodes < 2:
             raise ParamError("need max_iter >= 1, learning_rate > 0 and max_leaf_nodes >= 2")
 
@@ -73,12 +79,34 @@ class _Hetnet(LinkPredictor):
         for j, n in enumerate(self.feature_names):
             if n in ("deg_T", "deg_G"):
                 self.train_x[:len(pos), j] = np.log1p(np.maximum(np.expm1(self.train_x[:len(pos), j]) - 1, 0))
+        if self.params.cold_tfs > 0:
+            self._cold_rows(snapshot, pairs, seed)
         self.train_y = np.r_[np.ones(len(pos)), np.zeros(len(neg))].astype(np.float32)
         self.seed = int(seed)
         self._fit_classifier()
         # where each feature's value sits among all pairs (for evidence in words)
         self.feature_top = np.array([np.quantile(f, 0.95) for f in self.X], dtype=np.float32)
         return self
+
+    def _cold_rows(self, snapshot: Snapshot, pairs: np.ndarray, seed: int) -> None:
+        """A new TF has no training edge, so every feature built on its edges is 0, a region where the training
+        rows hold no positive. Recompute the rows of a random ``cold_tfs`` share of the TFs as if all their edges
+        were unknown (and their ortholog copies, as the held-out-TF export drops them)."""
+        reg = snapshot.edges[REG]
+        tfs = np.unique(reg[0])
+        rng = np.random.default_rng(seed)
+        cold = rng.choice(tfs, max(1, int(round(self.params.cold_tfs * len(tfs)))), replace=False)
+        hidden = np.isin(reg[0], cold)
+        gone = set((reg[0, hidden] * snapshot.num_nodes("target") + reg[1, hidden]).tolist())
+        links = dict(snapshot.links)
+        for name, link in links.items():
+            if name.startswith("ortholog:"):
+                keep = ~np.isin(link.edge_index[0] * snapshot.num_nodes("target") + link.edge_index[1], list(gone))
+                links[name] = Prior(link.edge_index[:, keep], link.weight[keep], link.sign[keep])
+        cold_snap = replace(snapshot, edges={**snapshot.edges, REG: reg[:, ~hidden]}, links=links)
+        xc, _ = feature_tensor(cold_snap, self.params.sources, self.params.damping)
+        rows = np.isin(pairs[:, 0], cold)
+        self.train_x[rows] = xc[:, pairs[rows, 0], pairs[rows, 1]].T
 
     def _rows(self, pairs: np.ndarray) -> np.ndarray:
         pairs = np.asarray(pairs, dtype=np.int64)
