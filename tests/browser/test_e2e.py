@@ -98,8 +98,12 @@ class Browser:
                 if "no records" in status_text + text:
                     return {"rows": 0, "status": status_text, "text": text, "nodes": 0}
                 if m or "Successfully set your parameters" in text:
+                    nodes = frame.locator("svg g.node")
+                    while m and m.group(0).startswith("Displaying") and nodes.count() < 2 \
+                            and time.monotonic() < deadline:     # the overview can come before the drawing
+                        time.sleep(0.2)
                     return {"rows": int(m.group(1)) if m else None, "status": status_text, "text": text,
-                            "nodes": frame.locator("svg g.node").count()}
+                            "nodes": nodes.count()}
             time.sleep(0.2)
         self.shot("timeout")
         seen = fresh.first.inner_text()[:400] if fresh.count() else "no new frame"

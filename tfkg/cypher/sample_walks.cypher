@@ -1,4 +1,5 @@
 // Meta-path random walks TF-Target-Disease-Target-TF from one TF, in pure Cypher (inspect them in Browser).
+// A table, not a graph: Browser would connect every returned node to every other (a hairball); path reads the walk.
 // One random neighbour of the next meta-path type per hop (ORDER BY rand() LIMIT 1); a walk whose node has
 // no such neighbour stops there (it is shorter), as in the vectorized walk engine without cold start.
 // Case-insensitive symbol; a TF outside the data set says so.
@@ -22,5 +23,7 @@ WITH ds, z, walk, reduce(path = [z], i IN range(0, toInteger($length) - 2) |
       AND (ds)-[:INCLUDES {role: CASE i % 4 WHEN 0 THEN 'target' WHEN 1 THEN 'disease' WHEN 2 THEN 'target' ELSE 'tf' END}]->(n)
     RETURN n ORDER BY rand() LIMIT 1
   }) AS nodes
-RETURN walk, size(nodes) AS length, [n IN nodes | coalesce(n.symbol, n.cui)] AS names, nodes
+RETURN walk, size(nodes) AS length,
+       reduce(s = '', n IN nodes | s + CASE s WHEN '' THEN '' ELSE ' → ' END + coalesce(n.symbol, n.name, n.cui)) AS path,
+       [n IN nodes | coalesce(n.symbol, n.cui)] AS names
 ORDER BY walk
