@@ -127,9 +127,8 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
     matrix = m.score_matrix(np.arange(snap.num_nodes("tf")), snap.num_nodes("target"))
     frame = per_tf_frame(snap, matrix, per_tf) if per_tf else top_k_frame(snap, matrix, top_k)
     if hasattr(m, "evidence"):   # models that can say why (hetnet: the meta-paths a pair stands out on)
-        tf_i, tg_i = snap.index("tf"), snap.index("target")
-        pairs = np.array([[tf_i[a], tg_i[b]] for a, b in zip(frame["tf"], frame["target"])], dtype=np.int64)
-        frame["evidence"] = m.evidence(pairs.reshape(-1, 2))
+        pairs = np.stack([pd.Index(snap.nodes[nt]).get_indexer(frame[nt]) for nt in ("tf", "target")], 1)
+        frame["evidence"] = m.evidence(pairs)
     t["score"] = time.perf_counter()
     runs.save_run(graph, run_id, model, "predict", {**params, "preset": preset, "negatives": negatives, "seed": seed,
                                                      "top_k": top_k, "per_tf": per_tf,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -18,6 +17,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from tfkg.browser import guide
+from tfkg.net import port_open
 
 
 def _content() -> dict[str, tuple[str, bytes]]:
@@ -68,12 +68,6 @@ def urls(port: int) -> tuple[str, str]:
     return f"http://localhost:{port}/tfkg.html", f"http://localhost:{port}/tfkg.grass"
 
 
-def _open(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.3)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
 def _alive(pid_file: Path) -> int | None:
     try:
         pid = int(pid_file.read_text())
@@ -87,7 +81,7 @@ def spawn(port: int, browser_port: int, pid_file: Path, log_file: Path, timeout:
     """Start the guide server in the background unless it already runs; wait until it answers."""
     if _alive(pid_file):
         return
-    if _open(port):
+    if port_open(port, 0.3):
         raise OSError(f"port {port} on 127.0.0.1 (the Browser guide) is already in use; "
                       "set TFKG_GUIDE_PORT to another port")
     with open(log_file, "ab") as log:
@@ -96,7 +90,7 @@ def spawn(port: int, browser_port: int, pid_file: Path, log_file: Path, timeout:
                                 stdin=subprocess.DEVNULL, start_new_session=True)
     pid_file.write_text(str(proc.pid))
     deadline = time.monotonic() + timeout
-    while not _open(port):
+    while not port_open(port, 0.3):
         if proc.poll() is not None or time.monotonic() > deadline:
             raise OSError(f"the Browser guide server did not start; see {log_file}")
         time.sleep(0.1)

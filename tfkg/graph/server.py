@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import time
 from importlib import resources
@@ -22,6 +21,7 @@ from pathlib import Path
 
 from tfkg import cypher
 from tfkg.browser import serve as browser_serve
+from tfkg.net import port_open
 from tfkg.config import (APOC_VERSION, BROWSER_VERSION, GDS_VERSION, NEO4J_VERSION, ServerPaths,
                          load_or_create_password)
 
@@ -170,12 +170,6 @@ def status_text(paths: ServerPaths) -> tuple[bool, str]:
     return proc.returncode == 0, (proc.stdout + proc.stderr).strip()
 
 
-def _port_open(port: int) -> bool:
-    with socket.socket() as s:
-        s.settimeout(0.5)
-        return s.connect_ex(("127.0.0.1", port)) == 0
-
-
 def port_owner(port: int) -> str | None:
     """``"name (pid N)"`` of the local process listening on TCP ``port`` (Linux ``/proc``), or None."""
     inodes = set()
@@ -212,17 +206,16 @@ def start(paths: ServerPaths, timeout: float = 180.0) -> None:
     if not running:
         bolt, http = paths.ports
         for port in (bolt, http):
-            if _port_open(port):
+            if port_open(port):
                 owner = port_owner(port)
                 raise ServerError(f"port {port} on 127.0.0.1 is already in use"
                                   + (f" by {owner}" if owner else " by another program")
                                   + f"; stop it, or give this profile other ports (TFKG_BOLT_PORT/TFKG_HTTP_PORT)")
         _boot(paths, "org.neo4j.server.startup.Neo4jCommand", ["start"])
     wait_ready(paths, timeout)
-    pid_file = paths.home / "run" / "guide.pid"
-    browser_serve.stop(pid_file)        # a fresh guide server serves the guide of the installed code
+    browser_serve.stop(_guide_pid(paths))        # a fresh guide server serves the guide of the installed code
     try:
-        browser_serve.spawn(paths.guide_port, paths.ports[1], pid_file, paths.home / "logs" / "guide.log")
+        browser_serve.spawn(paths.guide_port, paths.ports[1], _guide_pid(paths), paths.home / "logs" / "guide.log")
     except OSError as e:
         raise ServerError(f"Neo4j is up, but {e}") from e
 
@@ -235,7 +228,7 @@ def wait_ready(paths: ServerPaths, timeout: float) -> None:
     bolt = paths.ports[0]
     last: Exception | None = None
     while time.monotonic() < deadline:
-        if _port_open(bolt):
+        if port_open(bolt):
             try:
                 with GraphDatabase.driver(f"bolt://127.0.0.1:{bolt}", auth=("neo4j", load_or_create_password(paths))) as d:
                     d.verify_connectivity()
@@ -257,4 +250,8 @@ def stop(paths: ServerPaths) -> None:
     if not (paths.home / "lib").exists():
         return
     _boot(paths, "org.neo4j.server.startup.Neo4jCommand", ["stop"], check=False)
-    browser_serve.stop(paths.home / "run" / "guide.pid")
+    browser_serve.stop(_guide_pid(paths))
+
+
+def _guide_pid(paths: ServerPaths) -> Path:
+    return paths.home / "run" / "guide.pid"

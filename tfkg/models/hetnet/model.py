@@ -97,11 +97,12 @@ class _Hetnet(LinkPredictor):
         rng = np.random.default_rng(seed)
         cold = rng.choice(tfs, max(1, int(round(self.params.cold_tfs * len(tfs)))), replace=False)
         hidden = np.isin(reg[0], cold)
-        gone = set((reg[0, hidden] * snapshot.num_nodes("target") + reg[1, hidden]).tolist())
+        n_tg = snapshot.num_nodes("target")
+        gone = reg[0, hidden] * n_tg + reg[1, hidden]
         links = dict(snapshot.links)
         for name, link in links.items():
             if name.startswith("ortholog:"):
-                keep = ~np.isin(link.edge_index[0] * snapshot.num_nodes("target") + link.edge_index[1], list(gone))
+                keep = ~np.isin(link.edge_index[0] * n_tg + link.edge_index[1], gone)
                 links[name] = Prior(link.edge_index[:, keep], link.weight[keep], link.sign[keep])
         cold_snap = replace(snapshot, edges={**snapshot.edges, REG: reg[:, ~hidden]}, links=links)
         xc, _ = feature_tensor(cold_snap, self.params.sources, self.params.damping)
