@@ -331,6 +331,54 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
     console.print(f"report: {res.paths['report']}; table: {res.paths['table']}")
 
 
+@benchmark_group.command("knockouts")
+@click.option("--regulons", default="trrust,dorothea:ABC,dorothea,collectri", show_default=True,
+              help="Comma-separated regulon sets: trrust, collectri, omnipath, dorothea[:ABC], hgetgi, "
+                   "source:NAME (any REGULATES source), run:RUN_ID (novel predictions), run:RUN_ID+curated.")
+@click.option("--method", type=click.Choice(["ulm", "mlm", "viper", "wsum", "zscore", "aucell"]), default="ulm",
+              show_default=True, help="decoupler method that infers TF activity.")
+@click.option("--tmin", default=5, show_default=True, help="A TF is scored only with at least this many measured targets.")
+@click.option("--own-lfc", type=float, default=None,
+              help="Keep only experiments whose perturbed gene's log2FC is at most this (e.g. -1).")
+@click.option("--datasets", default=None, help="Comma-separated Dataset keys with profiles (default: all of --species).")
+@click.option("--species", default="human", show_default=True)
+@click.option("--no-shuffle", is_flag=True, help="Skip each set's degree-preserving (XSwap) shuffle.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the shuffles.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("runs/knockouts"), show_default=True)
+@click.pass_obj
+def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, no_shuffle, seed, out) -> None:
+    """TF identification from knockout profiles (decoupler / CollecTRI protocol): for every experiment with a
+    full profile, infer each TF's activity from each regulon set; the knocked-out TF should rank first.
+    Writes table.csv, ranks.csv, ranks.png and report.md; each run: set gets the summary on its ModelRun."""
+    from tfkg.eval import knockouts as kb
+
+    specs = [r.strip() for r in regulons.split(",") if r.strip()]
+    if not specs:
+        raise click.BadParameter("name at least one regulon set", param_hint="--regulons")
+    t0 = time.perf_counter()
+    with obj.graph() as g, progress_bar() as bar, friendly():
+        prof = kb.own_lfc_filter(kb.load_profiles(g, species, [d.strip() for d in datasets.split(",")]
+                                                  if datasets else None), own_lfc)
+        sets = [kb.regulon_set(g, s, species) for s in specs]
+        task = bar.add_task("regulon sets", total=len(sets) * (1 if no_shuffle else 2))
+        res = kb.benchmark(prof, sets, method, tmin, not no_shuffle, seed,
+                           progress=lambda name: bar.update(task, description=name[:40], advance=1))
+        res.paths = kb.write(res, out)
+        for s in specs:
+            if s.startswith("run:"):
+                rid = s[4:].partition("+")[0]
+                rows = res.table[res.table["set"].isin([s, s + kb.SHUFFLED])]
+                g.run("merge_model_run", run={"run_id": rid, f"knockout_benchmark{'_curated' if '+' in s else ''}_json":
+                                              rows.to_json(orient="records")})
+    cols = ["set", "experiments", "tfs", "auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10"]
+    t = res.table
+    print_frame(t[t["subset"] == "all"][cols], len(t), title=f"TF identification, every experiment a set can score "
+                                                              f"({res.settings['experiments']} experiments)")
+    print_frame(t[t["subset"] == "common"][cols], len(t),
+                title=f"common subset: {res.settings['common_subset']} experiments ({time.perf_counter() - t0:.0f} s)")
+    console.print(f"report: {res.paths['report']}; plot: {res.paths['plot']}; per-experiment ranks: {res.paths['ranks']}")
+
+
 @click.command("explain")
 @click.argument("tf")
 @click.argument("target")

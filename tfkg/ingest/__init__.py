@@ -36,6 +36,9 @@ SOURCES: Registry[Source] = Registry("source", {
     "morphic": "tfkg.ingest.morphic",
     "beeline": "tfkg.ingest.beeline",
     "expression": "tfkg.ingest.expression",
+    "collectri": "tfkg.ingest.collectri",
+    "dorothea": "tfkg.ingest.dorothea",
+    "de-table": "tfkg.ingest.de_table",
 })
 
 # What `tfkg demo` and `benchmarks/ingest.py` load.

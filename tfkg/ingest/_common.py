@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from tfkg import config
@@ -124,3 +125,46 @@ def split_mgi_markers(symbols: pd.Series, species: str) -> pd.Series:
     if species != "mouse":
         return pd.Series(False, index=symbols.index)
     return symbols.astype(str).str.contains(MGI_MARKER, regex=True)
+
+
+PROFILE_COLUMNS = ["experiment_id", "symbol", "log2fc", "pvalue", "padj", "stat"]
+
+
+def signed_stat(log2fc, pvalue, stat=None) -> np.ndarray:
+    """The signed statistic of a differential-expression row: the source's own ``stat`` where given, else
+    ``sign(log2fc) * z`` with ``z`` the two-sided normal quantile of ``pvalue`` (p clipped at 1e-300)."""
+    from scipy.stats import norm
+
+    lfc = np.asarray(log2fc, dtype=float)
+    p = np.clip(np.asarray(pvalue, dtype=float), 1e-300, 1.0)
+    z = np.sign(lfc) * norm.isf(p / 2)
+    if stat is not None:
+        s = np.asarray(stat, dtype=float)
+        z = np.where(np.isnan(s), z, s)
+    return z
+
+
+def profile_frame(experiment_id, symbol, log2fc, pvalue=None, padj=None, stat=None) -> pd.DataFrame:
+    """A full knockout profile (every measured gene of every experiment) in the one long layout the benchmark
+    reads (``PROFILE_COLUMNS``); rows without a finite statistic are measured-nothing and dropped."""
+    n = len(symbol)
+    nan = np.full(n, np.nan)
+    pv = nan if pvalue is None else np.asarray(pvalue, dtype=float)
+    df = pd.DataFrame({"experiment_id": np.broadcast_to(np.asarray(experiment_id, dtype=object), n),
+                       "symbol": np.asarray(symbol, dtype=object), "log2fc": np.asarray(log2fc, dtype=float),
+                       "pvalue": pv, "padj": nan if padj is None else np.asarray(padj, dtype=float)})
+    if pvalue is not None:
+        df["stat"] = signed_stat(df["log2fc"], pv, stat)
+    else:  # the source's own statistic, or (DREAM4: no p-values) the change itself
+        df["stat"] = df["log2fc"].to_numpy() if stat is None else np.asarray(stat, dtype=float)
+    return df[np.isfinite(df["stat"])].reset_index(drop=True)
+
+
+def regulation_members(tf: pd.Series, target: pd.Series, species: str) -> pd.DataFrame:
+    """``INCLUDES`` rows of a curated TF->target set: role ``tf`` (every regulator) and role ``target`` (every gene
+    of the set, TFs included), ``index`` = position in sorted symbol order."""
+    tfs = np.sort(pd.unique(tf))
+    every = np.sort(pd.unique(pd.concat([pd.Series(tf), pd.Series(target)])))
+    return pd.concat([pd.DataFrame({"symbol": tfs, "role": "tf", "index": np.arange(len(tfs))}),
+                      pd.DataFrame({"symbol": every, "role": "target", "index": np.arange(len(every))})]
+                     ).assign(species=species)[["symbol", "species", "role", "index"]]

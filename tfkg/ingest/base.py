@@ -99,10 +99,13 @@ class Plan:
 
 
 def cache_file(folder: str, key: str, suffix: str = ".parquet") -> Path:
-    """``<cache>/<folder>/<key with unsafe characters as _><suffix>``: where a dataset's matrices live."""
+    """``<cache>/[<profile>/]<folder>/<key with unsafe characters as _><suffix>``: where a dataset's matrices live.
+    A non-default profile (the test server) writes under its own folder, so tests never overwrite a user's files."""
     from tfkg import config
 
-    return config.cache_dir() / folder / (re.sub(r"[^A-Za-z0-9._-]+", "_", key) + suffix)
+    profile = config.current_profile()
+    root = config.cache_dir() if profile == "default" else config.cache_dir() / "by-profile" / profile
+    return root / folder / (re.sub(r"[^A-Za-z0-9._-]+", "_", key) + suffix)
 
 
 # ---------------------------------------------------------------- checks

@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg.ingest._common import option_list
+from tfkg.ingest._common import option_list, profile_frame
 from tfkg.ingest.base import Plan, Problem, cache_file, dataset_row, read_rows, sha256
 
 SOURCE = "DREAM4"
@@ -249,6 +249,7 @@ def plan(paths: list[Path], networks=None) -> Plan:
                 kno_f.append(pd.DataFrame({"experiment_id": np.repeat(doubles, 2),
                                            "gene": sym[np.asarray(pairs).ravel()]}))
                 perturbed = {**perturbed, "double-knockout": dual_values}
+            net_aff = []
             for kind, values in perturbed.items():
                 exp = doubles if kind == "double-knockout" else np.array([f"{net}:{kind}:{g}" for g in genes], dtype=object)
                 if kind != "double-knockout":
@@ -257,13 +258,20 @@ def plan(paths: list[Path], networks=None) -> Plan:
                 base = np.broadcast_to(wt, values.shape)
                 with np.errstate(divide="ignore", invalid="ignore"):
                     lfc = np.where((values > 0) & (base > 0), np.log2(values / base), np.nan)
-                aff_f.append(pd.DataFrame({"experiment_id": np.repeat(exp, size), "symbol": np.tile(sym, len(exp)),
-                                           "value": values.ravel(), "effect": (values - base).ravel(),
-                                           "log2fc": lfc.ravel()}))
+                net_aff.append(pd.DataFrame({"experiment_id": np.repeat(exp, size), "symbol": np.tile(sym, len(exp)),
+                                             "value": values.ravel(), "effect": (values - base).ravel(),
+                                             "log2fc": lfc.ravel()}))
+            aff_f += net_aff
+            # Full profiles for TF activity: the change from wild type is the statistic (no p-values in silico).
+            na = pd.concat(net_aff, ignore_index=True)
+            profiles_path = cache_file("profiles", key)
+            p.files.append((profiles_path, profile_frame(na["experiment_id"], na["symbol"], na["log2fc"],
+                                                         stat=na["effect"])))
             listed = [files[k] for k in sorted(files) if k not in EXPRESSION_FILES]
             p.datasets.append(dataset_row(key, SOURCE, VERSION, listed, SPECIES, network=net, n_genes=size, n_gold_edges=len(gold),
                                           n_tfs=int(is_tf.sum()), n_experiments=len(experiments), n_double_knockouts=len(pairs),
                                           expression_path=str(expr_path), samples_path=str(samples_path),
+                                          profiles_path=str(profiles_path), profile_stat="value - wild type",
                                           expression_shape=list(expr.shape), n_samples=int(expr.shape[1]),
                                           wildtype=[float(x) for x in wt[0]],
                                           expression_files=[str(f) for f in expr_files],

@@ -4,7 +4,8 @@ A file ``results/<release>/processed/<release>_<context>_<GENE>_DEseq2.tsv.gz`` 
 (CE/KO/PTC), the columns ``<GENE>_<STRATEGY>_log2FoldChange/_pvalue/_padj`` (NKX2-1 is spelt ``NKX2.1_``).
 Each (file, strategy) is a ``Knockout`` node (context = the file name's ``<context>``, e.g. ``PrS_day_6_hyp``) with
 ``KNOCKS_OUT`` to the knocked-out gene and ``AFFECTS {log2fc, pvalue, padj}`` to every gene with
-``padj <= max_padj`` (option, default 0.05). Rows without an HGNC symbol are skipped; a symbol listed twice
+``padj <= max_padj`` (option, default 0.05), and every measured gene (log2FC, p, padj and the signed statistic
+``sign(log2FC) * z(p)``) goes into the full-profile Parquet named by the umbrella's ``profiles_path``. Rows without an HGNC symbol are skipped; a symbol listed twice
 keeps its smallest padj; ``;``-joined symbols (two HGNC genes on one Ensembl id) are skipped as ambiguous.
 
 Besides one Dataset node per file, an umbrella Dataset ``morphic`` (all files read) holds the memberships that
@@ -21,8 +22,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg.ingest._common import drop_bad_symbols, first_line
-from tfkg.ingest.base import Plan, Problem, check_symbol, dataset_row, read_rows
+from tfkg.ingest._common import drop_bad_symbols, first_line, profile_frame
+from tfkg.ingest.base import Plan, Problem, cache_file, check_symbol, dataset_row, read_rows
 
 SOURCE = "MorPhiC"
 DEFAULT_PATHS = ["morphic_tf_ko_bulk/results"]
@@ -58,7 +59,7 @@ def _knockout_gene(prefix: str) -> str:
     return re.sub(r"(?<=[A-Z0-9])\.(?=\d)", "-", prefix)
 
 
-def _read(path: Path, p: Plan, max_padj: float, ko_rows: list, aff_frames: list) -> None:
+def _read(path: Path, p: Plan, max_padj: float, ko_rows: list, aff_frames: list, profiles: list) -> None:
     name = str(path)
     header = first_line(path)
     if tuple(header[:len(FIXED)]) != FIXED:
@@ -115,8 +116,11 @@ def _read(path: Path, p: Plan, max_padj: float, ko_rows: list, aff_frames: list)
     for (g, strategy), cols in sorted(groups.items()):
         exp = f"MorPhiC:{stem}:{strategy}"
         ko_rows.append({"experiment_id": exp, "gene": _knockout_gene(g), "species": SPECIES, "context": context,
-                        "strategy": strategy, "release": release, "dataset": dataset})
+                        "strategy": strategy, "release": release, "dataset": dataset, "perturbation": "knockout"})
         padj = num[header[cols["padj"]]].loc[named.index]
+        profiles.append(profile_frame(exp, named["symbol"].to_numpy(),
+                                      num[header[cols["log2FoldChange"]]].loc[named.index].to_numpy(),
+                                      num[header[cols["pvalue"]]].loc[named.index].to_numpy(), padj.to_numpy()))
         hit = padj.notna() & (padj <= max_padj)
         part = pd.DataFrame({"experiment_id": exp, "symbol": named.loc[hit, "symbol"].to_numpy(),
                              "log2fc": num[header[cols["log2FoldChange"]]].loc[named.index][hit].to_numpy(),
@@ -138,8 +142,9 @@ def plan(paths: list[Path], max_padj: float = 0.05) -> Plan:
         raise FileNotFoundError(f"no *_DEseq2.tsv(.gz) files under {', '.join(map(str, paths))}")
     ko_rows: list[dict] = []
     aff_frames: list[pd.DataFrame] = []
+    profiles: list[pd.DataFrame] = []
     for path in files:
-        _read(path, p, max_padj, ko_rows, aff_frames)
+        _read(path, p, max_padj, ko_rows, aff_frames, profiles)
     if not ko_rows:
         return p
     ko = pd.DataFrame(ko_rows)
@@ -153,8 +158,15 @@ def plan(paths: list[Path], max_padj: float = 0.05) -> Plan:
     p.add("merge_genes", genes, "node", "Gene", source=SOURCE)
     tfs, every, exps = (np.sort(pd.unique(c)) for c in (ko["gene"], genes["symbol"], ko["experiment_id"]))
     releases = sorted({r for r in ko["release"] if r})
+    # Full profiles (every measured gene, for TF activity inference); a symbol on two Ensembl rows keeps its smaller p.
+    prof = pd.concat(profiles, ignore_index=True).sort_values(["experiment_id", "symbol", "pvalue"], kind="stable")
+    prof = prof.drop_duplicates(["experiment_id", "symbol"]).reset_index(drop=True)
+    profiles_path = cache_file("profiles", UMBRELLA)
+    p.files.append((profiles_path, prof))
     p.datasets.append(dataset_row(UMBRELLA, SOURCE, "+".join(releases) or "MorPhiC", files, SPECIES,
                                   max_padj=max_padj, n_tfs=len(tfs), n_genes=len(every), n_experiments=len(exps),
+                                  profiles_path=str(profiles_path), n_profile_rows=len(prof),
+                                  profile_stat="sign(log2FoldChange) * z of the two-sided DESeq2 p-value",
                                   note=f"AFFECTS are stored only where padj <= {max_padj}: "
                                        "absent AFFECTS = not significant"))
     members = pd.concat([pd.DataFrame({"symbol": tfs, "role": "tf", "index": np.arange(len(tfs))}),

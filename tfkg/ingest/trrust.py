@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
+from tfkg.ingest._common import regulation_members
 from tfkg.ingest.base import MODES, Plan, Problem, check_symbol, dataset_row, normalize_species, read_rows
 
 SOURCE = "TRRUST"
@@ -66,9 +66,5 @@ def plan(paths: list[Path], species: str | None = None) -> Plan:
     for sp, part in agg.groupby("species"):
         p.add("merge_regulates", part[["tf", "target", "species", "mode", "modes", "pmids"]], "rel",
               f"REGULATES ({sp})", source=SOURCE)
-        tfs = np.sort(part["tf"].unique())
-        every = np.sort(pd.unique(pd.concat([part["tf"], part["target"]])))
-        members = pd.concat([pd.DataFrame({"symbol": tfs, "role": "tf", "index": np.arange(len(tfs))}),
-                             pd.DataFrame({"symbol": every, "role": "target", "index": np.arange(len(every))})])
-        p.members(f"trrust:{sp}", members.assign(species=sp)[["symbol", "species", "role", "index"]])
+        p.members(f"trrust:{sp}", regulation_members(part["tf"], part["target"], sp))
     return p

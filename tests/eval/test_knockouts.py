@@ -1,0 +1,121 @@
+"""TF identification from knockout profiles (tfkg.eval.knockouts) and XSwap, on planted data: no database."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from tfkg.eval import knockouts as kb
+from tfkg.eval.xswap import edge_prior, permute_edges
+
+
+def planted(n_tfs=30, n_targets=12, n_genes=600, seed=0, effect=3.0):
+    """Regulons of n_tfs TFs; experiment k knocks out TF k: its activated targets drop, its repressed ones rise."""
+    rng = np.random.default_rng(seed)
+    genes = np.array([f"G{i}" for i in range(n_genes)], dtype=object)
+    tfs = [f"TF{i}" for i in range(n_tfs)]
+    rows = []
+    for tf in tfs:
+        for g in rng.choice(genes, n_targets, replace=False):
+            rows.append((tf, g, rng.choice([1.0, -1.0], p=[0.7, 0.3])))
+    net = pd.DataFrame(rows, columns=["source", "target", "weight"])
+    stat = pd.DataFrame(rng.normal(0, 1, (n_tfs, n_genes)), index=[f"KO-{t}" for t in tfs], columns=genes)
+    for k, tf in enumerate(tfs):
+        part = net[net["source"] == tf]
+        stat.loc[f"KO-{tf}", part["target"].to_numpy()] -= effect * part["weight"].to_numpy()
+    stat.iloc[0, :50] = np.nan          # unmeasured genes
+    design = pd.DataFrame({"perturbed": [[t] for t in tfs], "perturbation": "knockout", "context": "x",
+                           "dataset": "planted"}, index=stat.index)
+    prof = kb.Profiles(stat, stat.copy(), design)
+    return prof, kb.RegulonSet("planted", net)
+
+
+def ulm_by_hand(prof, net, tmin=5):
+    """The ULM t-value, one least-squares fit per (experiment, TF): the definition, not decoupler's code."""
+    data = -prof.stat.fillna(0.0)
+    out = pd.DataFrame(index=data.index)
+    for tf, part in net.groupby("source"):
+        x = pd.Series(0.0, index=data.columns)
+        x[part["target"].to_numpy()] = part["weight"].to_numpy()
+        if (x != 0).sum() < tmin:
+            continue
+        out[tf] = [stats.linregress(x.to_numpy(), data.loc[e].to_numpy()).slope
+                   / stats.linregress(x.to_numpy(), data.loc[e].to_numpy()).stderr for e in data.index]
+    return out
+
+
+def test_ulm_values_equal_the_definition_and_the_knocked_out_tf_ranks_first():
+    prof, rs = planted()
+    es = kb.activities(prof, rs.edges, "ulm", tmin=5)
+    ref = ulm_by_hand(prof, rs.edges)
+    np.testing.assert_allclose(es.loc[ref.index, ref.columns].to_numpy(), ref.to_numpy(), rtol=1e-6, atol=1e-9)
+    metrics, ranks = kb.score(es, prof.design)
+    assert metrics["experiments"] == 30
+    assert (ranks["rank"] == 1).all() and metrics["top1"] == 1.0
+    assert metrics["auroc"] > 0.99 and metrics["one_minus_qrank"] == 1.0
+
+
+def test_a_shuffled_regulon_does_not_identify_the_tf():
+    prof, rs = planted(seed=1)
+    sh = kb.shuffled(rs, seed=0)
+    out_deg = lambda e: e.groupby("source").size().sort_index()  # noqa: E731
+    pd.testing.assert_series_equal(out_deg(sh.edges), out_deg(rs.edges))
+    assert len(set(zip(sh.edges.source, sh.edges.target)) & set(zip(rs.edges.source, rs.edges.target))) < 0.2 * len(rs.edges)
+    m, _ = kb.score(kb.activities(prof, sh.edges), prof.design)
+    assert m["auroc"] < 0.75 and m["top1"] < 0.3
+
+
+def test_hub_regulons_score_chance():
+    """Every TF with the same hub targets: the activities tie, so the perturbed TF is found at chance (0.5)."""
+    prof, rs = planted(seed=2)
+    hubs = [f"G{i}" for i in range(100, 140)]
+    net = pd.DataFrame([(tf, g, 1.0) for tf in rs.edges["source"].unique() for g in hubs],
+                       columns=["source", "target", "weight"])
+    m, _ = kb.score(kb.activities(prof, net), prof.design)
+    assert m["auroc"] == pytest.approx(0.5) and m["one_minus_qrank"] == pytest.approx(0.5 + 0.5 / 30)
+
+
+def test_benchmark_common_subset_signs_and_filters(tmp_path):
+    prof, rs = planted(seed=3)
+    small = kb.RegulonSet("half", rs.edges[rs.edges["source"].isin([f"TF{i}" for i in range(15)])])
+    unsigned = kb.RegulonSet("unsigned", rs.edges.assign(weight=1.0))
+    res = kb.benchmark(prof, [rs, small, unsigned], seed=0)
+    t = res.table.set_index(["set", "subset"])
+    assert t.loc[("planted", "all"), "experiments"] == 30 and t.loc[("half", "all"), "experiments"] == 15
+    assert res.settings["common_subset"] == 15 and (t.xs("common", level="subset")["experiments"] == 15).all()
+    # signs carry information: the repressed targets rise in the knockout
+    assert t.loc[("planted", "all"), "auroc"] > t.loc[("unsigned", "all"), "auroc"]
+    assert t.loc[("planted (shuffled)", "all"), "auroc"] < t.loc[("planted", "all"), "auroc"] - 0.2
+    paths = kb.write(res, tmp_path)
+    assert paths["plot"].stat().st_size > 5000 and "Common subset" in paths["report"].read_text()
+    assert set(pd.read_csv(paths["ranks"])["subset"]) == {"all", "common"}
+    # --own-lfc: keep experiments whose perturbed gene dropped
+    prof.log2fc.loc["KO-TF3", "TF3"] = -2.0
+    kept = kb.own_lfc_filter(prof, -1.0)
+    assert list(kept.design.index) == ["KO-TF3"]
+
+
+def test_xswap_keeps_degrees_and_makes_a_simple_graph():
+    rng = np.random.default_rng(0)
+    src = rng.integers(0, 40, 3000)
+    dst = rng.integers(40, 400, 3000)
+    e = pd.DataFrame({"s": src, "d": dst}).drop_duplicates()
+    s2, d2, st = permute_edges(e["s"].to_numpy(), e["d"].to_numpy(), 10, seed=1)
+    assert st["swapped"] > 0.5 * len(e)
+    np.testing.assert_array_equal(np.bincount(s2, minlength=400), np.bincount(e["s"], minlength=400))
+    np.testing.assert_array_equal(np.bincount(d2, minlength=400), np.bincount(e["d"], minlength=400))
+    assert len(set(zip(s2, d2))) == len(e)
+    with pytest.raises(ValueError, match="duplicate"):
+        permute_edges(np.array([1, 1]), np.array([2, 2]))
+
+
+def test_edge_prior_expects_the_edge_count():
+    rng = np.random.default_rng(1)
+    e = pd.DataFrame({"s": rng.integers(0, 30, 800), "d": rng.integers(0, 200, 800)}).drop_duplicates()
+    s, d = e["s"].to_numpy(), e["d"].to_numpy()
+    table = edge_prior(s, d, 30, 200, permutations=5)
+    out_deg, in_deg = np.bincount(s, minlength=30), np.bincount(d, minlength=200)
+    prior = table[out_deg[:, None], in_deg[None, :]]
+    assert prior.sum() == pytest.approx(len(e))       # the prior's expected edges are the edges permuted
+    assert prior[out_deg.argmax(), in_deg.argmax()] > prior[out_deg.argmin(), in_deg.argmin()]

@@ -1,0 +1,316 @@
+"""``tfkg benchmark knockouts``: which regulons identify the knocked-out TF from its knockout profile?
+
+The protocol of Garcia-Alonso et al. (Genome Res 2019), Badia-i-Mompel et al. (decoupler, Bioinf Adv 2022) and
+Müller-Dott et al. (CollecTRI, NAR 2023). Each experiment's full profile (the signed statistic of every measured gene,
+from the ``profiles_path`` Parquet of a Dataset) is multiplied by -1 for a loss of function (knockout, knockdown),
+every TF's activity is inferred from a regulon set with a **decoupler** method (ULM by default: the t-value of
+regressing the genes' statistics on the regulon weights, TFs with at least ``tmin`` measured targets), and the
+perturbed TF should score highest. Unmeasured genes enter as 0 (no evidence of change), so all experiments share one
+matrix and one decoupler call per set (decoupler's matrix path).
+
+Per regulon set: AUROC and calibrated AUPRC (Siblini et al. 2020, pi0 = 0.5) over all (experiment, TF) pairs after
+scaling each experiment's scores by their max |score| (decoupler's ``bm`` metrics), 1 - qrank of the perturbed TF,
+the share of experiments where it ranks top 1/5/10, and how many experiments the set could score (its perturbed TF has
+a regulon). Every set is also scored on the **common subset** of experiments that all compared sets can score, and
+beside its own degree-preserving shuffle (XSwap), the null in which the same TFs keep the same number of targets and
+every target keeps its number of regulators. A hub-only regulon scores at chance here.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tfkg.eval.xswap import permute_edges
+
+METHODS = ("ulm", "mlm", "viper", "wsum", "zscore", "aucell")
+LOSS = {"knockout": -1.0, "knockdown": -1.0, "overexpression": 1.0, "activation": 1.0}
+# Named curated sets: name -> (REGULATES source, DoRothEA confidence levels or None).
+CURATED = {"trrust": ("TRRUST", None), "collectri": ("CollecTRI", None), "omnipath": ("OmniPath", None),
+           "dorothea": ("DoRothEA", None), "hgetgi": ("HGETGI", None), "dream4": ("DREAM4", None)}
+SHUFFLED = " (shuffled)"
+
+
+@dataclass
+class Profiles:
+    """Experiments x genes matrix of signed statistics (NaN = not measured), with each experiment's design."""
+    stat: pd.DataFrame
+    log2fc: pd.DataFrame
+    design: pd.DataFrame        # index experiment: perturbed (list), perturbation, context, dataset
+
+
+@dataclass
+class RegulonSet:
+    name: str
+    edges: pd.DataFrame         # source, target, weight (decoupler's net layout)
+    shuffle_of: str | None = None
+    note: str = ""
+
+
+@dataclass
+class BenchmarkResult:
+    table: pd.DataFrame         # one row per (set, subset)
+    ranks: pd.DataFrame         # one row per (set, experiment, perturbed TF)
+    settings: dict
+    paths: dict[str, Path] = field(default_factory=dict)
+
+
+# ---------------------------------------------------------------- inputs from the graph
+
+def load_profiles(graph, species: str = "human", datasets: list[str] | None = None) -> Profiles:
+    """Every full knockout profile of ``species`` in the graph (or of ``datasets``), as one matrix."""
+    sets = graph.run("knockout_profile_sets", datasets=datasets, species=species)
+    if not sets:
+        which = f" among {', '.join(datasets)}" if datasets else ""
+        raise LookupError(f"no dataset with full knockout profiles (species {species}){which}: ingest morphic, "
+                          "dream4 or a de-table first")
+    frames = []
+    for s in sets:
+        path = Path(s["path"])
+        if not path.is_file():
+            raise FileNotFoundError(f"dataset {s['dataset']}: profile file {path} is missing; ingest it again")
+        frames.append(pd.read_parquet(path).assign(dataset=s["dataset"]))
+    long = pd.concat(frames, ignore_index=True)
+    design = pd.DataFrame(graph.run("knockout_experiments", ids=sorted(long["experiment_id"].unique())))
+    if design.empty:
+        raise LookupError("the profiles name no Knockout node in the graph")
+    design = design.set_index("experiment")
+    design["dataset"] = long.drop_duplicates("experiment_id").set_index("experiment_id")["dataset"]
+    design = design[design["perturbed"].map(len) > 0]
+    long = long[long["experiment_id"].isin(design.index)]
+    stat = long.pivot(index="experiment_id", columns="symbol", values="stat")
+    lfc = long.pivot(index="experiment_id", columns="symbol", values="log2fc")
+    return Profiles(stat, lfc, design.loc[stat.index])
+
+
+def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
+    """A regulon set by name: ``trrust``, ``collectri``, ``omnipath``, ``dorothea[:ABC]``, ``hgetgi``,
+    ``source:<REGULATES source>``, ``run:RUN_ID`` (the run's novel predictions) or ``run:RUN_ID+curated``."""
+    name, _, arg = spec.partition(":")
+    if name == "run":
+        return _run_set(graph, spec, arg, species)
+    if name == "source":
+        source, conf = arg, None
+    elif name in CURATED:
+        source, conf = CURATED[name]
+        if arg:
+            if name != "dorothea" or not set(arg) <= set("ABCDE"):
+                raise ValueError(f"regulon set {spec!r}: only dorothea takes confidence levels (dorothea:ABC)")
+            conf = sorted(set(arg))
+    else:
+        raise ValueError(f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, dorothea:ABC, "
+                         "source:NAME, run:RUN_ID or run:RUN_ID+curated")
+    col = graph.columns("regulon_edges", source=source, species=species, confidences=conf, tfs=None)[0]
+    edges = _net(col["tf"], col["target"], col["sign"])
+    if edges.empty:
+        raise LookupError(f"regulon set {spec!r}: no REGULATES {{source: {source!r}}} edges of species {species} in "
+                          f"the graph (tfkg ingest {name if name in CURATED else '…'})")
+    return RegulonSet(spec, edges)
+
+
+def _net(tf, target, sign=None) -> pd.DataFrame:
+    """decoupler's net layout; an unknown sign (0 or missing) counts as activation, as decoupler does for TRRUST."""
+    w = np.ones(len(tf)) if sign is None else np.asarray(sign, dtype=float)
+    w = np.where(w == 0, 1.0, np.sign(w))
+    df = pd.DataFrame({"source": list(tf), "target": list(target), "weight": w})
+    return df[df["source"] != df["target"]].drop_duplicates(["source", "target"]).reset_index(drop=True)
+
+
+def _run_set(graph, spec: str, arg: str, species: str) -> RegulonSet:
+    run_id, plus, what = arg.partition("+")
+    if plus and what != "curated":
+        raise ValueError(f"regulon set {spec!r}: expected run:RUN_ID or run:RUN_ID+curated")
+    rows = graph.run("get_run", run_id=run_id)
+    if not rows:
+        raise LookupError(f"regulon set {spec!r}: no run {run_id!r} (tfkg runs list)")
+    pred = pd.DataFrame(graph.columns("run_predictions", run_id=run_id)[0])
+    if pred.empty:
+        raise LookupError(f"regulon set {spec!r}: run {run_id!r} has no predicted edges (tfkg predict … --per-tf K)")
+    tfs = sorted(pred["tf"].unique())
+    known = pd.DataFrame(graph.columns("known_targets", tfs=tfs, species=species)[0])
+    key = pred["tf"] + "|" + pred["target"]
+    novel = pred[~key.isin(set(known["tf"] + "|" + known["target"]) if len(known) else set())]
+    edges = _net(novel["tf"], novel["target"])
+    note = f"{len(edges):,} novel predicted edges of {len(tfs)} TFs"
+    if plus:
+        from tfkg.data.datasets import dataset_spec
+
+        run = dict(rows[0]["run"])
+        src = dataset_spec(run["dataset"]).regulates_source if run.get("dataset") else None
+        if not src:
+            raise ValueError(f"regulon set {spec!r}: run {run_id!r} names no dataset with curated edges")
+        col = graph.columns("regulon_edges", source=src, species=species, confidences=None, tfs=tfs)[0]
+        cur = _net(col["tf"], col["target"], col["sign"])
+        edges = pd.concat([cur, edges], ignore_index=True).drop_duplicates(["source", "target"]).reset_index(drop=True)
+        note += f" + {len(cur):,} curated ({src}) edges of the same TFs"
+    return RegulonSet(spec, edges, note=note)
+
+
+def shuffled(rs: RegulonSet, seed: int = 0, multiplier: float = 10.0) -> RegulonSet:
+    """``rs`` after XSwap: every TF keeps its number of targets (and signs), every target its number of regulators."""
+    codes, names = pd.factorize(pd.concat([rs.edges["source"], rs.edges["target"]], ignore_index=True))
+    m = len(rs.edges)
+    s, d, stats = permute_edges(codes[:m], codes[m:], multiplier, seed)
+    edges = pd.DataFrame({"source": names[s], "target": names[d], "weight": rs.edges["weight"].to_numpy()})
+    return RegulonSet(rs.name + SHUFFLED, edges, shuffle_of=rs.name,
+                      note=f"XSwap, {stats['swapped']:,} of {stats['attempted']:,} swaps applied")
+
+
+# ---------------------------------------------------------------- scoring
+
+def activities(prof: Profiles, net: pd.DataFrame, method: str = "ulm", tmin: int = 5) -> pd.DataFrame:
+    """Experiments x TFs activity scores (decoupler), sign-corrected so the perturbed TF should score highest.
+    TFs with fewer than ``tmin`` measured targets are left out (decoupler's pruning)."""
+    import decoupler as dc
+
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r}: one of {', '.join(METHODS)}")
+    sign = prof.design["perturbation"].map(LOSS).fillna(-1.0).to_numpy()[:, None]
+    data = prof.stat.fillna(0.0) * sign
+    try:
+        es, _ = getattr(dc.mt, method)(data, net, tmin=tmin)
+    except AssertionError as e:  # decoupler: no TF with tmin measured targets
+        if "tmin" in str(e):
+            return pd.DataFrame(index=data.index)
+        raise
+    return es
+
+
+def score(es: pd.DataFrame, design: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
+    """Metrics of one set's activities over the experiments whose perturbed TF it scores; per-experiment ranks."""
+    from decoupler.bm.metric._auc import auprc, auroc
+
+    scored = [e for e in es.index if any(g in es.columns for g in design.at[e, "perturbed"])]
+    es = es.loc[scored]
+    if not len(scored) or es.shape[1] < 2:
+        return {"experiments": len(scored), "tfs": int(es.shape[1])}, pd.DataFrame()
+    v = es.to_numpy(dtype=float)
+    cols = {c: i for i, c in enumerate(es.columns)}
+    truth = np.zeros(v.shape)
+    rows = []
+    # Rank of each perturbed TF among the TFs scored in its experiment: 1 = highest; ties share their average rank
+    # (so 1 - qrank here equals decoupler's qrank metric).
+    for i, e in enumerate(scored):
+        for g in design.at[e, "perturbed"]:
+            if g in cols:
+                j = cols[g]
+                truth[i, j] = 1.0
+                r = (v[i] > v[i, j]).sum() + ((v[i] == v[i, j]).sum() + 1) / 2
+                rows.append({"experiment": e, "tf": g, "rank": float(r), "n_tfs": v.shape[1],
+                             "one_minus_qrank": 1 - (r - 1) / v.shape[1], "activity": v[i, j]})
+    norm = np.abs(v).max(axis=1, keepdims=True)
+    norm[norm == 0] = 1.0
+    flat, y = (v / norm).ravel(), truth.ravel()
+    ranks = pd.DataFrame(rows)
+    metrics = {"experiments": len(scored), "tfs": int(es.shape[1]),
+               "auroc": float(auroc(y_true=y, y_score=flat)), "auprc": float(auprc(y_true=y, y_score=flat)),
+               "one_minus_qrank": float(ranks["one_minus_qrank"].mean()),
+               **{f"top{k}": float((ranks["rank"] <= k).mean()) for k in (1, 5, 10)}}
+    return metrics, ranks
+
+
+def own_lfc_filter(prof: Profiles, max_lfc: float | None) -> Profiles:
+    """Keep experiments whose perturbed gene(s) dropped: own log2FC <= ``max_lfc`` (unmeasured: dropped)."""
+    if max_lfc is None:
+        return prof
+    keep = [e for e in prof.design.index
+            if all(g in prof.log2fc.columns and prof.log2fc.at[e, g] <= max_lfc for g in prof.design.at[e, "perturbed"])]
+    if not keep:
+        raise LookupError(f"no experiment's perturbed gene has log2FC <= {max_lfc}")
+    return Profiles(prof.stat.loc[keep], prof.log2fc.loc[keep], prof.design.loc[keep])
+
+
+def benchmark(prof: Profiles, sets: list[RegulonSet], method: str = "ulm", tmin: int = 5, shuffle: bool = True,
+              seed: int = 0, progress: Callable[[str], None] | None = None) -> BenchmarkResult:
+    """Score every set (and its shuffle) on all experiments it can score and on the common subset."""
+    t0 = time.perf_counter()
+    allsets = [x for rs in sets for x in ([rs, shuffled(rs, seed)] if shuffle else [rs])]
+    acts = {}
+    for rs in allsets:
+        if progress:
+            progress(rs.name)
+        acts[rs.name] = activities(prof, rs.edges, method, tmin)
+    design = prof.design
+    scorable = {rs.name: {e for e in acts[rs.name].index
+                          if any(g in acts[rs.name].columns for g in design.at[e, "perturbed"])}
+                for rs in sets}
+    common = sorted(set.intersection(*scorable.values())) if scorable else []
+    rows, ranks = [], []
+    for rs in allsets:
+        base = rs.shuffle_of or rs.name
+        for subset, exps in (("all", list(acts[rs.name].index)), ("common", common)):
+            m, r = score(acts[rs.name].loc[[e for e in exps if e in acts[rs.name].index]], design)
+            rows.append({"set": rs.name, "subset": subset, "shuffle_of": rs.shuffle_of, "base": base,
+                         "edges": len(rs.edges), "regulons": int(rs.edges["source"].nunique()), **m})
+            if len(r):
+                ranks.append(r.assign(set=rs.name, subset=subset))
+    table = pd.DataFrame(rows)
+    for c in ("auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10"):
+        if c not in table:
+            table[c] = np.nan
+    settings = {"method": method, "tmin": tmin, "shuffle": shuffle, "seed": seed,
+                "experiments": int(len(design)), "common_subset": len(common),
+                "notes": {rs.name: rs.note for rs in allsets if rs.note},
+                "seconds": round(time.perf_counter() - t0, 2)}
+    return BenchmarkResult(table, pd.concat(ranks, ignore_index=True) if ranks else pd.DataFrame(), settings)
+
+
+# ---------------------------------------------------------------- outputs
+
+def write(res: BenchmarkResult, out: Path) -> dict[str, Path]:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    out.mkdir(parents=True, exist_ok=True)
+    paths = {"table": out / "table.csv", "ranks": out / "ranks.csv", "plot": out / "ranks.png",
+             "report": out / "report.md", "settings": out / "settings.json"}
+    res.table.to_csv(paths["table"], index=False)
+    res.ranks.to_csv(paths["ranks"], index=False)
+    paths["settings"].write_text(json.dumps(res.settings, indent=2))
+    # Rank distributions on the common subset (every set scores the same experiments there).
+    r = res.ranks[res.ranks["subset"] == "common"] if len(res.ranks) else res.ranks
+    names = list(dict.fromkeys(res.table["set"]))
+    data = [r.loc[r["set"] == n, "one_minus_qrank"].to_numpy() for n in names] if len(r) else []
+    fig, ax = plt.subplots(figsize=(7, 0.45 * max(len(names), 4) + 1.2), dpi=110)
+    if data and any(len(d) for d in data):
+        ax.boxplot([d if len(d) else [np.nan] for d in data], orientation="horizontal", widths=0.6)
+        for i, d in enumerate(data, start=1):
+            ax.scatter(d, np.full(len(d), i) + np.random.default_rng(i).uniform(-0.15, 0.15, len(d)), s=8,
+                       color="tab:grey" if SHUFFLED in names[i - 1] else "tab:blue", alpha=0.6, zorder=3)
+        ax.set_yticks(range(1, len(names) + 1), names, fontsize=8)
+    ax.axvline(0.5, color="tab:red", lw=0.8, ls="--")
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("1 - qrank of the perturbed TF (1 = ranked first; 0.5 = chance)")
+    ax.set_title(f"TF identification, common subset of {res.settings['common_subset']} experiments "
+                 f"({res.settings['method']}, tmin {res.settings['tmin']})", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(paths["plot"])
+    plt.close(fig)
+    paths["report"].write_text(report(res))
+    return paths
+
+
+def report(res: BenchmarkResult) -> str:
+    s = res.settings
+    cols = ["set", "experiments", "tfs", "edges", "auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10"]
+    lines = ["# TF identification from knockout profiles", "",
+             f"{s['experiments']} experiments; method {s['method']}, tmin {s['tmin']}; each set beside its XSwap "
+             f"shuffle (seed {s['seed']}). AUROC / calibrated AUPRC over (experiment, TF) pairs after scaling each "
+             "experiment by its max |score|; 1 - qrank and top-k of the perturbed TF. 0.5 is chance.", ""]
+    for subset, title in (("all", "Every experiment a set can score"),
+                          ("common", f"Common subset ({s['common_subset']} experiments every set can score)")):
+        t = res.table[res.table["subset"] == subset][cols]
+        lines += [f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+        for _, row in t.iterrows():
+            lines.append("| " + " | ".join(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row) + " |")
+        lines.append("")
+    if s.get("notes"):
+        lines += ["## Sets", ""] + [f"- `{k}`: {v}" for k, v in s["notes"].items()] + [""]
+    return "\n".join(lines)
