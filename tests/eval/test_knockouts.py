@@ -80,7 +80,8 @@ def test_benchmark_common_subset_signs_and_filters(tmp_path):
     prof, rs = planted(seed=3)
     small = kb.RegulonSet("half", rs.edges[rs.edges["source"].isin([f"TF{i}" for i in range(15)])])
     unsigned = kb.RegulonSet("unsigned", rs.edges.assign(weight=1.0))
-    res = kb.benchmark(prof, [rs, small, unsigned], seed=0)
+    res = kb.benchmark(prof, [rs, small, unsigned], shuffles=2, seed=0)
+    assert (res.table.loc[res.table["shuffle_of"].notna(), "permutations"] == 2).all()
     t = res.table.set_index(["set", "subset"])
     assert t.loc[("planted", "all"), "experiments"] == 30 and t.loc[("half", "all"), "experiments"] == 15
     assert res.settings["common_subset"] == 15 and (t.xs("common", level="subset")["experiments"] == 15).all()

@@ -342,11 +342,12 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
               help="Keep only experiments whose perturbed gene's log2FC is at most this (e.g. -1).")
 @click.option("--datasets", default=None, help="Comma-separated Dataset keys with profiles (default: all of --species).")
 @click.option("--species", default="human", show_default=True)
-@click.option("--no-shuffle", is_flag=True, help="Skip each set's degree-preserving (XSwap) shuffle.")
-@click.option("--seed", default=0, show_default=True, help="Seed of the shuffles.")
+@click.option("--shuffles", default=3, show_default=True,
+              help="Degree-preserving (XSwap) shuffles of each set, averaged into its null row (0: none).")
+@click.option("--seed", default=0, show_default=True, help="Seed of the first shuffle.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("runs/knockouts"), show_default=True)
 @click.pass_obj
-def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, no_shuffle, seed, out) -> None:
+def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, shuffles, seed, out) -> None:
     """TF identification from knockout profiles (decoupler / CollecTRI protocol): for every experiment with a
     full profile, infer each TF's activity from each regulon set; the knocked-out TF should rank first.
     Writes table.csv, ranks.csv, ranks.png and report.md; each run: set gets the summary on its ModelRun."""
@@ -360,8 +361,8 @@ def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, 
         prof = kb.own_lfc_filter(kb.load_profiles(g, species, [d.strip() for d in datasets.split(",")]
                                                   if datasets else None), own_lfc)
         sets = [kb.regulon_set(g, s, species) for s in specs]
-        task = bar.add_task("regulon sets", total=len(sets) * (1 if no_shuffle else 2))
-        res = kb.benchmark(prof, sets, method, tmin, not no_shuffle, seed,
+        task = bar.add_task("regulon sets", total=len(sets) * (1 + shuffles))
+        res = kb.benchmark(prof, sets, method, tmin, shuffles, seed,
                            progress=lambda name: bar.update(task, description=name[:40], advance=1))
         res.paths = kb.write(res, out)
         for s in specs:
@@ -370,8 +371,8 @@ def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, 
                 rows = res.table[res.table["set"].isin([s, s + kb.SHUFFLED])]
                 g.run("merge_model_run", run={"run_id": rid, f"knockout_benchmark{'_curated' if '+' in s else ''}_json":
                                               rows.to_json(orient="records")})
-    cols = ["set", "experiments", "tfs", "auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10"]
-    t = res.table
+    cols = ["set", "experiments", "auroc", "auprc", "1-qrank", "top10"]
+    t = res.table.rename(columns={"one_minus_qrank": "1-qrank"})
     print_frame(t[t["subset"] == "all"][cols], len(t), title=f"TF identification, every experiment a set can score "
                                                               f"({res.settings['experiments']} experiments)")
     print_frame(t[t["subset"] == "common"][cols], len(t),

@@ -34,6 +34,7 @@ LOSS = {"knockout": -1.0, "knockdown": -1.0, "overexpression": 1.0, "activation"
 CURATED = {"trrust": ("TRRUST", None), "collectri": ("CollecTRI", None), "omnipath": ("OmniPath", None),
            "dorothea": ("DoRothEA", None), "hgetgi": ("HGETGI", None), "dream4": ("DREAM4", None)}
 SHUFFLED = " (shuffled)"
+METRICS = ("auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10")
 
 
 @dataclass
@@ -225,35 +226,45 @@ def own_lfc_filter(prof: Profiles, max_lfc: float | None) -> Profiles:
     return Profiles(prof.stat.loc[keep], prof.log2fc.loc[keep], prof.design.loc[keep])
 
 
-def benchmark(prof: Profiles, sets: list[RegulonSet], method: str = "ulm", tmin: int = 5, shuffle: bool = True,
+def benchmark(prof: Profiles, sets: list[RegulonSet], method: str = "ulm", tmin: int = 5, shuffles: int = 3,
               seed: int = 0, progress: Callable[[str], None] | None = None) -> BenchmarkResult:
-    """Score every set (and its shuffle) on all experiments it can score and on the common subset."""
+    """Score every set on all experiments it can score and on the common subset, beside ``shuffles`` XSwap
+    shuffles of it (seeds ``seed``, ``seed + 1``, …), whose metrics are averaged into one row (``*_sd`` = their
+    spread): one shuffle of a set that scores 25 experiments is too noisy a null on its own."""
     t0 = time.perf_counter()
-    allsets = [x for rs in sets for x in ([rs, shuffled(rs, seed)] if shuffle else [rs])]
+    allsets = []
+    for rs in sets:
+        allsets += [rs] + [shuffled(rs, seed + i) for i in range(shuffles)]
     acts = {}
-    for rs in allsets:
+    for k, rs in enumerate(allsets):
         if progress:
             progress(rs.name)
-        acts[rs.name] = activities(prof, rs.edges, method, tmin)
+        acts[k] = activities(prof, rs.edges, method, tmin)
     design = prof.design
-    scorable = {rs.name: {e for e in acts[rs.name].index
-                          if any(g in acts[rs.name].columns for g in design.at[e, "perturbed"])}
-                for rs in sets}
+    scorable = {k: {e for e in acts[k].index if any(g in acts[k].columns for g in design.at[e, "perturbed"])}
+                for k, rs in enumerate(allsets) if rs.shuffle_of is None}
     common = sorted(set.intersection(*scorable.values())) if scorable else []
     rows, ranks = [], []
-    for rs in allsets:
-        base = rs.shuffle_of or rs.name
-        for subset, exps in (("all", list(acts[rs.name].index)), ("common", common)):
-            m, r = score(acts[rs.name].loc[[e for e in exps if e in acts[rs.name].index]], design)
-            rows.append({"set": rs.name, "subset": subset, "shuffle_of": rs.shuffle_of, "base": base,
+    for k, rs in enumerate(allsets):
+        for subset, exps in (("all", list(acts[k].index)), ("common", common)):
+            m, r = score(acts[k].loc[[e for e in exps if e in acts[k].index]], design)
+            rows.append({"set": rs.name, "subset": subset, "shuffle_of": rs.shuffle_of,
                          "edges": len(rs.edges), "regulons": int(rs.edges["source"].nunique()), **m})
             if len(r):
-                ranks.append(r.assign(set=rs.name, subset=subset))
-    table = pd.DataFrame(rows)
-    for c in ("auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10"):
-        if c not in table:
-            table[c] = np.nan
-    settings = {"method": method, "tmin": tmin, "shuffle": shuffle, "seed": seed,
+                ranks.append(r.assign(set=rs.name, subset=subset, permutation=k))
+    raw = pd.DataFrame(rows)
+    for c in METRICS:
+        if c not in raw:
+            raw[c] = np.nan
+    # One row per set and subset: a set's shuffles averaged (with their standard deviation).
+    keys = ["set", "subset"]
+    table = raw.groupby(keys, sort=False, dropna=False).agg(
+        shuffle_of=("shuffle_of", "first"), edges=("edges", "first"), regulons=("regulons", "first"),
+        experiments=("experiments", "max"), tfs=("tfs", "max"), permutations=("set", "size"),
+        **{c: (c, "mean") for c in METRICS}, auroc_sd=("auroc", "std"),
+        one_minus_qrank_sd=("one_minus_qrank", "std")).reset_index()
+    table["permutations"] = np.where(table["shuffle_of"].isna(), 0, table["permutations"])
+    settings = {"method": method, "tmin": tmin, "shuffles": shuffles, "seed": seed,
                 "experiments": int(len(design)), "common_subset": len(common),
                 "notes": {rs.name: rs.note for rs in allsets if rs.note},
                 "seconds": round(time.perf_counter() - t0, 2)}
@@ -299,17 +310,19 @@ def write(res: BenchmarkResult, out: Path) -> dict[str, Path]:
 
 def report(res: BenchmarkResult) -> str:
     s = res.settings
-    cols = ["set", "experiments", "tfs", "edges", "auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10"]
+    cols = ["set", "experiments", "tfs", "edges", "auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10",
+            "auroc_sd"]
     lines = ["# TF identification from knockout profiles", "",
-             f"{s['experiments']} experiments; method {s['method']}, tmin {s['tmin']}; each set beside its XSwap "
-             f"shuffle (seed {s['seed']}). AUROC / calibrated AUPRC over (experiment, TF) pairs after scaling each "
+             f"{s['experiments']} experiments; method {s['method']}, tmin {s['tmin']}; each set beside the mean of "
+             f"{s['shuffles']} XSwap shuffles of it (seeds from {s['seed']}). AUROC / calibrated AUPRC over (experiment, TF) pairs after scaling each "
              "experiment by its max |score|; 1 - qrank and top-k of the perturbed TF. 0.5 is chance.", ""]
     for subset, title in (("all", "Every experiment a set can score"),
                           ("common", f"Common subset ({s['common_subset']} experiments every set can score)")):
         t = res.table[res.table["subset"] == subset][cols]
         lines += [f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         for _, row in t.iterrows():
-            lines.append("| " + " | ".join(f"{v:.3f}" if isinstance(v, float) else str(v) for v in row) + " |")
+            lines.append("| " + " | ".join("" if isinstance(v, float) and np.isnan(v) else f"{v:.3f}"
+                                           if isinstance(v, float) else str(v) for v in row) + " |")
         lines.append("")
     if s.get("notes"):
         lines += ["## Sets", ""] + [f"- `{k}`: {v}" for k, v in s["notes"].items()] + [""]

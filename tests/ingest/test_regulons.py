@@ -1,0 +1,111 @@
+"""Regulon sources (CollecTRI/OmniPath, DoRothEA), the de-table source and the knockout benchmark read back from
+the real Neo4j: signs, confidences, profiles, bad input, and a planted knockout whose TF must rank first."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tfkg.eval import knockouts as kb
+from tfkg.ingest import collectri, de_table, dorothea, trrust
+from tfkg.ingest.base import IngestError, execute
+
+from tests.ingest._util import counts
+
+pytestmark = pytest.mark.neo4j
+EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "de_table_example.tsv"
+COLLECTRI = ("tf\ttarget\tomnipath_source_id\tconsensus_stimulation\tconsensus_inhibition\tin_collectri\t"
+             "has_trrust_tag\thas_dorothea_tag\tsources\n"
+             "STAT3\tSOCS3\tSTAT3\tTrue\tFalse\tTrue\tTrue\tFalse\tCollecTRI;TRRUST_CollecTRI\n"
+             "STAT3\tSOCS3\tSTAT3\tTrue\tFalse\tTrue\tFalse\tTrue\tDoRothEA\n"
+             "TP53\tCCND1\tTP53\tFalse\tTrue\tTrue\tFalse\tFalse\tCollecTRI;ExTRI_CollecTRI\n"
+             "TP53\tMDM2\tTP53\tTrue\tTrue\tFalse\tFalse\tFalse\tSIGNOR\n")
+
+
+def ingest(graph, plan, tmp_path):
+    return execute(graph, plan, skip_bad=False, quarantine_dir=tmp_path / "q")
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text)
+    return path
+
+
+def test_collectri_signs_resources_and_omnipath_rows(empty_graph, tmp_path):
+    f = write(tmp_path / "omnipath_transcriptional_symbols.tsv", COLLECTRI)
+    ingest(empty_graph, collectri.plan([f]), tmp_path)
+    rows = {(r["tf"], r["target"], r["source"]): r for r in empty_graph.cypher(
+        "MATCH (t)-[r:REGULATES]->(g) RETURN t.symbol AS tf, g.symbol AS target, r.source AS source, r.sign AS sign, "
+        "r.resources AS resources, r.n_rows AS n_rows")}
+    assert rows[("STAT3", "SOCS3", "CollecTRI")]["sign"] == 1 and rows[("STAT3", "SOCS3", "CollecTRI")]["n_rows"] == 2
+    assert rows[("STAT3", "SOCS3", "CollecTRI")]["resources"] == ["CollecTRI", "DoRothEA", "TRRUST_CollecTRI"]
+    assert rows[("TP53", "CCND1", "CollecTRI")]["sign"] == -1          # inhibition without stimulation
+    assert rows[("TP53", "MDM2", "OmniPath")]["sign"] == 1             # both: CollecTRI's rule says activation
+    assert len(rows) == 3
+    first = counts(empty_graph)
+    ingest(empty_graph, collectri.plan([f]), tmp_path)
+    assert counts(empty_graph) == first
+    bad = write(tmp_path / "bad.tsv", COLLECTRI.replace("\tTrue\tTrue\tFalse\tFalse\tFalse", "\tTrue\tyes\tFalse\tFalse\tFalse"))
+    with pytest.raises(IngestError, match=r"bad.tsv:5: consensus_inhibition must be True or False"):
+        ingest(empty_graph, collectri.plan([bad]), tmp_path)
+
+
+def test_dorothea_confidence_levels_and_signs(empty_graph, tmp_path):
+    f = write(tmp_path / "dorothea_hs.tsv", "tf\tconfidence\ttarget\tmor\nSTAT3\tA\tSOCS3\t1\nSTAT3\tD\tBCL3\t1\n"
+                                            "TP53\tB\tCCND1\t-1\nTP53\tE\tMDM2\t1\n")
+    ingest(empty_graph, dorothea.plan([f]), tmp_path)
+    ab = kb.regulon_set(empty_graph, "dorothea:AB")
+    assert sorted(zip(ab.edges.source, ab.edges.target, ab.edges.weight)) == [("STAT3", "SOCS3", 1.0),
+                                                                              ("TP53", "CCND1", -1.0)]
+    assert len(kb.regulon_set(empty_graph, "dorothea").edges) == 4
+    with pytest.raises(ValueError, match="only dorothea takes confidence"):
+        kb.regulon_set(empty_graph, "trrust:AB")
+    bad = write(tmp_path / "dorothea_hs2.tsv", "tf\tconfidence\ttarget\tmor\nSTAT3\tF\tSOCS3\t1\n")
+    assert "confidence 'F' is not one of A-E" in dorothea.plan([bad]).problems[0].reason
+
+
+def test_de_table_example_profiles_and_benchmark(empty_graph, tmp_path):
+    ingest(empty_graph, de_table.plan([EXAMPLE]), tmp_path)
+    first = counts(empty_graph)
+    assert first["labels"]["Knockout"] == 3
+    ko = {r["id"]: r for r in empty_graph.cypher("MATCH (k:Knockout) RETURN k.experiment_id AS id, "
+                                                  "k.perturbation AS p, k.context AS c")}
+    assert ko["de_table_example:MYC_KD"]["p"] == "knockdown" and ko["de_table_example:TP53_KO"]["c"] == "HCT116"
+    prof = kb.load_profiles(empty_graph, "human")
+    assert prof.stat.shape == (3, 16) and prof.design.loc["de_table_example:STAT3_KO", "perturbed"] == ["STAT3"]
+    ingest(empty_graph, de_table.plan([EXAMPLE]), tmp_path)
+    assert counts(empty_graph) == first
+    # A small curated set: STAT3 and TP53 must come out first in their own knockouts.
+    reg = ("STAT3\tSOCS3\tActivation\t1\nSTAT3\tJUNB\tActivation\t1\nSTAT3\tBCL3\tActivation\t1\n"
+           "TP53\tCDKN1A\tActivation\t1\nTP53\tMDM2\tActivation\t1\nTP53\tBAX\tActivation\t1\n"
+           "MYC\tCCND1\tActivation\t1\nMYC\tEGR1\tRepression\t1\nMYC\tFOS\tActivation\t1\n")
+    ingest(empty_graph, trrust.plan([write(tmp_path / "mini.human.tsv", reg)]), tmp_path)
+    res = kb.benchmark(kb.load_profiles(empty_graph, "human"), [kb.regulon_set(empty_graph, "trrust")], tmin=3,
+                       shuffles=0)
+    ranks = res.ranks[res.ranks["subset"] == "all"].set_index("tf")["rank"]
+    assert ranks["STAT3"] == 1 and ranks["TP53"] == 1
+    with pytest.raises(LookupError, match="no dataset with full knockout profiles"):
+        kb.load_profiles(empty_graph, "mouse")
+
+
+@pytest.mark.parametrize("edit, line, words", [
+    (lambda t: t.replace("\tpadj\t", "\tpadjusted\t"), 1, "missing column(s) padj"),
+    (lambda t: t.replace("knockdown", "knock-down", 1), None, "perturbation 'knock-down' is not one of"),
+    (lambda t: t.replace("\t0.0001\t0.0004\t", "\t1.5\t0.0004\t", 1), 2, "pvalue '1.5' is not a number in [0, 1]"),
+    (lambda t: t.replace("HepG2", "HeLa", 1), 2, "differ between its rows"),
+    (lambda t: t.replace("\thuman\t", "\tyeast\t", 1), 2, "unknown species 'yeast'"),
+    (lambda t: t.splitlines()[0] + "\n", 1, "no data rows"),
+])
+def test_de_table_bad_input_is_refused(empty_graph, tmp_path, edit, line, words):
+    f = write(tmp_path / "bad.tsv", edit(EXAMPLE.read_text()))
+    plan = de_table.plan([f])
+    hit = [p for p in plan.problems if words in p.reason]
+    assert hit, plan.problems
+    if line:
+        assert hit[0].line == line
+    before = counts(empty_graph)
+    with pytest.raises(IngestError):
+        ingest(empty_graph, plan, tmp_path)
+    assert counts(empty_graph) == before
+    assert not (tmp_path / "q").exists() or any((tmp_path / "q").iterdir())
