@@ -58,7 +58,7 @@ def test_train_val_test_and_holdout_tfs():
     assert len(ho.train) + len(ho.test) == len(pos)
 
 
-@pytest.mark.parametrize("name", ["all-unobserved", "balanced-random", "tf-matched", "enhanced"])
+@pytest.mark.parametrize("name", ["all-unobserved", "balanced-random", "tf-matched", "enhanced", "degree-matched"])
 @pytest.mark.parametrize("val_fraction", [0.0, 0.2])
 def test_protocol_invariants(name, val_fraction):
     u = universe()
@@ -209,3 +209,22 @@ def test_split_811(by_tf):
     else:
         assert len(sp.test) == pytest.approx(0.1 * len(u.positives), abs=1)
     assert np.array_equal(S.split_811(u.positives, seed=2, by_tf=by_tf).test, sp.test)
+
+
+def test_degree_matched_negatives_defeat_the_degree_prior():
+    """Negatives that reuse the tested positives' TFs and targets as often as the positives do: the degree product
+    (which separates balanced random negatives well on this skewed universe) falls to about chance."""
+    from sklearn.metrics import roc_auc_score
+
+    u = universe(n_tf=30, n_target=400, n_pos=1500, seed=3)
+    deg_tf = np.bincount(u.positives[:, 0], minlength=u.n_tf).astype(float)
+    deg_tg = np.bincount(u.positives[:, 1], minlength=u.n_target).astype(float)
+    auc = {}
+    for name in ("balanced-random", "degree-matched"):
+        f = P.get(name).folds(u, k=5, seed=0)[0]
+        s = deg_tf[f.test.pairs[:, 0]] * deg_tg[f.test.pairs[:, 1]]
+        auc[name] = roc_auc_score(f.test.labels, s)
+        assert f.test.labels.mean() == pytest.approx(0.5)
+    neg, pos = f.test.negatives, f.test.positives
+    assert np.bincount(neg[:, 0], minlength=u.n_tf).sum() == np.bincount(pos[:, 0], minlength=u.n_tf).sum()
+    assert auc["balanced-random"] > 0.7 and abs(auc["degree-matched"] - 0.5) < auc["balanced-random"] - 0.5

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from tests.models import cases
 from tests.models.cases import snapshot  # noqa: F401  (fixture)
-from tfkg.models.baselines import DegreeProduct, RandomScore, TrainingPrior
+from tfkg.models.baselines import DegreeProduct, EdgePrior, RandomScore, TrainingPrior
 from tfkg.models.coexpression import GENIE3, MutualInfo, PearsonAbs
 from tfkg.models.gnt import GNT
 from tfkg.models.hetnet import HetnetGBM, HetnetLR
@@ -25,6 +25,10 @@ class TestDegree(cases.LinkPredictorCase):
 
 class TestPrior(cases.LinkPredictorCase):
     cls = TrainingPrior
+
+
+class TestEdgePrior(cases.LinkPredictorCase):
+    cls = EdgePrior
 
 
 class TestPearson(cases.LinkPredictorCase):

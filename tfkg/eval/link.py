@@ -84,7 +84,7 @@ class LinkTask:
         extra = ["prior"] if self.cfg.dataset.startswith("beeline:") else []
         if self.full.expression is not None:
             extra += ["pcc", "mi"]
-        return ["random", "degree", *extra]
+        return ["random", "degree", "edge-prior", *extra]
 
     def folds(self) -> list[LinkFold]:
         cfg, u = self.cfg, self.u

@@ -260,6 +260,34 @@ class HeldOutTF(TFMatched):
         return super().folds(u, k, seed, val_fraction, splits if splits is not None else tf_kfold(u.positives, k, seed))
 
 
+class DegreeMatched(Protocol):
+    name = "degree-matched"
+    summary = ("1:1 negatives whose TF- and target-degree distributions match the tested positives' (each negative "
+               "joins the TF of one tested edge to the target of another; Aiyappa et al., ICML 2025)")
+
+    def negatives(self, u, eval_pos, known, region, rng):
+        pos = as_pairs(eval_pos)
+        allowed = u.candidates & ~known
+        out = np.empty((0, 2), dtype=np.int64)
+        # A configuration-model pairing of the positives' endpoints: every TF and every target appears among the
+        # negatives as often as among the positives (in expectation), so degree alone cannot separate them.
+        for _ in range(200):
+            need = len(pos) - len(out)
+            if need <= 0:
+                break
+            a = pos[rng.integers(0, len(pos), 2 * need), 0]
+            b = pos[rng.integers(0, len(pos), 2 * need), 1]
+            ok = allowed[a, b]
+            cand = np.unique(np.c_[a[ok], b[ok]], axis=0)
+            if len(out):
+                cand = cand[~np.isin(cand[:, 0] * u.n_target + cand[:, 1], out[:, 0] * u.n_target + out[:, 1])]
+            out = np.vstack([out, cand[rng.permutation(len(cand))[:need]]])
+        if len(out) < len(pos):
+            raise ValueError(f"degree-matched: only {len(out)} negatives for {len(pos)} positives (the tested TFs "
+                             "and targets are almost fully connected)")
+        return out
+
+
 class Enhanced(Protocol):
     name = "enhanced"
     summary = "all unobserved pairs with no TF->disease->disease->target path (Cypher)"
@@ -332,6 +360,7 @@ PROTOCOLS: Registry[type[Protocol]] = Registry("protocol", {
     "tf-matched": "tfkg.eval.protocols:TFMatched",
     "heldout-tf": "tfkg.eval.protocols:HeldOutTF",
     "enhanced": "tfkg.eval.protocols:Enhanced",
+    "degree-matched": "tfkg.eval.protocols:DegreeMatched",
     "file": "tfkg.eval.protocols:FileSplit",
 })
 

@@ -17,6 +17,7 @@ MODELS: Registry[type[Model]] = Registry("model", {
     "random": "tfkg.models.baselines:RandomScore",
     "degree": "tfkg.models.baselines:DegreeProduct",
     "prior": "tfkg.models.baselines:TrainingPrior",
+    "edge-prior": "tfkg.models.baselines:EdgePrior",
     "pcc": "tfkg.models.coexpression:PearsonAbs",
     "genie3": "tfkg.models.coexpression:GENIE3",
     "mi": "tfkg.models.coexpression:MutualInfo",
