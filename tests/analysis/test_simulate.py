@@ -84,8 +84,28 @@ def test_validate_knockouts_on_dream4(template_graph, tmp_path):
     # a knockout's responders: |change| > 0.1 (DREAM4's threshold) among the other nine genes
     assert (t["background_rate"] == t["responders"] / 9).all()
     assert res.paths["plot"].read_bytes()[:4] == b"\x89PNG"
+    # DREAM4 keeps full profiles: every knockout is compared with the network's other knockouts
+    assert res.summary["specificity_experiments"] == n_tf and (t["degree_specificity"] > 0).all()
     run = g.run("get_run", run_id="validate-test")[0]["run"]
     assert json.loads(run["validation_json"])["experiments"] == n_tf
     r = CliRunner().invoke(main, ["validate", "knockouts", "--run", "no-such-run"])
     assert r.exit_code == 1 and "no run" in r.output
     runs.delete_run(g, "validate-test")
+
+
+def test_specificity_planted():
+    """A TF-specific gene set scores above 1; hubs that respond in every knockout score 1."""
+    import numpy as np
+    import pandas as pd
+
+    from tfkg.analysis.validate import _specificity
+
+    rng = np.random.default_rng(0)
+    absstat = pd.DataFrame(rng.uniform(0.5, 1.5, (4, 50)), index=list("abcd"), columns=[f"g{i}" for i in range(50)])
+    absstat[["g0", "g1", "g2"]] *= 10            # hubs: strong in every experiment
+    absstat.loc["a", ["g10", "g11"]] *= 10       # a's own targets
+    others = {"a": ["b", "c", "d"]}
+    assert _specificity(absstat, "a", others, ["g10", "g11"]) > 5
+    assert abs(_specificity(absstat, "a", others, ["g0", "g1", "g2"]) - 1) < 0.3
+    assert np.isnan(_specificity(absstat, "a", others, ["not-measured"]))
+    assert np.isnan(_specificity(absstat, "b", others, ["g10"]))

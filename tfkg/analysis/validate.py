@@ -5,6 +5,11 @@ For every TF of the run with a measured single knockout in the graph (MorPhiC, D
 in the knockout (``padj`` <= 0.05 where the source reports it, else |change| above the dataset's threshold),
 beside the background rate among all the dataset's candidate targets, the same rate for the degree prior's
 top-k (the most regulated targets the TF is not known to regulate) and for the TF's known targets.
+
+Those rates reward hubs: the genes that respond to *any* perturbation are the most regulated ones. So each row
+also carries the **specificity** of the novel top-k (where full profiles exist): their mean |stat| in the TF's
+own knockout divided by their mean |stat| in the other TFs' knockouts of the same context (else of the same
+dataset), each experiment's |stat| first divided by its mean over all measured genes. A hub prior scores about 1 by construction; ``degree_specificity`` is the degree prior's value.
 Written as a table (CSV), a PNG and ``validation_json`` on the run.
 """
 from __future__ import annotations
@@ -54,6 +59,7 @@ def validate_knockouts(graph: Graph, run_id: str, k: int = 100, padj: float = 0.
     candidates = list(snap.nodes["target"])
     indeg = pd.Series(np.bincount(snap.edges[REG][1], minlength=len(candidates)) if REG in snap.edges
                       else np.zeros(len(candidates)), index=candidates).sort_values(ascending=False, kind="stable")
+    absstat, others_of = _specificity_inputs(graph, species, [r["experiment"] for r in ko])
     out = []
     for r in ko:
         tf, resp = r["tf"], set(r["responders"])
@@ -67,17 +73,61 @@ def validate_knockouts(graph: Graph, run_id: str, k: int = 100, padj: float = 0.
                     "degree_rate": np.mean([t in resp for t in prior]) if prior else np.nan,
                     "background_rate": np.mean([t in resp for t in cand]) if cand else np.nan,
                     "known_rate": np.mean([t in resp for t in known_c]) if known_c else np.nan,
-                    "responders": len(resp & set(cand))})
+                    "responders": len(resp & set(cand)),
+                    "specificity": _specificity(absstat, r["experiment"], others_of, novel),
+                    "degree_specificity": _specificity(absstat, r["experiment"], others_of, prior),
+                    "known_specificity": _specificity(absstat, r["experiment"], others_of, known_c)})
     table = pd.DataFrame(out)
     summary = {"tfs": int(table["tf"].nunique()), "experiments": int(len(table)), "k": k,
                "padj": padj, "threshold": thr,
                **{f"mean_{c}": float(table[c].mean()) for c in ("model_rate", "degree_rate", "background_rate",
-                                                                  "known_rate")}}
+                                                                  "known_rate")},
+               **{f"median_{c}": _finite_median(table[c]) for c in ("specificity", "degree_specificity", "known_specificity")},
+               "specificity_experiments": int(table["specificity"].notna().sum())}
     graph.run("merge_model_run", run={"run_id": run_id, "validation_json": json.dumps(summary)})
     res = Validation(run_id, table, summary)
     if out_dir is not None:
         res.paths = _write(res, Path(out_dir))
     return res
+
+
+def _specificity_inputs(graph: Graph, species: str, experiments: list[str]):
+    """|stat| per (experiment, gene) from the full profiles, and for each validated experiment the other TFs'
+    experiments it is compared with (same context, else same dataset). Empty when no profile exists."""
+    from tfkg.eval.knockouts import load_profiles
+
+    try:
+        prof = load_profiles(graph, species)
+    except (LookupError, FileNotFoundError):
+        return pd.DataFrame(), {}
+    # each experiment's |stat| over its own mean |stat|: a strong knockout does not make every gene set look specific
+    absstat, d = prof.stat.abs(), prof.design
+    absstat = absstat.div(absstat.mean(axis=1), axis=0)
+    others_of = {}
+    for e in experiments:
+        if e not in d.index:
+            continue
+        own = set(d.at[e, "perturbed"])
+        other = d[d.index != e]
+        other = other[other["perturbed"].map(lambda p: not own & set(p))]
+        same = other[other["context"] == d.at[e, "context"]]
+        others_of[e] = list((same if len(same) else other[other["dataset"] == d.at[e, "dataset"]]).index)
+    return absstat, others_of
+
+
+def _specificity(absstat: pd.DataFrame, experiment: str, others_of: dict, genes: list[str]) -> float:
+    others = others_of.get(experiment)
+    genes = [t for t in genes if t in absstat.columns]
+    if not others or not genes:
+        return float("nan")
+    own = absstat.loc[experiment, genes].mean()
+    rest = absstat.loc[others, genes].mean(axis=1).mean()
+    return float(own / rest) if rest > 0 else float("nan")
+
+
+def _finite_median(s: pd.Series) -> float | None:
+    s = s[np.isfinite(s)]
+    return float(s.median()) if len(s) else None
 
 
 def _write(res: Validation, out: Path) -> dict[str, Path]:

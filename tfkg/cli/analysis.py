@@ -92,3 +92,10 @@ def validate_knockouts_cmd(obj: Ctx, run_id, k, padj, threshold, out) -> None:
                   f"{s['mean_degree_rate']:.3f}, known targets {s['mean_known_rate']:.3f}, all candidates "
                   f"{s['mean_background_rate']:.3f} ({s['experiments']} knockouts of {s['tfs']} TFs); "
                   f"{res.paths['table']}, {res.paths['plot']}")
+    if s["specificity_experiments"]:
+        console.print(f"specificity (median |stat| in the TF's own knockout / in other TFs' knockouts of the same "
+                      f"context; a hub prior is ~1): run's novel top-k {s['median_specificity']:.2f}, degree prior "
+                      f"{s['median_degree_specificity']:.2f}, known targets {s['median_known_specificity'] or float('nan'):.2f} "
+                      f"({s['specificity_experiments']} knockouts with full profiles)")
+    else:
+        console.print("specificity: no full knockout profiles in the graph (ingest morphic, dream4 or a de-table)")
