@@ -85,6 +85,16 @@ def test_de_table_example_profiles_and_benchmark(empty_graph, tmp_path):
                        shuffles=0)
     ranks = res.ranks[res.ranks["subset"] == "all"].set_index("tf")["rank"]
     assert ranks["STAT3"] == 1 and ranks["TP53"] == 1
+    # The Browser reads the same activities back: the knockout's own TF first, and the TF across knockouts.
+    for _ in range(2):                                    # written twice: replaced, not doubled
+        n = kb.write_activities(empty_graph, res)
+    assert n == res.activities["trrust"].notna().sum().sum() and empty_graph.cypher(
+        "MATCH ()-[a:TF_ACTIVITY]->() RETURN count(a) AS n")[0]["n"] == n
+    top = empty_graph.run("knockout_tf_activities", experiment=None, tf="tp53", species="human", limit=1)
+    assert [(r["experiment"], r["tf"], r["rank"], r["perturbed"]) for r in top] == [
+        ("de_table_example:TP53_KO", "TP53", 1, True)]
+    across = empty_graph.run("tf_knockout_activity", tf="STAT3", species="human", regulons="trrust", limit=None)
+    assert across[0]["perturbed"] and across[0]["rank"] == 1 and len(across) == 3
     with pytest.raises(LookupError, match="no dataset with full knockout profiles"):
         kb.load_profiles(empty_graph, "mouse")
 

@@ -18,7 +18,8 @@ from tfkg import cypher
 # integers through toInteger. Optional parameters are null (the query's default applies).
 GUIDE_PARAMS: dict[str, object] = {
     "tf": "STAT3", "species": "human", "run_id": None, "target": None, "limit": 10, "walks": 3, "length": 9,
-    "dataset": None, "source": None, "module": None, "gene": None, "model": None,
+    "dataset": None, "source": None, "module": None, "gene": None, "model": None, "experiment": None,
+    "regulons": None,
 }
 
 
@@ -53,6 +54,14 @@ STEPS = [
     Step("A simulated knockout beside the measured one", "The newest in-silico knockout "
          "(<code>tfkg simulate knockout</code>), gene by gene, beside the measured change of the same gene.",
          "simulated_vs_measured"),
+    Step("Which TF lost activity in a knockout?", "For one knockout (a knockout of the TF if the graph has one), "
+         "the TFs whose regulons say they lost most activity, per regulon set, from <code>tfkg benchmark knockouts"
+         "</code>. A regulon set that knows the TF's own targets puts the knocked-out TF (<code>perturbed</code>) "
+         "at rank 1; hub-only regulons put it anywhere. Set <code>experiment</code> to pick another knockout.",
+         "knockout_tf_activities"),
+    Step("The TF's activity across all knockouts", "The TF's inferred loss of activity in every knockout, its own "
+         "knockouts first: a TF-specific regulon ranks it near 1 there and low elsewhere. Set <code>regulons</code> "
+         "(e.g. <code>'collectri'</code>) to see one set.", "tf_knockout_activity"),
     Step("Model runs", "Every run, newest first, with the predicted edges it wrote; "
          "<code>tfkg validate knockouts --run RUN</code> checks a run's novel predictions against measured knockouts.",
          "list_runs"),

@@ -346,8 +346,10 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
               help="Degree-preserving (XSwap) shuffles of each set, averaged into its null row (0: none).")
 @click.option("--seed", default=0, show_default=True, help="Seed of the first shuffle.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("runs/knockouts"), show_default=True)
+@click.option("--write/--no-write", default=True, show_default=True,
+              help="Write every set's TF activities to the graph (TF_ACTIVITY edges, for the Browser guide).")
 @click.pass_obj
-def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, shuffles, seed, out) -> None:
+def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, shuffles, seed, out, write) -> None:
     """TF identification from knockout profiles (decoupler / CollecTRI protocol): for every experiment with a
     full profile, infer each TF's activity from each regulon set; the knocked-out TF should rank first.
     Writes table.csv, ranks.csv, ranks.png and report.md; each run: set gets the summary on its ModelRun."""
@@ -365,6 +367,7 @@ def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, 
         res = kb.benchmark(prof, sets, method, tmin, shuffles, seed,
                            progress=lambda name: bar.update(task, description=name[:40], advance=1))
         res.paths = kb.write(res, out)
+        written = kb.write_activities(g, res, species) if write else 0
         for s in specs:
             if s.startswith("run:"):
                 rid = s[4:].partition("+")[0]
@@ -378,6 +381,9 @@ def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, 
     print_frame(t[t["subset"] == "common"][cols], len(t),
                 title=f"common subset: {res.settings['common_subset']} experiments ({time.perf_counter() - t0:.0f} s)")
     console.print(f"report: {res.paths['report']}; plot: {res.paths['plot']}; per-experiment ranks: {res.paths['ranks']}")
+    if write:
+        console.print(f"wrote {written:,} TF activities (TF_ACTIVITY edges); Browser: the named queries "
+                      "knockout_tf_activities and tf_knockout_activity")
 
 
 @click.command("explain")

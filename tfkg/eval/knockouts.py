@@ -59,6 +59,7 @@ class BenchmarkResult:
     ranks: pd.DataFrame         # one row per (set, experiment, perturbed TF)
     settings: dict
     paths: dict[str, Path] = field(default_factory=dict)
+    activities: dict[str, pd.DataFrame] = field(default_factory=dict)   # set name -> experiments x TFs (not shuffles)
 
 
 # ---------------------------------------------------------------- inputs from the graph
@@ -268,7 +269,33 @@ def benchmark(prof: Profiles, sets: list[RegulonSet], method: str = "ulm", tmin:
                 "experiments": int(len(design)), "common_subset": len(common),
                 "notes": {rs.name: rs.note for rs in allsets if rs.note},
                 "seconds": round(time.perf_counter() - t0, 2)}
-    return BenchmarkResult(table, pd.concat(ranks, ignore_index=True) if ranks else pd.DataFrame(), settings)
+    return BenchmarkResult(table, pd.concat(ranks, ignore_index=True) if ranks else pd.DataFrame(), settings,
+                           activities={rs.name: acts[k] for k, rs in enumerate(allsets) if rs.shuffle_of is None})
+
+
+def activity_rows(res: BenchmarkResult) -> pd.DataFrame:
+    """Every (experiment, TF, set) activity of the compared sets, long, with the TF's rank in its experiment."""
+    frames = []
+    for name, es in res.activities.items():
+        if es.shape[1] == 0:
+            continue
+        long = es.rank(axis=1, ascending=False, method="average").stack().rename("rank").to_frame()
+        long["score"] = es.stack()
+        long["n_tfs"] = es.notna().sum(axis=1).reindex(long.index.get_level_values(0)).to_numpy()
+        frames.append(long.rename_axis(["experiment", "tf"]).reset_index().assign(regulons=name))
+    if not frames:
+        return pd.DataFrame(columns=["experiment", "tf", "rank", "score", "n_tfs", "regulons", "method"])
+    return pd.concat(frames, ignore_index=True).assign(method=res.settings["method"])
+
+
+def write_activities(graph, res: BenchmarkResult, species: str = "human") -> int:
+    """Write the compared sets' activities as TF_ACTIVITY edges (replacing those of the same set and method), for
+    the Browser queries ``knockout_tf_activities`` and ``tf_knockout_activity``."""
+    rows = activity_rows(res)
+    for name in res.activities:
+        graph.run_autocommit("delete_tf_activities", regulons=name, method=res.settings["method"])
+    graph.write_batches("merge_tf_activities", rows, species=species)
+    return len(rows)
 
 
 # ---------------------------------------------------------------- outputs
