@@ -41,10 +41,12 @@ def _playwright_or_skip():
 @pytest.fixture(scope="module")
 def demo_graph(graph, data, tmp_path_factory):
     """What `tfkg demo` leaves, made lighter: TRRUST + HGETGI + DisGeNET, a per-TF degree-prior run, its GDS
-    network analysis, and a motif-prior network's simulated knockout on DREAM4 10-1."""
+    network analysis, a motif-prior network's simulated knockout on DREAM4 10-1, and TRRUST's TF activities in the
+    de-table example's knockouts (STAT3's among them)."""
     from tfkg.analysis.network import analyze
     from tfkg.analysis.simulate import simulate_knockout
-    from tfkg.ingest import dream4
+    from tfkg.eval import knockouts as kb
+    from tfkg.ingest import de_table, dream4
     from tfkg.ingest.base import execute
     from tfkg.ingest.runner import run_ingest
     from tfkg.predict import predict_learned_edges, predict_top_k
@@ -59,6 +61,9 @@ def demo_graph(graph, data, tmp_path_factory):
                                                    "lr": 0.01, "prior": "all"},
                               dataset="dream4:10-1", run_id="browser-mrnn", out_dir=tmp / "m2")
     simulate_knockout(graph, "browser-mrnn", p.frame["tf"].iloc[0], "motif-rnn")
+    execute(graph, de_table.plan([Path(__file__).parents[1] / "data" / "de_table_example.tsv"]), False, tmp / "q")
+    res = kb.benchmark(kb.load_profiles(graph, "human"), [kb.regulon_set(graph, "trrust")], tmin=2, shuffles=0)
+    assert kb.write_activities(graph, res) > 0
     yield graph
     graph.wipe()          # the model template re-ingests its own graph
 
