@@ -253,6 +253,20 @@ def test_trrust_mouse_exports_features_and_priors(kg):
     assert all(np.array_equal(train.features[nt].values, s.features[nt].values) for nt in ("tf", "target"))
 
 
+def test_trrust_signs_ride_with_the_edges(kg, data, tmp_path):
+    """Each exported edge carries TRRUST's mode as a sign: +1 / -1 where its rows name one mode, else 0."""
+    raw = pd.read_csv(data / "trrust_v2" / "trrust_rawdata.mouse.tsv", sep="\t", names=["tf", "target", "mode", "pmids"])
+    raw = raw[(raw["tf"] != raw["target"]) & (raw["mode"] != "Unknown")]
+    modes = raw.groupby(["tf", "target"])["mode"].agg(lambda m: set(m))
+    want = {k: (1 if m == {"Activation"} else -1) for k, m in modes.items() if len(m) == 1}
+    s = export_snapshot(kg, "trrust:mouse", modalities={"edges"})
+    got = {(s.nodes["tf"][a], s.nodes["target"][b]): int(v)
+           for (a, b), v in zip(s.edges[REG].T, s.edge_signs[REG]) if v}
+    assert got == want and len(want) > 2000
+    again = Snapshot.load(s.save(tmp_path / "snap"))
+    assert np.array_equal(again.edge_signs[REG], s.edge_signs[REG])
+
+
 def test_genes_without_a_family_have_no_family_feature(kg):
     s = export_snapshot(kg, "trrust:mouse", modalities={"features"})
     f = s.features["target"]

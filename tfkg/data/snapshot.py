@@ -125,6 +125,9 @@ class Snapshot:
     priors: dict[str, Prior] = field(default_factory=dict)
     perturbations: Perturbations | None = None
     links: dict[str, Prior] = field(default_factory=dict)   # hetnet: other sources' TF->target relations
+    # (E,) int8 per edge type where the source has signs, aligned with ``edges``: +1 activation, -1 repression,
+    # 0 unknown or both (TRRUST modes, DoRothEA mor, CollecTRI consensus signs)
+    edge_signs: dict[tuple[str, str, str], np.ndarray] = field(default_factory=dict)
 
     # ---------------------------------------------------------------- views
     def num_nodes(self, ntype: str) -> int:
@@ -216,6 +219,7 @@ class Snapshot:
 
     def _arrays(self) -> dict[str, np.ndarray]:
         out = {f"edges/{edge_key(k)}": np.asarray(v, dtype=np.int64) for k, v in self.edges.items()}
+        out.update({f"edge_signs/{edge_key(k)}": np.asarray(v, dtype=np.int8) for k, v in self.edge_signs.items()})
         out.update({f"features/{nt}": f.values for nt, f in self.features.items()})
         for kind, group in (("priors", self.priors), ("links", self.links)):
             for src, p in group.items():
@@ -262,6 +266,7 @@ class Snapshot:
         desc = meta.pop("modalities", {})
         arr = {k: v.numpy() for k, v in payload.items() if k != "num_nodes"}
         edges = {tuple(k[len("edges/"):].split("__")): v for k, v in arr.items() if k.startswith("edges/")}
+        signs = {tuple(k[len("edge_signs/"):].split("__")): v for k, v in arr.items() if k.startswith("edge_signs/")}
         features = {nt: NodeFeatures(arr[f"features/{nt}"], cols) for nt, cols in desc.get("features", {}).items()}
         priors, links = ({s: Prior(arr[f"{kind}/{s}/edge_index"], arr[f"{kind}/{s}/weight"], arr[f"{kind}/{s}/sign"])
                           for s in desc.get(kind, [])} for kind in ("priors", "links"))
@@ -275,4 +280,4 @@ class Snapshot:
             perturbations = Perturbations(d["experiments"], arr["perturbations/perturbed"], arr["perturbations/effect"],
                                           d["kind"], arr.get("perturbations/control"), d["simulated"],
                                           d["changed_threshold"], d["ntype"], arr.get("perturbations/perturbed2"))
-        return cls(meta["dataset"], nodes, edges, meta, features, expression, priors, perturbations, links)
+        return cls(meta["dataset"], nodes, edges, meta, features, expression, priors, perturbations, links, signs)

@@ -41,12 +41,18 @@ def _positions(keys: list[str], universe: list[str], what: str) -> np.ndarray:
     return pos.astype(np.int64)
 
 
-def _edge_array(a: list[str], b: list[str], ua: list[str], ub: list[str], what: str) -> np.ndarray:
+def _edge_array(a: list[str], b: list[str], ua: list[str], ub: list[str], what: str,
+                values: list | None = None) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
+    """(2, E) positions of the pairs in ``ua`` x ``ub``, sorted (so snapshots are byte-reproducible); with
+    ``values``, also those values in the same order."""
     if not a:
-        return np.zeros((2, 0), dtype=np.int64)
-    arr = np.stack([_positions(a, ua, what), _positions(b, ub, what)])
-    order = np.lexsort((arr[1], arr[0]))  # sorted, so snapshots are byte-reproducible
-    return arr[:, order].copy()
+        arr, order = np.zeros((2, 0), dtype=np.int64), np.zeros(0, dtype=np.int64)
+    else:
+        arr = np.stack([_positions(a, ua, what), _positions(b, ub, what)])
+        order = np.lexsort((arr[1], arr[0]))
+    if values is None:
+        return arr[:, order].copy()
+    return arr[:, order].copy(), np.asarray(values, dtype=np.int8)[order] if len(order) else np.zeros(0, np.int8)
 
 
 def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | None = None,
@@ -68,7 +74,8 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
     if spec.regulates_source and "edges" in want:
         row = graph.columns("snapshot_regulates", dataset=spec.key, source=spec.regulates_source, tf_role=spec.tf_role,
                         target_role=spec.target_role, exclude=exclude)[0]
-        edges[REG] = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "REGULATES")
+        edges[REG], signs = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "REGULATES",
+                                        row["sign"])
         queries.append("snapshot_regulates")
         if spec.association_source:
             row = graph.columns("snapshot_associations", dataset=spec.key, source=spec.association_source,
@@ -81,6 +88,8 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
                 edges[et] = _edge_array(list(gene[sel]), list(dis[sel]), nodes[nt], nodes["disease"], "ASSOCIATED_WITH")
             queries.append("snapshot_associations")
     snap = Snapshot(dataset, nodes, edges)
+    if REG in edges and signs.any():
+        snap.edge_signs[REG] = signs
     if "features" in want:
         snap.features = _features(graph, spec, nodes)
         queries.append("snapshot_gene_features")
