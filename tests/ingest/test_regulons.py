@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from tfkg.eval import knockouts as kb
-from tfkg.ingest import collectri, de_table, dorothea, trrust
+from tfkg.ingest import archs4, collectri, de_table, dorothea, trrust
 from tfkg.ingest.base import IngestError, execute
 
 from tests.ingest._util import counts
@@ -63,6 +63,22 @@ def test_dorothea_confidence_levels_and_signs(empty_graph, tmp_path):
         kb.regulon_set(empty_graph, "trrust:AB")
     bad = write(tmp_path / "dorothea_hs2.tsv", "tf\tconfidence\ttarget\tmor\nSTAT3\tF\tSOCS3\t1\n")
     assert "confidence 'F' is not one of A-E" in dorothea.plan([bad]).problems[0].reason
+
+
+def test_archs4_coexpression_is_a_regulon_set_not_regulation(empty_graph, tmp_path):
+    f = write(tmp_path / "archs4.tsv", "set_name\tgene\n" + "".join(
+        f"{tf} human tf ARCHS4 coexpression\t{g}\n" for tf, genes in (("STAT3", "SOCS3 JUNB BCL3"), ("TP53", "MDM2 BAX"))
+        for g in genes.split()))
+    ingest(empty_graph, archs4.plan([f]), tmp_path)
+    rs = kb.regulon_set(empty_graph, "archs4")
+    assert sorted(zip(rs.edges.source, rs.edges.target)) == [("STAT3", "BCL3"), ("STAT3", "JUNB"), ("STAT3", "SOCS3"),
+                                                              ("TP53", "BAX"), ("TP53", "MDM2")]
+    assert (rs.edges.weight == 1).all() and "non-commercial" in rs.note
+    ranks = empty_graph.cypher("MATCH (:Gene {symbol: 'STAT3'})-[r:COEXPRESSED]->(g) RETURN g.symbol AS g, r.rank AS r")
+    assert {r["g"]: r["r"] for r in ranks} == {"SOCS3": 1, "JUNB": 2, "BCL3": 3}
+    assert empty_graph.cypher("MATCH ()-[r:REGULATES]->() RETURN count(r) AS n")[0]["n"] == 0
+    bad = write(tmp_path / "bad.tsv", "set_name\tgene\nSTAT3 coexpression\tSOCS3\n")
+    assert "bad.tsv" in (pr := archs4.plan([bad]).problems[0]).file and pr.line == 2 and "is not '<TF>" in pr.reason
 
 
 def test_de_table_example_profiles_and_benchmark(empty_graph, tmp_path):

@@ -91,11 +91,17 @@ def load_profiles(graph, species: str = "human", datasets: list[str] | None = No
 
 
 def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
-    """A regulon set by name: ``trrust``, ``collectri``, ``omnipath``, ``dorothea[:ABC]``, ``hgetgi``,
+    """A regulon set by name: ``trrust``, ``collectri``, ``omnipath``, ``dorothea[:ABC]``, ``hgetgi``, ``archs4``,
     ``source:<REGULATES source>``, ``run:RUN_ID`` (the run's novel predictions) or ``run:RUN_ID+curated``."""
     name, _, arg = spec.partition(":")
     if name == "run":
         return _run_set(graph, spec, arg, species)
+    if name == "archs4":      # co-expression gene sets (COEXPRESSED, not REGULATES), unsigned
+        col = graph.columns("coexpression_edges", source="ARCHS4", species=species)[0]
+        if not col["tf"]:
+            raise LookupError("regulon set 'archs4': no ARCHS4 co-expression in the graph (tfkg ingest archs4; "
+                              "licence non-commercial)")
+        return RegulonSet(spec, _net(col["tf"], col["target"]), note="ARCHS4 co-expression (non-commercial licence)")
     if name == "source":
         source, conf = arg, None
     elif name in CURATED:
@@ -105,7 +111,7 @@ def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
                 raise ValueError(f"regulon set {spec!r}: only dorothea takes confidence levels (dorothea:ABC)")
             conf = sorted(set(arg))
     else:
-        raise ValueError(f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, dorothea:ABC, "
+        raise ValueError(f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, archs4, dorothea:ABC, "
                          "source:NAME, run:RUN_ID or run:RUN_ID+curated")
     col = graph.columns("regulon_edges", source=source, species=species, confidences=conf, tfs=None)[0]
     edges = _net(col["tf"], col["target"], col["sign"])

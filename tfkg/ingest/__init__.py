@@ -39,6 +39,7 @@ SOURCES: Registry[Source] = Registry("source", {
     "collectri": "tfkg.ingest.collectri",
     "dorothea": "tfkg.ingest.dorothea",
     "de-table": "tfkg.ingest.de_table",
+    "archs4": "tfkg.ingest.archs4",
 })
 
 # What `tfkg demo` and `benchmarks/ingest.py` load.
