@@ -13,6 +13,8 @@ key                            roles           modalities
 ``trrust:human|mouse``         tf, target      edges (TRRUST), node features, motif priors; human: DisGeNET
                                (+ disease)     gene–disease links (every associated disease a node) and hetnet
                                                links (TRRUST mouse orthologs, bulk co-expression)
+``collectri:human``            tf, target      edges (CollecTRI, signed), as trrust:human otherwise; hetnet
+                               (+ disease)     links also ARCHS4 co-expression and ENCODE ChIP where ingested
 ``beeline:<net>:<cell>:<n>``   tf, gene        edges (the net's ground truth), scRNA expression, features,
                                                motif priors
 ``dream4:<size>-<n>``          tf, gene        edges (gold standard), expression (wild type +
@@ -66,6 +68,14 @@ def trrust(arg: str | None) -> DatasetSpec:
                        modalities=frozenset({"edges", "features", "priors"}))
 
 
+def collectri(arg: str | None) -> DatasetSpec:
+    if arg not in (None, "human"):
+        raise UnknownName(f"dataset collectri:{arg}: only collectri:human")
+    return DatasetSpec("collectri:human", regulates_source="CollecTRI", species="human", association_source="DisGeNET",
+                       diseases_from_associations=True, ortholog_source="TRRUST",
+                       modalities=frozenset({"edges", "features", "priors", "hetnet"}))
+
+
 def beeline(arg: str | None) -> DatasetSpec:
     m = re.fullmatch(r"([A-Za-z-]+):([A-Za-z0-9-]+):(\d+)", arg or "")
     if not m:
@@ -104,6 +114,7 @@ def _no_arg(family: str, arg: str | None) -> None:
 FAMILIES: Registry = Registry("dataset family", {
     "hgetgi": "tfkg.data.datasets:hgetgi",
     "trrust": "tfkg.data.datasets:trrust",
+    "collectri": "tfkg.data.datasets:collectri",
     "beeline": "tfkg.data.datasets:beeline",
     "dream4": "tfkg.data.datasets:dream4",
     "morphic": "tfkg.data.datasets:morphic",

@@ -52,7 +52,7 @@ def _edge_array(a: list[str], b: list[str], ua: list[str], ub: list[str], what: 
         order = np.lexsort((arr[1], arr[0]))
     if values is None:
         return arr[:, order].copy()
-    return arr[:, order].copy(), np.asarray(values, dtype=np.int8)[order] if len(order) else np.zeros(0, np.int8)
+    return arr[:, order].copy(), np.asarray(values)[order]
 
 
 def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | None = None,
@@ -75,7 +75,7 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
         row = graph.columns("snapshot_regulates", dataset=spec.key, source=spec.regulates_source, tf_role=spec.tf_role,
                         target_role=spec.target_role, exclude=exclude)[0]
         edges[REG], signs = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "REGULATES",
-                                        row["sign"])
+                                        np.asarray(row["sign"], dtype=np.int8))
         queries.append("snapshot_regulates")
         if spec.association_source:
             row = graph.columns("snapshot_associations", dataset=spec.key, source=spec.association_source,
@@ -174,6 +174,15 @@ def _links(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]], exclude
         ei = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "ortholog REGULATES")
         out[f"ortholog:{spec.ortholog_source}-mouse"] = Prior(ei, np.ones(ei.shape[1], np.float32),
                                                               np.zeros(ei.shape[1], np.int8))
+    # data-derived evidence (not literature claims, so no copy of a held-out pair): ARCHS4 co-expression sets and
+    # ENCODE ChIP-seq binding, where ingested
+    for name, query, col, weight in (("archs4:coexpression", "snapshot_coexpressed", "rank",
+                                      lambda v: 1.0 - (np.asarray(v, np.float32) - 1) / 300.0),
+                                     ("chip:ENCODE", "snapshot_chip_bound", "share", lambda v: np.asarray(v, np.float32))):
+        row = graph.columns(query, dataset=spec.key, tf_role=spec.tf_role, target_role=spec.target_role)[0]
+        if row["tf"]:
+            ei, w = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], name, weight(row[col]))
+            out[name] = Prior(ei, np.clip(w, 0, 1).astype(np.float32), np.zeros(ei.shape[1], np.int8))
     for r in graph.run("expression_sets", species=spec.species):
         if not Path(r["path"]).exists():
             continue

@@ -40,6 +40,7 @@ SOURCES: Registry[Source] = Registry("source", {
     "dorothea": "tfkg.ingest.dorothea",
     "de-table": "tfkg.ingest.de_table",
     "archs4": "tfkg.ingest.archs4",
+    "encode_chip": "tfkg.ingest.encode_chip",
 })
 
 # What `tfkg demo` and `benchmarks/ingest.py` load.

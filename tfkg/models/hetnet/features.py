@@ -26,10 +26,12 @@ METAPATHS: dict[str, tuple[str, str]] = {
     "TpGpTrG": ("motif", "TFs with similar motif-scan targets regulate the target"),
     "ToG": ("ortholog", "the mouse orthologs are a TRRUST mouse edge"),
     "TcG": ("coexpression", "TF and target are co-expressed (bulk)"),
+    "TaG": ("archs4", "the target is among the TF's 300 most co-expressed genes in ARCHS4"),
+    "TbG": ("chip", "ENCODE ChIP-seq finds the TF bound near the target"),
     "deg_T": ("degree", "the TF's number of training targets"),
     "deg_G": ("degree", "the target's number of training regulators"),
 }
-SOURCES = ("degree", "disease", "network", "family", "motif", "ortholog", "coexpression")
+SOURCES = ("degree", "disease", "network", "family", "motif", "ortholog", "coexpression", "archs4", "chip")
 
 
 def _dense(snap: Snapshot, ei: np.ndarray, shape: tuple[int, int], weight: np.ndarray | None = None) -> np.ndarray:
@@ -102,6 +104,11 @@ def dwpc_matrices(snap: Snapshot, sources: tuple[str, ...] = SOURCES, damping: f
         if sets:
             # the strongest |r| over the bulk sets that measure both genes (0 where none does)
             out["TcG"] = np.max([_dense(snap, s.edge_index, shape, np.abs(s.weight)) for s in sets], axis=0)
+    for src, prefix, feat in (("archs4", "archs4:", "TaG"), ("chip", "chip:", "TbG")):
+        if src in sources:
+            for name, link in snap.links.items():
+                if name.startswith(prefix):
+                    out[feat] = _dense(snap, link.edge_index, shape, link.weight)
     return out
 
 
@@ -114,7 +121,7 @@ def feature_tensor(snap: Snapshot, sources: tuple[str, ...] = SOURCES, damping: 
     out = np.empty((len(names), snap.num_nodes("tf"), snap.num_nodes("target")), dtype=np.float32)
     for i, n in enumerate(names):
         m = mats[n]
-        if not n.startswith("deg_") and n not in ("TcG", "ToG"):
+        if not n.startswith("deg_") and n not in ("TcG", "ToG", "TaG", "TbG"):
             mean = m[m > 0].mean() if (m > 0).any() else 1.0
             m = np.arcsinh(np.maximum(m, 0) / mean)
         out[i] = m
