@@ -18,14 +18,17 @@ def explain(graph: Graph, tf: str, target: str, species: str = "human") -> list[
     name = f"{r['tf']} -> {r['target']}"
     out = [f"Evidence for {name} ({species}):"]
     known = r["known"]
-    out.append("- curated: " + ("; ".join(f"{k['source']}" + (f" ({k['mode']})" if k.get("mode") and k["mode"] != "unknown"
-                                                                 else "") for k in known)
+    words = {1: "activation", -1: "repression"}
+    out.append("- curated: " + ("; ".join(f"{k['source']}" + (f" ({words[k['sign']]})" if k.get("sign") in words else
+                                                              f" ({k['mode']})" if k.get("mode") and k["mode"] != "unknown"
+                                                              else "") for k in known)
                                 if known else "not a known edge in any curated source (a novel pair)"))
     if r["predictions"]:
         for p in sorted(r["predictions"], key=lambda p: p["rank"] or 0):
             where = (f"#{p['tf_rank']} of {r['tf']}'s predicted targets, above {p['percentile']:.1f}% of its candidates"
                      if p.get("tf_rank") is not None else f"global rank {p['rank']}")
-            out.append(f"- predicted by run {p['run_id']} ({p['model']}): {where}; score {p['score']:.3g}")
+            mode = {1: "; predicted to activate", -1: "; predicted to repress"}.get(p.get("sign"), "")
+            out.append(f"- predicted by run {p['run_id']} ({p['model']}): {where}; score {p['score']:.3g}{mode}")
             if p.get("evidence"):
                 out.append(f"  model's reasons: {'; '.join(p['evidence'])}")
     else:

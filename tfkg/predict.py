@@ -126,9 +126,13 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
         m.save(model_dir)
     matrix = m.score_matrix(np.arange(snap.num_nodes("tf")), snap.num_nodes("target"))
     frame = per_tf_frame(snap, matrix, per_tf) if per_tf else top_k_frame(snap, matrix, top_k)
+    pairs = np.stack([pd.Index(snap.nodes[nt]).get_indexer(frame[nt]) for nt in ("tf", "target")], 1)
     if hasattr(m, "evidence"):   # models that can say why (hetnet: the meta-paths a pair stands out on)
-        pairs = np.stack([pd.Index(snap.nodes[nt]).get_indexer(frame[nt]) for nt in ("tf", "target")], 1)
         frame["evidence"] = m.evidence(pairs)
+    if hasattr(m, "signs"):      # models with a sign head (hetnet on signed training edges): activates / represses
+        sign = m.signs(pairs)
+        if sign is not None:
+            frame["sign"] = sign
     t["score"] = time.perf_counter()
     runs.save_run(graph, run_id, model, "predict", {**params, "preset": preset, "negatives": negatives, "seed": seed,
                                                      "top_k": top_k, "per_tf": per_tf,

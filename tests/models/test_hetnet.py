@@ -112,3 +112,29 @@ def test_cold_tf_rows_look_like_a_new_tf():
     zero = (cold.train_x[:n_pos, j] == 0) & (cold.train_x[:n_pos, k] == 0)
     assert zero.sum() > 0 and not ((warm.train_x[:n_pos, j] == 0) & (warm.train_x[:n_pos, k] == 0)).all()
     np.testing.assert_array_equal(cold.X, warm.X)                       # the features scored are the same
+
+
+def test_sign_head_learns_a_repressor_and_survives_save(tmp_path):
+    """Signed training edges: TF 0 represses all its targets, the others activate. The sign head says so for
+    pairs it never saw, leaves each training edge's own sign out of its features, and reloads to the same signs."""
+    from tfkg import models
+    from tfkg.models.hetnet.sign import SignHead
+
+    snap = planted_snapshot()
+    pos = snap.positives
+    snap.edge_signs[REG] = np.where(pos[:, 0] == 0, -1, 1).astype(np.int8)
+    m = HetnetGBM(max_iter=10).fit(snap, seed=0)
+    n_tg = snap.num_nodes("target")
+    unseen = np.array([[t, g] for t in range(snap.num_nodes("tf")) for g in range(n_tg)
+                       if not ((pos[:, 0] == t) & (pos[:, 1] == g)).any()])
+    s = m.signs(unseen)
+    assert (s[unseen[:, 0] == 0] == -1).all() and (s[unseen[:, 0] != 0] == 1).all()
+    again = models.load(m.save(tmp_path / "m"))
+    np.testing.assert_array_equal(again.signs(unseen), s)
+    # leave-one-out: an edge whose TF has no other signed edge gets the overall share, not its own sign
+    head = SignHead().fit(np.array([[0, 0], [1, 1], [1, 2]] * 20), np.array([-1, 1, 1] * 20), 2, 3)
+    x = head._x(np.array([[0, 0]]), None, own=np.array([0]))
+    assert abs(x[0, 0] - (19 * 0 + 2 * head.p0) / (19 + 2)) < 1e-9
+    # no signs: no sign head, predictions stay unsigned
+    snap.edge_signs.clear()
+    assert HetnetGBM(max_iter=10).fit(snap, seed=0).signs(unseen) is None

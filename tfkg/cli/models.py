@@ -333,7 +333,7 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
 
 @benchmark_group.command("knockouts")
 @click.option("--regulons", default="trrust,dorothea:ABC,dorothea,collectri", show_default=True,
-              help="Comma-separated regulon sets: trrust, collectri, omnipath, dorothea[:ABC], hgetgi, archs4, "
+              help="Comma-separated regulon sets: trrust, collectri, omnipath, dorothea[:ABC], hgetgi, archs4, unsigned:SET, "
                    "source:NAME (any REGULATES source), run:RUN_ID (novel predictions), run:RUN_ID+curated.")
 @click.option("--method", type=click.Choice(["ulm", "mlm", "viper", "wsum", "zscore", "aucell"]), default="ulm",
               show_default=True, help="decoupler method that infers TF activity.")

@@ -12,10 +12,10 @@ OPTIONAL MATCH (g:Gene {species: species}) WHERE toUpper(g.symbol) = toUpper(coa
 WITH z, g ORDER BY g.symbol = $target DESC LIMIT 1
 RETURN coalesce(z.symbol, $tf) AS tf, coalesce(g.symbol, $target) AS target, z IS NOT NULL AS tf_found,
        g IS NOT NULL AS target_found,
-  COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN DISTINCT {source: r.source, mode: r.mode} } AS known,
+  COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN DISTINCT {source: r.source, mode: r.mode, sign: r.sign} } AS known,
   COLLECT { MATCH (z)-[p:PREDICTED_REGULATES]->(g)
             RETURN {run_id: p.run_id, model: p.model, score: p.score, rank: p.rank, tf_rank: p.tf_rank,
-                    percentile: p.percentile, evidence: p.evidence} } AS predictions,
+                    percentile: p.percentile, evidence: p.evidence, sign: p.sign} } AS predictions,
   COLLECT { MATCH (z)-[:ASSOCIATED_WITH]->(d:Disease)<-[:ASSOCIATED_WITH]-(g)
             RETURN DISTINCT coalesce(d.name, d.cui) } AS shared_diseases,
   COLLECT { MATCH (z)-[m:MOTIF_PRIOR]->(g) RETURN DISTINCT m.source } AS motif_prior,

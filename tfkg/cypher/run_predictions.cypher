@@ -1,6 +1,7 @@
-// A run's predicted edges, best first within each TF, as columns (for validation against knockouts).
+// A run's predicted edges, best first within each TF, as columns (for validation against knockouts), with the
+// predicted sign where the model has a sign head (0 otherwise).
 // params: run_id
 MATCH (t:Gene)-[p:PREDICTED_REGULATES {run_id: $run_id}]->(g:Gene)
-WITH t.symbol AS tf, g.symbol AS target, p.score AS score
+WITH t.symbol AS tf, g.symbol AS target, p.score AS score, coalesce(p.sign, 0) AS sign
 ORDER BY tf, score DESC, target
-RETURN collect(tf) AS tf, collect(target) AS target, collect(score) AS score
+RETURN collect(tf) AS tf, collect(target) AS target, collect(score) AS score, collect(sign) AS sign

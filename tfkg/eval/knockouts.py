@@ -92,8 +92,12 @@ def load_profiles(graph, species: str = "human", datasets: list[str] | None = No
 
 def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
     """A regulon set by name: ``trrust``, ``collectri``, ``omnipath``, ``dorothea[:ABC]``, ``hgetgi``, ``archs4``,
+    ``unsigned:<set>`` (the set with every sign +1),
     ``source:<REGULATES source>``, ``run:RUN_ID`` (the run's novel predictions) or ``run:RUN_ID+curated``."""
     name, _, arg = spec.partition(":")
+    if name == "unsigned":    # the same set with every sign +1: what the signs add
+        rs = regulon_set(graph, arg, species)
+        return RegulonSet(spec, rs.edges.assign(weight=1.0), note=(rs.note + "; " if rs.note else "") + "signs dropped")
     if name == "run":
         return _run_set(graph, spec, arg, species)
     if name == "archs4":      # co-expression gene sets (COEXPRESSED, not REGULATES), unsigned
@@ -111,7 +115,7 @@ def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
                 raise ValueError(f"regulon set {spec!r}: only dorothea takes confidence levels (dorothea:ABC)")
             conf = sorted(set(arg))
     else:
-        raise ValueError(f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, archs4, dorothea:ABC, "
+        raise ValueError(f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, archs4, dorothea:ABC, unsigned:SET, "
                          "source:NAME, run:RUN_ID or run:RUN_ID+curated")
     col = graph.columns("regulon_edges", source=source, species=species, confidences=conf, tfs=None)[0]
     edges = _net(col["tf"], col["target"], col["sign"])
@@ -143,8 +147,9 @@ def _run_set(graph, spec: str, arg: str, species: str) -> RegulonSet:
     known = pd.DataFrame(graph.columns("known_targets", tfs=tfs, species=species)[0])
     key = pred["tf"] + "|" + pred["target"]
     novel = pred[~key.isin(set(known["tf"] + "|" + known["target"]) if len(known) else set())]
-    edges = _net(novel["tf"], novel["target"])
-    note = f"{len(edges):,} novel predicted edges of {len(tfs)} TFs"
+    edges = _net(novel["tf"], novel["target"], novel["sign"] if "sign" in novel else None)
+    signed = int((novel["sign"] != 0).sum()) if "sign" in novel else 0
+    note = f"{len(edges):,} novel predicted edges of {len(tfs)} TFs" + (f" ({signed:,} signed)" if signed else "")
     if plus:
         from tfkg.data.datasets import dataset_spec
 

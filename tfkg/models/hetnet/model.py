@@ -16,6 +16,8 @@ import numpy as np
 from tfkg.data.snapshot import REG, Prior, Snapshot
 from tfkg.models.base import LinkPredictor, ParamError
 from tfkg.models.hetnet.features import METAPATHS, SOURCES, feature_tensor
+from tfkg.models.hetnet.sign import EVIDENCE as SIGN_EVIDENCE
+from tfkg.models.hetnet.sign import SignHead
 
 HETIONET = ("Himmelstein DS, Lizee A, Hessler C, et al. Systematic integration of biomedical knowledge prioritizes "
             "drugs for repurposing. eLife 6:e26726 (2017)")
@@ -84,9 +86,32 @@ class _Hetnet(LinkPredictor):
         self.train_y = np.r_[np.ones(len(pos)), np.zeros(len(neg))].astype(np.float32)
         self.seed = int(seed)
         self._fit_classifier()
+        signs = snapshot.edge_signs.get(REG)
+        self.sign_pairs = pos if signs is not None else np.zeros((0, 2), np.int64)
+        self.sign_y = signs.astype(np.int8) if signs is not None else np.zeros(0, np.int8)
+        self._fit_sign()
         # where each feature's value sits among all pairs (for evidence in words)
         self.feature_top = np.array([np.quantile(f, 0.95) for f in self.X], dtype=np.float32)
         return self
+
+    def _sign_evidence(self, pairs: np.ndarray) -> np.ndarray | None:
+        cols = [i for i, n in enumerate(self.feature_names) if n in SIGN_EVIDENCE]
+        return self.X[cols][:, pairs[:, 0], pairs[:, 1]].T if cols else None
+
+    def _fit_sign(self) -> None:
+        """The sign head (``sign.py``) on the signed training edges; none when the source has no signs."""
+        self._sign = None
+        if (self.sign_y != 0).any():
+            n_tf, n_tg = self.X.shape[1], self.X.shape[2]
+            self._sign = SignHead(seed=self.seed).fit(self.sign_pairs, self.sign_y, n_tf, n_tg,
+                                                      self._sign_evidence(self.sign_pairs))
+
+    def signs(self, pairs: np.ndarray) -> np.ndarray | None:
+        """+1 (activates) / -1 (represses) per pair from the sign head, or None without signed training edges."""
+        if self._sign is None:
+            return None
+        pairs = np.asarray(pairs, dtype=np.int64)
+        return self._sign.sign(pairs, self._sign_evidence(pairs))
 
     def _cold_rows(self, snapshot: Snapshot, pairs: np.ndarray, seed: int) -> None:
         """A new TF has no training edge, so every feature built on its edges is 0, a region where the training
@@ -143,10 +168,14 @@ class _Hetnet(LinkPredictor):
         super().load_state(state)
         self.feature_names = list(self.feature_names)
         self._fit_classifier()        # deterministic refit from the saved training rows (no pickles)
+        if not hasattr(self, "sign_y"):                 # saved before the sign head existed
+            self.sign_pairs, self.sign_y = np.zeros((0, 2), np.int64), np.zeros(0, np.int8)
+        self._fit_sign()
 
     def state(self):
         s = super().state()
         s.pop("clf", None)
+        s.pop("_sign", None)
         return s
 
 
