@@ -70,12 +70,18 @@ def test_predict_write_back_is_idempotent_reusable_and_deletable(template_graph,
     pd.testing.assert_frame_equal(a.frame, b.frame)                         # the saved model scores the same
     assert list(a.frame["rank"]) == list(range(1, 16))
     rows = graph.run("tf_predictions", tf=a.frame["tf"].iloc[0], run_id="ens-test-run", species=None)
-    pred = [r for r in rows if r["rank"] is not None]
-    assert pred and not any(r["known"] for r in pred)                       # top-K are unobserved pairs only
+    pred = [r for r in rows if r["rank_in_run"] is not None]
+    assert pred and all(r["kind"] == "predicted, novel" for r in pred)      # top-K are unobserved pairs only
+    assert all(r["kind"] == "known, not predicted" for r in rows[len(pred):])  # then the known block
     assert np.all(np.diff(a.frame["score"].to_numpy()) <= 0)
     assert graph.run("get_run", run_id="ens-test-run")[0]["run"]["kind"] == "predict"
     c = predict_top_k(graph, "degree", top_k=5)                             # another run beside it
     assert _pred_count(graph) == 20
+    # one run at a time: run_id null is the newest run with predictions for the TF, named in every row
+    tf = c.frame["tf"].iloc[0]
+    assert {r["run_id"] for r in graph.run("tf_predictions", tf=tf, run_id=None, species=None)} == {c.run_id}
+    with pytest.raises(Exception, match="no run no-such-run; runs in the graph .*ens-test-run"):
+        graph.run("tf_predictions", tf=tf, run_id="no-such-run", species=None)
     assert runs.delete_run(graph, "ens-test-run") == (15, 1)
     runs.delete_run(graph, c.run_id)
     assert _pred_count(graph) == 0
@@ -95,7 +101,7 @@ def test_per_tf_predictions_give_every_tf_ranks_and_percentiles(template_graph):
     best = f[f.tf_rank == 1]
     assert (best["percentile"] >= f.loc[f.tf_rank == 3, "percentile"].min()).all()
     rows = graph.run("tf_predictions", tf=f["tf"].iloc[0], run_id="per-tf-test", species=None)
-    pred = [r for r in rows if r["rank"] is not None]
+    pred = [r for r in rows if r["rank_in_run"] is not None]
     assert [r["tf_rank"] for r in pred] == sorted(r["tf_rank"] for r in pred) and pred[0]["tf_rank"] == 1
     assert all(r["percentile"] is not None for r in pred)
     runs.delete_run(graph, "per-tf-test")
@@ -115,7 +121,7 @@ def test_case_study_holds_out_every_edge_of_the_tf(template_graph):
     snippet = browser_snippet(tf, p.run_id, limit=5)
     assert "'case-test'" in snippet and "$" not in snippet and ":param" not in snippet
     rows = graph.cypher(snippet)                           # one statement: Browser shows its table when pasted
-    assert len(rows) == 5 and rows[0]["tf_rank"] == 1 and rows[0]["runs"] == ["case-test"]
+    assert len(rows) == 5 and rows[0]["tf_rank"] == 1 and rows[0]["run_id"] == "case-test"
     runs.delete_run(graph, "case-test")
     r = CliRunner().invoke(main, ["case-study", "degree", "--tf", "NOT_A_TF", "--no-write"])
     assert r.exit_code == 1 and "not a TF" in r.output

@@ -40,7 +40,7 @@ def save_run(graph: "Graph", run_id: str, model: str, kind: str, params: dict, m
     run = {"run_id": run_id, "model": model, "kind": kind, "params_json": json.dumps(params, sort_keys=True, default=str),
            "metrics_json": json.dumps(metrics or {}, sort_keys=True, default=float),
            "data_checksums": list(data_checksums or []), "code_version": code_version(),
-           "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), **extra}
+           "created_at": datetime.now(timezone.utc).isoformat(timespec="milliseconds"), **extra}
     return graph.run("merge_model_run", run=run)[0]["run_id"]
 
 
