@@ -108,7 +108,7 @@ class Browser:
                             and time.monotonic() < deadline:     # the overview can come before the drawing
                         time.sleep(0.2)
                     return {"rows": int(m.group(1)) if m else None, "status": status_text, "text": text,
-                            "nodes": nodes.count()}
+                            "nodes": nodes.count(), "rels": frame.locator("svg g.relationship").count()}
             time.sleep(0.2)
         self.shot("timeout")
         seen = fresh.first.inner_text()[:400] if fresh.count() else "no new frame"
@@ -156,6 +156,11 @@ def test_guide_in_a_real_browser(demo_graph):
                 assert r["rows"], f"step {i} ({step.query}) returned nothing: {r['status']}"
                 if step.query in GRAPH_STEPS:
                     assert r["nodes"] > 1, f"step {i} ({step.query}) drew no graph"
+                if step.query == "tf_prediction_graph":
+                    # one run's top edges and the most cited known ones, not every edge among the genes (autoComplete off)
+                    assert 1 < r["rels"] <= 60, r["rels"]
+                if step.query == "tf_predictions":
+                    assert "browser-degree" in r["text"] and "known, not predicted" not in r["text"].split("\n")[1]
                 if step.query == "tf_predictions":
                     # STAT3's top-10 predicted targets: three clicks after login (params, next, play)
                     assert b.clicks == 3 and r["rows"] == 10

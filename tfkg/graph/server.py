@@ -120,8 +120,9 @@ dbms.usage_report.enabled=false
 # An offline, private tool: Browser and Bloom send no product analytics.
 client.allow_telemetry=false
 # After every login Browser loads the tfkg stylesheet and opens the tfkg guide, both from tfkg's loopback guide
-# server (localhost is on Browser's default remote-content allowlist).
-browser.post_connect_cmd=style {grass}; guide {guide}
+# server (localhost is on Browser's default remote-content allowlist), and turns off "Connect result nodes"
+# (autoComplete), which would draw every edge among a graph step's genes (other runs' included).
+browser.post_connect_cmd=config autoComplete: false; style {grass}; guide {guide}
 server.directories.import=import
 initial.dbms.default_database=neo4j
 """
