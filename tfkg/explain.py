@@ -19,6 +19,8 @@ def explain(graph: Graph, tf: str, target: str, species: str = "human") -> list[
     out = [f"Evidence for {name} ({species}):"]
     known = r["known"]
     words = {1: "activation", -1: "repression"}
+    signs = {k.get("sign") for k in known} - {None, 0}
+    curated_sign = signs.pop() if len(signs) == 1 else None
     out.append("- curated: " + ("; ".join(f"{k['source']}" + (f" ({words[k['sign']]})" if k.get("sign") in words else
                                                               f" ({k['mode']})" if k.get("mode") and k["mode"] != "unknown"
                                                               else "") for k in known)
@@ -42,8 +44,15 @@ def explain(graph: Graph, tf: str, target: str, species: str = "human") -> list[
     for k in r["knockouts"]:
         kind = "simulated" if k["simulated"] else "measured"
         padj = f", padj {k['padj']:.2g}" if k.get("padj") is not None else ""
-        effect = "no recorded change" if k["effect"] is None else f"change {k['effect']:+.3g}"
-        out.append(f"- {kind} knockout {k['experiment']}: {effect} in {r['target']}{padj}")
+        effect = ("knocked out, no significant change" if k["effect"] is None
+                  else f"log2FC knockout vs control {k['effect']:+.3g}" if not k["simulated"] else f"change {k['effect']:+.3g}")
+        ctx = f" ({k['context']})" if k.get("context") else ""
+        if k["effect"] and not k["simulated"] and curated_sign:
+            # losing an activator should lower its target, losing a repressor raise it
+            agrees = (k["effect"] < 0) == (curated_sign > 0)
+            padj += (f"; agrees with the curated {words[curated_sign]}" if agrees
+                     else f"; DISAGREES with the curated {words[curated_sign]}")
+        out.append(f"- {kind} knockout {k['experiment']}{ctx}: {effect} in {r['target']}{padj}")
     if not r["knockouts"]:
-        out.append(f"- no knockout of {r['tf']} in the graph reports a change in {r['target']}")
+        out.append(f"- no knockout of {r['tf']} in the graph")
     return out

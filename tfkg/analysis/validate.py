@@ -74,6 +74,7 @@ def validate_knockouts(graph: Graph, run_id: str, k: int = 100, padj: float = 0.
                     "background_rate": np.mean([t in resp for t in cand]) if cand else np.nan,
                     "known_rate": np.mean([t in resp for t in known_c]) if known_c else np.nan,
                     "responders": len(resp & set(cand)),
+                    "novel_responding": " ".join(t for t in novel if t in resp),
                     "specificity": _specificity(absstat, r["experiment"], others_of, novel),
                     "degree_specificity": _specificity(absstat, r["experiment"], others_of, prior),
                     "known_specificity": _specificity(absstat, r["experiment"], others_of, known_c)})

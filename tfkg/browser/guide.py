@@ -42,6 +42,9 @@ STEPS = [
          "The evidence for the TF's best predicted target (set <code>target</code> to ask about another): curated "
          "edges, every run's prediction, shared diseases, motif-prior hits, TFs that share targets, knockouts.",
          "explain_pair"),
+    Step("Measured knockouts of the TF", "Every measured knockout of the TF: its context, how many genes changed, "
+         "the strongest changes (log2FC knockout vs control), and which of its predicted and known targets changed. "
+         "A TF without a knockout gets one row that says so.", "tf_knockouts"),
     Step("Curated targets", "The TF's known targets with their source, mode and PubMed ids.", "tf_targets"),
     Step("Diseases shared with its targets", "DisGeNET diseases the TF shares with its known targets.",
          "shared_diseases"),

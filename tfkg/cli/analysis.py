@@ -86,7 +86,9 @@ def validate_knockouts_cmd(obj: Ctx, run_id, k, padj, threshold, out) -> None:
     out = out or Path("runs") / run_id / "validation"
     with obj.graph() as g, friendly():
         res = validate_knockouts(g, run_id, k, padj, threshold, out)
-    print_frame(res.table.drop(columns=["experiment"]), 20, title=f"run {run_id}: knockout validation (k={k})")
+    cols = ["tf", "experiment", "hits", "model_rate", "degree_rate", "specificity", "degree_specificity",
+            "novel_responding"]
+    print_frame(res.table[[c for c in cols if c in res.table]], 20, title=f"run {run_id}: knockout validation (k={k})")
     s = res.summary
     console.print(f"mean share responding — run's novel top-k {s['mean_model_rate']:.3f}, degree prior top-k "
                   f"{s['mean_degree_rate']:.3f}, known targets {s['mean_known_rate']:.3f}, all candidates "

@@ -1,5 +1,6 @@
 // The evidence for one TF -> target pair: curated edges, every run's prediction, shared diseases (by name), motif-prior
-// hits, TFs that share targets with the TF and regulate this target, and knockouts of the TF that touch the target.
+// hits, TFs that share targets with the TF and regulate this target, and every knockout of the TF with
+// the target's recorded change there (effect null: the target did not change significantly).
 // tf_found / target_found say whether each gene is in the graph (the lists are then empty).
 // Symbols match case-insensitively (the exact spelling wins); target null: the TF's best predicted target.
 // params: tf, target (optional), species (optional, default 'human')
@@ -23,6 +24,6 @@ RETURN coalesce(z.symbol, $tf) AS tf, coalesce(g.symbol, $target) AS target, z I
             WHERE o <> z
             WITH o, count(DISTINCT x) AS shared ORDER BY shared DESC, o.symbol LIMIT 5
             RETURN {tf: o.symbol, shared_targets: shared} } AS similar_tfs,
-  COLLECT { MATCH (k:Knockout)-[:KNOCKS_OUT]->(z) MATCH (k)-[a:AFFECTS]->(g)
-            RETURN {experiment: k.experiment_id, simulated: coalesce(k.simulated, false),
+  COLLECT { MATCH (k:Knockout)-[:KNOCKS_OUT]->(z) OPTIONAL MATCH (k)-[a:AFFECTS]->(g)
+            RETURN {experiment: k.experiment_id, simulated: coalesce(k.simulated, false), context: k.context,
                     effect: coalesce(a.effect, a.log2fc), padj: a.padj} } AS knockouts

@@ -1,0 +1,37 @@
+// Browser: the measured knockouts of a TF (not simulated): each experiment with its context, how many genes changed
+// (padj <= 0.05, or |change| above 0.1 without p-values), the strongest changes (log2FC knockout vs control), and
+// which of the TF's predicted targets (one run: run_id null = the newest run with predictions for the TF) changed.
+// A TF without a measured knockout gets one row that says so.
+// params: tf, species (optional, default 'human'), run_id (optional), limit (optional, default 10: genes per list)
+WITH coalesce($species, 'human') AS species, toInteger(coalesce($limit, 10)) AS k
+OPTIONAL MATCH (z:Gene {species: species}) WHERE toUpper(z.symbol) = toUpper($tf)
+WITH species, k, z ORDER BY z.symbol = $tf DESC LIMIT 1
+CALL apoc.util.validate(z IS NULL, 'tfkg: no gene %s (species %s) in the graph', [$tf, species])
+CALL (z) {
+  OPTIONAL MATCH (z)-[p:PREDICTED_REGULATES]->() WHERE $run_id IS NULL OR p.run_id = $run_id
+  WITH DISTINCT p.run_id AS rid
+  OPTIONAL MATCH (r:ModelRun {run_id: rid})
+  RETURN rid AS run_id ORDER BY r.created_at DESC LIMIT 1
+}
+OPTIONAL MATCH (ko:Knockout)-[:KNOCKS_OUT]->(z)
+WHERE NOT coalesce(ko.simulated, false)
+WITH z, k, run_id, ko ORDER BY ko.experiment_id
+CALL (z, k, run_id, ko) {
+  OPTIONAL MATCH (ko)-[a:AFFECTS]->(g:Gene)
+  WHERE (a.padj IS NOT NULL AND a.padj <= 0.05) OR (a.padj IS NULL AND abs(coalesce(a.effect, a.log2fc, 0.0)) > 0.1)
+  WITH g, coalesce(a.log2fc, a.effect) AS change, a.padj AS padj,
+       EXISTS { (z)-[:PREDICTED_REGULATES {run_id: run_id}]->(g) } AS predicted,
+       EXISTS { (z)-[:REGULATES]->(g) } AS known
+  ORDER BY abs(change) DESC
+  WITH collect({gene: g.symbol, change: change, padj: padj, predicted: predicted, known: known}) AS hits
+  RETURN size([h IN hits WHERE h.gene IS NOT NULL]) AS changed,
+         [h IN hits[..k] WHERE h.gene IS NOT NULL | h.gene + ' ' + toString(round(h.change, 2))] AS strongest,
+         [h IN hits WHERE h.predicted | h.gene + ' ' + toString(round(h.change, 2))][..k] AS predicted_changed,
+         [h IN hits WHERE h.known | h.gene + ' ' + toString(round(h.change, 2))][..k] AS known_changed
+}
+RETURN z.symbol AS tf,
+       CASE WHEN ko IS NULL THEN 'no measured knockout of ' + z.symbol + ' in the graph (tfkg ingest morphic, or a de-table)'
+            ELSE ko.experiment_id END AS experiment,
+       ko.context AS context, coalesce(ko.perturbation, ko.context) AS perturbation, changed,
+       strongest AS `strongest changes (log2FC KO vs control)`, run_id,
+       predicted_changed AS `predicted targets that changed`, known_changed AS `known targets that changed`
