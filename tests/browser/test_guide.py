@@ -84,3 +84,18 @@ def test_values_written_in_survive_quotes_and_backslashes(graph):
     assert "'STAT3'" in text and "coalesce(null, 'human')" in text and "$" not in text
     with pytest.raises(KeyError, match="no parameter"):
         guide.with_values("tf_targets", {"TF": "STAT3"})
+
+
+@pytest.mark.neo4j
+def test_empty_results_explain_themselves(template_graph):
+    """A gene that is no TF, a run without analysis, a gene never knocked out in silico: one row that says why and
+    which command makes the missing piece."""
+    g = template_graph
+    gene = g.cypher("MATCH (g:Gene {species: 'human'}) WHERE NOT (g)-[:REGULATES]->() AND NOT (g)-[:PREDICTED_REGULATES]->() "
+                    "RETURN g.symbol AS s ORDER BY s LIMIT 1")[0]["s"]
+    rows = g.run("tf_predictions", tf=gene.lower(), run_id=None, species=None, limit=None)
+    assert len(rows) == 1 and rows[0]["kind"].startswith(f"nothing to show: {gene} has no curated target")
+    rows = g.run("module_hubs", run_id="no-such-run", module=None, limit=None)
+    assert len(rows) == 1 and "tfkg analyze network" in rows[0]["note"]
+    rows = g.run("simulated_vs_measured", run_id=None, gene="NO-SUCH-GENE", limit=None)
+    assert len(rows) == 1 and "tfkg simulate knockout" in rows[0]["note"]

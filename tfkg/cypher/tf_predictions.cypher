@@ -64,3 +64,16 @@ RETURN z.symbol AS tf, g.symbol AS target,
        CASE s WHEN 1 THEN 'activates' WHEN -1 THEN 'represses' END AS mode, tf_rank, round(percentile, 1) AS percentile,
        round(score, 3) AS score, rank AS rank_in_run, run_id, curated, size(shared) AS shared_diseases,
        shared[..3] AS example_diseases, evidence
+UNION ALL
+// nothing to show (a gene that is no TF anywhere, or a run that does not cover it): one row that says so
+WITH coalesce($species, 'human') AS species
+MATCH (z:Gene {species: species}) WHERE toUpper(z.symbol) = toUpper($tf)
+WITH z ORDER BY z.symbol = $tf DESC LIMIT 1
+WITH z WHERE NOT EXISTS { (z)-[:REGULATES]->() }
+         AND NOT EXISTS { MATCH (z)-[p:PREDICTED_REGULATES]->() WHERE $run_id IS NULL OR p.run_id = $run_id }
+RETURN z.symbol AS tf, null AS target,
+       'nothing to show: ' + z.symbol + ' has no curated target in any source and no prediction'
+       + CASE WHEN $run_id IS NULL THEN ' in any run' ELSE ' in run ' + $run_id END
+       + ' (is it a TF? tfkg predict MODEL --per-tf K covers every TF of a dataset)' AS kind,
+       null AS mode, null AS tf_rank, null AS percentile, null AS score, null AS rank_in_run, null AS run_id,
+       [] AS curated, null AS shared_diseases, [] AS example_diseases, null AS evidence
