@@ -169,7 +169,7 @@ def test_guide_in_a_real_browser(demo_graph):
             page.locator("[data-testid=activeEditor]").click()
             page.keyboard.type(":param tf => 'stat3'")
             page.keyboard.press("Enter")
-            while "1. STAT3" not in page.locator("[data-testid=guidesDrawer]").inner_text():
+            while "1. The TF's predicted" not in page.locator("[data-testid=guidesDrawer]").inner_text():
                 page.get_by_test_id("guidePreviousSlide").click()
             assert b.run_step()["rows"] == 10
             page.locator("[data-testid=activeEditor]").click()

@@ -31,9 +31,12 @@ class Step:
 
 
 STEPS = [
-    Step("STAT3: predicted and known targets",
-         "The TF's best predicted targets first (per-TF rank, percentile among its candidates, rounded score), "
-         "whether each is already known in a curated source, and the diseases it shares with the TF, by name.",
+    Step("The TF's predicted and known targets",
+         "One run's predictions (the newest with predictions for the TF, named in <code>run_id</code>; set "
+         "<code>run_id</code> for another), best per-TF rank first, each marked <code>predicted, novel</code> or "
+         "<code>predicted, known</code>, then the TF's known targets not predicted, most cited first; the "
+         "predicted or curated mode (activates / represses), every curated source with its modes and PubMed count "
+         "(mouse orthologs included), and the diseases each target shares with the TF, by name.",
          "tf_predictions"),
     Step("The same as a graph",
          "Predicted edges (orange, captioned with the per-TF rank) beside known edges (grey, captioned with their "
