@@ -81,3 +81,20 @@ def test_no_dynamic_wiring():
     offenders = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py")
                  if "import_module(" in p.read_text() and p.name != "registry.py"]
     assert not offenders, offenders
+
+
+def test_models_cannot_reach_around_the_snapshot():
+    """A model sees only the snapshot the harness gives it: nothing under tfkg/models imports the database layer,
+    the configuration (data paths, credentials), the ingest sources or the neo4j driver."""
+    graph = import_graph()
+    banned = ("tfkg.graph", "tfkg.config", "tfkg.ingest")
+    reach = sorted(f"{m} -> {d}" for m, deps in graph.items() if m.startswith("tfkg.models")
+                   for d in deps if d.startswith(banned))
+    assert not reach, reach
+    driver = []
+    for p in (ROOT / "models").rglob("*.py"):
+        for node in ast.walk(ast.parse(p.read_text())):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            driver += [f"{p.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in ("neo4j", "graphdatascience")]
+    assert not driver, driver
