@@ -44,7 +44,7 @@ STEPS = [
     Step("Why does a model predict this edge?",
          "The evidence for the TF's best predicted target (set <code>target</code> to ask about another): curated "
          "edges, every run's prediction, shared diseases, motif-prior hits, TFs that share targets, knockouts.",
-         "explain_pair"),
+         "explain_pair_rows"),
     Step("Measured knockouts of the TF", "Every measured knockout of the TF: its context, how many genes changed, "
          "the strongest changes (log2FC knockout vs control), and which of its predicted and known targets changed. "
          "A TF without a knockout gets one row that says so.", "tf_knockouts"),
