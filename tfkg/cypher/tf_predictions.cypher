@@ -29,6 +29,12 @@ CALL (z) {
   WITH toUpper(mg.symbol) AS target, mr.source + ' mouse: ' + coalesce(mr.mode, 'unknown') AS said
   RETURN apoc.map.fromPairs(collect([target, said])) AS mouse
 }
+// each disease the TF shares with its known targets, weighted by how many of them share it (ranks the examples)
+CALL (z) {
+  OPTIONAL MATCH (z)-[:ASSOCIATED_WITH]->(d:Disease)<-[:ASSOCIATED_WITH]-(t:Gene)<-[:REGULATES]-(z)
+  WITH coalesce(d.name, d.cui) AS name, count(DISTINCT t) AS n WHERE name IS NOT NULL
+  RETURN apoc.map.fromPairs(collect([name, n])) AS weight
+}
 CALL (z, run_id) {
   MATCH (z)-[p:PREDICTED_REGULATES {run_id: run_id}]->(g:Gene)
   RETURN g, p.score AS score, p.rank AS rank, p.tf_rank AS tf_rank, p.percentile AS percentile, p.evidence AS evidence,
@@ -39,13 +45,13 @@ CALL (z, run_id) {
   RETURN DISTINCT g, null AS score, null AS rank, null AS tf_rank, null AS percentile, null AS evidence, null AS sign,
          1 AS block
 }
-WITH z, run_id, mouse, g, score, rank, tf_rank, percentile, evidence, sign, block,
+WITH z, run_id, mouse, weight, g, score, rank, tf_rank, percentile, evidence, sign, block,
      COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN r } AS rels
-WITH z, run_id, mouse, g, score, rank, tf_rank, percentile, evidence, sign, block, rels,
+WITH z, run_id, mouse, weight, g, score, rank, tf_rank, percentile, evidence, sign, block, rels,
      reduce(n = 0, r IN rels | n + size(coalesce(r.pmids, []))) AS pmids
 ORDER BY block, tf_rank, rank, pmids DESC, g.symbol
 LIMIT toInteger(coalesce($limit, 100))
-WITH z, run_id, g, score, rank, tf_rank, percentile, evidence, block, pmids,
+WITH z, run_id, weight, g, score, rank, tf_rank, percentile, evidence, block, pmids,
      [r IN rels | r.source + ': ' + CASE WHEN size(coalesce(r.modes, [])) > 1 THEN apoc.text.join(r.modes, ', ')
                                           ELSE coalesce(r.mode, CASE r.sign WHEN 1 THEN 'activation' WHEN -1 THEN 'repression'
                                                                  ELSE 'unknown' END) END
@@ -55,9 +61,9 @@ WITH z, run_id, g, score, rank, tf_rank, percentile, evidence, block, pmids,
                          WHEN size([r IN rels WHERE r.sign = -1]) > 0 AND size([r IN rels WHERE r.sign = 1]) = 0 THEN -1
                     END) AS s,
      COLLECT { MATCH (z)-[:ASSOCIATED_WITH]->(d:Disease)<-[:ASSOCIATED_WITH]-(g)
-               WITH coalesce(d.name, d.cui) AS name
+               WITH DISTINCT coalesce(d.name, d.cui) AS name
                WHERE NOT toLower(name) CONTAINS 'experimental' AND NOT toLower(name) CONTAINS 'animal'
-               RETURN DISTINCT name } AS shared
+               RETURN name ORDER BY coalesce(weight[name], 0) DESC, name } AS shared
 RETURN z.symbol AS tf, g.symbol AS target,
        CASE WHEN block = 1 THEN 'known, not predicted' WHEN size(curated) > 0 THEN 'predicted, known'
             ELSE 'predicted, novel' END AS kind,
