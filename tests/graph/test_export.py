@@ -183,6 +183,8 @@ def test_dream4_held_out_parts_reach_no_modality(kg):
     assert p.experiments == [x for x, k in zip(full.perturbations.experiments, keep_e) if k]
     assert np.array_equal(p.effect, full.perturbations.effect[keep_e])
     assert np.array_equal(p.perturbed, full.perturbations.perturbed[keep_e])
+    # the full profiles ride along for exactly the kept experiments (DREAM4's statistic: value - wild type)
+    assert p.stat.shape == (23, 10) and np.array_equal(p.stat, full.perturbations.stat[keep_e])
     assert (s.meta["n_excluded"], s.meta["excluded_samples"], s.meta["excluded_experiments"]) == (3, 2, 2)
 
 
@@ -223,6 +225,10 @@ def test_morphic_exports_knockout_effects_and_features(kg):
     held = export_snapshot(kg, "morphic", exclude_experiments=[HEY1_EXP])
     assert held.perturbations.experiments == [NKX21_EXP] and held.perturbations.effect.shape == (1, len(genes))
     assert np.array_equal(held.perturbations.effect[0], p.effect[1])
+    # full profiles: every measured gene's signed statistic (not only the significant ones), the held-out one gone
+    measured = np.isfinite(p.stat)
+    assert p.stat.shape == p.effect.shape and (measured.sum(axis=1) > (p.effect != 0).sum(axis=1)).all()
+    assert np.array_equal(held.perturbations.stat[0], p.stat[1], equal_nan=True)
 
 
 def test_morphic_perturbation_kind_is_knockout(kg):

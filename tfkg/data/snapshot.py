@@ -93,6 +93,9 @@ class Perturbations:
     changed_threshold: float = 0.0     # |effect| above this counts as "changed" (0: any nonzero)
     ntype: str = "target"
     perturbed2: np.ndarray | None = None   # int64 (n_exp,): second gene of a double knockout, else -1
+    # float32 (n_exp, n_genes): the full profile's signed statistic of every measured gene (NaN = not measured),
+    # where the source keeps full profiles (MorPhiC, DREAM4, de-table); ``effect`` holds only reported changes
+    stat: np.ndarray | None = None
 
     @property
     def genes(self) -> np.ndarray:
@@ -234,6 +237,8 @@ class Snapshot:
                 out["perturbations/control"] = pt.control
             if pt.perturbed2 is not None:
                 out["perturbations/perturbed2"] = pt.perturbed2
+            if pt.stat is not None:
+                out["perturbations/stat"] = pt.stat
         return out
 
     # ---------------------------------------------------------------- disk
@@ -279,5 +284,6 @@ class Snapshot:
             d = desc["perturbations"]
             perturbations = Perturbations(d["experiments"], arr["perturbations/perturbed"], arr["perturbations/effect"],
                                           d["kind"], arr.get("perturbations/control"), d["simulated"],
-                                          d["changed_threshold"], d["ntype"], arr.get("perturbations/perturbed2"))
+                                          d["changed_threshold"], d["ntype"], arr.get("perturbations/perturbed2"),
+                                          arr.get("perturbations/stat"))
         return cls(meta["dataset"], nodes, edges, meta, features, expression, priors, perturbations, links, signs)

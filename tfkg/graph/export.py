@@ -245,8 +245,26 @@ def _perturbations(graph: Graph, spec: DatasetSpec, genes: list[str], info: dict
     second = gene_index.get_indexer(pd.Index([n[1] for n in names])).astype(np.int64) if width == 2 else None
     control = info.get("wildtype")
     control = np.asarray(control, dtype=np.float32) if control is not None and len(control) == len(genes) else None
-    return Perturbations([r["experiment"] for r in rows], perturbed, effect, [r["kind"] for r in rows], control,
-                         any(r["simulated"] for r in rows), spec.changed_threshold, "target", second)
+    experiments = [r["experiment"] for r in rows]
+    return Perturbations(experiments, perturbed, effect, [r["kind"] for r in rows], control,
+                         any(r["simulated"] for r in rows), spec.changed_threshold, "target", second,
+                         _profile_stat(info, experiments, gene_index))
+
+
+def _profile_stat(info: dict, experiments: list[str], genes: pd.Index) -> np.ndarray | None:
+    """The full profiles' signed statistic for exactly these experiments (held-out ones are not among them) and
+    genes, NaN where a gene was not measured; None when the dataset keeps no full profiles."""
+    path = info.get("profiles_path")
+    if not path or not Path(path).is_file():
+        return None
+    long = pd.read_parquet(path, columns=["experiment_id", "symbol", "stat"])
+    long = long[long["experiment_id"].isin(experiments)]
+    out = np.full((len(experiments), len(genes)), np.nan, dtype=np.float32)
+    rows = pd.Index(experiments).get_indexer(long["experiment_id"])
+    cols = genes.get_indexer(long["symbol"])
+    keep = cols >= 0
+    out[rows[keep], cols[keep]] = long["stat"].to_numpy(dtype=np.float32)[keep]
+    return out
 
 
 # ------------------------------------------------------------------------------------------ reachability (reference)
