@@ -62,7 +62,7 @@ def demo(ctx: click.Context, skip_install: bool, skip_models: bool) -> None:
             console.print(f"wrote {p.written:,} PREDICTED_REGULATES edges (run {p.run_id}); "
                           + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))
             top = g.frame("tf_predictions", tf=DEMO_TF, run_id=p.run_id, limit=10)
-            print_frame(top[["target", "tf_rank", "percentile", "known", "shared_diseases", "example_diseases"]],
+            print_frame(top[["target", "kind", "tf_rank", "percentile", "shared_diseases", "example_diseases"]],
                         limit=10, title=f"{DEMO_TF}: predicted targets (ENS) beside known targets and shared diseases")
             console.print("\nThe same table in Neo4j Browser — paste this one statement:\n")
             console.print(browser_snippet(DEMO_TF, p.run_id, limit=10), markup=False, highlight=False, soft_wrap=True)
