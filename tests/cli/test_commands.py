@@ -100,6 +100,10 @@ def test_per_tf_predictions_give_every_tf_ranks_and_percentiles(template_graph):
     assert ((f["percentile"] >= 0) & (f["percentile"] <= 100)).all()
     best = f[f.tf_rank == 1]
     assert (best["percentile"] >= f.loc[f.tf_rank == 3, "percentile"].min()).all()
+    from tfkg.cli.demo import demo_table
+
+    shown = demo_table(graph, f["tf"].iloc[0], "per-tf-test")       # what `tfkg demo` prints
+    assert len(shown) and shown["kind"].iloc[0].startswith("predicted") and shown["tf_rank"].iloc[0] == 1
     rows = graph.run("tf_predictions", tf=f["tf"].iloc[0], run_id="per-tf-test", species=None)
     pred = [r for r in rows if r["rank_in_run"] is not None]
     assert [r["tf_rank"] for r in pred] == sorted(r["tf_rank"] for r in pred) and pred[0]["tf_rank"] == 1

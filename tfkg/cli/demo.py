@@ -61,9 +61,7 @@ def demo(ctx: click.Context, skip_install: bool, skip_models: bool) -> None:
                               log=lambda m: console.print(f"[dim]{m}[/]"))
             console.print(f"wrote {p.written:,} PREDICTED_REGULATES edges (run {p.run_id}); "
                           + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))
-            top = g.frame("tf_predictions", tf=DEMO_TF, run_id=p.run_id, limit=10)
-            print_frame(top[["target", "kind", "tf_rank", "percentile", "shared_diseases", "example_diseases"]],
-                        limit=10, title=f"{DEMO_TF}: predicted targets (ENS) beside known targets and shared diseases")
+            print_frame(demo_table(g, DEMO_TF, p.run_id), limit=10, title=f"{DEMO_TF}: predicted targets (ENS) beside known targets and shared diseases")
             console.print("\nThe same table in Neo4j Browser — paste this one statement:\n")
             console.print(browser_snippet(DEMO_TF, p.run_id, limit=10), markup=False, highlight=False, soft_wrap=True)
     console.rule("Done")
@@ -74,3 +72,9 @@ def demo(ctx: click.Context, skip_install: bool, skip_models: bool) -> None:
         console.print(f"After login the tfkg guide opens by itself (or type  :guide {guide_url} ): step 1 shows "
                       f"{DEMO_TF}'s predicted and known targets; every step runs with one click.")
     console.print(f"demo finished in {time.perf_counter() - t0:.0f}s")
+
+
+def demo_table(graph, tf: str, run_id: str):
+    """The demo's printout of ``tf_predictions``: the TF's predicted targets in the run, then its known ones."""
+    top = graph.frame("tf_predictions", tf=tf, run_id=run_id, limit=10)
+    return top[["target", "kind", "tf_rank", "percentile", "shared_diseases", "example_diseases"]]
