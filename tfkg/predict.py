@@ -137,7 +137,7 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
     runs.save_run(graph, run_id, model, "predict", {**params, "preset": preset, "negatives": negatives, "seed": seed,
                                                      "top_k": top_k, "per_tf": per_tf,
                                                      "loaded_from": str(load_dir) if load_dir else None},
-                  data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"], dataset=dataset, status="done",
+                  data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"], dataset=dataset, status="running",
                   top_k=int(len(frame)), per_tf=per_tf, model_path=str(model_dir.resolve()), species=species)
     n = runs.write_predictions(graph, run_id, model, frame, species=species)
     t["write"] = time.perf_counter()
@@ -178,7 +178,7 @@ def predict_learned_edges(graph: Graph, model: str = "motif-rnn", params: dict |
     m.save(model_dir)
     species = dataset_spec(dataset).species
     runs.save_run(graph, run_id, model, "predict", {**params, "preset": preset, "seed": seed, "edges": len(frame)},
-                  data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"], dataset=dataset, status="done",
+                  data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"], dataset=dataset, status="running",
                   model_path=str(model_dir.resolve()), species=species)
     n = runs.write_predictions(graph, run_id, model, frame, species=species)
     secs = {"export_s": t1 - t0, "fit_s": t2 - t1, "write_s": time.perf_counter() - t2}
@@ -219,7 +219,7 @@ def case_study(graph: Graph, model: str = "ens", tf: str = "STAT3", top: int = 4
                                                            "seed": seed, "top": top},
                       {"held_out_in_top": hits, "held_out_total": int(len(split.test)), "top": int(len(frame))},
                       [f"dataset:{dataset}", f"excluded:{snap.meta['excluded_sha256']}"], dataset=dataset,
-                      holdout_tfs=[tf], status="done", species=species)
+                      holdout_tfs=[tf], status="running", species=species)
         n = runs.write_predictions(graph, run_id, model, frame, species=species)
         secs["write_s"] = time.perf_counter() - t2
     return Prediction(run_id, frame, n, secs, m)

@@ -75,6 +75,7 @@ def test_predict_write_back_is_idempotent_reusable_and_deletable(template_graph,
     assert all(r["kind"] == "known, not predicted" for r in rows[len(pred):])  # then the known block
     assert np.all(np.diff(a.frame["score"].to_numpy()) <= 0)
     assert graph.run("get_run", run_id="ens-test-run")[0]["run"]["kind"] == "predict"
+    assert graph.run("get_run", run_id="ens-test-run")[0]["run"]["status"] == "complete"
     c = predict_top_k(graph, "degree", top_k=5)                             # another run beside it
     assert _pred_count(graph) == 20
     # one run at a time: run_id null is the newest run with predictions for the TF, named in every row
@@ -160,3 +161,30 @@ def test_explain_a_predicted_pair_and_a_missing_gene(template_graph):
     r = CliRunner().invoke(main, ["explain", row["tf"], "NO-SUCH-GENE"])
     assert r.exit_code == 1 and "no human gene 'NO-SUCH-GENE'" in r.output
     runs.delete_run(g, "explain-test")
+
+
+@pytest.mark.neo4j
+def test_a_write_that_fails_leaves_a_failed_run_that_default_views_skip(template_graph, monkeypatch):
+    """The run is 'running' while its edges are written and 'failed' (with the reason) when the write does not
+    commit; tf_predictions' default (the newest run) skips it for the newest complete one."""
+    graph = template_graph
+    ok = predict_top_k(graph, "degree", top_k=None, per_tf=2, run_id="status-ok")
+    tf = ok.frame["tf"].iloc[0]
+
+    def boom(work):
+        raise RuntimeError("server went away")
+
+    monkeypatch.setattr(graph, "write_transaction", boom)
+    with pytest.raises(RuntimeError, match="server went away"):
+        runs.write_predictions(graph, "status-bad", "degree", ok.frame)
+    monkeypatch.undo()
+    run = graph.run("get_run", run_id="status-bad")[0]["run"]
+    assert run["status"] == "failed" and "server went away" in run["failure"]
+    graph.cypher("MATCH (t:Gene {symbol: $tf}), (g:Gene {symbol: $g}) CREATE (t)-[:PREDICTED_REGULATES "
+                 "{run_id: 'status-bad', score: 1e9, rank: 1, tf_rank: 1}]->(g)", tf=tf, g=ok.frame["target"].iloc[0])
+    rows = graph.run("tf_predictions", tf=tf, run_id=None, species=None, limit=None)
+    assert {r["run_id"] for r in rows} == {"status-ok"}
+    assert {r["run_id"] for r in graph.run("tf_predictions", tf=tf, run_id="status-bad", species=None,
+                                           limit=None)} == {"status-bad"}
+    for r in ("status-ok", "status-bad"):
+        runs.delete_run(graph, r)

@@ -20,7 +20,10 @@ CALL (z) {
   OPTIONAL MATCH (z)-[p:PREDICTED_REGULATES]->() WHERE $run_id IS NULL OR p.run_id = $run_id
   WITH DISTINCT p.run_id AS rid
   OPTIONAL MATCH (r:ModelRun {run_id: rid})
-  RETURN rid AS run_id ORDER BY r.created_at DESC LIMIT 1
+  WITH rid, r ORDER BY r.created_at DESC
+  // by default only a complete run (not one still writing, or failed); a run asked for by id is shown as it is
+  WITH collect(CASE WHEN $run_id IS NOT NULL OR r.status IS NULL OR r.status IN ['complete', 'done'] THEN rid END) AS ok
+  RETURN head(ok) AS run_id
 }
 // the mouse orthologs' curated edges (MGI capitalisation: Stat3 for STAT3), as a map target -> modes
 CALL (z) {

@@ -65,7 +65,19 @@ def write_predictions(graph: "Graph", run_id: str, model: str, frame: pd.DataFra
             part = {k: v[s:s + batch_size] for k, v in cols_all.items()}
             tx.run(create, c=part, species=species, run_id=run_id, model=model).consume()
 
-    graph.write_transaction(work)
+    # the run says 'running' while its edges are written, 'complete' after, 'failed' (with the reason) if the write
+    # did not commit; queries that pick "the newest run" take complete ones only
+    graph.run("merge_model_run", run={"run_id": run_id, "status": "running"})
+    try:
+        graph.write_transaction(work)
+    except Exception as e:
+        try:
+            graph.run("merge_model_run", run={"run_id": run_id, "status": "failed",
+                                              "failure": f"{type(e).__name__}: {e}"[:500]})
+        except Exception:  # noqa: BLE001 - the server itself may be gone; the original error is what matters
+            pass
+        raise
+    graph.run("merge_model_run", run={"run_id": run_id, "status": "complete"})
     return n
 
 
