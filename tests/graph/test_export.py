@@ -449,6 +449,21 @@ def test_cli_query_names_the_unknown_parameter(graph):
     assert not isinstance(res.exception, UnknownParameter)  # a CLI error message, not a traceback
 
 
+def test_cli_query_runs_read_queries_only(graph):
+    """Write queries (merge_*, delete_*, wipe) are not runnable, nor listed, from `tfkg query`; the graph is unchanged."""
+    from tfkg import cypher
+    from tfkg.cli import main
+
+    assert cypher.writes("delete_run") and cypher.writes("merge_regulates") and cypher.writes("wipe")
+    assert not cypher.writes("tf_predictions") and not cypher.writes("explain_pair_rows")
+    before = graph.cypher("MATCH (n) RETURN count(n) AS n")[0]["n"]
+    res = CliRunner().invoke(main, ["query", "wipe"])
+    assert res.exit_code != 0 and "changes the graph" in res.output
+    assert graph.cypher("MATCH (n) RETURN count(n) AS n")[0]["n"] == before
+    listed = CliRunner().invoke(main, ["query", "--list"], env={"COLUMNS": "200"}).output
+    assert "tf_predictions" in listed and "delete_run " not in listed and "merge_regulates" not in listed
+
+
 def test_holding_out_the_control_sample_drops_the_perturbations(kg):
     """Effects are changes from the wild type: with the wild type held out they would leak it."""
     s = export_snapshot(kg, "dream4:10-1", exclude_samples=["wildtype"])

@@ -42,18 +42,22 @@ def stats(obj: Ctx) -> None:
 @click.option("--limit", default=25, show_default=True, help="Rows to print.")
 @click.pass_obj
 def query(obj: Ctx, name, params, out, list_, limit) -> None:
-    """Run the named query NAME from tfkg/cypher with parameters (unknown parameters are refused)."""
+    """Run the named read query NAME from tfkg/cypher with parameters (unknown parameters are refused; queries
+    that change the graph are not runnable from here — the commands that own them run them)."""
     if list_ or not name:
-        t = Table(title="named queries")
+        t = Table(title="named read queries")
         t.add_column("name")
         t.add_column("parameters")
         t.add_column("what")
         for n in cypher.names():
-            t.add_row(n, ", ".join(cypher.parameters(n)), cypher.describe(n))
+            if not cypher.writes(n):
+                t.add_row(n, ", ".join(cypher.parameters(n)), cypher.describe(n))
         console.print(t)
         return
     with friendly(KeyError):
         cypher.load(name)
+    if cypher.writes(name):
+        raise click.ClickException(f"{name} changes the graph; tfkg query runs read queries only (tfkg query --list)")
     from neo4j.exceptions import Neo4jError
 
     values = kv_pairs(params)

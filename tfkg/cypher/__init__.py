@@ -43,3 +43,13 @@ def statements(name: str) -> list[str]:
     """Split a multi-statement file (like ``schema``) on ``;`` at line ends."""
     text = "\n".join(line for line in load(name).splitlines() if not line.strip().startswith("//"))
     return [s.strip() for s in text.split(";\n") if s.strip().rstrip(";")]
+
+
+_WRITE = re.compile(r"\b(CREATE|MERGE|DELETE|SET|REMOVE|DROP)\b", re.IGNORECASE)
+
+
+def writes(name: str) -> bool:
+    """Whether a named query changes the graph (a write clause outside comments and string literals)."""
+    body = "\n".join(line.split("//")[0] for line in load(name).splitlines())
+    body = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", "''", body)
+    return bool(_WRITE.search(body))
