@@ -30,7 +30,7 @@ def stats(obj: Ctx) -> None:
     for c in ("type", "source", "count"):
         t.add_column(c, justify="right" if c == "count" else "left")
     for r in rels:
-        t.add_row(r["type"], str(r["source"]), f"{r['count']:,}")
+        t.add_row(r["type"], r["source"] or "—", f"{r['count']:,}")   # "—": a type without sources
     console.print(t)
 
 
