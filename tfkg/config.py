@@ -16,6 +16,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from tfkg.errors import ConfigError
+
 NEO4J_VERSION = "5.26.19"
 GDS_VERSION = "2.13.9"
 APOC_VERSION = "5.26.19"
@@ -127,9 +129,9 @@ def resolve_connection(uri: str | None = None, user: str | None = None, password
     database = database or os.environ.get("NEO4J_DATABASE") or "neo4j"
     if uri:
         if not password:
-            raise SystemExit("NEO4J_URI is set but no password: set NEO4J_PASSWORD or pass --password.")
+            raise ConfigError("NEO4J_URI is set but no password: set NEO4J_PASSWORD or pass --password.")
         return Connection(uri, user, password, database, managed=False)
     paths = ServerPaths(profile or current_profile())
     if not paths.credentials_file.exists():
-        raise SystemExit("No Neo4j configured: run `tfkg db install && tfkg db start`, or set NEO4J_URI/NEO4J_PASSWORD.")
+        raise ConfigError("No Neo4j configured: run `tfkg db install && tfkg db start`, or set NEO4J_URI/NEO4J_PASSWORD.")
     return Connection(f"bolt://127.0.0.1:{paths.ports[0]}", "neo4j", load_or_create_password(paths), database, managed=True)

@@ -7,6 +7,7 @@ import stat
 import pytest
 
 from tfkg import config, cypher
+from tfkg.errors import ConfigError
 from tfkg.ingest.base import check_symbol
 
 
@@ -37,8 +38,14 @@ def test_password_is_private_and_stable(tmp_path, monkeypatch):
 def test_external_connection_needs_password(monkeypatch):
     monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
     monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
-    with pytest.raises(SystemExit, match="NEO4J_PASSWORD"):
+    with pytest.raises(ConfigError, match="NEO4J_PASSWORD"):
         config.resolve_connection()
+    from click.testing import CliRunner
+
+    from tfkg.cli import main
+
+    r = CliRunner().invoke(main, ["stats"])                 # one line and exit 1, not a traceback
+    assert r.exit_code == 1 and "no password: set NEO4J_PASSWORD" in r.output and "Traceback" not in r.output
 
 
 @pytest.mark.parametrize("symbol,species,ok", [

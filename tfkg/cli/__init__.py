@@ -14,9 +14,21 @@ from tfkg.cli import ingest as ingest_cmds
 from tfkg.cli import models as model_cmds
 from tfkg.cli import query as query_cmds
 from tfkg.cli._ctx import Ctx
+from tfkg.errors import TfkgError
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """tfkg's own errors (``TfkgError``: configuration, input, missing data) end as one line and exit 1;
+    anything else keeps its traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except TfkgError as e:
+            raise click.ClickException(str(e)) from e
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--uri", envvar="NEO4J_URI", help="Bolt URI of an external Neo4j (default: the managed server).")
 @click.option("--user", envvar="NEO4J_USERNAME", help="Neo4j user name.")
 @click.option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password (prefer the NEO4J_PASSWORD variable).")
