@@ -86,6 +86,8 @@ def test_validate_knockouts_on_dream4(template_graph, tmp_path):
     assert res.paths["plot"].read_bytes()[:4] == b"\x89PNG"
     # DREAM4 keeps full profiles: every knockout is compared with the network's other knockouts
     assert res.summary["specificity_experiments"] == n_tf and (t["degree_specificity"] > 0).all()
+    # the run trained on dream4:10-1, whose knockouts these are: every row is flagged as seen in training
+    assert t["seen_in_training"].all() and res.summary["seen_in_training"] == n_tf
     run = g.run("get_run", run_id="validate-test")[0]["run"]
     assert json.loads(run["validation_json"])["experiments"] == n_tf
     r = CliRunner().invoke(main, ["validate", "knockouts", "--run", "no-such-run"])

@@ -60,6 +60,8 @@ def validate_knockouts(graph: Graph, run_id: str, k: int = 100, padj: float = 0.
     indeg = pd.Series(np.bincount(snap.edges[REG][1], minlength=len(candidates)) if REG in snap.edges
                       else np.zeros(len(candidates)), index=candidates).sort_values(ascending=False, kind="stable")
     absstat, others_of = _specificity_inputs(graph, species, [r["experiment"] for r in ko])
+    # a knockout the run's dataset includes may have been training data: a fit, not a prediction
+    seen = set(graph.columns("dataset_experiments", dataset=dataset)[0]["experiments"])
     out = []
     for r in ko:
         tf, resp = r["tf"], set(r["responders"])
@@ -75,16 +77,18 @@ def validate_knockouts(graph: Graph, run_id: str, k: int = 100, padj: float = 0.
                     "known_rate": np.mean([t in resp for t in known_c]) if known_c else np.nan,
                     "responders": len(resp & set(cand)),
                     "novel_responding": " ".join(t for t in novel if t in resp),
+                    "seen_in_training": r["experiment"] in seen,
                     "specificity": _specificity(absstat, r["experiment"], others_of, novel),
                     "degree_specificity": _specificity(absstat, r["experiment"], others_of, prior),
                     "known_specificity": _specificity(absstat, r["experiment"], others_of, known_c)})
     table = pd.DataFrame(out)
-    summary = {"tfs": int(table["tf"].nunique()), "experiments": int(len(table)), "k": k,
+    summary = {"tfs": int(table["tf"].nunique()), "experiments": int(len(table)), "k": k, "dataset": dataset,
                "padj": padj, "threshold": thr,
                **{f"mean_{c}": float(table[c].mean()) for c in ("model_rate", "degree_rate", "background_rate",
                                                                   "known_rate")},
                **{f"median_{c}": _finite_median(table[c]) for c in ("specificity", "degree_specificity", "known_specificity")},
-               "specificity_experiments": int(table["specificity"].notna().sum())}
+               "specificity_experiments": int(table["specificity"].notna().sum()),
+               "seen_in_training": int(table["seen_in_training"].sum())}
     graph.run("merge_model_run", run={"run_id": run_id, "validation_json": json.dumps(summary)})
     res = Validation(run_id, table, summary)
     if out_dir is not None:

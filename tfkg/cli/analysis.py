@@ -94,6 +94,10 @@ def validate_knockouts_cmd(obj: Ctx, run_id, k, padj, threshold, out) -> None:
                   f"{s['mean_degree_rate']:.3f}, known targets {s['mean_known_rate']:.3f}, all candidates "
                   f"{s['mean_background_rate']:.3f} ({s['experiments']} knockouts of {s['tfs']} TFs); "
                   f"{res.paths['table']}, {res.paths['plot']}")
+    if s["seen_in_training"]:
+        console.print(f"[bold]{s['seen_in_training']} of these knockouts are in the run's dataset[/] "
+                      f"({s['dataset']}): for a model that reads knockouts they "
+                      "were training data, so their rows are a fit, not a prediction (column seen_in_training)")
     if s["specificity_experiments"]:
         console.print(f"specificity (median |stat| in the TF's own knockout / in other TFs' knockouts of the same "
                       f"context; a hub prior is ~1): run's novel top-k {s['median_specificity']:.2f}, degree prior "
