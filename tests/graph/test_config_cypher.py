@@ -55,3 +55,18 @@ def test_external_connection_needs_password(monkeypatch):
 ])
 def test_check_symbol(symbol, species, ok):
     assert (check_symbol(symbol, species) is None) == ok
+
+
+def test_an_unreachable_server_is_one_message_and_exit_code_3(monkeypatch):
+    """No traceback: which server, that committed work stays, that the same command completes it."""
+    from click.testing import CliRunner
+
+    from tfkg.cli import EXIT_SERVER, main
+
+    monkeypatch.setenv("NEO4J_URI", "bolt://127.0.0.1:1")
+    monkeypatch.setenv("NEO4J_PASSWORD", "not-a-real-one")
+    monkeypatch.setenv("TFKG_NEO4J_RETRY_S", "0.5")
+    r = CliRunner().invoke(main, ["stats"])
+    assert r.exit_code == EXIT_SERVER == 3
+    assert "connection to Neo4j at bolt://127.0.0.1:1" in r.output and "the same command" in r.output
+    assert "Traceback" not in r.output

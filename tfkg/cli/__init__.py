@@ -22,10 +22,38 @@ class _Main(click.Group):
     anything else keeps its traceback."""
 
     def invoke(self, ctx: click.Context):
+        from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
         try:
             return super().invoke(ctx)
         except TfkgError as e:
             raise click.ClickException(str(e)) from e
+        except (ServiceUnavailable, SessionExpired, AuthError) as e:
+            if os.environ.get("TFKG_DEBUG"):
+                raise
+            click.echo(_server_message(ctx, e), err=True)
+            ctx.exit(EXIT_AUTH if isinstance(e, AuthError) else EXIT_SERVER)
+
+
+EXIT_SERVER, EXIT_AUTH = 3, 4
+
+
+def _server_message(ctx: click.Context, e: Exception) -> str:
+    """One message for a server that is gone or refuses the login: which server, what holds, what to do."""
+    from neo4j.exceptions import AuthError
+
+    try:
+        uri = config.resolve_connection(**ctx.obj.conn).uri if ctx.obj else "the configured server"
+    except TfkgError:
+        uri = "the configured server"
+    first = str(e).splitlines()[0] if str(e) else type(e).__name__
+    if isinstance(e, AuthError):
+        return (f"Error: Neo4j at {uri} refused the login ({first}). The managed server's password is in "
+                "~/.config/tfkg/; for another server check NEO4J_USERNAME / NEO4J_PASSWORD.")
+    return (f"Error: lost (or never had) the connection to Neo4j at {uri}: {first}\n"
+            "Whatever the command had committed stays in the graph: tfkg writes in batches that are idempotent, "
+            "so once the server is back (tfkg db status / tfkg db start for the managed one) the same command "
+            "completes the work. TFKG_DEBUG=1 shows the traceback.")
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})

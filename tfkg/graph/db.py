@@ -1,6 +1,8 @@
 """A thin layer over the official driver: named queries, batched writes, one transaction per batch."""
 from __future__ import annotations
 
+import os
+
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -21,8 +23,11 @@ class Graph:
     def __init__(self, conn: Connection | None = None):
         self.conn = conn or resolve_connection()
         # "property key does not exist" notices (optional properties read through coalesce) are not news
+        # a managed transaction retries a lost server for TFKG_NEO4J_RETRY_S seconds (driver default 30) first
         self.driver: Driver = GraphDatabase.driver(self.conn.uri, auth=(self.conn.user, self.conn.password),
-                                                   notifications_disabled_classifications=["UNRECOGNIZED"])
+                                                   notifications_disabled_classifications=["UNRECOGNIZED"],
+                                                   max_transaction_retry_time=float(
+                                                       os.environ.get("TFKG_NEO4J_RETRY_S", 30)))
         self.database = self.conn.database
 
     def close(self) -> None:
