@@ -117,8 +117,9 @@ def render() -> str:
     """The guide as HTML in Browser's format (one ``<slide>`` per step)."""
     slides = [
         "<slide><h3>tfkg: transcription-factor regulation in one graph</h3>"
-        "<p>Each step below runs with one click on its play icon. First set the parameters every step uses "
-        "(optional ones are null; the queries fill in defaults):</p>" + _runnable(params_command())
+        "<p>Each step below runs with one click on its play icon. The parameters every step uses were set when "
+        "you logged in (optional ones are null; the queries fill in defaults); this resets them:</p>"
+        + _runnable(params_command())
         + "<p>Then go to the next slide. Ask about another TF with "
           "<code>:param tf =&gt; 'FOXP3'</code> (any case: <code>foxp3</code> works).</p></slide>"]
     for i, s in enumerate(STEPS, 1):

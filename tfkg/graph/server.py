@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from tfkg import cypher
+from tfkg.browser import guide
 from tfkg.browser import serve as browser_serve
 from tfkg.net import port_open
 from tfkg.config import (APOC_VERSION, BROWSER_VERSION, GDS_VERSION, NEO4J_VERSION, ServerPaths,
@@ -122,7 +123,7 @@ client.allow_telemetry=false
 # After every login Browser loads the tfkg stylesheet and opens the tfkg guide, both from tfkg's loopback guide
 # server (localhost is on Browser's default remote-content allowlist), and turns off "Connect result nodes"
 # (autoComplete), which would draw every edge among a graph step's genes (other runs' included).
-browser.post_connect_cmd=config autoComplete: false; style {grass}; guide {guide}
+browser.post_connect_cmd=config autoComplete: false; params {params}; style {grass}; guide {guide}
 server.directories.import=import
 initial.dbms.default_database=neo4j
 """
@@ -157,7 +158,10 @@ def init_home(paths: ServerPaths) -> None:
         link.symlink_to(paths.dist / sub)
     bolt, http = paths.ports
     guide_url, grass_url = browser_serve.urls(paths.guide_port)
-    (home / "conf" / "neo4j.conf").write_text(NEO4J_CONF.format(bolt=bolt, http=http, guide=guide_url, grass=grass_url))
+    # the guide's parameters are set at login too, so its first query step runs without step 0
+    params = guide.params_command().removeprefix(":params ")
+    (home / "conf" / "neo4j.conf").write_text(NEO4J_CONF.format(bolt=bolt, http=http, guide=guide_url, grass=grass_url,
+                                                                params=params))
     fresh = not (home / "data" / "dbms" / "auth.ini").exists() and not (home / "data" / "databases" / "system").exists()
     if fresh:
         password = load_or_create_password(paths)
