@@ -32,8 +32,8 @@ def _playwright_or_skip():
     except ImportError:
         sync_playwright = None
     if sync_playwright is None or not Path(CHROMIUM).exists():
-        if os.environ.get("TFKG_REQUIRE_BROWSER"):
-            pytest.fail(f"TFKG_REQUIRE_BROWSER is set but Playwright or {CHROMIUM} is missing")
+        if os.environ.get("TFKG_REQUIRE_BROWSER") or os.environ.get("CI"):
+            pytest.fail(f"TFKG_REQUIRE_BROWSER or CI is set but Playwright or {CHROMIUM} is missing")
         pytest.skip(f"needs Playwright and Debian's Chromium ({CHROMIUM}); .ci/run installs both")
     return sync_playwright
 
