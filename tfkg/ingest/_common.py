@@ -168,3 +168,14 @@ def regulation_members(tf: pd.Series, target: pd.Series, species: str) -> pd.Dat
     return pd.concat([pd.DataFrame({"symbol": tfs, "role": "tf", "index": np.arange(len(tfs))}),
                       pd.DataFrame({"symbol": every, "role": "target", "index": np.arange(len(every))})]
                      ).assign(species=species)[["symbol", "species", "role", "index"]]
+
+
+def regulation_genes(tf: pd.Series, target: pd.Series, species: str | pd.Series) -> pd.DataFrame:
+    """``merge_genes`` rows (symbol, species, tf) of a TF->gene table: one per gene and species, ``tf`` true where
+    the gene regulates anything in it."""
+    tf, target = pd.Series(tf).reset_index(drop=True), pd.Series(target).reset_index(drop=True)
+    sp = species.reset_index(drop=True) if isinstance(species, pd.Series) else species
+    genes = pd.concat([pd.DataFrame({"symbol": tf, "species": sp, "tf": True}),
+                       pd.DataFrame({"symbol": target, "species": sp, "tf": False})])
+    return genes.sort_values("tf", ascending=False, kind="stable").drop_duplicates(["symbol", "species"])[
+        ["symbol", "species", "tf"]]

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tfkg.ingest._common import drop_bad_symbols, regulation_members
+from tfkg.ingest._common import drop_bad_symbols, regulation_genes, regulation_members
 from tfkg.ingest.base import Plan, Problem, dataset_row, read_rows
 
 SOURCE = "ARCHS4"
@@ -42,9 +42,7 @@ def plan(paths: list[Path]) -> Plan:
         return p
     df = df.assign(rank=df.groupby("tf").cumcount() + 1, species="human")
     df = df[df["tf"] != df["target"]].drop_duplicates(["tf", "target"])
-    genes = pd.concat([pd.DataFrame({"symbol": df["tf"], "tf": True}), pd.DataFrame({"symbol": df["target"], "tf": False})])
-    genes = genes.sort_values("tf", ascending=False, kind="stable").drop_duplicates("symbol").assign(species="human")
-    p.add("merge_genes", genes[["symbol", "species", "tf"]], "node", "Gene", source=SOURCE)
+    p.add("merge_genes", regulation_genes(df["tf"], df["target"], "human"), "node", "Gene", source=SOURCE)
     p.add("merge_coexpressed", df.sort_values(["target", "tf"], kind="stable")[["tf", "target", "species", "rank"]],
           "rel", "COEXPRESSED", source=SOURCE)
     p.members("archs4:human", regulation_members(df["tf"], df["target"], "human"))

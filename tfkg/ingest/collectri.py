@@ -18,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg.ingest._common import drop_bad_symbols, regulation_members
+from tfkg.ingest._common import drop_bad_symbols, regulation_genes, regulation_members
 from tfkg.ingest.base import Plan, Problem, dataset_row, read_rows
 
 SOURCE = "CollecTRI"
@@ -61,10 +61,7 @@ def plan(paths: list[Path]) -> Plan:
     agg["sign"] = np.where(agg["inhib"] & ~agg["stim"], -1, 1)
     agg["mode"] = np.where(agg["sign"] < 0, "repression", "activation")
     agg = agg.rename(columns={"sources": "resources"}).assign(species=SPECIES, modes=None, pmids=None)
-    genes = pd.concat([pd.DataFrame({"symbol": agg["tf"], "tf": True}),
-                       pd.DataFrame({"symbol": agg["target"], "tf": False})])
-    genes = genes.sort_values("tf", ascending=False, kind="stable").drop_duplicates("symbol").assign(species=SPECIES)
-    p.add("merge_genes", genes[["symbol", "species", "tf"]], "node", "Gene", source=SOURCE)
+    p.add("merge_genes", regulation_genes(agg["tf"], agg["target"], SPECIES), "node", "Gene", source=SOURCE)
     cols = ["tf", "target", "species", "mode", "modes", "pmids", "sign", "resources", "n_rows", "trrust_tag",
             "dorothea_tag"]
     for source, part in agg.groupby("source", sort=True):

@@ -13,7 +13,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg.ingest._common import default_mgi_report, drop_bad_symbols, mgi_case_map, regulation_members, to_mgi_case
+from tfkg.ingest._common import (default_mgi_report, drop_bad_symbols, mgi_case_map, regulation_genes,
+                                 regulation_members, to_mgi_case)
 from tfkg.ingest.base import Plan, Problem, dataset_row, read_rows
 from tfkg.ingest.trrust import species_of
 
@@ -59,10 +60,7 @@ def plan(paths: list[Path], species: str | None = None) -> Plan:
     # One edge per pair: the best confidence; a pair listed with both signs keeps the sign of its best row.
     df = df.sort_values(["species", "tf", "target", "confidence"]).drop_duplicates(["species", "tf", "target"])
     df = df.assign(mode=np.where(df["sign"] < 0, "repression", "activation"), modes=None, pmids=None)
-    genes = pd.concat([pd.DataFrame({"symbol": df["tf"], "species": df["species"], "tf": True}),
-                       pd.DataFrame({"symbol": df["target"], "species": df["species"], "tf": False})])
-    genes = genes.sort_values("tf", ascending=False, kind="stable").drop_duplicates(["symbol", "species"])
-    p.add("merge_genes", genes[["symbol", "species", "tf"]], "node", "Gene", source=SOURCE)
+    p.add("merge_genes", regulation_genes(df["tf"], df["target"], df["species"]), "node", "Gene", source=SOURCE)
     for sp, part in df.groupby("species", sort=True):
         part = part.sort_values(["target", "tf"], kind="stable")
         p.add("merge_regulates", part[["tf", "target", "species", "mode", "modes", "pmids", "sign", "confidence"]],

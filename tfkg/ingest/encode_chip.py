@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from tfkg.ingest._common import drop_bad_symbols, regulation_members
+from tfkg.ingest._common import drop_bad_symbols, regulation_genes, regulation_members
 from tfkg.ingest.base import Plan, dataset_row, read_rows
 
 SOURCE = "ENCODE"
@@ -42,9 +42,7 @@ def plan(paths: list[Path]) -> Plan:
     df = df[df["tf"] != df["target"]].drop_duplicates(["tf", "target", "experiment"]).assign(species="human")
     if not len(df):
         return p
-    genes = pd.concat([pd.DataFrame({"symbol": df["tf"], "tf": True}), pd.DataFrame({"symbol": df["target"], "tf": False})])
-    genes = genes.sort_values("tf", ascending=False, kind="stable").drop_duplicates("symbol").assign(species="human")
-    p.add("merge_genes", genes[["symbol", "species", "tf"]], "node", "Gene", source=SOURCE)
+    p.add("merge_genes", regulation_genes(df["tf"], df["target"], "human"), "node", "Gene", source=SOURCE)
     p.add("merge_chip_bound", df.sort_values(["target", "tf", "experiment"], kind="stable")[
         ["tf", "target", "species", "experiment", "cell_line"]], "rel", "CHIP_BOUND", source=SOURCE)
     p.members("encode_chip:human", regulation_members(df["tf"], df["target"], "human"))

@@ -10,6 +10,13 @@ from tfkg.data.snapshot import REG, Snapshot
 from tfkg.models.base import LinkPredictor, ParamError
 
 
+def training_degrees(snapshot: Snapshot) -> tuple[np.ndarray, np.ndarray]:
+    """Each TF's and each target's number of training edges (int64), the degrees every degree baseline uses."""
+    ei = snapshot.edges[REG]
+    return (np.bincount(ei[0], minlength=snapshot.num_nodes("tf")),
+            np.bincount(ei[1], minlength=snapshot.num_nodes("target")))
+
+
 class RandomScore(LinkPredictor):
     """Uniform random scores (seeded): the chance line."""
 
@@ -46,9 +53,8 @@ class DegreeProduct(LinkPredictor):
     Params: ClassVar[type] = SmoothingParams
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "DegreeProduct":
-        ei = snapshot.edges[REG]
-        self.deg_tf = np.bincount(ei[0], minlength=snapshot.num_nodes("tf")).astype(float)
-        self.deg_tg = np.bincount(ei[1], minlength=snapshot.num_nodes("target")).astype(float)
+        deg_tf, deg_tg = training_degrees(snapshot)
+        self.deg_tf, self.deg_tg = deg_tf.astype(float), deg_tg.astype(float)
         return self
 
     def score(self, pairs: np.ndarray) -> np.ndarray:
@@ -71,10 +77,9 @@ class TrainingPrior(LinkPredictor):
     Params: ClassVar[type] = SmoothingParams
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "TrainingPrior":
-        ei = snapshot.edges[REG]
-        n_target = snapshot.num_nodes("target")
-        self.rate = np.bincount(ei[0], minlength=snapshot.num_nodes("tf")).astype(float) / max(n_target, 1)
-        self.indeg = np.bincount(ei[1], minlength=n_target).astype(float)
+        deg_tf, deg_tg = training_degrees(snapshot)
+        self.rate = deg_tf.astype(float) / max(snapshot.num_nodes("target"), 1)
+        self.indeg = deg_tg.astype(float)
         return self
 
     def score(self, pairs: np.ndarray) -> np.ndarray:
@@ -107,8 +112,7 @@ class EdgePrior(LinkPredictor):
 
         ei = snapshot.edges[REG]
         n_tf, n_tg = snapshot.num_nodes("tf"), snapshot.num_nodes("target")
-        self.deg_tf = np.bincount(ei[0], minlength=n_tf)
-        self.deg_tg = np.bincount(ei[1], minlength=n_tg)
+        self.deg_tf, self.deg_tg = training_degrees(snapshot)
         self.table = (edge_prior(ei[0], ei[1], n_tf, n_tg, self.params.permutations, self.params.multiplier, seed)
                       if ei.shape[1] >= 2 else np.zeros((1, 1)))
         return self

@@ -96,7 +96,8 @@ class _Hetnet(LinkPredictor):
 
     def _sign_evidence(self, pairs: np.ndarray) -> np.ndarray | None:
         cols = [i for i, n in enumerate(self.feature_names) if n in SIGN_EVIDENCE]
-        return self.X[cols][:, pairs[:, 0], pairs[:, 1]].T if cols else None
+        # index features and pairs together: no copy of the whole (features, TFs, targets) slice per call
+        return self.X[np.asarray(cols)[:, None], pairs[:, 0], pairs[:, 1]].T if cols else None
 
     def _fit_sign(self) -> None:
         """The sign head (``sign.py``) on the signed training edges; none when the source has no signs."""
