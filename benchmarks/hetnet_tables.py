@@ -71,7 +71,7 @@ def importance(g) -> str:
 def speed(g, sample: int = 300) -> str:
     snap = export_snapshot(g, "hgetgi")
     t = time.perf_counter()
-    mats = dwpc_matrices(snap)
+    mats = dict(dwpc_matrices(snap))
     t_all = time.perf_counter() - t
     n_pairs = snap.num_nodes("tf") * snap.num_nodes("target")
     rng = np.random.default_rng(0)

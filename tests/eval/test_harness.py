@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -29,9 +30,11 @@ def test_leak_check_rejects_a_full_snapshot(template_graph):
     task.check(good, fold, 0)
     # another source's copy of a held-out pair (the mouse ortholog edge of the same claim) is a leak too
     held = fold.fold.split.held_out[:2].T.astype(np.int64)
-    good.links["ortholog:TRRUST-mouse"] = Prior(held, np.ones(2, np.float32), np.zeros(2, np.int8))
-    with pytest.raises(H.LeakageError, match="ortholog:TRRUST-mouse pairs of 2 held-out"):
-        task.check(good, fold, 0)
+    for name in ("ortholog:TRRUST-mouse", "controls:PathwayCommons"):       # ... and so is a pathway database's claim
+        planted = dict(good.links)
+        planted[name] = Prior(held, np.ones(2, np.float32), np.zeros(2, np.int8))
+        with pytest.raises(H.LeakageError, match=f"{name} pairs of 2 held-out"):
+            task.check(replace(good, links=planted), fold, 0)
 
 
 def test_report_files_modelrun_and_runs_cli(template_graph, tmp_path):

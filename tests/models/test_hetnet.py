@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from tests.models.cases import planted_snapshot
-from tfkg.data.snapshot import REG, TF_DIS, TG_DIS
+from tfkg.data.snapshot import REG, TF_DIS, TG_DIS, Prior
 from tfkg.models.hetnet import HetnetGBM, dwpc_matrices
 
 
@@ -35,10 +35,50 @@ def _brute(snap, w=0.4):
 
 def test_dwpc_matches_path_enumeration():
     snap = planted_snapshot(n_tf=5, n_gene=9, n_dis=4)
-    m = dwpc_matrices(snap, ("disease", "network"))
+    m = dict(dwpc_matrices(snap, ("disease", "network")))
     tdg, trt = _brute(snap)
     np.testing.assert_allclose(m["TdG"], tdg, atol=1e-12)
     np.testing.assert_allclose(m["TrGrTrG"], trt, atol=1e-12)
+
+
+def test_go_and_ppi_metapaths_match_path_enumeration():
+    """TgG, TrGgG, TiG, TiTrG, TrGiG against node-distinct path enumeration on random GO terms and interactions."""
+    snap = planted_snapshot(n_tf=5, n_gene=9, n_dis=4)
+    rng = np.random.default_rng(1)
+    n_tf, n_tg, n_go, w = 5, 9, 6, 0.4
+    go = (rng.random((n_tg, n_go)) < 0.4).astype(float)
+    ppi = np.triu(rng.random((n_tg, n_tg)) < 0.35, 1).astype(float)
+    snap.links["go:BP"] = Prior(np.argwhere(go).T.astype(np.int64), np.ones(int(go.sum()), np.float32),
+                                np.zeros(int(go.sum()), np.int8))
+    snap.links["ppi:PathwayCommons"] = Prior(np.argwhere(ppi).T.astype(np.int64), np.ones(int(ppi.sum()), np.float32),
+                                             np.zeros(int(ppi.sum()), np.int8))
+    ppi = ppi + ppi.T
+    m = dict(dwpc_matrices(snap, ("go", "ppi")))
+    a = np.zeros((n_tf, n_tg))
+    a[tuple(snap.edges[REG])] = 1
+    d = lambda x: x ** -w if x > 0 else 0.0  # noqa: E731
+    tg = np.zeros((n_tf, n_tg))
+    tgg = np.zeros((n_tf, n_tg))
+    tig = np.zeros((n_tf, n_tg))
+    titrg = np.zeros((n_tf, n_tg))
+    trgig = np.zeros((n_tf, n_tg))
+    tt = ppi[:n_tf, :n_tf]                       # the planted TFs are genes 0..n_tf-1
+    for t, g in itertools.product(range(n_tf), range(n_tg)):
+        tig[t, g] = ppi[t, g]
+        for s in range(n_go):                    # T - term - G (T's own annotations: T is gene t)
+            if go[t, s] and go[g, s]:
+                tg[t, g] += d(go[t].sum()) * d(go[:, s].sum()) * d(go[:, s].sum()) * d(go[g].sum())
+        for g1, s in itertools.product(range(n_tg), range(n_go)):   # T -> G' - term - G, G' != G
+            if g1 != g and a[t, g1] and go[g1, s] and go[g, s]:
+                tgg[t, g] += (d(a[t].sum()) * d(a[:, g1].sum())) * (d(go[g1].sum()) * d(go[:, s].sum())) * \
+                             (d(go[:, s].sum()) * d(go[g].sum()))
+            if s == 0 and g1 != g and a[t, g1] and ppi[g1, g]:      # T -> G' - G
+                trgig[t, g] += d(a[t].sum()) * d(a[:, g1].sum()) * d(ppi[g1].sum()) * d(ppi[:, g].sum())
+        for t2 in range(n_tf):                   # T - T' -> G
+            if t2 != t and tt[t, t2] and a[t2, g]:
+                titrg[t, g] += d(tt[t].sum()) * d(tt[:, t2].sum()) * d(a[t2].sum()) * d(a[:, g].sum())
+    for name, want in (("TgG", tg), ("TrGgG", tgg), ("TiG", tig), ("TiTrG", titrg), ("TrGiG", trgig)):
+        np.testing.assert_allclose(m[name], want, atol=1e-12, err_msg=name)
 
 
 @pytest.mark.neo4j

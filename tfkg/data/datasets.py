@@ -15,6 +15,9 @@ key                            roles           modalities
                                                links (TRRUST mouse orthologs, bulk co-expression)
 ``collectri:human``            tf, target      edges (CollecTRI, signed), as trrust:human otherwise; hetnet
                                (+ disease)     links also ARCHS4 co-expression and ENCODE ChIP where ingested
+``human``                      tf, target      genome-wide: every Lambert 2018 TF x every protein-coding gene
+                               (+ disease)     (``tfkg ingest genome``); edges CollecTRI + TRRUST (signed), as
+                                               collectri:human otherwise, plus GO, Pathway Commons evidence
 ``beeline:<net>:<cell>:<n>``   tf, gene        edges (the net's ground truth), scRNA expression, features,
                                                motif priors
 ``dream4:<size>-<n>``          tf, gene        edges (gold standard), expression (wild type +
@@ -36,7 +39,8 @@ class DatasetSpec:
     key: str                                  # Dataset.key whose INCLUDES edges name the members
     tf_role: str = "tf"                       # INCLUDES.role of candidate regulators -> node type "tf"
     target_role: str = "target"               # INCLUDES.role of candidate targets   -> node type "target"
-    regulates_source: str | None = None       # REGULATES.source of the positive edges (None: no edges)
+    regulates_source: str | None = None       # REGULATES.source of the positive edges, '+' between several
+                                              # (a pair is an edge when any of them lists it); None: no edges
     association_source: str | None = None     # ASSOCIATED_WITH.source of gene-disease links
     modalities: frozenset[str] = field(default_factory=frozenset)
     species: str = "human"
@@ -44,6 +48,10 @@ class DatasetSpec:
     split_dir_hint: str | None = None         # BEELINE: GENELink's published split folder name
     diseases_from_associations: bool = False  # disease nodes = every disease associated with a member gene
     ortholog_source: str | None = None        # hetnet: mouse REGULATES source whose ortholog pairs are evidence
+
+    @property
+    def regulates_sources(self) -> list[str]:
+        return self.regulates_source.split("+") if self.regulates_source else []
 
     @property
     def roles(self) -> dict[str, str]:
@@ -72,6 +80,13 @@ def collectri(arg: str | None) -> DatasetSpec:
     if arg not in (None, "human"):
         raise UnknownName(f"dataset collectri:{arg}: only collectri:human")
     return DatasetSpec("collectri:human", regulates_source="CollecTRI", species="human", association_source="DisGeNET",
+                       diseases_from_associations=True, ortholog_source="TRRUST",
+                       modalities=frozenset({"edges", "features", "priors", "hetnet"}))
+
+
+def human(arg: str | None = None) -> DatasetSpec:
+    _no_arg("human", arg)
+    return DatasetSpec("human", regulates_source="CollecTRI+TRRUST", species="human", association_source="DisGeNET",
                        diseases_from_associations=True, ortholog_source="TRRUST",
                        modalities=frozenset({"edges", "features", "priors", "hetnet"}))
 
@@ -115,6 +130,7 @@ FAMILIES: Registry = Registry("dataset family", {
     "hgetgi": "tfkg.data.datasets:hgetgi",
     "trrust": "tfkg.data.datasets:trrust",
     "collectri": "tfkg.data.datasets:collectri",
+    "human": "tfkg.data.datasets:human",
     "beeline": "tfkg.data.datasets:beeline",
     "dream4": "tfkg.data.datasets:dream4",
     "morphic": "tfkg.data.datasets:morphic",

@@ -11,8 +11,9 @@ named query (``tfkg.graph.export``) and each free of held-out data:
 * ``perturbations`` experiments × genes change-from-control matrix, the perturbed gene of each experiment,
                     the control profile where known, and whether the effects are measured or simulated.
 * ``hetnet``        ``links``: weighted TF→target relations from *other* sources that hetnet models use as
-                    evidence (the ortholog pair regulated in mouse, co-expression in a bulk set); never the
-                    dataset's own edges, and the ortholog pairs of held-out edges are left out.
+                    evidence (the ortholog pair regulated in mouse, co-expression in a bulk set, ChIP, pathway
+                    databases' claims); never the dataset's own edges, and a claim's copy of a held-out edge is
+                    left out (``CLAIM_LINKS``); plus gene–gene and gene–GO-term relations (``GENE_LINKS``).
 
 On disk (``tfkg export``)::
 
@@ -35,6 +36,12 @@ import torch
 REG = ("tf", "regulates", "target")
 TF_DIS = ("tf", "associated_with", "disease")
 TG_DIS = ("target", "associated_with", "disease")
+# ``links`` whose pairs are literature/database claims, so a held-out edge's copy there is the edge itself: the
+# export leaves those pairs out and the link harness checks it.
+CLAIM_LINKS = ("ortholog:", "controls:")
+# ``links`` that are not TF x target: gene x gene (``ppi:``, target indices) and gene x term (``go:``, target index,
+# term number).
+GENE_LINKS = ("ppi:", "go:")
 MODALITIES = ("edges", "features", "expression", "priors", "perturbations", "hetnet")
 
 

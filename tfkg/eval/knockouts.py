@@ -157,8 +157,9 @@ def _run_set(graph, spec: str, arg: str, species: str) -> RegulonSet:
         src = dataset_spec(run["dataset"]).regulates_source if run.get("dataset") else None
         if not src:
             raise ValueError(f"regulon set {spec!r}: run {run_id!r} names no dataset with curated edges")
-        col = graph.columns("regulon_edges", source=src, species=species, confidences=None, tfs=tfs)[0]
-        cur = _net(col["tf"], col["target"], col["sign"])
+        cols = [graph.columns("regulon_edges", source=s, species=species, confidences=None, tfs=tfs)[0]
+                for s in src.split("+")]
+        cur = _net(*(sum((c[k] for c in cols), []) for k in ("tf", "target", "sign")))
         edges = pd.concat([cur, edges], ignore_index=True).drop_duplicates(["source", "target"]).reset_index(drop=True)
         note += f" + {len(cur):,} curated ({src}) edges of the same TFs"
     return RegulonSet(spec, edges, note=note)

@@ -8,7 +8,7 @@ import numpy as np
 
 from tfkg import config
 from tfkg.data.datasets import dataset_spec
-from tfkg.data.snapshot import Snapshot
+from tfkg.data.snapshot import CLAIM_LINKS, Snapshot
 from tfkg.eval import metrics as M
 from tfkg.eval import protocols as P
 from tfkg.eval import splits as S
@@ -33,8 +33,8 @@ def check_training_snapshot(snap: Snapshot, full: Snapshot, u: P.Universe, fold:
     if leaked.size:
         raise LeakageError(f"{fold.name}: {leaked.size} held-out edge(s) reached the training snapshot, "
                            f"e.g. {u.keys(S.from_codes(leaked[:3], u.n_target))}")
-    for name, link in snap.links.items():     # hetnet: another source's copy of a held-out pair (orthologs)
-        if name.startswith("ortholog:"):
+    for name, link in snap.links.items():     # hetnet: another source's copy of a held-out pair (orthologs, …)
+        if name.startswith(CLAIM_LINKS):
             copied = np.intersect1d(pair_codes(link.edge_index.T, u.n_target), held)
             if copied.size:
                 raise LeakageError(f"{fold.name}: the {name} pairs of {copied.size} held-out edge(s) reached the "

@@ -24,6 +24,7 @@ from tfkg.data.snapshot import (REG, TF_DIS, TG_DIS, Expression, NodeFeatures, P
 from tfkg.graph.db import Graph
 
 NODE_TYPES = ("tf", "target", "disease")
+HCOP_MIN_SUPPORT = 3    # ortholog resources that must agree (STAT3 -> Stat3: 12; STAT3 -> Stat4: OrthoMCL alone)
 
 
 def members(graph: Graph, spec: DatasetSpec) -> dict[str, dict[str, list]]:
@@ -72,7 +73,7 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
     queries = ["snapshot_members"]
     edges: dict[tuple[str, str, str], np.ndarray] = {}
     if spec.regulates_source and "edges" in want:
-        row = graph.columns("snapshot_regulates", dataset=spec.key, source=spec.regulates_source, tf_role=spec.tf_role,
+        row = graph.columns("snapshot_regulates", dataset=spec.key, sources=spec.regulates_sources, tf_role=spec.tf_role,
                         target_role=spec.target_role, exclude=exclude)[0]
         edges[REG], signs = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "REGULATES",
                                         np.asarray(row["sign"], dtype=np.int8))
@@ -98,7 +99,8 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
         queries.append("snapshot_motif_prior")
     if "hetnet" in want:
         snap.links = _links(graph, spec, nodes, exclude)
-        queries += ["snapshot_ortholog_regulates", "expression_sets"]
+        queries += ["snapshot_ortholog_regulates(_hcop)", "snapshot_controls_expression", "snapshot_coexpressed",
+                    "snapshot_chip_bound", "snapshot_interactions", "snapshot_go_annotations", "expression_sets"]
     info = (graph.run("dataset_info", dataset=spec.key) or [{"dataset": {}}])[0]["dataset"]
     if "expression" in want and info.get("expression_path"):
         snap.expression = _expression(info, nodes["target"], exclude_samples)
@@ -165,24 +167,45 @@ def _priors(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]]) -> dic
 
 
 def _links(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]], exclude: list[str]) -> dict[str, Prior]:
-    """Hetnet evidence from other sources, as weighted TF->target relations: the pairs whose mouse orthologs
-    are regulated (minus the ortholog pairs of held-out edges) and each bulk set's Pearson r of TF and target."""
+    """Hetnet evidence from other sources. TF->target relations: the pairs whose mouse orthologs are regulated and
+    pathway databases' expression-control claims (both minus the pairs of held-out edges: ``CLAIM_LINKS``), ARCHS4
+    co-expression, ENCODE ChIP and each bulk set's Pearson r of TF and target. Gene-gene and gene-term relations
+    of the targets (``GENE_LINKS``): Pathway Commons interactions (target x target) and GO BP annotations
+    (target x term, terms numbered in sorted id order)."""
     out = {}
+    roles = dict(dataset=spec.key, tf_role=spec.tf_role, target_role=spec.target_role)
     if spec.ortholog_source:
-        row = graph.columns("snapshot_ortholog_regulates", dataset=spec.key, source=spec.ortholog_source,
-                            tf_role=spec.tf_role, target_role=spec.target_role, exclude=exclude)[0]
+        # HCOP orthologs where ingested, else symbol capitalisation (Stat3 for STAT3)
+        hcop = bool(graph.run("dataset_info", dataset="hcop:human-mouse"))
+        query, extra = (("snapshot_ortholog_regulates_hcop", {"min_support": HCOP_MIN_SUPPORT}) if hcop
+                        else ("snapshot_ortholog_regulates", {}))
+        row = graph.columns(query, source=spec.ortholog_source, exclude=exclude, **roles, **extra)[0]
         ei = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "ortholog REGULATES")
         out[f"ortholog:{spec.ortholog_source}-mouse"] = Prior(ei, np.ones(ei.shape[1], np.float32),
                                                               np.zeros(ei.shape[1], np.int8))
+    row = graph.columns("snapshot_controls_expression", exclude=exclude, **roles)[0]
+    if row["tf"]:
+        ei = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "CONTROLS_EXPRESSION")
+        out["controls:PathwayCommons"] = Prior(ei, np.ones(ei.shape[1], np.float32), np.zeros(ei.shape[1], np.int8))
     # data-derived evidence (not literature claims, so no copy of a held-out pair): ARCHS4 co-expression sets and
     # ENCODE ChIP-seq binding, where ingested
     for name, query, col, weight in (("archs4:coexpression", "snapshot_coexpressed", "rank",
                                       lambda v: 1.0 - (np.asarray(v, np.float32) - 1) / 300.0),
                                      ("chip:ENCODE", "snapshot_chip_bound", "share", lambda v: np.asarray(v, np.float32))):
-        row = graph.columns(query, dataset=spec.key, tf_role=spec.tf_role, target_role=spec.target_role)[0]
+        row = graph.columns(query, **roles)[0]
         if row["tf"]:
             ei, w = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], name, weight(row[col]))
             out[name] = Prior(ei, np.clip(w, 0, 1).astype(np.float32), np.zeros(ei.shape[1], np.int8))
+    row = graph.columns("snapshot_interactions", dataset=spec.key, target_role=spec.target_role)[0]
+    if row["a"]:
+        ei = _edge_array(row["a"], row["b"], nodes["target"], nodes["target"], "INTERACTS_WITH")
+        out["ppi:PathwayCommons"] = Prior(ei, np.ones(ei.shape[1], np.float32), np.zeros(ei.shape[1], np.int8))
+    row = graph.columns("snapshot_go_annotations", dataset=spec.key, target_role=spec.target_role, ontology="BP",
+                        evidence=None)[0]
+    if row["gene"]:
+        terms = sorted(set(row["term"]))
+        ei = _edge_array(row["gene"], row["term"], nodes["target"], terms, "ANNOTATED_WITH")
+        out["go:BP"] = Prior(ei, np.ones(ei.shape[1], np.float32), np.zeros(ei.shape[1], np.int8))
     for r in graph.run("expression_sets", species=spec.species):
         if not Path(r["path"]).exists():
             continue

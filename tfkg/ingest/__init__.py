@@ -41,6 +41,10 @@ SOURCES: Registry[Source] = Registry("source", {
     "de-table": "tfkg.ingest.de_table",
     "archs4": "tfkg.ingest.archs4",
     "encode_chip": "tfkg.ingest.encode_chip",
+    "go": "tfkg.ingest.go",
+    "pathwaycommons": "tfkg.ingest.pathwaycommons",
+    "hcop": "tfkg.ingest.hcop",
+    "genome": "tfkg.ingest.genome",
 })
 
 # What `tfkg demo` and `benchmarks/ingest.py` load.

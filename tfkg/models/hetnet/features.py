@@ -11,7 +11,10 @@ that would use the edge (TF, G) itself revisits TF or G.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
+import scipy.sparse as sp
 
 from tfkg.data.snapshot import REG, TF_DIS, TG_DIS, Snapshot
 
@@ -28,10 +31,19 @@ METAPATHS: dict[str, tuple[str, str]] = {
     "TcG": ("coexpression", "TF and target are co-expressed (bulk)"),
     "TaG": ("archs4", "the target is among the TF's 300 most co-expressed genes in ARCHS4"),
     "TbG": ("chip", "ENCODE ChIP-seq finds the TF bound near the target"),
+    "TgG": ("go", "TF and target share GO biological processes"),
+    "TrGgG": ("go", "the TF regulates genes of the target's GO biological processes"),
+    "TiG": ("ppi", "the TF's protein interacts with the target's (Pathway Commons)"),
+    "TiTrG": ("ppi", "TFs interacting with the TF regulate the target"),
+    "TrGiG": ("ppi", "the TF regulates genes whose proteins interact with the target's"),
+    "TeG": ("controls", "a pathway database says the TF controls the target's expression (Pathway Commons)"),
     "deg_T": ("degree", "the TF's number of training targets"),
     "deg_G": ("degree", "the target's number of training regulators"),
 }
-SOURCES = ("degree", "disease", "network", "family", "motif", "ortholog", "coexpression", "archs4", "chip")
+SOURCES = ("degree", "disease", "network", "family", "motif", "ortholog", "coexpression", "archs4", "chip", "go", "ppi",
+           "controls")
+# features used as they are (0/1 claims, |r|, weights, degrees); the DWPCs get asinh(x / mean x)
+RAW = ("TcG", "ToG", "TaG", "TbG", "TiG", "TeG", "deg_T", "deg_G")
 
 
 def _dense(snap: Snapshot, ei: np.ndarray, shape: tuple[int, int], weight: np.ndarray | None = None) -> np.ndarray:
@@ -41,13 +53,25 @@ def _dense(snap: Snapshot, ei: np.ndarray, shape: tuple[int, int], weight: np.nd
     return m
 
 
-def _norm(m: np.ndarray, w: float) -> np.ndarray:
-    """``D_row^-w M D_col^-w`` with the degrees of this metaedge (a node without edges keeps 0)."""
-    def inv(d):
-        out = np.zeros_like(d)
-        np.power(d, -w, out=out, where=d > 0)
-        return out
-    return m * inv(m.sum(1))[:, None] * inv(m.sum(0))[None, :]
+def _sparse(ei: np.ndarray, shape: tuple[int, int]) -> sp.csr_matrix:
+    """0/1 sparse matrix of an edge index (duplicates count once)."""
+    m = sp.csr_matrix((np.ones(ei.shape[1]), (ei[0], ei[1])), shape=shape)
+    m.data[:] = 1.0
+    return m
+
+
+def _inv(d: np.ndarray, w: float) -> np.ndarray:
+    out = np.zeros_like(d, dtype=np.float64)
+    np.power(d, -w, out=out, where=d > 0)
+    return out
+
+
+def _norm(m, w: float):
+    """``D_row^-w M D_col^-w`` with the degrees of this metaedge (a node without edges keeps 0); dense or sparse."""
+    if sp.issparse(m):
+        r, c = np.asarray(m.sum(1)).ravel(), np.asarray(m.sum(0)).ravel()
+        return sp.diags(_inv(r, w)) @ m @ sp.diags(_inv(c, w))
+    return m * _inv(m.sum(1), w)[:, None] * _inv(m.sum(0), w)[None, :]
 
 
 def _no_diag(m: np.ndarray) -> np.ndarray:
@@ -56,73 +80,108 @@ def _no_diag(m: np.ndarray) -> np.ndarray:
     return m
 
 
-def _tf_tf(n: np.ndarray) -> np.ndarray:
+def _tf_tf(n) -> np.ndarray:
     """TF -> X -> TF' for a normalised TF x X metaedge, TF' != TF."""
-    return _no_diag(n @ n.T)
+    nn = n @ n.T
+    return _no_diag(nn.toarray() if sp.issparse(nn) else nn)
 
 
-def dwpc_matrices(snap: Snapshot, sources: tuple[str, ...] = SOURCES, damping: float = 0.4) -> dict[str, np.ndarray]:
-    """Every meta-path of ``sources`` as a dense (n_tf, n_target) matrix, from the snapshot's own arrays."""
+def _via_genes(A: np.ndarray, n) -> np.ndarray:
+    """TF -> G' -> X <- G for TF x target ``A`` and a normalised target x X metaedge ``n`` (sparse), G' != G."""
+    ax = (n.T @ A.T).T                                   # TF x X
+    out = np.asarray((n @ ax.T).T)                       # TF x target
+    return out - A * np.asarray(n.multiply(n).sum(1)).ravel()[None, :]
+
+
+def _tf_rows(snap: Snapshot, m: sp.csr_matrix) -> sp.csr_matrix:
+    """The rows of a target x X matrix that belong to the TFs (a TF that is no target gets an empty row)."""
+    rows = snap.rows_in("target", "tf")
+    ok = np.flatnonzero(rows >= 0)
+    pick = sp.csr_matrix((np.ones(len(ok)), (ok, rows[ok])), shape=(len(rows), m.shape[0]))
+    return (pick @ m).tocsr()
+
+
+def dwpc_matrices(snap: Snapshot, sources: tuple[str, ...] = SOURCES, damping: float = 0.4
+                  ) -> Iterator[tuple[str, np.ndarray]]:
+    """Every meta-path of ``sources`` as a dense (n_tf, n_target) matrix, from the snapshot's own arrays, one at a
+    time (a genome-wide snapshot's matrices are 250 MB each). Gene x disease, gene x term and gene x gene metaedges
+    stay sparse."""
     n_tf, n_tg = snap.num_nodes("tf"), snap.num_nodes("target")
     shape = (n_tf, n_tg)
     a = _dense(snap, snap.edges[REG], shape)
     A = _norm(a, damping)
-    out: dict[str, np.ndarray] = {}
     if "degree" in sources:
-        out["deg_T"] = np.repeat(np.log1p(a.sum(1))[:, None], n_tg, 1)
-        out["deg_G"] = np.repeat(np.log1p(a.sum(0))[None, :], n_tf, 0)
+        yield "deg_T", np.repeat(np.log1p(a.sum(1))[:, None], n_tg, 1)
+        yield "deg_G", np.repeat(np.log1p(a.sum(0))[None, :], n_tf, 0)
     if "disease" in sources and TF_DIS in snap.edges and TG_DIS in snap.edges:
         n_dis = snap.num_nodes("disease")
-        td = _norm(_dense(snap, snap.edges[TF_DIS], (n_tf, n_dis)), damping)
-        gd = _norm(_dense(snap, snap.edges[TG_DIS], (n_tg, n_dis)), damping)
-        out["TdG"] = td @ gd.T
-        out["TdTrG"] = _tf_tf(td) @ A
-        out["TrGdG"] = A @ _no_diag(gd @ gd.T)
+        td = _norm(_sparse(snap.edges[TF_DIS], (n_tf, n_dis)), damping)
+        gd = _norm(_sparse(snap.edges[TG_DIS], (n_tg, n_dis)), damping)
+        yield "TdG", (td @ gd.T).toarray()
+        yield "TdTrG", _tf_tf(td) @ A
+        yield "TrGdG", _via_genes(A, gd)
     if "network" in sources:
         sq = A * A
         # TF -> G' <- TF' -> G without G' = G or TF' = TF (inclusion-exclusion; the both-equal term added back)
-        out["TrGrTrG"] = A @ A.T @ A - sq.sum(1)[:, None] * A - A * sq.sum(0)[None, :] + A ** 3
+        yield "TrGrTrG", (A @ A.T) @ A - sq.sum(1)[:, None] * A - A * sq.sum(0)[None, :] + A ** 3
     if "family" in sources and "tf" in snap.features:
         f = snap.features["tf"]
         cols = [i for i, c in enumerate(f.columns) if c.startswith("family=") and c not in ("family=other", "family=Unknown")]
         fam = f.values[:, cols].astype(np.float64)
         same = _no_diag(fam @ fam.T)
-        out["TfTrG"] = _norm(same, damping) @ A
+        yield "TfTrG", _norm(same, damping) @ A
     if "motif" in sources and snap.priors:
         p = np.zeros(shape)
         for prior in snap.priors.values():
             p = np.maximum(p, _dense(snap, prior.edge_index, shape, prior.weight))
-        P = _norm(p, damping)
-        out["TpG"] = p
-        out["TpGpTrG"] = _tf_tf(P) @ A
-    if "ortholog" in sources:
-        for name, link in snap.links.items():
-            if name.startswith("ortholog:"):
-                out["ToG"] = _dense(snap, link.edge_index, shape)
+        yield "TpGpTrG", _tf_tf(_norm(p, damping)) @ A
+        yield "TpG", p
+    links = snap.links
+    for src, prefix, feat in (("ortholog", "ortholog:", "ToG"), ("controls", "controls:", "TeG")):
+        if src in sources:
+            for name, link in links.items():
+                if name.startswith(prefix):
+                    yield feat, _dense(snap, link.edge_index, shape)
     if "coexpression" in sources:
-        sets = [link for name, link in snap.links.items() if name.startswith("coexpression:")]
+        sets = [link for name, link in links.items() if name.startswith("coexpression:")]
         if sets:
             # the strongest |r| over the bulk sets that measure both genes (0 where none does)
-            out["TcG"] = np.max([_dense(snap, s.edge_index, shape, np.abs(s.weight)) for s in sets], axis=0)
+            yield "TcG", np.max([_dense(snap, s.edge_index, shape, np.abs(s.weight)) for s in sets], axis=0)
     for src, prefix, feat in (("archs4", "archs4:", "TaG"), ("chip", "chip:", "TbG")):
         if src in sources:
-            for name, link in snap.links.items():
+            for name, link in links.items():
                 if name.startswith(prefix):
-                    out[feat] = _dense(snap, link.edge_index, shape, link.weight)
-    return out
+                    yield feat, _dense(snap, link.edge_index, shape, link.weight)
+    if "go" in sources and "go:BP" in links:
+        ei = links["go:BP"].edge_index
+        n = _norm(_sparse(ei, (n_tg, int(ei[1].max()) + 1 if ei.size else 0)), damping)
+        yield "TgG", (_tf_rows(snap, n) @ n.T).toarray()
+        yield "TrGgG", _via_genes(A, n)
+    if "ppi" in sources and "ppi:PathwayCommons" in links:
+        ei = links["ppi:PathwayCommons"].edge_index
+        p = _sparse(np.hstack([ei, ei[::-1]]), (n_tg, n_tg))          # undirected
+        pn = _norm(p, damping)
+        tf_p = _tf_rows(snap, p)
+        yield "TiG", tf_p.toarray()
+        rows = snap.rows_in("target", "tf")
+        tt = tf_p[:, np.maximum(rows, 0)].toarray() * (rows >= 0)[None, :]      # TF x TF interactions
+        yield "TiTrG", _norm(_no_diag(tt), damping) @ A
+        yield "TrGiG", np.asarray((pn @ A.T).T)
 
 
 def feature_tensor(snap: Snapshot, sources: tuple[str, ...] = SOURCES, damping: float = 0.4
                    ) -> tuple[np.ndarray, list[str]]:
     """(n_features, n_tf, n_target) float32, Rephetio's transform: asinh(DWPC / mean DWPC) per meta-path
-    (degrees and |r| as they are), and the feature names."""
-    mats = dwpc_matrices(snap, sources, damping)
+    (``RAW`` features as they are), and the feature names in ``METAPATHS`` order."""
+    mats: dict[str, np.ndarray] = {}
+    for n, m in dwpc_matrices(snap, sources, damping):
+        if n not in RAW:
+            mean = m[m > 0].mean() if (m > 0).any() else 1.0
+            m = np.arcsinh(np.maximum(m, 0) / mean)
+        mats[n] = m.astype(np.float32)
+        del m
     names = [n for n in METAPATHS if n in mats]
     out = np.empty((len(names), snap.num_nodes("tf"), snap.num_nodes("target")), dtype=np.float32)
     for i, n in enumerate(names):
-        m = mats[n]
-        if not n.startswith("deg_") and n not in ("TcG", "ToG", "TaG", "TbG"):
-            mean = m[m > 0].mean() if (m > 0).any() else 1.0
-            m = np.arcsinh(np.maximum(m, 0) / mean)
-        out[i] = m
+        out[i] = mats.pop(n)
     return out, names

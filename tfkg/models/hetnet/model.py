@@ -13,7 +13,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from tfkg.data.snapshot import REG, Prior, Snapshot
+from tfkg.data.snapshot import CLAIM_LINKS, REG, Prior, Snapshot
 from tfkg.models.base import LinkPredictor, ParamError
 from tfkg.models.hetnet.features import METAPATHS, SOURCES, feature_tensor
 from tfkg.models.hetnet.sign import EVIDENCE as SIGN_EVIDENCE
@@ -117,7 +117,7 @@ class _Hetnet(LinkPredictor):
     def _cold_rows(self, snapshot: Snapshot, pairs: np.ndarray, seed: int) -> None:
         """A new TF has no training edge, so every feature built on its edges is 0, a region where the training
         rows hold no positive. Recompute the rows of a random ``cold_tfs`` share of the TFs as if all their edges
-        were unknown (and their ortholog copies, as the held-out-TF export drops them)."""
+        were unknown (and their claim copies, as the held-out-TF export drops them)."""
         reg = snapshot.edges[REG]
         tfs = np.unique(reg[0])
         rng = np.random.default_rng(seed)
@@ -127,7 +127,7 @@ class _Hetnet(LinkPredictor):
         gone = reg[0, hidden] * n_tg + reg[1, hidden]
         links = dict(snapshot.links)
         for name, link in links.items():
-            if name.startswith("ortholog:"):
+            if name.startswith(CLAIM_LINKS):
                 keep = ~np.isin(link.edge_index[0] * n_tg + link.edge_index[1], gone)
                 links[name] = Prior(link.edge_index[:, keep], link.weight[keep], link.sign[keep])
         cold_snap = replace(snapshot, edges={**snapshot.edges, REG: reg[:, ~hidden]}, links=links)
