@@ -88,6 +88,21 @@ def top_k_frame(snapshot: Snapshot, scores: np.ndarray, k: int, tf_rows: np.ndar
     return pd.DataFrame({"tf": tf[rows[r]], "target": tg[c], "score": flat[idx], "rank": np.arange(1, k + 1)})
 
 
+RANK_BY = ("score", "specificity")
+
+
+def specificity(snapshot: Snapshot, scores: np.ndarray) -> np.ndarray:
+    """Each score minus its target's mean score over the TFs (self pairs left out of the mean): how much more
+    this TF is predicted to regulate the gene than a TF at large. Column-constant hub signal cancels."""
+    s = scores.astype(np.float64)
+    own = snapshot.rows_in("target", "tf")
+    ok = np.flatnonzero(own >= 0)
+    total, n = s.sum(0), np.full(s.shape[1], s.shape[0], dtype=np.float64)
+    np.subtract.at(total, own[ok], s[ok, own[ok]])
+    np.subtract.at(n, own[ok], 1)
+    return (s - total / np.maximum(n, 1)).astype(np.float32)
+
+
 def _train(name: str, params: dict, preset: str | None, snap: Snapshot, negatives: str, seed: int,
            device: str) -> models.LinkPredictor:
     model = models.create(name, **params, **({"preset": preset} if preset else {}), device=device)
@@ -101,11 +116,18 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
                   dataset: str = "hgetgi", negatives: str = "random", seed: int = 0, run_id: str | None = None,
                   species: str | None = None, preset: str | None = None, device: str = "cpu",
                   load_dir: Path | None = None, save_dir: Path | None = None,
-                  log: Callable[[str], None] | None = None, per_tf: int | None = None) -> Prediction:
+                  log: Callable[[str], None] | None = None, per_tf: int | None = None,
+                  rank_by: str = "score") -> Prediction:
     """Train ``model`` on every edge of a fresh export (or load it from ``load_dir``) and write its top-K
     unobserved pairs to Neo4j — or, with ``per_tf``, every TF's ``per_tf`` best (with per-TF rank and percentile). The model is saved (``save_dir``, default ``runs/<run_id>/model``) and its path
-    recorded on the run, so ``tfkg simulate knockout`` can reuse it."""
+    recorded on the run, so ``tfkg simulate knockout`` can reuse it.
+
+    ``rank_by="specificity"`` ranks by :func:`specificity` (the score minus the target's mean score over every
+    TF) instead of the score: a hub that every TF is predicted to regulate drops, a target predicted for this
+    TF alone rises."""
     say = log or (lambda m: None)
+    if rank_by not in RANK_BY:
+        raise ValueError(f"rank_by must be one of {', '.join(RANK_BY)}, not {rank_by!r}")
     params = dict(params or {})
     t = {"start": time.perf_counter()}
     snap = export_snapshot(graph, dataset, modalities={"edges"} | (models.get(model).requires if not load_dir else set()))
@@ -125,6 +147,8 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
     if model_dir != load_dir:
         m.save(model_dir)
     matrix = m.score_matrix(np.arange(snap.num_nodes("tf")), snap.num_nodes("target"))
+    if rank_by == "specificity":
+        matrix = specificity(snap, matrix)
     frame = per_tf_frame(snap, matrix, per_tf) if per_tf else top_k_frame(snap, matrix, top_k)
     pairs = np.stack([pd.Index(snap.nodes[nt]).get_indexer(frame[nt]) for nt in ("tf", "target")], 1)
     if hasattr(m, "evidence"):   # models that can say why (hetnet: the meta-paths a pair stands out on)
@@ -135,7 +159,7 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
             frame["sign"] = sign
     t["score"] = time.perf_counter()
     runs.save_run(graph, run_id, model, "predict", {**params, "preset": preset, "negatives": negatives, "seed": seed,
-                                                     "top_k": top_k, "per_tf": per_tf,
+                                                     "top_k": top_k, "per_tf": per_tf, "rank_by": rank_by,
                                                      "loaded_from": str(load_dir) if load_dir else None},
                   data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"], dataset=dataset, status="running",
                   top_k=int(len(frame)), per_tf=per_tf, model_path=str(model_dir.resolve()), species=species)

@@ -107,13 +107,16 @@ def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baseli
               help="Instead of --per-tf: the K best unobserved pairs over all TFs (global rank only).")
 @click.option("--negatives", default="random", show_default=True, type=click.Choice(TRAINING_KINDS),
               help="Training negatives.")
+@click.option("--rank-by", type=click.Choice(["score", "specificity"]), default="score", show_default=True,
+              help="Rank each TF's candidates by the model's score, or by specificity: the score minus the target's "
+                   "mean score over all TFs (hub targets every TF is predicted to regulate drop).")
 @click.option("--run-id", help="Replace the predictions of this run (default: a new run).")
 @click.option("--save", "save_dir", type=click.Path(path_type=Path), help="Also save the trained model here.")
 @click.option("--load", "load_dir", type=click.Path(exists=True, path_type=Path),
               help="Reuse a model saved with --save instead of training.")
 @_with(_model_options)
 @click.pass_obj
-def predict_cmd(obj: Ctx, model, per_tf, top_k, negatives, run_id, save_dir, load_dir, params, preset, seed, dataset,
+def predict_cmd(obj: Ctx, model, per_tf, top_k, rank_by, negatives, run_id, save_dir, load_dir, params, preset, seed, dataset,
                 device) -> None:
     """Train MODEL on all edges (or --load it), score every unobserved TF x target pair, and write every TF's
     --per-tf best targets (per-TF rank, percentile among its candidates, global rank), or the global --top-k.
@@ -133,7 +136,8 @@ def predict_cmd(obj: Ctx, model, per_tf, top_k, negatives, run_id, save_dir, loa
     with obj.graph() as g, friendly():
         p = predict_top_k(g, model, kv_pairs(params), top_k, dataset, negatives, seed, run_id, preset=preset,
                           device=device, load_dir=load_dir, save_dir=save_dir,
-                          log=lambda m: console.print(f"[dim]{m}[/]"), per_tf=None if top_k else per_tf)
+                          log=lambda m: console.print(f"[dim]{m}[/]"), per_tf=None if top_k else per_tf,
+                          rank_by=rank_by)
     what = f"top {len(p.frame)}" if top_k else f"{p.frame['tf'].nunique():,} TFs × up to {per_tf}"
     print_frame(p.frame, 10, title=f"{what} predictions of {model} (run {p.run_id}), best first")
     console.print(f"wrote {p.written:,} PREDICTED_REGULATES edges for run {p.run_id}; "
