@@ -107,7 +107,11 @@ def test_expression_metrics_per_gene_and_flattened():
     vals, r2 = M.expression_metrics(y, gene_mean, means[:, 0])
     # the trap: predicting each gene's mean looks excellent flattened and is worthless per gene
     assert vals["pcc_flat"] > 0.9 and vals["r2_flat"] > 0.85
-    assert vals["r2_gene_median"] < 0.1 and np.isnan(vals["pcc_gene_median"])
+    assert vals["r2_gene_median"] < 0.1 and vals["pcc_gene_median"] == 0 and vals["constant_genes"] == 50
+    # a model constant on some genes is scored on every gene (r = 0 there), not on the genes it happens to vary on
+    half = np.where(np.arange(50)[:, None] < 25, y, gene_mean)
+    vals, _ = M.expression_metrics(y, half, means[:, 0])
+    assert vals["constant_genes"] == 25 and vals["pcc_gene_mean"] == pytest.approx(0.5)
     from sklearn.metrics import r2_score
     assert r2 == pytest.approx(r2_score(y.T, gene_mean.T, multioutput="raw_values"))
     vals, _ = M.expression_metrics(y, y, means[:, 0])

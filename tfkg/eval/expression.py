@@ -17,7 +17,8 @@ from tfkg.eval import metrics as M
 from tfkg.eval.link import LeakageError
 from tfkg.models.base import expression_io
 
-HEADLINE = ("r2_gene_median", "r2_gene_mean", "pcc_gene_median", "beats_mean_share", "pcc_flat", "r2_flat", "mse")
+HEADLINE = ("r2_gene_median", "r2_gene_mean", "pcc_gene_median", "beats_mean_share", "pcc_flat", "r2_flat", "mse",
+            "constant_genes")
 
 
 @dataclass

@@ -220,7 +220,9 @@ def _quiet(f):
 def expression_metrics(y: np.ndarray, pred: np.ndarray, train_mean: np.ndarray) -> tuple[dict[str, float], np.ndarray]:
     """Per-gene and flattened metrics of ``pred`` vs ``y`` (genes × held-out samples).
 
-    Per gene: R² = 1 - SSE / SS around the held-out mean (sklearn's ``r2_score`` per output) and Pearson r.
+    Per gene: R² = 1 - SSE / SS around the held-out mean (sklearn's ``r2_score`` per output) and Pearson r — a
+    gene the model predicts as constant scores r = 0, not NaN, so every model is scored on the same genes (those
+    whose held-out values vary); ``constant_genes`` counts them.
     ``beats_mean_share``: genes whose MSE is below that of predicting the gene's training mean.
     ``*_flat``: one number over every gene × sample value (labelled: inflated by between-gene variance).
     Returns the metrics and the per-gene R² (for plots)."""
@@ -234,6 +236,8 @@ def expression_metrics(y: np.ndarray, pred: np.ndarray, train_mean: np.ndarray) 
     with np.errstate(invalid="ignore", divide="ignore"):
         r2 = np.where(sst > 1e-12, 1 - sse / np.where(sst > 1e-12, sst, 1), np.nan)
     pcc = _per_row_pcc(y, pred)
+    flat_pred = (np.ptp(pred, axis=1) == 0) & (np.ptp(y, axis=1) > 0)
+    pcc[flat_pred] = 0.0
     mse_mean = ((y - np.asarray(train_mean)[:, None]) ** 2).mean(1)
     flat_y, flat_p = y.ravel(), pred.ravel()
     nanmedian, nanmean = _quiet(np.nanmedian), _quiet(np.nanmean)
@@ -242,7 +246,8 @@ def expression_metrics(y: np.ndarray, pred: np.ndarray, train_mean: np.ndarray) 
            "beats_mean_share": float((sse / y.shape[1] < mse_mean - 1e-12).mean()),
            "pcc_flat": float(np.corrcoef(flat_y, flat_p)[0, 1]) if flat_p.std() > 0 else float("nan"),
            "r2_flat": float(1 - ((flat_y - flat_p) ** 2).sum() / ((flat_y - flat_y.mean()) ** 2).sum()),
-           "mse": float(((y - pred) ** 2).mean()), "n_genes": float(y.shape[0]), "n_samples": float(y.shape[1])}
+           "mse": float(((y - pred) ** 2).mean()), "n_genes": float(y.shape[0]), "n_samples": float(y.shape[1]),
+           "constant_genes": float(flat_pred.sum())}
     return out, r2
 
 
