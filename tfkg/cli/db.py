@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import click
 from rich.table import Table
@@ -47,6 +48,46 @@ def db_start(timeout: int) -> None:
     bolt, http = paths.ports
     console.print(f"Neo4j is up: bolt://127.0.0.1:{bolt}  Browser http://localhost:{http}/browser/  "
                   f"(the tfkg guide opens after login: {browser_serve.urls(paths.guide_port)[0]})")
+
+
+@db.command("backup")
+@click.argument("archive", type=click.Path(path_type=Path))
+@click.option("--no-models", is_flag=True, help="Leave the runs' saved models out (they can be GBs; runs whose "
+                                                "model is missing cannot be reloaded).")
+def db_backup(archive: Path, no_models: bool) -> None:
+    """Back up the managed server's graph to the tar ARCHIVE: a neo4j-admin dump (the server is stopped for it and
+    started again if it was running), the expression matrices, profiles and saved models the graph points to, and
+    a manifest of checksums and counts."""
+    from tfkg.graph.backup import backup
+
+    t0 = time.perf_counter()
+    m = backup(archive, models=not no_models, log=lambda s: console.print(f"[dim]{s}[/]"))
+    size = sum(f["bytes"] for f in m["files"]) + m["dump"]["bytes"]
+    console.print(f"backed up {sum(m['counts']['labels'].values()):,} nodes, "
+                  f"{sum(m['counts']['relationships'].values()):,} relationships and {len(m['files'])} files "
+                  f"({size / 1e6:,.1f} MB) to {archive} in {time.perf_counter() - t0:.0f} s; "
+                  f"restore with: tfkg db restore {archive}")
+
+
+@db.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the current database.")
+def db_restore(archive: Path, yes: bool) -> None:
+    """Replace the managed server's database with the one in ARCHIVE (from `tfkg db backup`) and put its files back
+    at their recorded paths. Every checksum is verified first; the server is stopped, loaded and started."""
+    from tfkg.graph.backup import read_manifest, restore
+
+    m = read_manifest(archive)
+    if not yes:
+        click.confirm(f"replace the database of profile {config.current_profile()!r} with the backup of "
+                      f"{m['created_at']} ({sum(m['counts']['labels'].values()):,} nodes)?", abort=True)
+    t0 = time.perf_counter()
+    r = restore(archive, log=lambda s: console.print(f"[dim]{s}[/]"))
+    verdict = "identical to the backup" if r["identical"] else "[red]DIFFERENT from the backup's manifest[/]"
+    console.print(f"restored {len(r['manifest']['files'])} files and the graph in {time.perf_counter() - t0:.0f} s; "
+                  f"node and relationship counts {verdict}")
+    if not r["identical"]:
+        sys.exit(1)
 
 
 @db.command("stop")

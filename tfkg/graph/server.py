@@ -22,12 +22,13 @@ from pathlib import Path
 from tfkg import cypher
 from tfkg.browser import guide
 from tfkg.browser import serve as browser_serve
+from tfkg.errors import TfkgError
 from tfkg.net import port_open
 from tfkg.config import (APOC_VERSION, BROWSER_VERSION, GDS_VERSION, NEO4J_VERSION, ServerPaths,
                          load_or_create_password)
 
 
-class ServerError(RuntimeError):
+class ServerError(TfkgError, RuntimeError):
     pass
 
 
