@@ -1,0 +1,103 @@
+"""Concurrent readers on the Browser guide's queries, alone and while an ingest writes (issue: faults/load).
+
+N reader threads share one driver (as the Browser's sessions share one server) and run ``tf_predictions``,
+``explain_pair`` and ``tf_targets`` with random TFs that have predictions, for ``--seconds`` each phase; the
+second phase runs the same readers while ``tfkg ingest WRITER`` re-merges a source (idempotent: the graph ends as
+it was). Prints queries/s, p50/p95/max latency and errors per phase, and the p95 ratio writer / no writer.
+Goal on 2 cores: 0 errors, p95 <= 250 ms at 8 readers while an ingest runs.
+
+    .venv/bin/python benchmarks/load.py [--readers 8] [--seconds 30] [--writer hcop]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("TFKG_PROFILE", "default")
+QUERIES = ("tf_predictions", "explain_pair", "tf_targets")
+
+
+def phase(g, tfs: list[str], targets: dict[str, list[str]], readers: int, seconds: float) -> dict:
+    lat, errors, lock = [], [], threading.Lock()
+    stop = time.monotonic() + seconds
+
+    def reader(seed: int) -> None:
+        rng = random.Random(seed)
+        while time.monotonic() < stop:
+            q = QUERIES[rng.randrange(3)]
+            tf = rng.choice(tfs)
+            params = {"tf": tf}
+            if q == "explain_pair":
+                params["target"] = rng.choice(targets[tf])
+            t = time.perf_counter()
+            try:
+                g.run(q, **params)
+                ok = True
+            except Exception as e:  # noqa: BLE001 - counted and shown, the benchmark's point
+                ok = False
+                with lock:
+                    errors.append(f"{q}: {type(e).__name__}: {str(e)[:120]}")
+            dt = time.perf_counter() - t
+            if ok:
+                with lock:
+                    lat.append(dt)
+
+    threads = [threading.Thread(target=reader, args=(i,)) for i in range(readers)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    a = np.array(lat) * 1000 if lat else np.array([np.nan])
+    return {"queries": len(lat), "qps": len(lat) / wall, "p50_ms": float(np.percentile(a, 50)),
+            "p95_ms": float(np.percentile(a, 95)), "max_ms": float(a.max()), "errors": len(errors),
+            "first_error": errors[0] if errors else ""}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--readers", type=int, default=8)
+    ap.add_argument("--seconds", type=float, default=30)
+    ap.add_argument("--writer", default="hcop", help="source whose `tfkg ingest` runs during the second phase")
+    args = ap.parse_args()
+
+    from tfkg.graph.db import connect
+
+    with connect() as g:
+        rows = g.cypher("MATCH (t:Gene {species: 'human'})-[p:PREDICTED_REGULATES]->(x) WITH t, collect(x.symbol)[..20] "
+                        "AS xs RETURN t.symbol AS tf, xs LIMIT 300")
+        if not rows:
+            sys.exit("no predictions in the graph: run `tfkg predict …` first")
+        tfs, targets = [r["tf"] for r in rows], {r["tf"]: r["xs"] for r in rows}
+        phase(g, tfs, targets, 2, 3)                                        # warm the page cache and the plans
+        alone = phase(g, tfs, targets, args.readers, args.seconds)
+        tfkg = Path(sys.executable).with_name("tfkg")
+        writer = subprocess.Popen([str(tfkg), "ingest", args.writer], stdout=subprocess.DEVNULL,
+                                  stderr=subprocess.PIPE, text=True)
+        time.sleep(8)                                                       # past reading files, into the writes
+        busy = phase(g, tfs, targets, args.readers, args.seconds)
+        still_writing = writer.poll() is None
+        rc = writer.wait()
+    print(f"{args.readers} readers x {args.seconds:.0f} s on {len(tfs)} TFs; writer: tfkg ingest {args.writer} "
+          f"(exit {rc}{', still writing when the phase ended' if still_writing else ', FINISHED before the phase ended'})")
+    print(f"{'phase':<16}{'queries':>9}{'q/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'errors':>8}")
+    for name, r in (("no writer", alone), ("ingest writing", busy)):
+        print(f"{name:<16}{r['queries']:>9}{r['qps']:>8.1f}{r['p50_ms']:>9.0f}{r['p95_ms']:>9.0f}{r['max_ms']:>9.0f}"
+              f"{r['errors']:>8}")
+        if r["first_error"]:
+            print(f"  first error: {r['first_error']}")
+    print(f"p95 ratio (writer / no writer): {busy['p95_ms'] / alone['p95_ms']:.2f}; goal: 0 errors and p95 <= 250 ms "
+          f"with the writer: {'met' if busy['errors'] == 0 and busy['p95_ms'] <= 250 else 'NOT met'}")
+
+
+if __name__ == "__main__":
+    main()
