@@ -26,7 +26,7 @@ import numpy as np
 import scipy.sparse as sp
 import torch
 
-from tfkg.models.motif_rnn.steady import Network, mml, solve, steady_state
+from tfkg.models.motif_rnn.steady import Network, solve, steady_state
 
 
 def mml_np(z):

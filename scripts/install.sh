@@ -6,5 +6,5 @@ cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]' neo4j-rust-ext
+.venv/bin/python -m pip install -q -e '.[test,docs]' neo4j-rust-ext
 .venv/bin/tfkg db install

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg import cypher, models
+from tfkg import models
 from tfkg.data.datasets import dataset_spec
 from tfkg.data.negatives import training_negatives
 from tfkg.data.snapshot import REG, Snapshot
@@ -119,7 +119,8 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
                   log: Callable[[str], None] | None = None, per_tf: int | None = None,
                   rank_by: str = "score") -> Prediction:
     """Train ``model`` on every edge of a fresh export (or load it from ``load_dir``) and write its top-K
-    unobserved pairs to Neo4j — or, with ``per_tf``, every TF's ``per_tf`` best (with per-TF rank and percentile). The model is saved (``save_dir``, default ``runs/<run_id>/model``) and its path
+    unobserved pairs to Neo4j — or, with ``per_tf``, every TF's ``per_tf`` best (with per-TF rank and percentile).
+    The model is saved (``save_dir``, default ``runs/<run_id>/model``) and its path
     recorded on the run, so ``tfkg simulate knockout`` can reuse it.
 
     ``rank_by="specificity"`` ranks by :func:`specificity` (the score minus the target's mean score over every

@@ -140,7 +140,8 @@ def test_export_cli_excludes_held_out_experiments_and_samples(template_graph, tm
                                   "--exclude-sample", "multifactorial:2"])
     assert r.exit_code == 0, r.output
     snap = Snapshot.load(out)
-    assert len(snap.perturbations.experiments) == 24 and "DREAM4-10-1:knockout:G3" not in snap.perturbations.experiments  # + 5 doubles
+    exps = snap.perturbations.experiments
+    assert len(exps) == 24 and "DREAM4-10-1:knockout:G3" not in exps  # + 5 doubles
     assert "multifactorial:2" not in snap.expression.sample_ids and snap.expression.values.shape == (10, 10)
     data = snap.to_hetero()
     assert data.perturbation_effect.shape == (24, 10)

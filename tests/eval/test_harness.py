@@ -175,7 +175,8 @@ def test_beeline_like_file_protocol(empty_graph, tmp_path):
 
 
 def test_protocol_registry_is_the_one_registry():
-    assert P.PROTOCOLS.names() == ["all-unobserved", "balanced-random", "tf-matched", "heldout-tf", "enhanced", "degree-matched", "file"]
+    assert P.PROTOCOLS.names() == ["all-unobserved", "balanced-random", "tf-matched", "heldout-tf", "enhanced",
+                                   "degree-matched", "file"]
     with pytest.raises(KeyError, match="unknown protocol"):
         P.get("nope")
 

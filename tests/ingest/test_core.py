@@ -63,7 +63,8 @@ def test_disgenet_counts(empty_graph, data, tmp_path):
 
 
 def test_harmless_variation_is_absorbed(empty_graph, tmp_path):
-    messy = "TF\tTarget\tMode\tPMIDs\r\n" + "".join(f"  {l.replace(chr(9), ' ' + chr(9) + ' ')}  \r\n" for l in CLEAN.splitlines())
+    messy = "TF\tTarget\tMode\tPMIDs\r\n" + "".join(f"  {row.replace(chr(9), ' ' + chr(9) + ' ')}  \r\n"
+                                                  for row in CLEAN.splitlines())
     messy += CLEAN.splitlines()[0] + "\r\n\r\n"  # a duplicate row and a blank line
     ingest(empty_graph, trrust.plan([write(tmp_path, "clean.human.tsv", CLEAN)]), tmp_path)
     clean = counts(empty_graph)
@@ -151,7 +152,8 @@ def test_a_run_killed_half_way_completes_on_rerun(empty_graph, data, tmp_path):
     empty_graph.wipe()
     partial = copy.deepcopy(full)
     partial.steps = [s for s in partial.steps if s.kind == "node"] + [
-        type(s)(s.query, s.rows.iloc[: len(s.rows) // 2], s.kind, s.label, s.params) for s in partial.steps if s.kind == "rel"][:2]
+        type(s)(s.query, s.rows.iloc[: len(s.rows) // 2], s.kind, s.label, s.params)
+        for s in partial.steps if s.kind == "rel"][:2]
     ingest(empty_graph, partial, tmp_path)
     assert counts(empty_graph) != clean
     ingest(empty_graph, hgetgi.plan([data / "hgetgi"]), tmp_path)

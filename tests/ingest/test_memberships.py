@@ -49,7 +49,8 @@ def parquets(folder: Path) -> list[Path]:
 def test_dream4_roles_and_expression(empty_graph, data, tmp_path, cache):
     root = data / dream4.DEFAULT_PATHS[0]
     plan = dream4.plan([root], networks="100-1,10-1")
-    assert not plan.problems and len(plan.files) == 6 and parquets(cache) == []  # expression, samples, profiles per network; nothing written while planning
+    # expression, samples, profiles per network; nothing written while planning
+    assert not plan.problems and len(plan.files) == 6 and parquets(cache) == []
     ingest(empty_graph, plan, tmp_path)
     first = counts(empty_graph)
     gold = pd.read_csv(dream4.network_files(root, 100, 1)["goldstandard"], sep="\t", header=None)

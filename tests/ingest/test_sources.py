@@ -349,7 +349,8 @@ def test_beeline_folders(empty_graph, data, tmp_path, monkeypatch):
     assert expr.shape == (560, 847) and Path(m["expression_path"]).is_relative_to(tmp_path / "cache")
     # mouse symbols are back in MGI case, in the graph and in the matrix
     assert {"Hoxa9", "Cd63-ps", "2610307P16Rik"} <= set(expr.index)
-    assert one(empty_graph, "MATCH (g:Gene {symbol: 'Hoxa9', species: 'mouse'})<-[:INCLUDES]-() RETURN count(DISTINCT g) AS n") == 1
+    assert one(empty_graph, "MATCH (g:Gene {symbol: 'Hoxa9', species: 'mouse'})<-[:INCLUDES]-() "
+                            "RETURN count(DISTINCT g) AS n") == 1
     ingest(empty_graph, beeline.plan(folders), tmp_path)
     assert counts(empty_graph) == first
 

@@ -9,7 +9,8 @@ top-k (the most regulated targets the TF is not known to regulate) and for the T
 Those rates reward hubs: the genes that respond to *any* perturbation are the most regulated ones. So each row
 also carries the **specificity** of the novel top-k (where full profiles exist): their mean |stat| in the TF's
 own knockout divided by their mean |stat| in the other TFs' knockouts of the same context (else of the same
-dataset), each experiment's |stat| first divided by its mean over all measured genes. A hub prior scores about 1 by construction; ``degree_specificity`` is the degree prior's value.
+dataset), each experiment's |stat| first divided by its mean over all measured genes. A hub prior scores about 1 by
+construction; ``degree_specificity`` is the degree prior's value.
 Written as a table (CSV), a PNG and ``validation_json`` on the run.
 """
 from __future__ import annotations

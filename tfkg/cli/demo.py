@@ -61,7 +61,8 @@ def demo(ctx: click.Context, skip_install: bool, skip_models: bool) -> None:
                               log=lambda m: console.print(f"[dim]{m}[/]"))
             console.print(f"wrote {p.written:,} PREDICTED_REGULATES edges (run {p.run_id}); "
                           + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))
-            print_frame(demo_table(g, DEMO_TF, p.run_id), limit=10, title=f"{DEMO_TF}: predicted targets (ENS) beside known targets and shared diseases")
+            print_frame(demo_table(g, DEMO_TF, p.run_id), limit=10,
+                        title=f"{DEMO_TF}: predicted targets (ENS) beside known targets and shared diseases")
             console.print("\nThe same table in Neo4j Browser — paste this one statement:\n")
             console.print(browser_snippet(DEMO_TF, p.run_id, limit=10), markup=False, highlight=False, soft_wrap=True)
     console.rule("Done")

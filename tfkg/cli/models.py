@@ -19,7 +19,8 @@ from tfkg.eval.protocols import PROTOCOLS, TRAIN_NEGATIVES
 from tfkg.graph import runs
 from tfkg.predict import browser_snippet, case_study, predict_learned_edges, predict_top_k
 
-DATASET_HELP = "Dataset key: hgetgi, trrust:human|mouse, beeline:<Net>:<cell>:<size>, dream4:<10|100>-<n>, morphic, bulk:flu|geuvadis."
+DATASET_HELP = ("Dataset key: hgetgi, trrust:human|mouse, collectri:human, human (genome-wide), "
+                "beeline:<Net>:<cell>:<size>, dream4:<10|100>-<n>, morphic, bulk:flu|geuvadis.")
 
 _model_options = [
     click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
@@ -330,7 +331,8 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
                             progress=lambda msg, d, n: bar.update(task, description=msg[:60], completed=d, total=n),
                             resume=resume)
     summary = res.table.groupby(["protocol", "model"], sort=False)[["auroc", "auprc"]].mean().reset_index()
-    print_frame(summary, len(summary), title=f"BEELINE: mean over {res.table[['network', 'cell', 'size']].drop_duplicates().shape[0]} "
+    n_sets = res.table[['network', 'cell', 'size']].drop_duplicates().shape[0]
+    print_frame(summary, len(summary), title=f"BEELINE: mean over {n_sets} "
                                              f"data sets ({time.perf_counter() - t0:.0f} s)")
     console.print(f"report: {res.paths['report']}; table: {res.paths['table']}")
 

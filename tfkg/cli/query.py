@@ -67,7 +67,8 @@ def query(obj: Ctx, name, params, out, list_, limit) -> None:
         except Neo4jError as e:
             # a query's own refusal (apoc.util.validate 'tfkg: …') reads without the procedure wrapping
             message = e.message or ""
-            raise click.ClickException(f"{name}: {message[message.find('tfkg: ') + 6:] if 'tfkg: ' in message else message}") from e
+            said = message[message.find('tfkg: ') + 6:] if 'tfkg: ' in message else message
+            raise click.ClickException(f"{name}: {said}") from e
     if out:
         df.to_parquet(out) if out.suffix == ".parquet" else df.to_csv(out, index=False)
         console.print(f"{len(df)} rows -> {out}")

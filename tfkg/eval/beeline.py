@@ -208,7 +208,8 @@ def write(res: BenchmarkResult, models: list[str], protocols: list[str]) -> dict
         fig.savefig(paths[f"heatmap_{proto}"])
         plt.close(fig)
         lines += [f"## {proto}", "", "| model | mean AUROC | mean AUPRC | mean AUPRC ratio | mean EPR | beats prior (AUROC) "
-                  "| median AUROC gap to prior | beats prior (AUPRC) | median AUPRC gap |", "|---|---|---|---|---|---|---|---|---|"]
+                  "| median AUROC gap to prior | beats prior (AUPRC) | median AUPRC gap |",
+                  "|---|---|---|---|---|---|---|---|---|"]
         prior = part[part.model == "prior"].set_index("dataset") if "prior" in set(part.model) else None
         for m in order:
             mp = part[part.model == m].set_index("dataset")

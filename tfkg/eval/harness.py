@@ -179,7 +179,8 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     info = {"run_id": run_id, "task": task_name, "model": cfg.model, "model_params": cfg.params, "preset": cfg.preset,
             "protocol": task.protocol, "train_negatives": cfg.train_negatives if task_name == "link" else None,
             "dataset": cfg.dataset, "folds": len(plan), "folds_requested": cfg.folds, "seed": cfg.seed,
-            "val_fraction": cfg.val_fraction, "k": cfg.k, "split": cfg.split, "holdout_tfs": list(cfg.holdout_tfs), "models": names,
+            "val_fraction": cfg.val_fraction, "k": cfg.k, "split": cfg.split, "holdout_tfs": list(cfg.holdout_tfs),
+            "models": names,
             "baselines": names[1:], "headline": list(task.headline), **task.summary_info(),
             "snapshot_sha256": digest, "fold_info": fold_info, "seconds": round(time.perf_counter() - t_start, 1),
             "code_version": runs.code_version(), "data_checksums": checksums}

@@ -115,7 +115,8 @@ def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
                 raise ValueError(f"regulon set {spec!r}: only dorothea takes confidence levels (dorothea:ABC)")
             conf = sorted(set(arg))
     else:
-        raise ValueError(f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, archs4, dorothea:ABC, unsigned:SET, "
+        raise ValueError(f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, archs4, dorothea:ABC, "
+                         "unsigned:SET, "
                          "source:NAME, run:RUN_ID or run:RUN_ID+curated")
     col = graph.columns("regulon_edges", source=source, species=species, confidences=conf, tfs=None)[0]
     edges = _net(col["tf"], col["target"], col["sign"])
@@ -353,7 +354,8 @@ def report(res: BenchmarkResult) -> str:
             "auroc_sd"]
     lines = ["# TF identification from knockout profiles", "",
              f"{s['experiments']} experiments; method {s['method']}, tmin {s['tmin']}; each set beside the mean of "
-             f"{s['shuffles']} XSwap shuffles of it (seeds from {s['seed']}). AUROC / calibrated AUPRC over (experiment, TF) pairs after scaling each "
+             f"{s['shuffles']} XSwap shuffles of it (seeds from {s['seed']}). AUROC / calibrated AUPRC over "
+             "(experiment, TF) pairs after scaling each "
              "experiment by its max |score|; 1 - qrank and top-k of the perturbed TF. 0.5 is chance.", ""]
     for subset, title in (("all", "Every experiment a set can score"),
                           ("common", f"Common subset ({s['common_subset']} experiments every set can score)")):

@@ -216,7 +216,7 @@ def start(paths: ServerPaths, timeout: float = 180.0) -> None:
                 owner = port_owner(port)
                 raise ServerError(f"port {port} on 127.0.0.1 is already in use"
                                   + (f" by {owner}" if owner else " by another program")
-                                  + f"; stop it, or give this profile other ports (TFKG_BOLT_PORT/TFKG_HTTP_PORT)")
+                                  + "; stop it, or give this profile other ports (TFKG_BOLT_PORT/TFKG_HTTP_PORT)")
         _boot(paths, "org.neo4j.server.startup.Neo4jCommand", ["start"])
     wait_ready(paths, timeout)
     browser_serve.stop(_guide_pid(paths))        # a fresh guide server serves the guide of the installed code

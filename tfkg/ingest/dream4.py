@@ -268,7 +268,8 @@ def plan(paths: list[Path], networks=None) -> Plan:
             p.files.append((profiles_path, profile_frame(na["experiment_id"], na["symbol"], na["log2fc"],
                                                          stat=na["effect"])))
             listed = [files[k] for k in sorted(files) if k not in EXPRESSION_FILES]
-            p.datasets.append(dataset_row(key, SOURCE, VERSION, listed, SPECIES, network=net, n_genes=size, n_gold_edges=len(gold),
+            p.datasets.append(dataset_row(key, SOURCE, VERSION, listed, SPECIES, network=net, n_genes=size,
+                                          n_gold_edges=len(gold),
                                           n_tfs=int(is_tf.sum()), n_experiments=len(experiments), n_double_knockouts=len(pairs),
                                           expression_path=str(expr_path), samples_path=str(samples_path),
                                           profiles_path=str(profiles_path), profile_stat="value - wild type",

@@ -5,7 +5,8 @@ A file ``results/<release>/processed/<release>_<context>_<GENE>_DEseq2.tsv.gz`` 
 Each (file, strategy) is a ``Knockout`` node (context = the file name's ``<context>``, e.g. ``PrS_day_6_hyp``) with
 ``KNOCKS_OUT`` to the knocked-out gene and ``AFFECTS {log2fc, pvalue, padj}`` to every gene with
 ``padj <= max_padj`` (option, default 0.05), and every measured gene (log2FC, p, padj and the signed statistic
-``sign(log2FC) * z(p)``) goes into the full-profile Parquet named by the umbrella's ``profiles_path``. Rows without an HGNC symbol are skipped; a symbol listed twice
+``sign(log2FC) * z(p)``) goes into the full-profile Parquet named by the umbrella's ``profiles_path``. Rows without
+an HGNC symbol are skipped; a symbol listed twice
 keeps its smallest padj; ``;``-joined symbols (two HGNC genes on one Ensembl id) are skipped as ambiguous.
 
 Besides one Dataset node per file, an umbrella Dataset ``morphic`` (all files read) holds the memberships that

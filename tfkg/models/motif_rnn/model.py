@@ -17,7 +17,6 @@ learning rate annealed from ``lr`` to ``lr_end``, seeded mini-batches of samples
 """
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass
 from typing import ClassVar, Literal

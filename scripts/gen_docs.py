@@ -1,0 +1,56 @@
+"""Generate the docs pages that come from the code (today: docs/data-sources.md from the ingest registry), or with
+``--check`` fail when the committed page differs from what the code generates (CI runs the check).
+
+    .venv/bin/python scripts/gen_docs.py [--check]
+"""
+from __future__ import annotations
+
+import argparse
+import inspect
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def data_sources() -> str:
+    from tfkg.ingest import DEMO, SOURCES
+
+    lines = ["# Data sources", "",
+             "Generated from the ingest registry (`tfkg/ingest/__init__.py`) by `scripts/gen_docs.py`; do not edit.",
+             "`tfkg ingest NAME` reads the default files from the shared data folder (`TFKG_DATA`, default "
+             "`../shared/data`); `tfkg ingest list` prints the same. Demo sources: "
+             + ", ".join(f"`{d}`" for d in DEMO) + ".", "",
+             "| source | default files | what it is |", "|---|---|---|"]
+    for name in SOURCES.names():
+        mod = SOURCES.get(name)
+        doc = inspect.getdoc(mod) or ""
+        first = " ".join(doc.split("\n\n")[0].split())
+        files = "<br>".join(f"`{p}`" for p in getattr(mod, "DEFAULT_PATHS", [])) or "(given on the command line)"
+        lines.append(f"| `{name}` | {files} | {first.replace('|', '/')} |")
+    return "\n".join(lines) + "\n"
+
+
+PAGES = {"docs/data-sources.md": data_sources}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args()
+    stale = []
+    for rel, make in PAGES.items():
+        path, text = ROOT / rel, make()
+        if args.check:
+            if not path.exists() or path.read_text() != text:
+                stale.append(rel)
+        else:
+            path.write_text(text)
+            print(f"wrote {rel}")
+    if stale:
+        sys.exit(f"generated docs are out of date: {', '.join(stale)}; run: .venv/bin/python scripts/gen_docs.py")
+
+
+if __name__ == "__main__":
+    main()
