@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -77,28 +78,56 @@ def fmt_cell(v) -> str:
 
 
 def print_frame(df, limit: int = 25, title: str | None = None, out: Console | None = None) -> None:
-    """A table with one line per row at any terminal width (80 columns included): cells never wrap; a cell
-    too wide for its column ends in an ellipsis (long texts are cut at 40 characters first)."""
+    """A table that fits the terminal (80 columns included) without losing a value: short columns (numbers, ids,
+    symbols) keep their full width, long ones share the rest and wrap inside their cells (long texts are cut at 40
+    characters first); the first column (the row's key: a run id, a symbol) is never wrapped, so it can be copied.
+    When even that cannot fit, each row is printed as a block of ``column  value`` lines."""
     out = out or console
     cells = [[_cap(fmt_cell(v)) for v in row] for row in df.head(limit).itertuples(index=False)]
     heads = [str(c) for c in df.columns]
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(heads)]
-    budget = out.width - 3 * len(heads) - 1                    # borders and padding
+    budget = out.width - 2 * (len(heads) - 1)                  # two spaces between columns, no outer border
     widths = list(natural)
     if sum(natural) > budget:                                   # short columns keep theirs, long ones share the rest
-        short = [i for i, w in enumerate(natural) if w <= 10]
+        short = [i for i, w in enumerate(natural) if w <= SHORT or (i == 0 and w <= 40)]
         long_ = [i for i in range(len(heads)) if i not in short]
-        share = max(6, (budget - sum(natural[i] for i in short)) // max(len(long_), 1))
-        for i in long_:
-            widths[i] = min(natural[i], share)
-    t = Table(title=title)
-    for h, w in zip(heads, widths):
-        t.add_column(h, no_wrap=True, overflow="ellipsis", width=w)
+        rest = budget - sum(natural[i] for i in short)
+        if not long_ or rest < MIN_WRAP * len(long_):
+            _print_records(heads, cells, title, out)
+            if len(df) > limit:
+                out.print(f"[dim]… {len(df) - limit} more rows[/]")
+            return
+        for i in sorted(long_, key=lambda i: natural[i]):      # narrow long columns first, the rest share
+            widths[i] = min(natural[i], rest // len(long_))
+            rest -= widths[i]
+            long_ = [j for j in long_ if j != i]
+    wraps = widths != natural
+    t = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1),
+              collapse_padding=True, show_lines=wraps)             # a line between rows only when cells wrap
+    for h, w, n in zip(heads, widths, natural):
+        t.add_column(h, width=w, overflow="fold", no_wrap=w >= n)
     for r in cells:
         t.add_row(*r)
     out.print(t)
     if len(df) > limit:
         out.print(f"[dim]… {len(df) - limit} more rows[/]")
+
+
+SHORT = 12        # a column this narrow is never wrapped or cut
+MIN_WRAP = 8      # narrower than this, a wrapped column is unreadable: print records instead
+
+
+def _print_records(heads: list[str], cells: list[list[str]], title: str | None, out: Console) -> None:
+    if title:
+        out.print(f"[bold]{title}[/]")
+    key_w = max(len(h) for h in heads)
+    for n, r in enumerate(cells, 1):
+        t = Table(title=f"row {n}", show_header=False, box=None, title_justify="left", padding=(0, 1))
+        t.add_column(width=key_w, style="bold", no_wrap=True)
+        t.add_column(overflow="fold")
+        for h, v in zip(heads, r):
+            t.add_row(h, v)
+        out.print(t)
 
 
 def _cap(text: str, width: int = 40) -> str:

@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import click
+import pandas as pd
 from rich.table import Table
 
 from tfkg import models
@@ -246,13 +247,14 @@ def runs_list(obj: Ctx, model) -> None:
     """Model runs, newest first."""
     with obj.graph() as g:
         rows = g.run("list_runs", model=model)
-    t = Table(title="model runs")
-    cols = ("run_id", "model", "kind", "protocol", "created_at", "status", "predictions")
-    for c in cols:
-        t.add_column(c, justify="right" if c == "predictions" else "left", no_wrap=c == "run_id", overflow="fold")
-    for r in rows:
-        t.add_row(*(str(r.get(c)) for c in cols))
-    console.print(t)
+    cols = ("run_id", "model", "kind", "dataset", "created", "status", "edges")
+    frame = pd.DataFrame([{"run_id": r["run_id"], "model": r["model"],
+                           "kind": r["kind"] + (f" ({r['protocol']})" if r.get("protocol") else ""),
+                           "dataset": r.get("dataset") or "", "created": str(r.get("created_at") or "")[5:16]
+                           .replace("T", " "), "status": r.get("status") or "", "edges": r["predictions"]}
+                          for r in rows], columns=cols)
+    # month-day hour:minute tells runs apart; `tfkg runs show RUN_ID` has the full stamp and the protocol
+    print_frame(frame, limit=len(frame), title="model runs, newest first")
 
 
 @runs_group.command("show")
