@@ -77,13 +77,13 @@ def fmt_cell(v) -> str:
     return str(v)
 
 
-def print_frame(df, limit: int = 25, title: str | None = None, out: Console | None = None) -> None:
+def print_frame(df, limit: int = 25, title: str | None = None, out: Console | None = None, cap: int = 40) -> None:
     """A table that fits the terminal (80 columns included) without losing a value: short columns (numbers, ids,
     symbols) keep their full width, long ones share the rest and wrap inside their cells (long texts are cut at 40
-    characters first); the first column (the row's key: a run id, a symbol) is never wrapped, so it can be copied.
+    characters first, ``cap``); the first column (the row's key: a run id, a symbol) is never wrapped, so it can be copied.
     When even that cannot fit, each row is printed as a block of ``column  value`` lines."""
     out = out or console
-    cells = [[_cap(fmt_cell(v)) for v in row] for row in df.head(limit).itertuples(index=False)]
+    cells = [[_cap(fmt_cell(v), cap) for v in row] for row in df.head(limit).itertuples(index=False)]
     heads = [str(c) for c in df.columns]
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(heads)]
     budget = out.width - 2 * (len(heads) - 1)                  # two spaces between columns, no outer border

@@ -11,6 +11,7 @@ from tfkg.cli import analysis as analysis_cmds
 from tfkg.cli import db as db_cmds
 from tfkg.cli import demo as demo_cmds
 from tfkg.cli import ingest as ingest_cmds
+from tfkg.cli import ls as ls_cmds
 from tfkg.cli import models as model_cmds
 from tfkg.cli import query as query_cmds
 from tfkg.cli._ctx import Ctx
@@ -87,6 +88,7 @@ main.add_command(analysis_cmds.analyze_group)
 main.add_command(analysis_cmds.simulate_group)
 main.add_command(analysis_cmds.validate_group)
 main.add_command(demo_cmds.demo)
+main.add_command(ls_cmds.ls_cmd)
 
 __all__ = ["main", "config"]
 

@@ -77,6 +77,8 @@ class GroupTask:
 
 
 class ExpressionTask(GroupTask):
+    """Held-out expression samples: k folds over sample groups (subject, cell), per-gene metrics first."""
+
     name = "expression"
     headline = HEADLINE
     modalities = frozenset({"expression"})

@@ -62,6 +62,9 @@ class LinkFold:
 
 
 class LinkTask:
+    """Held-out TF->target edges: k folds over edges (or TFs), negatives from the chosen protocol, training
+    snapshots re-exported without the held-out pairs and checked."""
+
     name = "link"
     headline = HEADLINE
     modalities = frozenset({"edges"})

@@ -21,6 +21,8 @@ HEADLINE = ("delta_pcc", "delta_mse", "top20_sign_acc", "delta_spearman_de", "ch
 
 
 class PerturbationTask(GroupTask):
+    """Held-out knockout experiments: k folds over perturbed genes, scored as change from control."""
+
     name = "perturbation"
     headline = HEADLINE
     modalities = frozenset({"perturbations"})
