@@ -56,3 +56,29 @@ def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_grap
     rerun = subprocess.run([*tfkg, "ingest", "trrust", str(f)], env=env, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     assert _edges_sha(empty_graph) == (len(want), want_sha)
+
+    # prediction write-back killed mid-way: one transaction, so the run holds none of its edges or all of them, and
+    # re-running with the same run id ends 'complete' with exactly its edges
+    k = 40_000
+    cmd = [*tfkg, "predict", "degree", "-d", "trrust:human", "--top-k", str(k), "--run-id", "killed-run"]
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 180
+    status = None
+    while time.monotonic() < deadline and proc.poll() is None:
+        status = (empty_graph.cypher("MATCH (r:ModelRun {run_id: 'killed-run'}) RETURN r.status AS s") or [{}])[0].get("s")
+        if status == "running":
+            break
+        time.sleep(0.05)
+    assert status == "running", f"never saw the run writing: {proc.communicate()}"
+    os.kill(int((paths.home / "run" / "neo4j.pid").read_text().split()[0]), signal.SIGKILL)
+    proc.communicate(timeout=180)
+    server.start(paths)
+    row = empty_graph.cypher("MATCH (r:ModelRun {run_id: 'killed-run'}) OPTIONAL MATCH ()-[p:PREDICTED_REGULATES "
+                             "{run_id: 'killed-run'}]->() RETURN r.status AS s, count(p) AS n")[0]
+    assert (row["s"], row["n"]) in (("running", 0), ("failed", 0), ("complete", k)), row    # never a partial set
+    rerun = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    row = empty_graph.cypher("MATCH (r:ModelRun {run_id: 'killed-run'}) OPTIONAL MATCH ()-[p:PREDICTED_REGULATES "
+                             "{run_id: 'killed-run'}]->() RETURN r.status AS s, count(p) AS n, "
+                             "count(DISTINCT [startNode(p), endNode(p)]) AS pairs")[0]
+    assert row == {"s": "complete", "n": k, "pairs": k}

@@ -47,9 +47,8 @@ def save_run(graph: "Graph", run_id: str, model: str, kind: str, params: dict, m
 def write_predictions(graph: "Graph", run_id: str, model: str, frame: pd.DataFrame, species: str = "human",
                       batch_size: int = 50_000) -> int:
     """Replace the run's predicted edges with ``frame`` (columns tf, target, score, rank, and optionally
-    tf_rank, percentile, weight, sign and evidence: a list of phrases) in ONE transaction, so readers see either the old
-    set or the new
-    one, never a mix."""
+    tf_rank, percentile, weight, sign and evidence: a list of phrases) in ONE transaction, so readers see either the
+    old set or the new one, never a mix."""
     n = len(frame)
     cols_all = {"tf": frame["tf"].tolist(), "target": frame["target"].tolist(),
                 "score": frame["score"].astype(float).tolist(), "rank": frame["rank"].astype(int).tolist(),
