@@ -3,6 +3,8 @@ one-split protocols keep test pairs out of training, holdout-tf's TFs are unseen
 (table.csv, rankedEdges.csv, heatmaps, report, write-back) have their formats."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -75,6 +77,13 @@ def test_benchmark_outputs(bl, tmp_path):
                           out=tmp_path / "b", only=[KEY], ranked_top=500, resume=True)
     assert list(again.per_seed.run_id) == list(res.per_seed.run_id)
     pd.testing.assert_frame_equal(again.table, res.table)
+    # ... and refuses a folder made by other code (or seed, protocol, models): its numbers would be mixed in
+    run_json = next((tmp_path / "b" / "runs").glob("*-hns-0")) / "run.json"
+    info = json.loads(run_json.read_text())
+    run_json.write_text(json.dumps({**info, "code_version": "0.0.0+other"}))
+    with pytest.raises(ValueError, match="code_version: '0.0.0\\+other' there"):
+        run_benchmark(bl, ["pcc", "prior", "degree"], ["hns", "holdout-tf", "balanced"], seeds=1,
+                      out=tmp_path / "b", only=[KEY], ranked_top=500, resume=True)
 
 
 def test_ranked_frame_never_pairs_a_gene_with_itself():

@@ -31,6 +31,7 @@ from tfkg.eval.harness import EvalConfig, evaluate
 from tfkg.eval.protocols import genelink_split_dir
 from tfkg.graph import runs
 from tfkg.graph.db import Graph
+from tfkg.graph.runs import code_version
 
 PROTOCOLS = {"hns": "tf-matched", "holdout-tf": "heldout-tf", "balanced": "balanced-random"}
 METRICS = ("auroc", "auprc", "auprc_ratio", "epr")
@@ -88,7 +89,9 @@ def run_benchmark(graph: Graph, models: list[str], protocols: list[str], seeds: 
                 keep = seed == 0 and pi == 0
                 run_dir = out / "runs" / f"{key.replace(':', '_')}-{proto}-{seed}"
                 base = {"network": net, "cell": cell, "size": int(size), "protocol": proto, "seed": seed, "split": name}
-                old = _read_run(run_dir, models) if resume else None
+                old = _read_run(run_dir, models, {"dataset": key, "protocol": name, "seed": seed, "split": "811",
+                                                  "train_negatives": "file" if name == "file" else "random",
+                                                  "code_version": code_version()}) if resume else None
                 if old is not None:
                     rows += [{**base, **r} for r in old]
                     done += 1
@@ -111,8 +114,9 @@ def run_benchmark(graph: Graph, models: list[str], protocols: list[str], seeds: 
     return res
 
 
-def _read_run(run_dir: Path, models: list[str]) -> list[dict] | None:
-    """The per-model metrics of a finished harness run folder, if it ran exactly these models."""
+def _read_run(run_dir: Path, models: list[str], expect: dict) -> list[dict] | None:
+    """The per-model metrics of a finished harness run folder (None when it is not finished). A folder made by other
+    code, data set, protocol, seed or split, or with other models, is refused: its numbers would be mixed in."""
     import json
 
     try:
@@ -120,8 +124,12 @@ def _read_run(run_dir: Path, models: list[str]) -> list[dict] | None:
         summary = pd.read_csv(run_dir / "metrics.csv")
     except (OSError, ValueError):
         return None
-    if info.get("models") != list(dict.fromkeys(models)):
-        return None
+    got = {**{k: info.get(k) for k in expect}, "models": info.get("models")}
+    want = {**expect, "models": list(dict.fromkeys(models))}
+    differ = [f"{k}: {got[k]!r} there, {want[k]!r} now" for k in want if got[k] != want[k]]
+    if differ:
+        raise ValueError(f"--resume: {run_dir} was made with other settings ({'; '.join(differ)}); "
+                         "give another --out or delete that folder")
     val = summary.set_index(["model", "metric"])["mean"]
     return [{"model": m, "run_id": info["run_id"], **{k: float(val[(m, k)]) for k in METRICS}} for m in info["models"]]
 
