@@ -131,7 +131,8 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
         raise ValueError(f"rank_by must be one of {', '.join(RANK_BY)}, not {rank_by!r}")
     params = dict(params or {})
     t = {"start": time.perf_counter()}
-    snap = export_snapshot(graph, dataset, modalities={"edges"} | (models.get(model).requires if not load_dir else set()))
+    cls = models.get(model)
+    snap = export_snapshot(graph, dataset, modalities={"edges"} | (cls.requires | cls.uses if not load_dir else set()))
     t["export"] = time.perf_counter()
     if load_dir:
         m = models.load(load_dir, device=device)

@@ -38,3 +38,12 @@ def test_a_planted_held_out_id_is_caught(task_cls):
     short = _without(full, kw, ids + fold.train_ids[:1])             # and a missing training id is refused too
     with pytest.raises(LeakageError, match="training snapshot has"):
         task.check(short, fold, 0)
+
+
+def test_a_model_sees_only_the_modalities_it_declares():
+    full = planted_snapshot()
+    v = full.view({"perturbations"})
+    assert v.perturbations is full.perturbations and v.expression is None and not v.features and not v.priors
+    assert v.edges is full.edges and v.nodes is full.nodes
+    w = full.view({"expression", "priors"})
+    assert w.expression is full.expression and w.priors is full.priors and w.perturbations is None

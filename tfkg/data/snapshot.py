@@ -156,6 +156,16 @@ class Snapshot:
         """TF->target edges as an (E, 2) array of (tf index, target index)."""
         return self.edges[REG].T.copy()
 
+    def view(self, modalities: set[str] | frozenset[str]) -> "Snapshot":
+        """The same snapshot with only ``modalities`` (edges and nodes always): what the harness hands a model, so
+        a model sees what it declares (``requires | uses``) and nothing its company brought along."""
+        want = set(modalities)
+        return replace(self, features=self.features if "features" in want else {},
+                       expression=self.expression if "expression" in want else None,
+                       priors=self.priors if "priors" in want else {},
+                       perturbations=self.perturbations if "perturbations" in want else None,
+                       links=self.links if "hetnet" in want else {})
+
     def index(self, ntype: str) -> dict[str, int]:
         return {k: i for i, k in enumerate(self.nodes[ntype])}
 

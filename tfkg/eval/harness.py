@@ -134,7 +134,8 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     for n, c in classes.items():
         if CAPABILITY.get(task_name, task_name) not in c.tasks():
             raise ValueError(f"baseline {n!r} does not do the {task_name} task")
-    need = set(task_cls.modalities).union(*(c.requires for c in classes.values())) & spec.modalities
+    # every model's required and optional modalities, so each sees the same inputs whatever it is compared with
+    need = set(task_cls.modalities).union(*(c.requires | c.uses for c in classes.values())) & spec.modalities
     full = probe if probe is not None and need <= (task_cls.modalities | model_cls.requires) else \
         export_snapshot(graph, cfg.dataset, modalities=need)
     task = task_cls(graph, full, cfg)
@@ -162,7 +163,8 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
             t0 = time.perf_counter()
             m = models.create(name, **(cfg.params if own else {}), **({"preset": cfg.preset} if own and cfg.preset
                                                                        else {}), device=cfg.device)
-            m.fit(snap, train_neg, seed=cfg.seed + fi)
+            m.fit(snap.view(task_cls.modalities | classes[name].requires | classes[name].uses), train_neg,
+                  seed=cfg.seed + fi)
             t1 = time.perf_counter()
             vals, curve = task.score(m, fold)
             vals.update(fit_s=t1 - t0, score_s=time.perf_counter() - t1)

@@ -120,6 +120,8 @@ class Model(ABC):
     name: ClassVar[str]
     citation: ClassVar[str]                      # the paper (or "baseline: ..." for trivial baselines)
     requires: ClassVar[frozenset[str]] = frozenset({"edges"})
+    # modalities the model reads when the dataset has them (exported for it whatever it is compared with)
+    uses: ClassVar[frozenset[str]] = frozenset()
     Params: ClassVar[type] = NoParams
     PRESETS: ClassVar[dict[str, dict[str, Any]]] = {}
     primary_task: ClassVar[str | None] = None    # chosen when a dataset offers several of the model's tasks

@@ -91,6 +91,7 @@ class LinearEffect(PerturbationPredictor):
     """Ridge from the perturbed gene's features to its Δ profile (one alpha, chosen on held-in experiments)."""
 
     name = "linear"
+    uses: ClassVar[frozenset[str]] = frozenset({"expression", "features"})
     citation = ("Ahlmann-Eltze, Huber & Anders, Deep-learning-based gene perturbation effect prediction does not "
                 "yet outperform simple linear baselines, Nat Methods 2025, doi:10.1038/s41592-025-02772-6")
     Params: ClassVar[type] = LinearParams
