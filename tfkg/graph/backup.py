@@ -8,7 +8,6 @@ files back at their recorded paths, starts the server and compares the counts wi
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import os
@@ -22,6 +21,7 @@ from pathlib import Path
 from tfkg import config
 from tfkg.errors import TfkgError
 from tfkg.graph import server
+from tfkg.ingest.base import sha256
 
 ADMIN = "org.neo4j.server.startup.Neo4jAdminCommand"
 MANIFEST = "manifest.json"
@@ -30,14 +30,6 @@ DUMP = "neo4j.dump"
 
 class BackupError(TfkgError):
     """A backup or restore that cannot go on (missing server, bad archive, checksum mismatch)."""
-
-
-def _sha(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _counts(g) -> dict:
@@ -86,14 +78,14 @@ def backup(out: Path, *, models: bool = True, log: Callable[[str], None] = print
             dump = Path(tmp) / DUMP
             manifest = {"created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                         "profile": paths.profile, "neo4j": config.NEO4J_VERSION, "counts": counts,
-                        "dump": {"name": DUMP, "sha256": _sha(dump), "bytes": dump.stat().st_size}, "files": []}
+                        "dump": {"name": DUMP, "sha256": sha256(dump), "bytes": dump.stat().st_size}, "files": []}
             with tarfile.open(partial, "w") as tar:
                 tar.add(dump, arcname=DUMP)
                 for i, (kind, f) in enumerate(files):
                     name = f"files/{i:05d}/{f.name}"
                     tar.add(f, arcname=name)
                     manifest["files"].append({"kind": kind, "path": str(f.resolve()), "name": name,
-                                              "sha256": _sha(f), "bytes": f.stat().st_size})
+                                              "sha256": sha256(f), "bytes": f.stat().st_size})
                 blob = json.dumps(manifest, indent=2).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size = len(blob)
@@ -129,7 +121,7 @@ def restore(archive: Path, *, log: Callable[[str], None] = print) -> dict:
         tar.extractall(tmp, filter="data")
         want = [(manifest["dump"]["name"], manifest["dump"]["sha256"])] + [(f["name"], f["sha256"])
                                                                           for f in manifest["files"]]
-        bad = [n for n, s in want if not (Path(tmp) / n).is_file() or _sha(Path(tmp) / n) != s]
+        bad = [n for n, s in want if not (Path(tmp) / n).is_file() or sha256(Path(tmp) / n) != s]
         if bad:
             raise BackupError(f"{archive}: {len(bad)} member(s) missing or with a wrong checksum, e.g. {bad[0]}; "
                               "nothing was changed")
