@@ -200,12 +200,19 @@ def predict_learned_edges(graph: Graph, model: str = "motif-rnn", params: dict |
     frame = pd.DataFrame({"tf": tf[tf_i[order]], "target": tg[tg_i[order]], "score": np.abs(w[order]),
                           "weight": w[order], "sign": np.sign(w[order]).astype(int), "rank": np.arange(1, len(w) + 1)})
     run_id = run_id or runs.new_run_id(model)
-    model_dir = (Path(out_dir) if out_dir else Path("runs") / run_id) / "model"
+    run_dir = Path(out_dir) if out_dir else Path("runs") / run_id
+    model_dir = run_dir / "model"
     m.save(model_dir)
     species = dataset_spec(dataset).species
+    # did training do anything (loss, weights moved, training per-gene R²): on the run (`tfkg runs show`) and as a PNG
+    diagnostics = dict(getattr(m, "diagnostics", None) or {})
+    if diagnostics and hasattr(m, "plot_training"):
+        m.plot_training(run_dir / "training.png")
+        say(f"training: weights moved > 0.05: {diagnostics['moved_share']:.0%}, training per-gene R² "
+            f"{diagnostics['train_r2_gene_median']:.3f}; curves in {run_dir / 'training.png'}")
     runs.save_run(graph, run_id, model, "predict", {**params, "preset": preset, "seed": seed, "edges": len(frame)},
-                  data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"], dataset=dataset, status="running",
-                  model_path=str(model_dir.resolve()), species=species)
+                  metrics=diagnostics, data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"],
+                  dataset=dataset, status="running", model_path=str(model_dir.resolve()), species=species)
     n = runs.write_predictions(graph, run_id, model, frame, species=species)
     secs = {"export_s": t1 - t0, "fit_s": t2 - t1, "write_s": time.perf_counter() - t2}
     return Prediction(run_id, frame, n, secs, m)

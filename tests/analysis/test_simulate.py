@@ -1,6 +1,8 @@
 """Learned edges to the graph, and in-silico knockouts written back as simulated Knockouts."""
 from __future__ import annotations
 
+import json
+
 import numpy as np
 import pytest
 from click.testing import CliRunner
@@ -27,6 +29,10 @@ def test_learned_edges_and_simulated_knockout(template_graph, tmp_path):
     assert np.all(np.diff([r["s"] for r in rows]) <= 0)
     run = g.run("get_run", run_id="mrnn-test")[0]["run"]
     assert run["model_path"] and run["species"] == "insilico"
+    # the fit diagnostics ride on the run, with the training curves beside it
+    diag = json.loads(run["metrics_json"])
+    assert diag == pytest.approx(p.model.diagnostics) and 0 <= diag["moved_share"] <= 1
+    assert (tmp_path / "training.png").read_bytes()[:4] == b"\x89PNG"
     tf = p.frame["tf"].iloc[0]
     res = simulate_knockout(g, "mrnn-test", tf, "motif-rnn")
     assert res.written == len(res.effects) > 0
