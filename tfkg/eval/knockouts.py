@@ -116,8 +116,7 @@ def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
             conf = sorted(set(arg))
     else:
         raise ValueError(f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, archs4, dorothea:ABC, "
-                         "unsigned:SET, "
-                         "source:NAME, run:RUN_ID or run:RUN_ID+curated")
+                         "unsigned:SET, source:NAME, run:RUN_ID or run:RUN_ID+curated")
     col = graph.columns("regulon_edges", source=source, species=species, confidences=conf, tfs=None)[0]
     edges = _net(col["tf"], col["target"], col["sign"])
     if edges.empty:
@@ -155,14 +154,14 @@ def _run_set(graph, spec: str, arg: str, species: str) -> RegulonSet:
         from tfkg.data.datasets import dataset_spec
 
         run = dict(rows[0]["run"])
-        src = dataset_spec(run["dataset"]).regulates_source if run.get("dataset") else None
-        if not src:
+        srcs = dataset_spec(run["dataset"]).regulates_sources if run.get("dataset") else []
+        if not srcs:
             raise ValueError(f"regulon set {spec!r}: run {run_id!r} names no dataset with curated edges")
         cols = [graph.columns("regulon_edges", source=s, species=species, confidences=None, tfs=tfs)[0]
-                for s in src.split("+")]
+                for s in srcs]
         cur = _net(*(sum((c[k] for c in cols), []) for k in ("tf", "target", "sign")))
         edges = pd.concat([cur, edges], ignore_index=True).drop_duplicates(["source", "target"]).reset_index(drop=True)
-        note += f" + {len(cur):,} curated ({src}) edges of the same TFs"
+        note += f" + {len(cur):,} curated ({' + '.join(srcs)}) edges of the same TFs"
     return RegulonSet(spec, edges, note=note)
 
 

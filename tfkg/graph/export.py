@@ -166,6 +166,11 @@ def _priors(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]]) -> dic
     return out
 
 
+def _unweighted(ei: np.ndarray) -> Prior:
+    """A relation without weights or signs (each pair 1, sign unknown)."""
+    return Prior(ei, np.ones(ei.shape[1], np.float32), np.zeros(ei.shape[1], np.int8))
+
+
 def _links(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]], exclude: list[str]) -> dict[str, Prior]:
     """Hetnet evidence from other sources. TF->target relations: the pairs whose mouse orthologs are regulated and
     pathway databases' expression-control claims (both minus the pairs of held-out edges: ``CLAIM_LINKS``), ARCHS4
@@ -181,12 +186,11 @@ def _links(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]], exclude
                         else ("snapshot_ortholog_regulates", {}))
         row = graph.columns(query, source=spec.ortholog_source, exclude=exclude, **roles, **extra)[0]
         ei = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "ortholog REGULATES")
-        out[f"ortholog:{spec.ortholog_source}-mouse"] = Prior(ei, np.ones(ei.shape[1], np.float32),
-                                                              np.zeros(ei.shape[1], np.int8))
+        out[f"ortholog:{spec.ortholog_source}-mouse"] = _unweighted(ei)
     row = graph.columns("snapshot_controls_expression", exclude=exclude, **roles)[0]
     if row["tf"]:
         ei = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "CONTROLS_EXPRESSION")
-        out["controls:PathwayCommons"] = Prior(ei, np.ones(ei.shape[1], np.float32), np.zeros(ei.shape[1], np.int8))
+        out["controls:PathwayCommons"] = _unweighted(ei)
     # data-derived evidence (not literature claims, so no copy of a held-out pair): ARCHS4 co-expression sets and
     # ENCODE ChIP-seq binding, where ingested
     for name, query, col, weight in (("archs4:coexpression", "snapshot_coexpressed", "rank",
@@ -199,13 +203,13 @@ def _links(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]], exclude
     row = graph.columns("snapshot_interactions", dataset=spec.key, target_role=spec.target_role)[0]
     if row["a"]:
         ei = _edge_array(row["a"], row["b"], nodes["target"], nodes["target"], "INTERACTS_WITH")
-        out["ppi:PathwayCommons"] = Prior(ei, np.ones(ei.shape[1], np.float32), np.zeros(ei.shape[1], np.int8))
+        out["ppi:PathwayCommons"] = _unweighted(ei)
     row = graph.columns("snapshot_go_annotations", dataset=spec.key, target_role=spec.target_role, ontology="BP",
                         evidence=None)[0]
     if row["gene"]:
         terms = sorted(set(row["term"]))
         ei = _edge_array(row["gene"], row["term"], nodes["target"], terms, "ANNOTATED_WITH")
-        out["go:BP"] = Prior(ei, np.ones(ei.shape[1], np.float32), np.zeros(ei.shape[1], np.int8))
+        out["go:BP"] = _unweighted(ei)
     for r in graph.run("expression_sets", species=spec.species):
         if not Path(r["path"]).exists():
             continue

@@ -123,7 +123,7 @@ def tf_symbols(tfs, p: Plan) -> tuple[set[str], str]:
         header = first_line(path, sep=",")
         if "Is TF?" in header:
             scratch = Plan(tf_families.LAMBERT)
-            found = tf_families._lambert(path, header, scratch)
+            found = tf_families.read_lambert(path, header, scratch)
             p.problems += scratch.problems
             return set(found["symbol"]), str(path)
         return {f[0] for _, f in read_rows(path, (1, 2, 3, 4), p.problems, sep="\t") if f[0]}, str(path)

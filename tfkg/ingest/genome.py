@@ -17,7 +17,7 @@ import pandas as pd
 from tfkg.ingest import hgnc
 from tfkg.ingest._common import first_line
 from tfkg.ingest.base import Plan, Problem, dataset_row
-from tfkg.ingest.tf_families import _lambert
+from tfkg.ingest.tf_families import read_lambert
 
 SOURCE = "genome"
 DEFAULT_PATHS = ["hgnc_mgi/hgnc_complete_set.txt.gz", "humantfs_lambert2018/DatabaseExtract_v_1.01.csv.gz"]
@@ -31,7 +31,7 @@ def plan(paths: list[Path]) -> Plan:
     for path in paths:
         comma = first_line(path, sep=",")
         if "Is TF?" in comma:
-            tfs = _lambert(path, comma, p)
+            tfs = read_lambert(path, comma, p)
         elif "locus_group" in first_line(path):
             hp = hgnc.plan([path])
             p.problems += hp.problems

@@ -49,7 +49,7 @@ def _animaltfdb(path: Path, header: list[str], p: Plan) -> pd.DataFrame:
     return df[["symbol", "species", "family"]].assign(db=ANIMALTFDB)
 
 
-def _lambert(path: Path, header: list[str], p: Plan) -> pd.DataFrame:
+def read_lambert(path: Path, header: list[str], p: Plan) -> pd.DataFrame:
     need = ("HGNC symbol", "DBD", "Is TF?")
     missing = [c for c in need if c not in header]
     if missing:
@@ -82,7 +82,7 @@ def plan(paths: list[Path]) -> Plan:
             continue
         comma = first_line(path, sep=",")
         if "Is TF?" in comma:
-            frames.append(_lambert(path, comma, p))
+            frames.append(read_lambert(path, comma, p))
             continue
         p.problems.append(Problem(str(path), 1, "neither an AnimalTFDB TF list (Species, Symbol, …) nor the Lambert "
                                                 "Human TFs extract (…, Is TF?, …)", "\t".join(tab)[:200]))
