@@ -21,9 +21,7 @@ def explain(graph: Graph, tf: str, target: str, species: str = "human") -> list[
     words = {1: "activation", -1: "repression"}
     signs = {k.get("sign") for k in known} - {None, 0}
     curated_sign = signs.pop() if len(signs) == 1 else None
-    out.append("- curated: " + ("; ".join(f"{k['source']}" + (f" ({words[k['sign']]})" if k.get("sign") in words else
-                                                              f" ({k['mode']})" if k.get("mode") and k["mode"] != "unknown"
-                                                              else "") for k in known)
+    out.append("- curated: " + ("; ".join(_curated(k) for k in known)
                                 if known else "not a known edge in any curated source (a novel pair)"))
     if r["predictions"]:
         for p in sorted(r["predictions"], key=lambda p: p["rank"] or 0):
@@ -56,3 +54,16 @@ def explain(graph: Graph, tf: str, target: str, species: str = "human") -> list[
     if not r["knockouts"]:
         out.append(f"- no knockout of {r['tf']} in the graph")
     return out
+
+
+def _curated(k: dict) -> str:
+    """'TRRUST (activation ×8, repression ×3; 20 PMIDs)': every mode the records give, with its PubMed count."""
+    modes, counts = k.get("modes") or [], k.get("mode_pmids")
+    if len(modes) > 1:
+        mode = ", ".join(f"{m} ×{n}" for m, n in zip(modes, counts)) if counts else ", ".join(modes)
+    else:
+        mode = {1: "activation", -1: "repression"}.get(k.get("sign")) or k.get("mode")
+        mode = mode if mode and mode != "unknown" else ""
+    pmids = f"{k['n_pmids']} PMIDs" if k.get("n_pmids") else ""
+    inner = "; ".join(x for x in (mode, pmids) if x)
+    return k["source"] + (f" ({inner})" if inner else "")

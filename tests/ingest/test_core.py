@@ -44,7 +44,12 @@ def test_trrust_keeps_modes_and_pmids(empty_graph, tmp_path):
     f = write(tmp_path, "x.human.tsv", "STAT3\tVEGFA\tActivation\t2\nSTAT3\tVEGFA\tRepression\t1;3\n")
     ingest(empty_graph, trrust.plan([f]), tmp_path)
     r = empty_graph.run("tf_targets", tf="STAT3")[0]
-    assert r["mode"] == "unknown" and r["pmids"] == ["1", "2", "3"]  # conflicting modes are not guessed
+    # conflicting modes are not guessed: both are shown with their PubMed counts, the edge has no sign
+    assert r["mode"] == "activation ×1, repression ×2" and r["pmids"] == ["1", "2", "3"]
+    edge = empty_graph.cypher("MATCH ()-[r:REGULATES]->() RETURN r.mode AS mode, r.sign AS sign")[0]
+    assert edge == {"mode": "unknown", "sign": None}
+    rows = empty_graph.run("tf_predictions", tf="STAT3", run_id=None, species=None, limit=None)
+    assert rows[0]["mode"] == "mixed" and rows[0]["curated"] == ["TRRUST: activation ×1, repression ×2 (3 PMIDs)"]
 
 
 def test_hgetgi_counts_match_paper(empty_graph, data, tmp_path):

@@ -103,6 +103,8 @@ def test_morphic_umbrella(empty_graph, data, tmp_path):
     tf = empty_graph.cypher("MATCH (:Dataset {key: 'morphic'})-[r:INCLUDES {role: 'tf'}]->(g) "
                             "RETURN g.symbol AS s ORDER BY r.index")
     assert [r["s"] for r in tf] == ["HEY1", "NKX2-1"]
+    described = empty_graph.cypher("MATCH (k:Knockout) RETURN k.description AS d ORDER BY d")
+    assert [r["d"] for r in described] == ["ENDO day 5 (KO: gene deletion)", "PrS day 6 (PTC: premature stop codon)"]
     u = node(empty_graph, "morphic")
     assert u["max_padj"] == 0.05 and "absent AFFECTS = not significant" in u["note"] and len(u["files"]) == 2
     assert empty_graph.cypher("MATCH (d:Dataset) RETURN count(d) AS n")[0]["n"] == 3  # two files + umbrella

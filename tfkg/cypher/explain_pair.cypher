@@ -13,7 +13,8 @@ OPTIONAL MATCH (g:Gene {species: species}) WHERE toUpper(g.symbol) = toUpper(coa
 WITH z, g ORDER BY g.symbol = $target DESC LIMIT 1
 RETURN coalesce(z.symbol, $tf) AS tf, coalesce(g.symbol, $target) AS target, z IS NOT NULL AS tf_found,
        g IS NOT NULL AS target_found,
-  COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN DISTINCT {source: r.source, mode: r.mode, sign: r.sign} } AS known,
+  COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN DISTINCT {source: r.source, mode: r.mode, sign: r.sign, modes: r.modes,
+                                                     mode_pmids: r.mode_pmids, n_pmids: size(coalesce(r.pmids, []))} } AS known,
   COLLECT { MATCH (z)-[p:PREDICTED_REGULATES]->(g)
             RETURN {run_id: p.run_id, model: p.model, score: p.score, rank: p.rank, tf_rank: p.tf_rank,
                     percentile: p.percentile, evidence: p.evidence, sign: p.sign} } AS predictions,
@@ -25,5 +26,5 @@ RETURN coalesce(z.symbol, $tf) AS tf, coalesce(g.symbol, $target) AS target, z I
             WITH o, count(DISTINCT x) AS shared ORDER BY shared DESC, o.symbol LIMIT 5
             RETURN {tf: o.symbol, shared_targets: shared} } AS similar_tfs,
   COLLECT { MATCH (k:Knockout)-[:KNOCKS_OUT]->(z) OPTIONAL MATCH (k)-[a:AFFECTS]->(g)
-            RETURN {experiment: k.experiment_id, simulated: coalesce(k.simulated, false), context: k.context,
+            RETURN {experiment: k.experiment_id, simulated: coalesce(k.simulated, false), context: coalesce(k.description, k.context),
                     effect: coalesce(a.effect, a.log2fc), padj: a.padj} } AS knockouts

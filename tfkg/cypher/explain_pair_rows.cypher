@@ -22,7 +22,10 @@ CALL (z, g, curated_sign) {
   UNION ALL
   MATCH (z)-[r:REGULATES]->(g)
   RETURN 1 AS o, 'curated' AS evidence, r.source AS source,
-         coalesce(r.mode, CASE r.sign WHEN 1 THEN 'activation' WHEN -1 THEN 'repression' ELSE 'mode unknown' END)
+         CASE WHEN size(coalesce(r.modes, [])) > 1 AND r.mode_pmids IS NOT NULL
+              THEN apoc.text.join([i IN range(0, size(r.modes) - 1) | r.modes[i] + ' ×' + r.mode_pmids[i]], ', ')
+            WHEN size(coalesce(r.modes, [])) > 1 THEN apoc.text.join(r.modes, ', ')
+            ELSE coalesce(r.mode, CASE r.sign WHEN 1 THEN 'activation' WHEN -1 THEN 'repression' ELSE 'mode unknown' END) END
          + CASE WHEN size(coalesce(r.pmids, [])) > 0 THEN ', ' + size(r.pmids) + ' PubMed ids' ELSE '' END AS detail
   UNION ALL
   MATCH (z)-[p:PREDICTED_REGULATES]->(g)
@@ -53,7 +56,7 @@ CALL (z, g, curated_sign) {
   OPTIONAL MATCH (k)-[a:AFFECTS]->(g)
   WITH k, coalesce(a.effect, a.log2fc) AS change, a.padj AS padj, curated_sign
   RETURN 6 AS o, CASE WHEN coalesce(k.simulated, false) THEN 'simulated knockout' ELSE 'measured knockout' END AS evidence,
-         k.experiment_id + coalesce(' (' + k.context + ')', '') AS source,
+         k.experiment_id + coalesce(' (' + coalesce(k.description, k.context) + ')', '') AS source,
          CASE WHEN change IS NULL THEN 'knocked out, no significant change in the target'
               ELSE 'log2FC knockout vs control ' + toString(round(change, 3)) + coalesce(', padj ' + toString(padj), '')
                    + CASE WHEN coalesce(k.simulated, false) OR curated_sign IS NULL THEN ''

@@ -10,7 +10,7 @@ ORDER BY EXISTS { (k)-[:KNOCKS_OUT]->(g:Gene {species: $species}) WHERE toUpper(
 LIMIT 1
 MATCH (k)-[a:TF_ACTIVITY]->(t:Gene)
 WHERE a.rank <= toInteger(coalesce($limit, 10)) OR EXISTS { (k)-[:KNOCKS_OUT]->(t) }
-RETURN k.experiment_id AS experiment, k.context AS context,
+RETURN k.experiment_id AS experiment, coalesce(k.description, k.context) AS context,
        COLLECT { MATCH (k)-[:KNOCKS_OUT]->(p:Gene) RETURN p.symbol } AS knocked_out,
        a.regulons AS regulons, a.method AS method, a.rank AS rank, a.n_tfs AS of_tfs, t.symbol AS tf,
        round(a.score, 3) AS loss_score, EXISTS { (k)-[:KNOCKS_OUT]->(t) } AS perturbed

@@ -44,6 +44,18 @@ def files_of(paths: list[Path]) -> list[Path]:
     return out
 
 
+_WORDS = {"hyp": "hypoxia", "nor": "normoxia", "day": "day"}
+_STRATEGIES = {"KO": "KO: gene deletion", "CE": "CE: critical-exon deletion", "PTC": "PTC: premature stop codon"}
+
+
+def describe(context: str, strategy: str) -> str:
+    """A reader's context: ``PrS_day_6_hyp`` + ``KO`` -> ``PrS day 6, hypoxia (KO: gene deletion)``."""
+    words = [_WORDS.get(w, w) for w in context.split("_") if w]
+    cell = " ".join(w for w in words if w not in ("hypoxia", "normoxia"))
+    oxygen = [w for w in words if w in ("hypoxia", "normoxia")]
+    return ", ".join([cell] + oxygen) + f" ({_STRATEGIES.get(strategy, strategy)})"
+
+
 def name_parts(path: Path) -> tuple[str | None, str, str]:
     """(release, context, gene) from ``<release>_<context>_<GENE>_DEseq2.tsv.gz``; the release is the folder
     above ``processed/`` when the name starts with it."""
@@ -117,7 +129,8 @@ def _read(path: Path, p: Plan, max_padj: float, ko_rows: list, aff_frames: list,
     for (g, strategy), cols in sorted(groups.items()):
         exp = f"MorPhiC:{stem}:{strategy}"
         ko_rows.append({"experiment_id": exp, "gene": _knockout_gene(g), "species": SPECIES, "context": context,
-                        "strategy": strategy, "release": release, "dataset": dataset, "perturbation": "knockout"})
+                        "description": describe(context, strategy), "strategy": strategy, "release": release,
+                        "dataset": dataset, "perturbation": "knockout"})
         padj = num[header[cols["padj"]]].loc[named.index]
         profiles.append(profile_frame(exp, named["symbol"].to_numpy(),
                                       num[header[cols["log2FoldChange"]]].loc[named.index].to_numpy(),
