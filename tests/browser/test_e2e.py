@@ -62,6 +62,12 @@ def demo_graph(graph, data, tmp_path_factory):
                               dataset="dream4:10-1", run_id="browser-mrnn", out_dir=tmp / "m2")
     simulate_knockout(graph, "browser-mrnn", p.frame["tf"].iloc[0], "motif-rnn")
     execute(graph, de_table.plan([Path(__file__).parents[1] / "data" / "de_table_example.tsv"]), False, tmp / "q")
+    # a planted second STAT3 knockout in which SOCS3 (a curated activation target) rises: the guide must flag it
+    planted = tmp / "planted.tsv"
+    planted.write_text("experiment\tperturbed\tperturbation\tspecies\tcontext\tgene\tlog2fc\tpvalue\tpadj\tstat\n"
+                       "STAT3_PLANTED\tSTAT3\tknockout\thuman\tplanted\tSOCS3\t0.9\t0.0001\t0.001\t\n"
+                       "STAT3_PLANTED\tSTAT3\tknockout\thuman\tplanted\tSTAT3\t-2.0\t0.0001\t0.001\t\n")
+    execute(graph, de_table.plan([planted]), False, tmp / "q")
     res = kb.benchmark(kb.load_profiles(graph, "human"), [kb.regulon_set(graph, "trrust")], tmin=2, shuffles=0)
     assert kb.write_activities(graph, res) > 0
     yield graph
@@ -117,6 +123,29 @@ class Browser:
     def next_slide(self) -> None:
         self.click(self.page.get_by_test_id("guideNextSlide"))
 
+    def goto(self, number: int) -> None:
+        """To the guide's slide ``number`` (its heading starts ``"3. "``; the first slide has none)."""
+        for _ in range(40):
+            m = re.match(r"(\d+)\. ", self.page.locator("[data-testid=guidesDrawer] h3").first.inner_text())
+            at = int(m.group(1)) if m else 0
+            if at == number:
+                return
+            self.page.get_by_test_id("guideNextSlide" if at < number else "guidePreviousSlide").click()
+        raise AssertionError(f"no guide slide {number}")
+
+    def param(self, name: str, value: str) -> None:
+        """Type ``:param name => value`` into Browser's editor, as a person would."""
+        self.page.locator("[data-testid=activeEditor]").click()
+        self.page.keyboard.type(f":param {name} => {value}")
+        self.page.keyboard.press("Enter")
+
+    def step(self, number: int, name: str) -> dict:
+        """Run guide step ``number`` again (after a parameter changed) and keep a screenshot."""
+        self.goto(number)
+        r = self.run_step()
+        self.shot(name)
+        return r
+
     def shot(self, name: str) -> Path:
         path = self.shots / f"{name}.png"
         self.page.screenshot(path=str(path))
@@ -165,19 +194,53 @@ def test_guide_in_a_real_browser(demo_graph):
                     # STAT3's top-10 predicted targets: two clicks after login (next, play)
                     assert b.clicks == 2 and r["rows"] == 10
                     assert '"STAT3"' in r["text"] and "tf_rank" in r["text"] and "example_diseases" in r["text"]
+            title = {step.query: i for i, step in enumerate(guide.STEPS, 1)}
+            # the knockout step: STAT3's measured knockouts, a known target that moved against its curated sign flagged
+            r = results["tf_knockouts"]
+            assert "STAT3_KO" in r["text"] and "STAT3_PLANTED" in r["text"] and "SOCS3 0.9 (DISAGREES" in r["text"]
+            assert "JUNB -1.4 (agrees with curated activation)" in r["text"]
+            # the same disagreement in the pair's evidence, one readable row per piece of evidence (no JSON)
+            b.param("target", "'SOCS3'")
+            r = b.step(title["explain_pair_rows"], "90-explain-disagreement")
+            assert "DISAGREES with the curated sign" in r["text"] and "agrees with the curated sign" in r["text"]
+            rows = [line for line in r["text"].splitlines() if '"SOCS3"' in line and '"STAT3"' in line]
+            assert len(rows) >= 4 and not any("{" in line for line in rows), rows
+            b.param("target", "null")
+            # one run at a time: an unknown run id is an error naming the runs there are
+            b.param("run_id", "'no-such-run'")
+            r = b.step(title["tf_predictions"], "91-unknown-run-named")
+            assert "no run no-such-run" in r.get("error", "") and "browser-degree" in r["error"]
+            r = b.step(title["module_hubs"], "92-module-of-unknown-run")
+            assert r["rows"] == 1 and "tfkg analyze network" in r["text"]
+            b.param("run_id", "null")
+            # a mouse-known prediction says so: a TF whose run predicts a target curated only in mouse
+            mouse = demo_graph.cypher(
+                "MATCH (z:Gene {species: 'human'})-[p:PREDICTED_REGULATES {run_id: 'browser-degree'}]->(g:Gene) "
+                "WHERE p.tf_rank <= 10 AND NOT (z)-[:REGULATES]->(g) "
+                "AND EXISTS { MATCH (:Gene {species: 'mouse', symbol: left(z.symbol, 1) + toLower(substring(z.symbol, 1))})"
+                "-[:REGULATES]->(:Gene {species: 'mouse', symbol: left(g.symbol, 1) + toLower(substring(g.symbol, 1))}) } "
+                "RETURN z.symbol AS tf, g.symbol AS target ORDER BY p.tf_rank, tf LIMIT 1")
+            assert mouse, "the demo run predicts no mouse-known target among any TF's top 10"
+            b.param("tf", f"'{mouse[0]['tf']}'")
+            r = b.step(title["tf_predictions"], "93-mouse-known")
+            assert "TRRUST mouse:" in r["text"] and "predicted, known" in r["text"]
+            # a TF never knocked out says so; a gene that is no TF says why nothing shows
+            r = b.step(title["tf_knockouts"], "94-no-knockout")
+            assert r["rows"] == 1 and f"no measured knockout of {mouse[0]['tf']}" in r["text"]
+            gene = demo_graph.cypher("MATCH (g:Gene {species: 'human'}) WHERE NOT (g)-[:REGULATES]->() "
+                                     "AND NOT (g)-[:PREDICTED_REGULATES]->() RETURN g.symbol AS s ORDER BY s LIMIT 1")[0]["s"]
+            b.param("tf", f"'{gene}'")
+            r = b.step(title["tf_predictions"], "95-not-a-tf")
+            assert r["rows"] == 1 and "nothing to show" in r["text"] and "is it a TF?" in r["text"]
+            b.param("gene", "'NO-SUCH-GENE'")
+            r = b.step(title["simulated_vs_measured"], "96-no-simulation")
+            assert r["rows"] == 1 and "tfkg simulate knockout" in r["text"]
             # a lower-case symbol finds the TF; an unknown one says so
-            page.locator("[data-testid=activeEditor]").click()
-            page.keyboard.type(":param tf => 'stat3'")
-            page.keyboard.press("Enter")
-            while "1. The TF's predicted" not in page.locator("[data-testid=guidesDrawer]").inner_text():
-                page.get_by_test_id("guidePreviousSlide").click()
-            assert b.run_step()["rows"] == 10
-            page.locator("[data-testid=activeEditor]").click()
-            page.keyboard.type(":param tf => 'NOT-A-TF'")
-            page.keyboard.press("Enter")
-            r = b.run_step()
-            b.shot("99-unknown-tf-says-so")
+            b.param("tf", "'stat3'")
+            assert b.step(title["tf_predictions"], "97-lower-case")["rows"] == 10
+            b.param("tf", "'NOT-A-TF'")
+            r = b.step(title["tf_predictions"], "99-unknown-tf-says-so")
             assert "no gene NOT-A-TF" in r.get("error", "")
         finally:
             chromium.close()
-    assert len(list(shots.glob("*.png"))) == len(guide.STEPS) + 2
+    assert len(list(shots.glob("*.png"))) == len(guide.STEPS) + 10

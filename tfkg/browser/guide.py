@@ -34,9 +34,10 @@ STEPS = [
     Step("The TF's predicted and known targets",
          "One run's predictions (the newest with predictions for the TF, named in <code>run_id</code>; set "
          "<code>run_id</code> for another), best per-TF rank first, each marked <code>predicted, novel</code> or "
-         "<code>predicted, known</code>, then the TF's known targets not predicted, most cited first; the "
-         "predicted or curated mode (activates / represses), every curated source with its modes and PubMed count "
-         "(mouse orthologs included), and the diseases each target shares with the TF, by name.",
+         "<code>predicted, known</code> (known in any curated source, mouse orthologs included), then the TF's known "
+         "targets not predicted, most cited first; the predicted or curated mode (activates / represses / mixed), the "
+         "target's log2FC in the TF's measured knockouts with a flag where it DISAGREES with that mode, every curated "
+         "source with its modes and PubMed ids per mode, and the diseases each target shares with the TF, by name.",
          "tf_predictions"),
     Step("The same as a graph",
          "Predicted edges (orange, captioned with the per-TF rank) beside known edges (grey, captioned with their "
