@@ -174,6 +174,7 @@ def test_guide_in_a_real_browser(demo_graph):
             # the server's browser.post_connect_cmd loads the stylesheet and opens the guide: nothing to click
             page.wait_for_selector("[data-testid=guidesDrawer] >> text=transcription-factor regulation", timeout=60_000)
             b = Browser(page, shots)
+            page.wait_for_function("document.querySelectorAll('[data-testid=frame]').length >= 3", timeout=30_000)
             b.shot("00-login-opens-guide")
             # the guide's parameters were set at login (post_connect_cmd): step 1 runs without running step 0
             results = {}

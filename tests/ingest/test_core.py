@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from tfkg.cli import main
-from tfkg.ingest import disgenet, hgetgi, trrust
+from tfkg.ingest import de_table, disgenet, hgetgi, trrust
 from tfkg.ingest.base import IngestError, execute
 
 from tests.ingest._util import counts
@@ -50,6 +50,27 @@ def test_trrust_keeps_modes_and_pmids(empty_graph, tmp_path):
     assert edge == {"mode": "unknown", "sign": None}
     rows = empty_graph.run("tf_predictions", tf="STAT3", run_id=None, species=None, limit=None)
     assert rows[0]["mode"] == "mixed" and rows[0]["curated"] == ["TRRUST: activation ×1, repression ×2 (3 PMIDs)"]
+
+
+def test_knockout_direction_beside_the_curated_mode(empty_graph, tmp_path):
+    """A knockout lowers an activated target: a rise is flagged, a fall agrees, a target the knockout left alone is
+    'unchanged' (not significant), and the knockout step names the disagreement."""
+    f = write(tmp_path, "x.human.tsv", "STAT3\tJUNB\tActivation\t1\nSTAT3\tSOCS3\tActivation\t2\n"
+                                       "STAT3\tMYC\tActivation\t3\n")
+    ingest(empty_graph, trrust.plan([f]), tmp_path)
+    head = "experiment\tperturbed\tperturbation\tspecies\tcontext\tgene\tlog2fc\tpvalue\tpadj\tstat\n"
+    ko = write(tmp_path, "ko.tsv", head + "KO1\tSTAT3\tknockout\thuman\tHepG2\tJUNB\t0.9\t0.001\t0.01\t\n"
+                                        "KO1\tSTAT3\tknockout\thuman\tHepG2\tSOCS3\t-1.5\t0.001\t0.01\t\n"
+                                        "KO1\tSTAT3\tknockout\thuman\tHepG2\tMYC\t-0.2\t0.5\t0.9\t\n")
+    ingest(empty_graph, de_table.plan([ko]), tmp_path)
+    rows = {r["target"]: r for r in empty_graph.run("tf_predictions", tf="STAT3", run_id=None, species=None, limit=None)}
+    assert rows["JUNB"]["knockout_log2fc"] == "DISAGREES: +0.9 (1/1 KOs)"
+    assert rows["SOCS3"]["knockout_log2fc"] == "agrees: -1.5 (1/1 KOs)"
+    assert rows["MYC"]["knockout_log2fc"] == "unchanged (1 KOs)"
+    step = empty_graph.run("tf_knockouts", tf="STAT3", species=None, run_id=None, limit=None)[0]
+    assert step["known targets that changed"] == ["SOCS3 -1.5 (agrees with curated activation)",
+                                                  "JUNB 0.9 (DISAGREES with curated activation)"]
+    assert step["changed"] == 2 and step["experiment"].endswith("KO1")
 
 
 def test_hgetgi_counts_match_paper(empty_graph, data, tmp_path):

@@ -2,8 +2,9 @@
 // this TF (named in every row); an unknown run id is an error naming the runs there are. kind: 'predicted, novel',
 // 'predicted, known' or 'known, not predicted' (this run's predictions first, best per-TF rank first; then the known
 // targets, most cited first). mode: the predicted sign (sign head) or the curated one ('mixed' where curated sources
-// or records say both); knockout: the target's log2FC in the TF's measured knockouts (knockout vs control), and
-// whether that direction agrees with the mode; tf_rank: the target's rank among the TF's predictions in the run;
+// or records say both); knockout_log2fc: the target's log2FC in the TF's measured knockouts (knockout vs control; significant
+// changes in n of the TF's m knockouts, 'unchanged' where none), led by whether that direction agrees with the mode
+// (a knockout lowers an activated target) or DISAGREES; tf_rank: the target's rank among the TF's predictions in the run;
 // percentile: share of the TF's candidates scored lower; rank_in_run: rank over all the run's edges; curated: every
 // curated source with its modes and PubMed ids per mode (e.g. 'TRRUST: activation ×8, repression ×3 (20 PMIDs)'),
 // and 'TRRUST mouse: …' where the mouse orthologs are an edge (a prediction known only in mouse is 'predicted,
@@ -103,13 +104,14 @@ RETURN z.symbol AS tf, g.symbol AS target,
             ELSE 'predicted, novel' END AS kind,
        CASE s WHEN 1 THEN 'activates' WHEN -1 THEN 'represses' ELSE CASE WHEN mixed THEN 'mixed' END END AS mode,
        CASE WHEN n_ko = 0 THEN null
-            WHEN size(changes) = 0 THEN 'unchanged in ' + n_ko + ' knockout(s) of the TF'
-            ELSE 'log2FC KO vs control ' + apoc.text.join([c IN changes[..4] | toString(round(c, 2))], ', ')
-                 + CASE WHEN size(changes) > 4 THEN ', …' ELSE '' END + ' (' + size(changes) + ' of ' + n_ko + ' KOs)'
-                 + CASE WHEN s IS NULL THEN ''
-                        WHEN all(c IN changes WHERE (c < 0) = (s > 0)) THEN '; agrees with ' + CASE s WHEN 1 THEN 'activation' ELSE 'repression' END
-                        WHEN none(c IN changes WHERE (c < 0) = (s > 0)) THEN '; DISAGREES with ' + CASE s WHEN 1 THEN 'activation' ELSE 'repression' END
-                        ELSE '; mixed directions' END END AS knockout,
+            WHEN size(changes) = 0 THEN 'unchanged (' + n_ko + ' KOs)'
+            ELSE CASE WHEN s IS NULL THEN ''
+                      WHEN all(c IN changes WHERE (c < 0) = (s > 0)) THEN 'agrees: '
+                      WHEN none(c IN changes WHERE (c < 0) = (s > 0)) THEN 'DISAGREES: '
+                      ELSE 'mixed: ' END
+                 + apoc.text.join([c IN changes[..2] | CASE WHEN c > 0 THEN '+' ELSE '' END + toString(round(c, 2))], ', ')
+                 + CASE WHEN size(changes) > 2 THEN ' …' ELSE '' END + ' (' + size(changes) + '/' + n_ko + ' KOs)' END
+       AS knockout_log2fc,
        tf_rank, round(percentile, 1) AS percentile,
        round(score, 3) AS score, rank AS rank_in_run, run_id, curated, size(shared) AS shared_diseases,
        shared[..3] AS example_diseases, evidence
@@ -124,5 +126,5 @@ RETURN z.symbol AS tf, null AS target,
        'nothing to show: ' + z.symbol + ' has no curated target in any source and no prediction'
        + CASE WHEN $run_id IS NULL THEN ' in any run' ELSE ' in run ' + $run_id END
        + ' (is it a TF? tfkg predict MODEL --per-tf K covers every TF of a dataset)' AS kind,
-       null AS mode, null AS knockout, null AS tf_rank, null AS percentile, null AS score, null AS rank_in_run, null AS run_id,
+       null AS mode, null AS knockout_log2fc, null AS tf_rank, null AS percentile, null AS score, null AS rank_in_run, null AS run_id,
        [] AS curated, null AS shared_diseases, [] AS example_diseases, null AS evidence
