@@ -9,7 +9,7 @@ from __future__ import annotations
 from tfkg.graph.db import Graph
 
 
-def explain(graph: Graph, tf: str, target: str, species: str = "human") -> list[str]:
+def explain(graph: Graph, tf: str, target: str, *, species: str = "human") -> list[str]:
     r = graph.run("explain_pair", tf=tf, target=target, species=species)[0]
     missing = [s for s, found in ((tf, r["tf_found"]), (target, r["target_found"])) if not found]
     if missing:
@@ -64,6 +64,7 @@ def _curated(k: dict) -> str:
     else:
         mode = {1: "activation", -1: "repression"}.get(k.get("sign")) or k.get("mode")
         mode = mode if mode and mode != "unknown" else ""
-    pmids = f"{k['n_pmids']} PMIDs" if k.get("n_pmids") else ""
+    n = k.get("n_pmids") or 0
+    pmids = f"{n} PMID{'s' if n != 1 else ''}" if n else ""
     inner = "; ".join(x for x in (mode, pmids) if x)
     return k["source"] + (f" ({inner})" if inner else "")

@@ -27,6 +27,7 @@ from tfkg.eval.splits import holdout_tfs
 from tfkg.graph import runs
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
+from tfkg.models.base import Explains, LearnsEdges, ShowsTraining, Signed
 
 
 @dataclass
@@ -112,7 +113,7 @@ def _train(name: str, params: dict, preset: str | None, snap: Snapshot, negative
     return model
 
 
-def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, top_k: int | None = 1000,
+def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, *, top_k: int | None = 1000,
                   dataset: str = "hgetgi", negatives: str = "random", seed: int = 0, run_id: str | None = None,
                   species: str | None = None, preset: str | None = None, device: str = "cpu",
                   load_dir: Path | None = None, save_dir: Path | None = None,
@@ -153,9 +154,9 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
         matrix = specificity(snap, matrix)
     frame = per_tf_frame(snap, matrix, per_tf) if per_tf else top_k_frame(snap, matrix, top_k)
     pairs = np.stack([pd.Index(snap.nodes[nt]).get_indexer(frame[nt]) for nt in ("tf", "target")], 1)
-    if hasattr(m, "evidence"):   # models that can say why (hetnet: the meta-paths a pair stands out on)
+    if isinstance(m, Explains):   # models that can say why (hetnet: the meta-paths a pair stands out on)
         frame["evidence"] = m.evidence(pairs)
-    if hasattr(m, "signs"):      # models with a sign head (hetnet on signed training edges): activates / represses
+    if isinstance(m, Signed):     # models with a sign head (hetnet on signed training edges): activates / represses
         sign = m.signs(pairs)
         if sign is not None:
             frame["sign"] = sign
@@ -173,7 +174,7 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
 
 
 def predict_learned_edges(graph: Graph, model: str = "motif-rnn", params: dict | None = None,
-                          dataset: str = "bulk:flu", seed: int = 0, run_id: str | None = None,
+                          *, dataset: str = "bulk:flu", seed: int = 0, run_id: str | None = None,
                           preset: str | None = None, device: str = "cpu", out_dir: Path | None = None,
                           log: Callable[[str], None] | None = None) -> Prediction:
     """Train an expression model whose weights are edges (``learned_edges``) on every sample of ``dataset``
@@ -182,7 +183,7 @@ def predict_learned_edges(graph: Graph, model: str = "motif-rnn", params: dict |
     say = log or (lambda m: None)
     params = dict(params or {})
     cls = models.get(model)
-    if not hasattr(cls, "learned_edges"):
+    if not issubclass(cls, LearnsEdges):
         raise ValueError(f"model {model!r} has no learned edges")
     t0 = time.perf_counter()
     snap = export_snapshot(graph, dataset, modalities=cls.requires | {"expression"})
@@ -206,7 +207,7 @@ def predict_learned_edges(graph: Graph, model: str = "motif-rnn", params: dict |
     species = dataset_spec(dataset).species
     # did training do anything (loss, weights moved, training per-gene R²): on the run (`tfkg runs show`) and as a PNG
     diagnostics = dict(getattr(m, "diagnostics", None) or {})
-    if diagnostics and hasattr(m, "plot_training"):
+    if diagnostics and isinstance(m, ShowsTraining):
         m.plot_training(run_dir / "training.png")
         say(f"training: weights moved > 0.05: {diagnostics['moved_share']:.0%}, training per-gene R² "
             f"{diagnostics['train_r2_gene_median']:.3f}; curves in {run_dir / 'training.png'}")
@@ -218,7 +219,7 @@ def predict_learned_edges(graph: Graph, model: str = "motif-rnn", params: dict |
     return Prediction(run_id, frame, n, secs, m)
 
 
-def case_study(graph: Graph, model: str = "ens", tf: str = "STAT3", top: int = 40, params: dict | None = None,
+def case_study(graph: Graph, model: str = "ens", tf: str = "STAT3", *, top: int = 40, params: dict | None = None,
                dataset: str = "hgetgi", negatives: str = "random", seed: int = 0, run_id: str | None = None,
                species: str | None = None, write: bool = True, preset: str | None = None,
                device: str = "cpu") -> Prediction:

@@ -34,7 +34,7 @@ def test_learned_edges_and_simulated_knockout(template_graph, tmp_path):
     assert diag == pytest.approx(p.model.diagnostics) and 0 <= diag["moved_share"] <= 1
     assert (tmp_path / "training.png").read_bytes()[:4] == b"\x89PNG"
     tf = p.frame["tf"].iloc[0]
-    res = simulate_knockout(g, "mrnn-test", tf, "motif-rnn")
+    res = simulate_knockout(g, "mrnn-test", tf, model="motif-rnn")
     assert res.written == len(res.effects) > 0
     ko = g.cypher("MATCH (k:Knockout {experiment_id: $e})-[:SIMULATED_BY]->(r:ModelRun) MATCH (k)-[:KNOCKS_OUT]->(t) "
                   "MATCH (k)-[a:AFFECTS]->(x) RETURN k.simulated AS sim, r.run_id AS run, t.symbol AS tf, "
@@ -60,7 +60,7 @@ def test_mtlgrn_simulated_knockout_beside_the_measured_one(template_graph, tmp_p
     run = g.run("get_run", run_id="mtlgrn-test")[0]["run"]
     assert run["model_path"].endswith("mtlgrn-test/model") and run["species"] == "insilico"
     tf = "DREAM4-10-1:" + sorted(p.frame["tf"].str.split(":").str[1])[0]
-    res = simulate_knockout(g, "mtlgrn-test", tf, "mtlgrn")
+    res = simulate_knockout(g, "mtlgrn-test", tf, model="mtlgrn")
     assert res.measured_in == f"DREAM4-10-1:knockout:{tf.split(':')[1]}" and res.measured_seen
     assert res.agreement is not None and -1 <= res.agreement <= 1
     assert "measured" in res.effects and res.effects["measured"].notna().all()

@@ -60,7 +60,7 @@ def demo_graph(graph, data, tmp_path_factory):
     p = predict_learned_edges(graph, "motif-rnn", {"steps": 30, "max_iter": 80, "tol": 1e-4, "batch_size": 8,
                                                    "lr": 0.01, "prior": "all"},
                               dataset="dream4:10-1", run_id="browser-mrnn", out_dir=tmp / "m2")
-    simulate_knockout(graph, "browser-mrnn", p.frame["tf"].iloc[0], "motif-rnn")
+    simulate_knockout(graph, "browser-mrnn", p.frame["tf"].iloc[0], model="motif-rnn")
     execute(graph, de_table.plan([Path(__file__).parents[1] / "data" / "de_table_example.tsv"]), False, tmp / "q")
     # a planted second STAT3 knockout in which SOCS3 (a curated activation target) rises: the guide must flag it
     planted = tmp / "planted.tsv"

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.neo4j
 
 
 def test_edge_recovery_on_dream4(template_graph, tmp_path):
-    res = edge_recovery(template_graph, "dream4:10-1", "DREAM4", "insilico", "motif-rnn",
-                        {"prior": "all", "steps": 20, "max_iter": 60, "tol": 1e-4})
+    res = edge_recovery(template_graph, "dream4:10-1", "DREAM4", truth_species="insilico", model="motif-rnn",
+                        params={"prior": "all", "steps": 20, "max_iter": 60, "tol": 1e-4})
     assert list(res.table.score) == ["motif-rnn", "|pearson|", "prior-ridge", "trees", "degree"]
     n_tf = len(set(res.candidates.tf))
     assert len(res.candidates) == n_tf * 10 - n_tf and res.positives == int(res.candidates.label.sum()) == 15

@@ -115,6 +115,7 @@ def test_de_table_example_profiles_and_benchmark(empty_graph, tmp_path):
 
     said = "\n".join(explain(empty_graph, "STAT3", "SOCS3"))
     assert "log2FC knockout vs control -2.1 in SOCS3" in said and "agrees with the curated activation" in said
+    assert "- curated: TRRUST (activation; 1 PMID)" in said, said
     assert "knocked out, no significant change in CCND1" in "\n".join(explain(empty_graph, "STAT3", "CCND1"))
     assert "- no knockout of FOS in the graph" in explain(empty_graph, "FOS", "EGR1")
     ko = empty_graph.run("tf_knockouts", tf="stat3", species="human", run_id=None, limit=3)

@@ -53,3 +53,28 @@ def test_a_new_model_gets_the_template_by_subclassing(tmp_path):
     assert (m / "state.pt").exists()     # models.load needs a registered name; the class loads itself:
     back = Dummy.load(tmp_path / "d")
     np.testing.assert_array_equal(back.deg, case.fitted(snap).deg)
+
+
+def test_every_parameter_says_what_it_does():
+    """`tfkg models NAME` prints each field's help, read from the Params docstring."""
+    import dataclasses
+
+    from tfkg.models.base import param_help
+
+    missing = [f"{n}.{f.name}" for n in models.MODELS
+               for f in dataclasses.fields(models.get(n).Params)
+               if not param_help(models.get(n).Params).get(f.name, "").strip()]
+    assert not missing, f"parameters without help text in their Params docstring: {missing}"
+
+
+def test_capabilities_are_declared_not_guessed():
+    """A model that has a capability's method declares the mixin (the CLI and predict check the mixin only)."""
+    from tfkg.models.base import CAPABILITIES
+
+    for n in models.MODELS:
+        cls = models.get(n)
+        for cap in CAPABILITIES:
+            has_method = callable(getattr(cls, cap.capability, None))
+            assert has_method == issubclass(cls, cap), f"{n}: {cap.capability} without {cap.__name__} (or the reverse)"
+    assert models.get("hetnet-gbm").capabilities() == ["evidence", "signs"]
+    assert models.get("motif-rnn").capabilities() == ["learned_edges", "plot_training"]

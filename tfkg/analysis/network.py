@@ -75,7 +75,7 @@ def enrichment(modules: pd.Series, groups: dict[str, list[str]], min_size: int =
     return df.sort_values(["padj", "p"]).reset_index(drop=True)
 
 
-def analyze(graph: Graph, run_id: str, top: float = 0.01, species: str | None = None, out_dir: Path | None = None,
+def analyze(graph: Graph, run_id: str, top: float = 0.01, *, species: str | None = None, out_dir: Path | None = None,
             min_module: int = 5) -> NetworkAnalysis:
     """Project the run's top edges into GDS, compute degree, betweenness, PageRank and Louvain, test modules
     for HGNC gene-group enrichment, write everything back keyed by the run, and write report files."""

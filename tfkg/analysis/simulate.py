@@ -30,7 +30,7 @@ class SimulatedKnockout:
     measured_seen: bool = False     # the measured experiment was in the run's training data
 
 
-def simulate_knockout(graph: Graph, run_id: str, tf: str, model: str | None = None, write: bool = True,
+def simulate_knockout(graph: Graph, run_id: str, tf: str, *, model: str | None = None, write: bool = True,
                       min_effect: float = 1e-6) -> SimulatedKnockout:
     rows = graph.run("get_run", run_id=run_id)
     if not rows:

@@ -36,7 +36,7 @@ class Validation:
     paths: dict[str, Path] = field(default_factory=dict)
 
 
-def validate_knockouts(graph: Graph, run_id: str, k: int = 100, padj: float = 0.05, threshold: float | None = None,
+def validate_knockouts(graph: Graph, run_id: str, k: int = 100, *, padj: float = 0.05, threshold: float | None = None,
                        out_dir: Path | None = None) -> Validation:
     rows = graph.run("get_run", run_id=run_id)
     if not rows:

@@ -51,7 +51,7 @@ def knockout_cmd(obj: Ctx, model, run_id, tf, no_write) -> None:
     """Knock out --tf in MODEL's network of --run: the predicted change per gene, written as a simulated
     Knockout with AFFECTS edges."""
     with obj.graph() as g, friendly():
-        res = simulate_knockout(g, run_id, tf, model, write=not no_write)
+        res = simulate_knockout(g, run_id, tf, model=model, write=not no_write)
     print_frame(res.effects, 15, title=f"{res.experiment_id}: predicted change from control (most affected first)")
     if res.measured_in:
         agree = f"Pearson r of the changes {res.agreement:.3f}" if res.agreement is not None else "no overlap to compare"
@@ -85,7 +85,7 @@ def validate_knockouts_cmd(obj: Ctx, run_id, k, padj, threshold, out) -> None:
 
     out = out or Path("runs") / run_id / "validation"
     with obj.graph() as g, friendly():
-        res = validate_knockouts(g, run_id, k, padj, threshold, out)
+        res = validate_knockouts(g, run_id, k, padj=padj, threshold=threshold, out_dir=out)
     cols = ["tf", "experiment", "hits", "model_rate", "degree_rate", "specificity", "degree_specificity",
             "novel_responding"]
     print_frame(res.table[[c for c in cols if c in res.table]], 20, title=f"run {run_id}: knockout validation (k={k})")

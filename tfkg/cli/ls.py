@@ -62,10 +62,11 @@ def _protocols() -> pd.DataFrame:
 
 
 def _tasks() -> pd.DataFrame:
-    from tfkg.eval.harness import TASKS
+    from tfkg.eval.tasks import TASKS
 
-    return pd.DataFrame([{"task": n, "needs": ", ".join(sorted(cls.modalities)), "protocol / split": _first(cls.__doc__)}
-                         for n, cls in TASKS.items()])
+    return pd.DataFrame([{"task": n, "needs": ", ".join(sorted(TASKS.get(n).modalities)),
+                          "models": TASKS.get(n).model_task, "protocol / split": _first(TASKS.get(n).__doc__)}
+                         for n in TASKS])
 
 
 def _queries() -> pd.DataFrame:

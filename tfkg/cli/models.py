@@ -17,8 +17,10 @@ from tfkg.data.datasets import dataset_spec
 from tfkg.data.negatives import TRAINING_KINDS
 from tfkg.eval.harness import EvalConfig, evaluate, fmt
 from tfkg.eval.protocols import PROTOCOLS, TRAIN_NEGATIVES
+from tfkg.eval.tasks import choices as task_choices
 from tfkg.graph import runs
 from tfkg.predict import browser_snippet, case_study, predict_learned_edges, predict_top_k
+from tfkg.models.base import LearnsEdges, param_help
 
 DATASET_HELP = ("Dataset key: hgetgi, trrust:human|mouse, collectri:human, human (genome-wide), "
                 "beeline:<Net>:<cell>:<size>, dream4:<10|100>-<n>, morphic, bulk:flu|geuvadis.")
@@ -43,7 +45,7 @@ def _with(options):
 
 @click.command("evaluate")
 @click.argument("model")
-@click.option("--task", type=click.Choice(["link", "expression", "perturbation", "knockout", "double-knockout"]),
+@click.option("--task", type=click.Choice(task_choices()),
               help="Which task, when the model and dataset share several (knockout = perturbation: held-out "
                    "single knockouts; double-knockout: train on singles, test DREAM4's double knockouts).")
 @click.option("--protocol", "-P", default="all-unobserved", show_default=True, type=click.Choice(PROTOCOLS.names()),
@@ -127,16 +129,18 @@ def predict_cmd(obj: Ctx, model, per_tf, top_k, rank_by, negatives, run_id, save
     prior edge with its learned weight and sign (the trained model is saved under runs/<run_id>/model)."""
     with friendly(KeyError):
         cls = models.get(model)
-    if hasattr(cls, "learned_edges"):
+    if issubclass(cls, LearnsEdges):
         with obj.graph() as g, friendly():
-            p = predict_learned_edges(g, model, kv_pairs(params), dataset, seed, run_id, preset, device,
+            p = predict_learned_edges(g, model, kv_pairs(params),
+                                      dataset=dataset, seed=seed, run_id=run_id, preset=preset, device=device,
                                       log=lambda m: console.print(f"[dim]{m}[/]"))
         print_frame(p.frame, 10, title=f"{len(p.frame):,} learned edges of {model} (run {p.run_id}), strongest first")
         console.print(f"wrote {p.written:,} PREDICTED_REGULATES edges for run {p.run_id}; "
                       + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))
         return
     with obj.graph() as g, friendly():
-        p = predict_top_k(g, model, kv_pairs(params), top_k, dataset, negatives, seed, run_id, preset=preset,
+        p = predict_top_k(g, model, kv_pairs(params), top_k=top_k,
+                          dataset=dataset, negatives=negatives, seed=seed, run_id=run_id, preset=preset,
                           device=device, load_dir=load_dir, save_dir=save_dir,
                           log=lambda m: console.print(f"[dim]{m}[/]"), per_tf=None if top_k else per_tf,
                           rank_by=rank_by)
@@ -160,7 +164,8 @@ def case_study_cmd(obj: Ctx, model, tf, top, negatives, run_id, no_write, params
                    device) -> None:
     """Hold out every edge of --tf, retrain MODEL, and list its top predicted targets (held-out ones marked)."""
     with obj.graph() as g, friendly():
-        p = case_study(g, model, tf, top, kv_pairs(params), dataset, negatives, seed, run_id, write=not no_write,
+        p = case_study(g, model, tf, top=top, params=kv_pairs(params),
+                       dataset=dataset, negatives=negatives, seed=seed, run_id=run_id, write=not no_write,
                        preset=preset, device=device)
     hits, total = int(p.frame["held_out"].sum()), len(p.frame)
     print_frame(p.frame, total, title=f"{model}: top {total} targets of {tf} with its edges held out")
@@ -190,7 +195,8 @@ def evaluate_edges_cmd(obj: Ctx, model, truth, truth_species, out, params, prese
     if preset:
         p["preset"] = preset
     with obj.graph() as g, friendly():
-        res = edge_recovery(g, dataset, truth, truth_species or dataset_spec(dataset).species, model, p, seed)
+        res = edge_recovery(g, dataset, truth, truth_species=truth_species or dataset_spec(dataset).species,
+                            model=model, params=p, seed=seed)
     t = Table(title=f"{dataset}: {res.positives:,} {truth} edges among {len(res.candidates):,} candidate edges "
                     f"(chance AUPRC {res.positives / len(res.candidates):.4f})")
     for c in ("score", "auroc", "auprc", "auprc_ratio"):
@@ -214,11 +220,16 @@ def models_cmd(name) -> None:
     if name:
         with friendly(KeyError):
             cls = models.get(name)
-        t = Table(title=f"{name}: {', '.join(cls.tasks())} · needs {', '.join(sorted(cls.requires))}")
-        t.add_column("parameter")
-        t.add_column("default")
+        caps = cls.capabilities()
+        t = Table(title=f"{name}: {', '.join(cls.tasks())} · needs {', '.join(sorted(cls.requires))}"
+                  + (f" · uses {', '.join(sorted(cls.uses))}" if cls.uses else "")
+                  + (f" · can: {', '.join(caps)}" if caps else ""))
+        t.add_column("parameter", no_wrap=True)
+        t.add_column("default", overflow="fold")
+        t.add_column("what it does", overflow="fold")
+        helps = param_help(cls.Params)
         for f in dataclasses.fields(cls.Params):
-            t.add_row(f.name, repr(f.default))
+            t.add_row(f.name, repr(f.default), helps.get(f.name, ""))
         console.print(t)
         for preset, values in cls.PRESETS.items():
             console.print(f"preset [bold]{preset}[/]: {json.dumps(values)}")
@@ -328,8 +339,8 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
     t0 = time.perf_counter()
     with obj.graph() as g, progress_bar() as bar, friendly():
         task = bar.add_task("benchmark", total=None)
-        res = run_benchmark(g, names, [p.strip() for p in protocols.split(",") if p.strip()], seeds, out,
-                            list(only) or None, quick, ranked_top, device,
+        res = run_benchmark(g, names, [p.strip() for p in protocols.split(",") if p.strip()], seeds=seeds, out=out,
+                            only=list(only) or None, quick=quick, ranked_top=ranked_top, device=device,
                             progress=lambda msg, d, n: bar.update(task, description=msg[:60], completed=d, total=n),
                             resume=resume)
     summary = res.table.groupby(["protocol", "model"], sort=False)[["auroc", "auprc"]].mean().reset_index()
@@ -372,7 +383,7 @@ def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, 
                                                   if datasets else None), own_lfc)
         sets = [kb.regulon_set(g, s, species) for s in specs]
         task = bar.add_task("regulon sets", total=len(sets) * (1 + shuffles))
-        res = kb.benchmark(prof, sets, method, tmin, shuffles, seed,
+        res = kb.benchmark(prof, sets, method, tmin=tmin, shuffles=shuffles, seed=seed,
                            progress=lambda name: bar.update(task, description=name[:40], advance=1))
         res.paths = kb.write(res, out)
         written = kb.write_activities(g, res, species) if write else 0
@@ -405,6 +416,6 @@ def explain_cmd(obj: Ctx, tf, target, species) -> None:
     from tfkg.explain import explain
 
     with obj.graph() as g, friendly():
-        lines = explain(g, tf, target, species)
+        lines = explain(g, tf, target, species=species)
     for line in lines:
         click.echo(line)

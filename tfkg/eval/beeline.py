@@ -53,7 +53,7 @@ def datasets(graph: Graph) -> list[str]:
     return [r["key"] for r in graph.run("beeline_datasets")]
 
 
-def run_benchmark(graph: Graph, models: list[str], protocols: list[str], seeds: int = 3, out: Path | str = "beeline",
+def run_benchmark(graph: Graph, models: list[str], protocols: list[str], *, seeds: int = 3, out: Path | str = "beeline",
                   only: list[str] | None = None, quick: bool = False, ranked_top: int = 10_000, device: str = "cpu",
                   progress: Progress | None = None, resume: bool = False) -> BenchmarkResult:
     """Run (or, with ``resume``, complete: a data set × protocol × seed whose run folder holds a report with

@@ -25,6 +25,7 @@ from tfkg.eval import metrics as M
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
 from tfkg.models.coexpression import standardized_rows
+from tfkg.models.base import LearnsEdges
 
 
 @dataclass
@@ -62,12 +63,12 @@ def _per_target(snap: Snapshot, tf: np.ndarray, tg: np.ndarray, kind: str, seed:
     return out
 
 
-def edge_recovery(graph: Graph, dataset: str, truth_source: str, truth_species: str, model: str = "motif-rnn",
+def edge_recovery(graph: Graph, dataset: str, truth_source: str, *, truth_species: str, model: str = "motif-rnn",
                   params: dict | None = None, seed: int = 0, fitted=None) -> EdgeRecovery:
     """AUROC/AUPRC of the model's |weights| and the simpler scores for the reference's edges among the
     model's candidate edges (a model already fitted on this dataset can be passed as ``fitted``)."""
     cls = models.get(model)
-    if not hasattr(cls, "learned_edges"):
+    if not issubclass(cls, LearnsEdges):
         raise ValueError(f"model {model!r} has no learned edges to judge (motif-rnn has)")
     snap = export_snapshot(graph, dataset, modalities=cls.requires | {"expression"})
     m = fitted or models.create(model, **(params or {})).fit(snap, None, seed=seed)

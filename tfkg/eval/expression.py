@@ -15,6 +15,7 @@ import numpy as np
 from tfkg.data.snapshot import Snapshot
 from tfkg.eval import metrics as M
 from tfkg.eval.link import LeakageError
+from tfkg.eval.tasks import Task
 from tfkg.models.base import expression_io
 
 HEADLINE = ("r2_gene_median", "r2_gene_mean", "pcc_gene_median", "beats_mean_share", "pcc_flat", "r2_flat", "mse",
@@ -55,7 +56,7 @@ def group_kfold(groups: np.ndarray, k: int, seed: int) -> list[np.ndarray]:
     return [np.isin(groups, p) for p in parts]
 
 
-class GroupTask:
+class GroupTask(Task):
     """A task whose folds hold out whole groups of ids (samples, experiments): the split, the export
     exclusion and the leakage check are the same; subclasses say which ids, which groups and which
     ``export_snapshot`` argument excludes them."""
@@ -80,6 +81,7 @@ class ExpressionTask(GroupTask):
     """Held-out expression samples: k folds over sample groups (subject, cell), per-gene metrics first."""
 
     name = "expression"
+    model_task = "expression"
     headline = HEADLINE
     modalities = frozenset({"expression"})
     exclude_kw, what = "exclude_samples", "samples"

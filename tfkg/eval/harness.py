@@ -24,18 +24,13 @@ import pandas as pd
 from tfkg import models
 from tfkg.data.datasets import dataset_spec
 from tfkg.eval import metrics as M
-from tfkg.eval.expression import ExpressionTask
-from tfkg.eval.link import LeakageError, LinkTask  # noqa: F401  (LeakageError re-exported)
-from tfkg.eval.perturbation import DoubleKnockoutTask, PerturbationTask
+from tfkg.eval.link import LeakageError  # noqa: F401  (re-exported)
+from tfkg.eval.tasks import ALIASES, TASKS
 from tfkg.graph import runs
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
 
 Progress = Callable[[str, int, int], None]
-TASKS = {"link": LinkTask, "expression": ExpressionTask, "perturbation": PerturbationTask,
-         "double-knockout": DoubleKnockoutTask}
-ALIASES = {"knockout": "perturbation"}
-CAPABILITY = {"double-knockout": "perturbation"}   # the model task a harness task needs (default: its own name)
 
 
 @dataclass
@@ -87,12 +82,12 @@ class EvalResult:
 
 def choose_task(model_cls, dataset: str, task: str | None) -> str:
     spec = dataset_spec(dataset)
-    available = [t for t, cls in TASKS.items() if cls.modalities <= spec.modalities
+    available = [t for t in TASKS if TASKS.get(t).modalities <= spec.modalities
                  and (t != "link" or spec.regulates_source)]
     tasks = [t for t in model_cls.tasks() if t in available]
     task = ALIASES.get(task, task)
     if task:
-        if task in available and CAPABILITY.get(task, task) in model_cls.tasks():
+        if task in available and TASKS.get(task).model_task in model_cls.tasks():
             return task
         if task not in tasks:
             raise ValueError(f"model {model_cls.name!r} cannot be evaluated on task {task!r} of {dataset!r} "
@@ -119,7 +114,7 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     run_id = cfg.run_id or runs.new_run_id(cfg.model)
     out = Path(cfg.out_dir) if cfg.out_dir else Path("runs") / run_id
     say = progress or (lambda msg, done, total: None)
-    task_cls = TASKS[task_name]
+    task_cls = TASKS.get(task_name)
 
     # -- plan
     spec = dataset_spec(cfg.dataset)
@@ -132,7 +127,7 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     names = list(dict.fromkeys([cfg.model, *baselines]))
     classes = {n: models.get(n) for n in names}
     for n, c in classes.items():
-        if CAPABILITY.get(task_name, task_name) not in c.tasks():
+        if task_cls.model_task not in c.tasks():
             raise ValueError(f"baseline {n!r} does not do the {task_name} task")
     # every model's required and optional modalities, so each sees the same inputs whatever it is compared with
     need = set(task_cls.modalities).union(*(c.requires | c.uses for c in classes.values())) & spec.modalities

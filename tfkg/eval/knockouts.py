@@ -239,7 +239,7 @@ def own_lfc_filter(prof: Profiles, max_lfc: float | None) -> Profiles:
     return Profiles(prof.stat.loc[keep], prof.log2fc.loc[keep], prof.design.loc[keep])
 
 
-def benchmark(prof: Profiles, sets: list[RegulonSet], method: str = "ulm", tmin: int = 5, shuffles: int = 3,
+def benchmark(prof: Profiles, sets: list[RegulonSet], method: str = "ulm", *, tmin: int = 5, shuffles: int = 3,
               seed: int = 0, progress: Callable[[str], None] | None = None) -> BenchmarkResult:
     """Score every set on all experiments it can score and on the common subset, beside ``shuffles`` XSwap
     shuffles of it (seeds ``seed``, ``seed + 1``, …), whose metrics are averaged into one row (``*_sd`` = their

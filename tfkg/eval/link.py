@@ -13,6 +13,7 @@ from tfkg.eval import metrics as M
 from tfkg.eval import protocols as P
 from tfkg.eval import splits as S
 from tfkg.eval.splits import pair_codes
+from tfkg.eval.tasks import Task
 from tfkg.data.negatives import reachable_mask
 
 DENSE_LIMIT = 50_000_000   # score every pair at once below this many TF x target pairs
@@ -61,11 +62,12 @@ class LinkFold:
         return self.fold.name
 
 
-class LinkTask:
+class LinkTask(Task):
     """Held-out TF->target edges: k folds over edges (or TFs), negatives from the chosen protocol, training
     snapshots re-exported without the held-out pairs and checked."""
 
     name = "link"
+    model_task = "link"
     headline = HEADLINE
     modalities = frozenset({"edges"})
 

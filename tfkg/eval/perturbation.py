@@ -24,6 +24,7 @@ class PerturbationTask(GroupTask):
     """Held-out knockout experiments: k folds over perturbed genes, scored as change from control."""
 
     name = "perturbation"
+    model_task = "perturbation"          # double-knockout inherits it: judged on perturbation models
     headline = HEADLINE
     modalities = frozenset({"perturbations"})
     exclude_kw, what = "exclude_experiments", "experiments"

@@ -9,6 +9,11 @@ model has them), the device, ``save``/``load`` and the paper ``citation``. The t
 * :class:`PerturbationPredictor` ``predict_effects(perturbed)``: a held-out experiment's change from
                                  control for every gene, given the perturbed gene.
 
+Capabilities beyond the tasks are declared mixins, not ``hasattr`` guesses: :class:`Explains` (``evidence``:
+the reasons for a pair, in words), :class:`Signed` (``signs``: activates / represses), :class:`LearnsEdges`
+(``learned_edges``: weights that are edges, written as a network) and :class:`ShowsTraining` (``plot_training``).
+``Model.capabilities()`` names them; ``tfkg models NAME`` prints them.
+
 A model may implement several tasks (subclass several). ``fit(snapshot, train_negatives, seed)`` is the one
 training entry point for every task; it only ever sees a training snapshot (the harness checks that no
 held-out edge, sample or experiment is in it), and the same scoring function serves evaluation and
@@ -114,6 +119,27 @@ def resolve_device(device: str | None) -> str:
     return device
 
 
+def param_help(params_cls: type) -> dict[str, str]:
+    """Each field's help text, from the ``Params`` docstrings (``    name: text`` lines; base classes first, so a
+    subclass may redefine an entry)."""
+    import re
+
+    out: dict[str, str] = {}
+    for k in reversed(params_cls.__mro__):
+        if not dataclasses.is_dataclass(k):
+            continue
+        cur = None
+        for line in (k.__dict__.get("__doc__") or "").splitlines():
+            if m := re.match(r"^ {4}(\w+): (.+)$", line):
+                cur = m.group(1)
+                out[cur] = m.group(2).strip()
+            elif cur and re.match(r"^ {8}\S", line):
+                out[cur] += " " + line.strip()
+            else:
+                cur = None
+    return out
+
+
 class Model(ABC):
     """Base of every model: parameters, presets, device, save/load, citation."""
 
@@ -142,6 +168,11 @@ class Model(ABC):
     @classmethod
     def tasks(cls) -> list[str]:
         return [t.task for t in (LinkPredictor, ExpressionPredictor, PerturbationPredictor) if issubclass(cls, t)]
+
+    @classmethod
+    def capabilities(cls) -> list[str]:
+        """The declared capability mixins (``evidence``, ``signs``, ``learned_edges``, ``plot_training``)."""
+        return [c.capability for c in CAPABILITIES if issubclass(cls, c)]
 
     @abstractmethod
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "Model":
@@ -266,3 +297,47 @@ class PerturbationPredictor(Model):
             part[col < 0] = 0.0
             out = part if out is None else out + part
         return out
+
+
+# ---------------------------------------------------------------------------------------------- capabilities
+class Explains(ABC):
+    """Capability: says why it scores a pair (hetnet: the meta-paths a pair stands out on)."""
+
+    capability: ClassVar[str] = "evidence"
+
+    @abstractmethod
+    def evidence(self, pairs: np.ndarray, top: int = 3) -> list[list[str]]:
+        """For each (tf index, target index) row, up to ``top`` reasons in words."""
+
+
+class Signed(ABC):
+    """Capability: predicts the sign of a pair (activates +1 / represses -1)."""
+
+    capability: ClassVar[str] = "signs"
+
+    @abstractmethod
+    def signs(self, pairs: np.ndarray) -> np.ndarray | None:
+        """+1 / -1 per (tf index, target index) row, or None where the training edges carried no sign."""
+
+
+class LearnsEdges(ABC):
+    """Capability: its fitted weights are a network (motif-rnn's signed prior-edge weights)."""
+
+    capability: ClassVar[str] = "learned_edges"
+
+    @abstractmethod
+    def learned_edges(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(tf index, target index, weight) of every edge the model can weight."""
+
+
+class ShowsTraining(ABC):
+    """Capability: records fit diagnostics (``self.diagnostics``) and plots its training curves."""
+
+    capability: ClassVar[str] = "plot_training"
+
+    @abstractmethod
+    def plot_training(self, path) -> None:
+        """Write the training curves as a PNG at ``path``."""
+
+
+CAPABILITIES = (Explains, Signed, LearnsEdges, ShowsTraining)

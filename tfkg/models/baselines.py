@@ -35,6 +35,11 @@ class RandomScore(LinkPredictor):
 
 @dataclass(frozen=True)
 class SmoothingParams:
+    """degree and prior parameters.
+
+    smoothing: pseudo-count added to the training degrees, >= 0 (degree: to both the TF's and the target's;
+        prior: to the target's in-degree), so nodes whose edges were all held out do not tie at zero
+    """
     smoothing: float = 1.0
 
     def check(self) -> None:
@@ -89,6 +94,11 @@ class TrainingPrior(LinkPredictor):
 
 @dataclass(frozen=True)
 class EdgePriorParams:
+    """edge-prior parameters.
+
+    permutations: degree-preserving (XSwap) permutations of the training network averaged over, >= 1
+    multiplier: XSwap swaps attempted per edge in each permutation, > 0
+    """
     permutations: int = 20
     multiplier: float = 10.0
 

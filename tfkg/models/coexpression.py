@@ -62,6 +62,10 @@ class PearsonAbs(_Coexpression):
 
 @dataclass(frozen=True)
 class MIParams:
+    """mi parameters.
+
+    bins: equal-frequency (quantile) bins per gene's expression before the mutual information, >= 2
+    """
     bins: int = 8
 
     def check(self) -> None:
@@ -107,6 +111,13 @@ class MutualInfo(_Coexpression):
 
 @dataclass(frozen=True)
 class GENIE3Params:
+    """genie3 parameters.
+
+    trees: trees in each target's ensemble (scikit-learn n_estimators), >= 1
+    max_features: features (TFs) tried per split, as scikit-learn's max_features ("sqrt", "log2", ...)
+    method: the tree ensemble: "extra-trees" or "random-forest" (GENIE3's two)
+    threads: joblib worker processes over chunks of targets, >= 1
+    """
     trees: int = 25
     max_features: str = "sqrt"
     method: str = "extra-trees"       # or "random-forest" (GENIE3's two tree ensembles)

@@ -64,6 +64,12 @@ def check_alphas(alphas: tuple[float, ...], val_fraction: float) -> None:
 
 @dataclass(frozen=True)
 class RidgeParams:
+    """ridge parameters.
+
+    alphas: the ridge penalties tried for each gene (on standardised TF expression), all > 0; each gene keeps
+        the one with the lowest validation error
+    val_fraction: share of the training sample groups held out to choose each gene's alpha, in (0, 1)
+    """
     alphas: tuple[float, ...] = (0.1, 1.0, 10.0, 100.0, 1e3, 1e4, 1e5)
     val_fraction: float = 0.2       # share of training groups held out to choose each gene's alpha
 
@@ -102,6 +108,14 @@ class TFRidge(ExpressionPredictor):
 
 @dataclass(frozen=True)
 class PriorRidgeParams:
+    """prior-ridge parameters.
+
+    prior: the prior whose TFs each gene is regressed on: one source name, None for the union of the
+        snapshot's priors, or "all" for every TF
+    alphas: the ridge penalties tried for each gene (on standardised TF expression), all > 0; each gene keeps
+        the one with the lowest validation error
+    val_fraction: share of the training sample groups held out to choose each gene's alpha, in (0, 1)
+    """
     prior: str | None = None
     alphas: tuple[float, ...] = (0.1, 1.0, 10.0, 100.0, 1e3, 1e4)
     val_fraction: float = 0.2
@@ -199,6 +213,11 @@ class PriorRidge(ExpressionPredictor):
 
 @dataclass(frozen=True)
 class SVRParams:
+    """svr parameters.
+
+    C: inverse regularisation strength of each gene's RBF epsilon-SVR, > 0
+    epsilon: width of the epsilon-insensitive tube, >= 0, in units of the gene's training standard deviation
+    """
     C: float = 1.0
     epsilon: float = 0.1
 

@@ -34,6 +34,20 @@ from tfkg.models.base import LinkPredictor, ParamError
 
 @dataclass(frozen=True)
 class GNTParams:
+    """gnt parameters.
+
+    dim: width of the gene tokens and embeddings (transformer model dimension), >= 1
+    layers: transformer encoder layers, >= 1
+    alpha: weight of the expression (attribute) embedding in a gene's token: identity + alpha x attribute
+    negatives: sampled genes per training edge in the sampled-softmax loss, >= 1
+    epochs: passes over the training edges (both directions), >= 1
+    batch_size: training edges per Adam step, >= 1
+    lr: Adam learning rate of the transformer
+    kernel: the SVM on Hadamard edge features: "linear" (LinearSVC) or "rbf" (SVC)
+    C: the SVM's inverse regularisation strength
+    svm_max: most training edges (positives and negatives) the rbf SVM is trained on, >= 1 (linear: unused)
+    threads: torch CPU threads while fitting (0 = torch's default)
+    """
     dim: int = 128
     layers: int = 2
     alpha: float = 1.0

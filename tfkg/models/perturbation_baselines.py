@@ -80,6 +80,12 @@ class Additive(PerturbationPredictor):
 
 @dataclass(frozen=True)
 class LinearParams:
+    """linear parameters.
+
+    alphas: the ridge penalties tried (on standardised gene features), all > 0; one is kept for every gene,
+        the one with the lowest validation error (the middle one when there is no validation split)
+    val_fraction: share of the training single-gene experiments held out at random to choose alpha, in (0, 1)
+    """
     alphas: tuple[float, ...] = (0.01, 0.1, 1.0, 10.0, 100.0, 1e3)
     val_fraction: float = 0.2
 

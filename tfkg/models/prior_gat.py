@@ -20,6 +20,16 @@ from tfkg.models.base import ExpressionPredictor, ParamError, expression_io
 
 @dataclass(frozen=True)
 class PriorGATParams:
+    """prior-gat parameters.
+
+    prior: the prior whose TF -> gene edges the attention runs over: one source name, None for the union of
+        the snapshot's priors, or "all" for every TF -> other-gene pair
+    hidden: per-head width of the GATConv layer, >= 1
+    heads: attention heads of the GATConv layer (concatenated before the readout), >= 1
+    steps: number of Adam steps (mini-batches of samples), >= 1
+    lr: Adam learning rate
+    batch_size: training samples per step, >= 1
+    """
     prior: str | None = None
     hidden: int = 8
     heads: int = 2

@@ -42,6 +42,32 @@ from tfkg.models.ens.walks import ZTDTZ, MetaPathWalker
 
 @dataclass(frozen=True)
 class ENSParams:
+    """ens parameters.
+
+    walks_per_node: meta-path walks started from every node of start_types, >= 1
+    walk_length: tokens per walk, >= 1
+    dim: width of the skip-gram embeddings (U and V), >= 1
+    window: skip-gram context positions on each side of a token, >= 1
+    negatives: SGNS negative pairs per positive (co-occurring) pair
+    sgns_steps: full-batch Adam steps of the aggregated skip-gram (SGNS) objective, >= 1
+    lr: Adam learning rate of the skip-gram training
+    typed_negatives: draw each negative context from the node type of the true context (metapath2vec++);
+        False: from every embedded node
+    neg_power: negative contexts are drawn with probability ~ count^neg_power (0 = uniform; word2vec: 0.75)
+    center_power: centres of negative pairs ~ count^center_power (0 = uniform; 1 = word2vec's k negatives per
+        positive pair)
+    embed_types: node types ("tf", "target", "disease") whose tokens form skip-gram pairs
+    start_types: node types ("tf", "target", "disease") at every node of which walks start
+    cold_start: a walker with no neighbour of the next type steps to a cold-start node (embedding all ones)
+        and goes on from a uniform node; False: the walk stops there
+    finetune_epochs: full-batch Adam steps of the BCE fine-tune on training positives and negatives
+        (0 = the pure SGNS logit)
+    finetune_lr: Adam learning rate of the fine-tune
+    finetune_l2: weight of the L2 pull of the fine-tuned embeddings towards the SGNS embeddings
+    neg_ratio: random unobserved training negatives per positive for the fine-tune when none are given
+    max_neg_ratio: at most this many given training negatives per positive are used (a seeded subset)
+    threads: torch CPU threads while fitting (None = leave as is)
+    """
     walks_per_node: int = 450
     walk_length: int = 130
     dim: int = 450

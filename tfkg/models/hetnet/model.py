@@ -14,7 +14,7 @@ from typing import ClassVar
 import numpy as np
 
 from tfkg.data.snapshot import CLAIM_LINKS, REG, Prior, Snapshot
-from tfkg.models.base import LinkPredictor, ParamError
+from tfkg.models.base import Explains, LinkPredictor, ParamError, Signed
 from tfkg.models.hetnet.features import METAPATHS, SOURCES, feature_tensor
 from tfkg.models.hetnet.sign import EVIDENCE as SIGN_EVIDENCE
 from tfkg.models.hetnet.sign import SignHead
@@ -31,6 +31,16 @@ def _check_sources(sources: tuple[str, ...]) -> None:
 
 @dataclass(frozen=True)
 class HetnetLRParams:
+    """hetnet-lr parameters.
+
+    sources: the evidence sources whose meta-paths become features (a non-empty subset of SOURCES;
+        "degree" adds the TF's and target's training degrees)
+    damping: DWPC degree-damping exponent, >= 0 (0 = plain path counts; Himmelstein et al. use 0.4)
+    C: inverse regularisation strength of the elastic-net logistic regression, > 0
+    l1_ratio: elastic-net mix in [0, 1] (0 = ridge, 1 = lasso)
+    cold_tfs: share of TFs, in [0, 1), whose training rows are computed as if all their edges were unknown
+        (teaches the model what a new TF without training edges looks like)
+    """
     sources: tuple[str, ...] = SOURCES
     damping: float = 0.4
     C: float = 1.0                # inverse regularisation strength
@@ -47,6 +57,18 @@ class HetnetLRParams:
 
 @dataclass(frozen=True)
 class HetnetGBMParams:
+    """hetnet-gbm parameters.
+
+    sources: the evidence sources whose meta-paths become features (a non-empty subset of SOURCES;
+        "degree" adds the TF's and target's training degrees)
+    damping: DWPC degree-damping exponent, >= 0 (0 = plain path counts; Himmelstein et al. use 0.4)
+    max_iter: number of boosting iterations (trees), >= 1
+    learning_rate: shrinkage of each tree's contribution, > 0
+    max_leaf_nodes: most leaves per tree, >= 2
+    l2_regularization: L2 penalty on the leaf values (scikit-learn HistGradientBoostingClassifier)
+    cold_tfs: share of TFs, in [0, 1), whose training rows are computed as if all their edges were unknown
+        (teaches the model what a new TF without training edges looks like)
+    """
     sources: tuple[str, ...] = SOURCES
     damping: float = 0.4
     max_iter: int = 200
@@ -63,7 +85,7 @@ class HetnetGBMParams:
             raise ParamError("need max_iter >= 1, learning_rate > 0 and max_leaf_nodes >= 2")
 
 
-class _Hetnet(LinkPredictor):
+class _Hetnet(LinkPredictor, Explains, Signed):
     """Shared: features of every pair from the training snapshot, training rows, scoring and evidence."""
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "_Hetnet":

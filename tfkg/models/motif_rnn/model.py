@@ -25,12 +25,36 @@ import numpy as np
 import torch
 
 from tfkg.data.snapshot import Snapshot
-from tfkg.models.base import ExpressionPredictor, LinkPredictor, ParamError, PerturbationPredictor, expression_io
+from tfkg.models.base import (ExpressionPredictor, LearnsEdges, LinkPredictor, ParamError, PerturbationPredictor,
+                              ShowsTraining, expression_io)
 from tfkg.models.motif_rnn.steady import Network, solve, spectral_radius, steady_state
 
 
 @dataclass(frozen=True)
 class MotifRNNParams:
+    """motif-rnn parameters.
+
+    prior: the prior whose TF -> gene edges get a weight: one source name, None for the union of the
+        snapshot's priors, or "all" for every TF -> other-gene pair
+    steps: number of Adam steps (mini-batches), >= 1
+    lr: initial Adam learning rate, >= 0
+    lr_end: learning rate reached at the last step (annealed geometrically from lr; 0 = constant lr)
+    batch_size: training samples per mini-batch, >= 1
+    tol: steady-state convergence tolerance on max |dx| between iterations, >= 0
+    max_iter: most fixed-point iterations per steady state, >= 1
+    anderson: Anderson-acceleration history length (0 = plain fixed-point iteration)
+    gradient: how the steady state is differentiated: "implicit" (adjoint) or "unrolled" (autograd through
+        every iteration; memory grows with the iterations)
+    init_scale: prior-edge weights start uniform in [-init_scale, init_scale]
+    init_bias: initial node bias (0.25 = the middle of the activation's linear part: slower, not better)
+    sign_l1: weight of the L1 penalty on weights whose sign contradicts the prior's known sign, >= 0
+    l2: weight of the L2 penalty on the prior-edge weights, >= 0
+    anti_vanish: weight of the anti-vanishing penalty sum 1 / (w^2 + 0.5), >= 0 (off by default, see below)
+    uniform: weight of the penalty pulling each node's states over a batch toward uniform on [0, 1), >= 0
+    spectral: weight of the spectral-radius barrier keeping the network's spectral radius below 1, >= 0
+    use_signs: use the prior's signs (0 = unknown) in the sign penalty; False treats every sign as unknown
+    threads: torch CPU threads while fitting (None = torch's default)
+    """
     prior: str | None = None        # prior source; None: the union of the snapshot's priors; "all": every TF->gene pair
     steps: int = 600
     lr: float = 2e-3
@@ -61,7 +85,7 @@ class MotifRNNParams:
                 raise ParamError(f"motif-rnn: {k} must be >= 0")
 
 
-class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor):
+class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, LearnsEdges, ShowsTraining):
     """Sparse recurrent network over a motif prior (LEMBAS-style); its weights are scored TF -> gene edges."""
 
     name: ClassVar[str] = "motif-rnn"

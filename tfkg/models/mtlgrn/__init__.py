@@ -20,17 +20,24 @@ from tfkg.models.mtlgrn.model import CITATION, MTLGRN, MTLGRNParams
 
 @dataclass(frozen=True)
 class GATParams(MTLGRNParams):
+    """gat parameters: mtlgrn's (see MTLGRNParams) with the knockout and expression heads off by default."""
     ko_weight: float = 0.0
     expr_weight: float = 0.0
 
 
 @dataclass(frozen=True)
 class FeatureMLPParams(GATParams):
+    """feature-mlp parameters: gat's (see MTLGRNParams) with the MLP encoder (graph=False) by default."""
     graph: bool = False
 
 
 @dataclass(frozen=True)
 class KOMLPParams(MTLGRNParams):
+    """ko-mlp parameters: mtlgrn's (see MTLGRNParams) with the knockout head alone, no graph, by default.
+
+    ko_encoding: how the knockout head sees the knocked-out gene(s): "onehot" (multi-hot; the paper's
+        baseline) or "embedding" (their summed encoder embeddings); "both" is not offered here
+    """
     features: tuple[str, ...] = ("degree",)
     link_weight: float = 0.0
     expr_weight: float = 0.0
@@ -40,6 +47,7 @@ class KOMLPParams(MTLGRNParams):
 
 @dataclass(frozen=True)
 class GENELinkParams(GATParams):
+    """genelink parameters: gat's (see MTLGRNParams) with expression features and GENELink's widths."""
     features: tuple[str, ...] = ("expression",)
     pca_dim: int = 256
     hidden: int = 64

@@ -46,6 +46,32 @@ CITATION = ("MTLGRN: multi-task learning with graph attention networks for gene 
 
 @dataclass(frozen=True)
 class MTLGRNParams:
+    """mtlgrn parameters (shared by gat, feature-mlp, ko-mlp and genelink, which change defaults).
+
+    features: node-feature blocks concatenated into each gene's input, a non-empty subset of BLOCKS
+        (attributes, motifs, expression, responses, degree, random); blocks the snapshot lacks are skipped
+    pca_dim: each standardised block (but degree) wider than this is reduced to pca_dim PCA components, >= 1
+    hidden: per-head width of the first GAT layer (the MLP encoder's first layer is hidden x heads wide), >= 1
+    heads: attention heads per GAT layer (the first layer's concatenated, the second's averaged), >= 1
+    out_dim: width of the gene embeddings (the encoder's output and the heads' projections), >= 1
+    dropout: dropout rate on the encoder's input and hidden layer and on GAT attention, in [0, 1)
+    epochs: training epochs (one full-batch Adam step each), >= 1
+    lr: Adam learning rate
+    weight_decay: Adam weight decay (L2 penalty) on every network parameter
+    link_weight: weight of the link head's binary cross-entropy in the joint loss, >= 0 (0 = head off)
+    ko_weight: weight of the knockout head's MSE on the expression change, >= 0 (0 = head off)
+    expr_weight: weight of the expression head's reconstruction MSE, >= 0 (0 = head off)
+    mp_fraction: share of the training edges that pass messages each epoch, in (0, 1); the rest are the
+        link head's positives
+    link_negatives: the link head's negatives each epoch: "given" (the harness's training negatives, else
+        uniform TF x target pairs), "corrupt" (each positive with its target replaced at random) or "both"
+    ko_encoding: how the knockout head sees the knocked-out gene(s): "onehot" (multi-hot), "embedding"
+        (their summed encoder embeddings) or "both" (the two concatenated)
+    ko_decoder: knockout decoder: "mlp", or "pairwise" (a shared response plus a bilinear score of the
+        knocked-out gene's and each gene's embeddings; needs ko_encoding="embedding")
+    graph: encode with the GAT over the training edges; False: a two-layer MLP of the same widths (no graph)
+    threads: torch CPU threads while fitting (0 = torch's default)
+    """
     features: tuple[str, ...] = ("attributes", "motifs", "expression", "responses", "degree")
     pca_dim: int = 32
     hidden: int = 32
