@@ -12,6 +12,7 @@ from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from tfkg.errors import InputError
 
 console = Console()
 err = Console(stderr=True)
@@ -61,7 +62,7 @@ def quiet_driver_retries() -> Iterator[_RetryCounter]:
 def parse_kv(text: str) -> tuple[str, object]:
     """``KEY=VALUE`` with VALUE parsed as JSON when it is JSON (numbers, lists, true/false), else text."""
     if "=" not in text:
-        raise ValueError(f"expected KEY=VALUE, got {text!r}")
+        raise InputError(f"expected KEY=VALUE, got {text!r}")
     k, v = text.split("=", 1)
     try:
         return k.strip(), json.loads(v)

@@ -7,13 +7,14 @@ of the TF (measured or simulated) with their effect on the target.
 from __future__ import annotations
 
 from tfkg.graph.db import Graph
+from tfkg.errors import NotFoundError
 
 
 def explain(graph: Graph, tf: str, target: str, *, species: str = "human") -> list[str]:
     r = graph.run("explain_pair", tf=tf, target=target, species=species)[0]
     missing = [s for s, found in ((tf, r["tf_found"]), (target, r["target_found"])) if not found]
     if missing:
-        raise LookupError(f"no {species} gene {' or '.join(repr(m) for m in missing)} in the graph "
+        raise NotFoundError(f"no {species} gene {' or '.join(repr(m) for m in missing)} in the graph "
                           "(symbols match in any case; is the species right? --species mouse for Stat3)")
     name = f"{r['tf']} -> {r['target']}"
     out = [f"Evidence for {name} ({species}):"]

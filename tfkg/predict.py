@@ -28,6 +28,7 @@ from tfkg.graph import runs
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
 from tfkg.models.base import Explains, LearnsEdges, ShowsTraining, Signed
+from tfkg.errors import InputError, NotFoundError
 
 
 @dataclass
@@ -108,7 +109,7 @@ def _train(name: str, params: dict, preset: str | None, snap: Snapshot, negative
            device: str) -> models.LinkPredictor:
     model = models.create(name, **params, **({"preset": preset} if preset else {}), device=device)
     if not isinstance(model, models.LinkPredictor):
-        raise ValueError(f"model {name!r} does not predict links (tasks: {', '.join(model.tasks())})")
+        raise InputError(f"model {name!r} does not predict links (tasks: {', '.join(model.tasks())})")
     model.fit(snap, training_negatives(snap, negatives, seed), seed=seed)
     return model
 
@@ -129,7 +130,7 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
     TF alone rises."""
     say = log or (lambda m: None)
     if rank_by not in RANK_BY:
-        raise ValueError(f"rank_by must be one of {', '.join(RANK_BY)}, not {rank_by!r}")
+        raise InputError(f"rank_by must be one of {', '.join(RANK_BY)}, not {rank_by!r}")
     params = dict(params or {})
     t = {"start": time.perf_counter()}
     cls = models.get(model)
@@ -138,7 +139,7 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
     if load_dir:
         m = models.load(load_dir, device=device)
         if m.name != model:
-            raise ValueError(f"{load_dir} holds a {m.name!r} model, not {model!r}")
+            raise InputError(f"{load_dir} holds a {m.name!r} model, not {model!r}")
         say(f"loaded {model} from {load_dir}")
     else:
         say(f"exported {dataset}: {snap.edges[REG].shape[1]:,} positives; training {model} with {negatives} negatives")
@@ -184,11 +185,11 @@ def predict_learned_edges(graph: Graph, model: str = "motif-rnn", params: dict |
     params = dict(params or {})
     cls = models.get(model)
     if not issubclass(cls, LearnsEdges):
-        raise ValueError(f"model {model!r} has no learned edges")
+        raise InputError(f"model {model!r} has no learned edges")
     t0 = time.perf_counter()
     snap = export_snapshot(graph, dataset, modalities=cls.requires | {"expression"})
     if snap.expression is None:
-        raise ValueError(f"dataset {dataset!r} has no expression matrix")
+        raise InputError(f"dataset {dataset!r} has no expression matrix")
     say(f"exported {dataset}: {snap.expression.values.shape[0]:,} genes x {snap.expression.values.shape[1]:,} samples; "
         f"training {model}")
     t1 = time.perf_counter()
@@ -230,7 +231,7 @@ def case_study(graph: Graph, model: str = "ens", tf: str = "STAT3", *, top: int 
     full = export_snapshot(graph, dataset, modalities={"edges"} | models.get(model).requires)
     tfs = full.index("tf")
     if tf not in tfs:
-        raise LookupError(f"{tf} is not a TF of {dataset!r}")
+        raise NotFoundError(f"{tf} is not a TF of {dataset!r}")
     z = tfs[tf]
     split = holdout_tfs(full.positives, [z], name=f"holdout-{tf}")
     tg = np.asarray(full.nodes["target"], dtype=object)

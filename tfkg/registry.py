@@ -10,12 +10,13 @@ from collections.abc import Iterator
 from importlib import import_module
 from typing import Any, Generic, TypeVar
 
+from tfkg.errors import UnknownNameError
+
 T = TypeVar("T")
 
 
-class UnknownName(KeyError):
-    def __str__(self) -> str:  # KeyError quotes its message; people read this one
-        return str(self.args[0])
+class UnknownName(UnknownNameError):
+    """A name the registry does not hold (the message lists the known ones)."""
 
 
 class Registry(Generic[T]):

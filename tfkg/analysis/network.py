@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from tfkg.graph.db import Graph
+from tfkg.errors import NotFoundError
 
 
 @dataclass
@@ -81,12 +82,12 @@ def analyze(graph: Graph, run_id: str, top: float = 0.01, *, species: str | None
     for HGNC gene-group enrichment, write everything back keyed by the run, and write report files."""
     run = graph.run("get_run", run_id=run_id)
     if not run:
-        raise LookupError(f"no run {run_id!r} (tfkg runs list)")
+        raise NotFoundError(f"no run {run_id!r} (tfkg runs list)")
     run = dict(run[0]["run"])
     species = species or run.get("species") or "human"
     n_edges = graph.run("run_prediction_count", run_id=run_id)[0]["n"]
     if not n_edges:
-        raise LookupError(f"run {run_id!r} has no predicted edges")
+        raise NotFoundError(f"run {run_id!r} has no predicted edges")
     top_n = int(top) if top >= 1 else max(1, int(round(top * n_edges)))
     safe = re.sub(r"[^A-Za-z0-9_-]+", "_", run_id)
     names = {"NATURAL": f"tfkg-{safe}-directed", "UNDIRECTED": f"tfkg-{safe}-undirected"}

@@ -17,6 +17,7 @@ from tfkg import models
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
 from tfkg.models.base import PerturbationPredictor
+from tfkg.errors import InputError, NotFoundError
 
 
 @dataclass
@@ -34,23 +35,23 @@ def simulate_knockout(graph: Graph, run_id: str, tf: str, *, model: str | None =
                       min_effect: float = 1e-6) -> SimulatedKnockout:
     rows = graph.run("get_run", run_id=run_id)
     if not rows:
-        raise LookupError(f"no run {run_id!r} (tfkg runs list)")
+        raise NotFoundError(f"no run {run_id!r} (tfkg runs list)")
     run = dict(rows[0]["run"])
     if not run.get("model_path"):
-        raise LookupError(f"run {run_id!r} saved no model; simulate from a `tfkg predict` run")
+        raise NotFoundError(f"run {run_id!r} saved no model; simulate from a `tfkg predict` run")
     m = models.load(run["model_path"])
     if model and m.name != model:
-        raise ValueError(f"run {run_id!r} trained {m.name!r}, not {model!r}")
+        raise InputError(f"run {run_id!r} trained {m.name!r}, not {model!r}")
     if not isinstance(m, PerturbationPredictor):
-        raise ValueError(f"model {m.name!r} cannot simulate knockouts")
+        raise InputError(f"model {m.name!r} cannot simulate knockouts")
     snap = export_snapshot(graph, run["dataset"], modalities=set())
     genes = snap.nodes["target"]
     index = {g: i for i, g in enumerate(genes)}
     if tf not in index or tf not in set(snap.nodes["tf"]):
-        raise LookupError(f"{tf} is not a TF of {run['dataset']!r}")
+        raise NotFoundError(f"{tf} is not a TF of {run['dataset']!r}")
     effect = np.asarray(m.predict_effects(np.array([index[tf]])), dtype=np.float64)[0]
     if len(effect) != len(genes):
-        raise ValueError(f"run {run_id!r}'s model knows {len(effect)} genes, the dataset now {len(genes)}: re-run predict")
+        raise InputError(f"run {run_id!r}'s model knows {len(effect)} genes, the dataset now {len(genes)}: re-run predict")
     species = run.get("species") or "human"
     frame = pd.DataFrame({"symbol": genes, "effect": effect})
     measured_in, agreement = None, None

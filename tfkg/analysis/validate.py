@@ -26,6 +26,7 @@ from tfkg.data.datasets import dataset_spec
 from tfkg.data.snapshot import REG
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
+from tfkg.errors import InputError, NotFoundError
 
 
 @dataclass
@@ -40,20 +41,20 @@ def validate_knockouts(graph: Graph, run_id: str, k: int = 100, *, padj: float =
                        out_dir: Path | None = None) -> Validation:
     rows = graph.run("get_run", run_id=run_id)
     if not rows:
-        raise LookupError(f"no run {run_id!r} (tfkg runs list)")
+        raise NotFoundError(f"no run {run_id!r} (tfkg runs list)")
     run = dict(rows[0]["run"])
     dataset, species = run.get("dataset"), run.get("species") or "human"
     if not dataset:
-        raise ValueError(f"run {run_id!r} names no dataset")
+        raise InputError(f"run {run_id!r} names no dataset")
     spec = dataset_spec(dataset)
     thr = spec.changed_threshold if threshold is None else threshold
     pred = pd.DataFrame(graph.columns("run_predictions", run_id=run_id)[0])
     if pred.empty:
-        raise LookupError(f"run {run_id!r} has no predicted edges")
+        raise NotFoundError(f"run {run_id!r} has no predicted edges")
     tfs = sorted(pred["tf"].unique())
     ko = graph.run("knockout_responses", tfs=tfs, species=species, padj=padj, threshold=thr)
     if not ko:
-        raise LookupError(f"none of the {len(tfs)} TFs of run {run_id!r} has a measured knockout in the graph")
+        raise NotFoundError(f"none of the {len(tfs)} TFs of run {run_id!r} has a measured knockout in the graph")
     known = pd.DataFrame(graph.columns("known_targets", tfs=tfs, species=species)[0])
     known_of = known.groupby("tf")["target"].apply(set).to_dict() if len(known) else {}
     snap = export_snapshot(graph, dataset, modalities=set())

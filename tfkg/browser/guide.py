@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from tfkg import cypher
+from tfkg.errors import UnknownNameError
 
 # Every parameter a guide step uses. Browser sends numbers from `:params {…}` as floats: the queries take
 # integers through toInteger. Optional parameters are null (the query's default applies).
@@ -106,7 +107,7 @@ def with_values(name: str, params: dict[str, object]) -> str:
     pastes into Browser and sees the table of. Display text for people; tfkg itself always sends parameters."""
     unknown = set(params) - set(cypher.parameters(name))
     if unknown:
-        raise KeyError(f"query {name!r} has no parameter(s) {', '.join(sorted(unknown))}")
+        raise UnknownNameError(f"query {name!r} has no parameter(s) {', '.join(sorted(unknown))}")
     return re.sub(r"\$([A-Za-z_][A-Za-z0-9_]*)", lambda m: cypher_literal(params.get(m.group(1))), query_body(name))
 
 

@@ -28,6 +28,8 @@ class _Main(click.Group):
         try:
             return super().invoke(ctx)
         except TfkgError as e:
+            if os.environ.get("TFKG_DEBUG"):
+                raise
             raise click.ClickException(str(e)) from e
         except (ServiceUnavailable, SessionExpired, AuthError) as e:
             if os.environ.get("TFKG_DEBUG"):
@@ -64,10 +66,13 @@ def _server_message(ctx: click.Context, e: Exception) -> str:
 @click.option("--database", envvar="NEO4J_DATABASE", help="Database name (default neo4j).")
 @click.option("--profile", envvar="TFKG_PROFILE", default="default", show_default=True,
               help="Which managed server to use (default, or test for the disposable test server).")
+@click.option("--debug", is_flag=True, envvar="TFKG_DEBUG", help="Show the full traceback of every error.")
 @click.pass_context
-def main(ctx: click.Context, uri, user, password, database, profile) -> None:
+def main(ctx: click.Context, uri, user, password, database, profile, debug) -> None:
     """tfkg: a Neo4j knowledge graph of transcription-factor regulation, and the models that predict it."""
     os.environ["TFKG_PROFILE"] = profile
+    if debug:
+        os.environ["TFKG_DEBUG"] = "1"
     ctx.obj = Ctx(uri=uri, user=user, password=password, database=database, profile=profile)
 
 

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
 
 import click
 
 from tfkg import config
+from tfkg.errors import TfkgError
 from tfkg.graph.db import Graph
 
 
@@ -20,10 +22,13 @@ class Ctx:
 
 @contextlib.contextmanager
 def friendly(*kinds: type[BaseException]) -> Iterator[None]:
-    """Turn the library's plain exceptions into a one-line CLI error (exit 1)."""
+    """Turn tfkg's own errors (``TfkgError``: bad input, unknown names, data not in the graph) and a missing file
+    into a one-line CLI error (exit 1); anything else is a bug and keeps its traceback. ``tfkg --debug``: always."""
     try:
         yield
-    except kinds or (KeyError, ValueError, LookupError, TypeError, FileNotFoundError) as e:
+    except (TfkgError, FileNotFoundError, *kinds) as e:
+        if os.environ.get("TFKG_DEBUG"):
+            raise
         msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
         raise click.ClickException(str(msg)) from e
 

@@ -32,7 +32,7 @@ def ingest_with_progress(graph, jobs, skip_bad: bool = False, batch_size: int = 
             return lambda n: bar.advance(task, n)
 
         try:
-            with friendly(KeyError, FileNotFoundError, ValueError, TypeError):
+            with friendly():
                 return run_ingest(graph, jobs, skip_bad, batch_size, quarantine_dir, progress)
         except IngestRefused as e:
             for source, error in e.errors:
@@ -65,7 +65,7 @@ def ingest(obj: Ctx, source, paths, species, skip_bad, batch_size, options, quar
             t.add_row(name, ", ".join(mod.DEFAULT_PATHS) or "(package)", (mod.__doc__ or "").strip().splitlines()[0])
         console.print(t)
         return
-    with friendly(KeyError):
+    with friendly():
         registry.get(source)
     opts = kv_pairs(options)
     if species:

@@ -73,7 +73,7 @@ def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baseli
     Writes report.md, metrics.csv (model,protocol,metric,mean,sd,folds), metrics_per_fold.csv, PNGs and
     run.json to the run directory, and a ModelRun node with parameters, metrics, checksums and code version.
     """
-    with friendly(KeyError):
+    with friendly():
         models.get(model)
     bl = None if baselines is None else tuple(b.strip() for b in baselines.split(",") if b.strip())
     cfg = EvalConfig(model=model, dataset=dataset, task=task, protocol=protocol, folds=folds, seed=seed,
@@ -127,7 +127,7 @@ def predict_cmd(obj: Ctx, model, per_tf, top_k, rank_by, negatives, run_id, save
 
     Models whose weights are edges (motif-rnn) train on the dataset's expression instead and write every
     prior edge with its learned weight and sign (the trained model is saved under runs/<run_id>/model)."""
-    with friendly(KeyError):
+    with friendly():
         cls = models.get(model)
     if issubclass(cls, LearnsEdges):
         with obj.graph() as g, friendly():
@@ -189,7 +189,7 @@ def evaluate_edges_cmd(obj: Ctx, model, truth, truth_species, out, params, prese
     model's candidate edges."""
     from tfkg.eval.edges import edge_recovery
 
-    with friendly(KeyError):
+    with friendly():
         models.get(model)
     p = kv_pairs(params)
     if preset:
@@ -218,7 +218,7 @@ def models_cmd(name) -> None:
     import dataclasses
 
     if name:
-        with friendly(KeyError):
+        with friendly():
             cls = models.get(name)
         caps = cls.capabilities()
         t = Table(title=f"{name}: {', '.join(cls.tasks())} · needs {', '.join(sorted(cls.requires))}"
@@ -333,7 +333,7 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
     from tfkg.eval.beeline import run_benchmark
 
     names = [m.strip() for m in model_list.split(",") if m.strip()]
-    with friendly(KeyError):
+    with friendly():
         for m in names:
             models.get(m)
     t0 = time.perf_counter()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from tfkg.data.snapshot import REG, TF_DIS, TG_DIS, Snapshot
+from tfkg.errors import InputError
 
 
 def from_codes(codes, n_target: int) -> np.ndarray:
@@ -20,7 +21,7 @@ def sample(allowed: np.ndarray, n: int, rng: np.random.Generator, what: str) -> 
     """``n`` distinct pairs drawn uniformly where the boolean (n_tf, n_target) ``allowed`` is true, sorted."""
     flat = np.flatnonzero(allowed.ravel())
     if n > len(flat):
-        raise ValueError(f"{what}: asked for {n} negatives but only {len(flat)} pairs qualify")
+        raise InputError(f"{what}: asked for {n} negatives but only {len(flat)} pairs qualify")
     pick = np.sort(rng.choice(len(flat), size=n, replace=False))
     return from_codes(flat[pick], allowed.shape[1])
 
@@ -58,7 +59,7 @@ def reachable_mask(snapshot: Snapshot) -> np.ndarray:
     from scipy import sparse
 
     if TF_DIS not in snapshot.edges or TG_DIS not in snapshot.edges:
-        raise ValueError(f"dataset {snapshot.dataset!r} has no gene-disease associations: no enhanced negatives")
+        raise InputError(f"dataset {snapshot.dataset!r} has no gene-disease associations: no enhanced negatives")
     n_d = snapshot.num_nodes("disease")
 
     def incidence(et, n):
@@ -86,4 +87,4 @@ def training_negatives(snapshot: Snapshot, kind: str, seed: int = 0) -> np.ndarr
         return all_of(unobserved(snapshot) & ~reachable_mask(snapshot))
     if kind == "random":
         return random_unobserved(snapshot, snapshot.edges[REG].shape[1], seed)
-    raise ValueError(f"training negatives must be one of {', '.join(TRAINING_KINDS)}, not {kind!r}")
+    raise InputError(f"training negatives must be one of {', '.join(TRAINING_KINDS)}, not {kind!r}")

@@ -32,6 +32,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
+from tfkg.errors import InputError
 
 REG = ("tf", "regulates", "target")
 TF_DIS = ("tf", "associated_with", "disease")
@@ -65,7 +66,7 @@ class Expression:
 
     def __post_init__(self):
         if self.values.shape[1] != len(self.samples):
-            raise ValueError(f"expression has {self.values.shape[1]} columns but {len(self.samples)} samples")
+            raise InputError(f"expression has {self.values.shape[1]} columns but {len(self.samples)} samples")
 
     @property
     def sample_ids(self) -> list[str]:
@@ -184,10 +185,10 @@ class Snapshot:
             sign = np.zeros(len(codes), dtype=np.int8)
         else:
             if not self.priors:
-                raise ValueError(f"dataset {self.dataset!r} has no motif prior in the graph (ingest dorothea_tfbs or "
+                raise InputError(f"dataset {self.dataset!r} has no motif prior in the graph (ingest dorothea_tfbs or "
                                  "celloracle, or use prior=all)")
             if prior is not None and prior not in self.priors:
-                raise ValueError(f"no prior {prior!r}; the snapshot has: {', '.join(self.priors)}")
+                raise InputError(f"no prior {prior!r}; the snapshot has: {', '.join(self.priors)}")
             parts = [self.priors[prior]] if prior else list(self.priors.values())
             ei = np.hstack([q.edge_index for q in parts])
             codes, first = np.unique(ei[0] * n_tg + ei[1], return_index=True)

@@ -32,6 +32,7 @@ from tfkg.eval.protocols import genelink_split_dir
 from tfkg.graph import runs
 from tfkg.graph.db import Graph
 from tfkg.graph.runs import code_version
+from tfkg.errors import InputError, NotFoundError
 
 PROTOCOLS = {"hns": "tf-matched", "holdout-tf": "heldout-tf", "balanced": "balanced-random"}
 METRICS = ("auroc", "auprc", "auprc_ratio", "epr")
@@ -62,20 +63,20 @@ def run_benchmark(graph: Graph, models: list[str], protocols: list[str], *, seed
     say = progress or (lambda msg, done, total: None)
     unknown = [p for p in protocols if p not in PROTOCOLS]
     if unknown or not protocols:
-        raise ValueError(f"unknown protocol(s) {', '.join(unknown) or '(none)'}; known: {', '.join(PROTOCOLS)}")
+        raise InputError(f"unknown protocol(s) {', '.join(unknown) or '(none)'}; known: {', '.join(PROTOCOLS)}")
     if not models:
-        raise ValueError("name at least one model")
+        raise InputError("name at least one model")
     keys = datasets(graph)
     if only:
         missing = sorted(set(only) - set(keys))
         if missing:
-            raise LookupError(f"not BEELINE data sets with expression in the graph: {', '.join(missing)}")
+            raise NotFoundError(f"not BEELINE data sets with expression in the graph: {', '.join(missing)}")
         keys = [k for k in keys if k in set(only)]
     if quick:
         keys = [k for k in keys if k in QUICK] or keys[:2]
         seeds = 1
     if not keys:
-        raise LookupError("no BEELINE data set with expression in the graph (tfkg ingest beeline FOLDER ...)")
+        raise NotFoundError("no BEELINE data set with expression in the graph (tfkg ingest beeline FOLDER ...)")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     rows, total, done = [], len(keys) * len(protocols) * seeds, 0
@@ -128,7 +129,7 @@ def _read_run(run_dir: Path, models: list[str], expect: dict) -> list[dict] | No
     want = {**expect, "models": list(dict.fromkeys(models))}
     differ = [f"{k}: {got[k]!r} there, {want[k]!r} now" for k in want if got[k] != want[k]]
     if differ:
-        raise ValueError(f"--resume: {run_dir} was made with other settings ({'; '.join(differ)}); "
+        raise InputError(f"--resume: {run_dir} was made with other settings ({'; '.join(differ)}); "
                          "give another --out or delete that folder")
     val = summary.set_index(["model", "metric"])["mean"]
     return [{"model": m, "run_id": info["run_id"], **{k: float(val[(m, k)]) for k in METRICS}} for m in info["models"]]

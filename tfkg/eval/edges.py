@@ -26,6 +26,7 @@ from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
 from tfkg.models.coexpression import standardized_rows
 from tfkg.models.base import LearnsEdges
+from tfkg.errors import InputError
 
 
 @dataclass
@@ -69,7 +70,7 @@ def edge_recovery(graph: Graph, dataset: str, truth_source: str, *, truth_specie
     model's candidate edges (a model already fitted on this dataset can be passed as ``fitted``)."""
     cls = models.get(model)
     if not issubclass(cls, LearnsEdges):
-        raise ValueError(f"model {model!r} has no learned edges to judge (motif-rnn has)")
+        raise InputError(f"model {model!r} has no learned edges to judge (motif-rnn has)")
     snap = export_snapshot(graph, dataset, modalities=cls.requires | {"expression"})
     m = fitted or models.create(model, **(params or {})).fit(snap, None, seed=seed)
     tf, tg, w = m.learned_edges()
@@ -78,7 +79,7 @@ def edge_recovery(graph: Graph, dataset: str, truth_source: str, *, truth_specie
     keys = names_tf[tf] + "|" + names_tg[tg]
     label = np.array([k in truth for k in keys])
     if not label.any():
-        raise ValueError(f"none of the {len(keys):,} candidate edges is a {truth_source} ({truth_species}) edge")
+        raise InputError(f"none of the {len(keys):,} candidate edges is a {truth_source} ({truth_species}) edge")
     out_deg, in_deg = np.bincount(tf), np.bincount(tg, minlength=tg.max() + 1)
     scores = {model: np.abs(w), "|pearson|": _pearson(snap, tf, tg),
               "prior-ridge": _per_target(snap, tf, tg, "ridge", seed),

@@ -17,6 +17,7 @@ from tfkg.eval import metrics as M
 from tfkg.eval.link import LeakageError
 from tfkg.eval.tasks import Task
 from tfkg.models.base import expression_io
+from tfkg.errors import InputError
 
 HEADLINE = ("r2_gene_median", "r2_gene_mean", "pcc_gene_median", "beats_mean_share", "pcc_flat", "r2_flat", "mse",
             "constant_genes")
@@ -51,7 +52,7 @@ def group_kfold(groups: np.ndarray, k: int, seed: int) -> list[np.ndarray]:
     """k boolean test masks over samples; every group lands in exactly one fold (seeded)."""
     uniq = np.unique(groups)
     if len(uniq) < k:
-        raise ValueError(f"{len(uniq)} sample group(s) cannot make {k} folds")
+        raise InputError(f"{len(uniq)} sample group(s) cannot make {k} folds")
     parts = np.array_split(np.random.default_rng(seed).permutation(uniq), k)
     return [np.isin(groups, p) for p in parts]
 
@@ -88,7 +89,7 @@ class ExpressionTask(GroupTask):
 
     def __init__(self, graph, full: Snapshot, cfg):
         if full.expression is None:
-            raise ValueError(f"dataset {cfg.dataset!r} has no expression matrix in the graph")
+            raise InputError(f"dataset {cfg.dataset!r} has no expression matrix in the graph")
         self.full, self.cfg = full, cfg
         self.inputs, self.outputs = expression_io(full)
         self.groups = full.expression.samples["group"].astype(str).to_numpy()

@@ -29,6 +29,7 @@ from tfkg.eval.tasks import ALIASES, TASKS
 from tfkg.graph import runs
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
+from tfkg.errors import InputError
 
 Progress = Callable[[str, int, int], None]
 
@@ -90,16 +91,16 @@ def choose_task(model_cls, dataset: str, task: str | None) -> str:
         if task in available and TASKS.get(task).model_task in model_cls.tasks():
             return task
         if task not in tasks:
-            raise ValueError(f"model {model_cls.name!r} cannot be evaluated on task {task!r} of {dataset!r} "
+            raise InputError(f"model {model_cls.name!r} cannot be evaluated on task {task!r} of {dataset!r} "
                              f"(model tasks: {', '.join(model_cls.tasks())}; dataset tasks: {', '.join(available)})")
         return task
     if not tasks:
-        raise ValueError(f"model {model_cls.name!r} ({', '.join(model_cls.tasks())}) has no task on dataset "
+        raise InputError(f"model {model_cls.name!r} ({', '.join(model_cls.tasks())}) has no task on dataset "
                          f"{dataset!r} (it offers: {', '.join(available) or 'nothing'})")
     if len(tasks) > 1 and getattr(model_cls, "primary_task", None) in tasks:
         return model_cls.primary_task
     if len(tasks) > 1:
-        raise ValueError(f"model {model_cls.name!r} can do {', '.join(tasks)} on {dataset!r}: choose one with --task")
+        raise InputError(f"model {model_cls.name!r} can do {', '.join(tasks)} on {dataset!r}: choose one with --task")
     return tasks[0]
 
 
@@ -128,7 +129,7 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     classes = {n: models.get(n) for n in names}
     for n, c in classes.items():
         if task_cls.model_task not in c.tasks():
-            raise ValueError(f"baseline {n!r} does not do the {task_name} task")
+            raise InputError(f"baseline {n!r} does not do the {task_name} task")
     # every model's required and optional modalities, so each sees the same inputs whatever it is compared with
     need = set(task_cls.modalities).union(*(c.requires | c.uses for c in classes.values())) & spec.modalities
     full = probe if probe is not None and need <= (task_cls.modalities | model_cls.requires) else \

@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from tfkg.eval.xswap import permute_edges
+from tfkg.errors import InputError, NotFoundError
 
 METHODS = ("ulm", "mlm", "viper", "wsum", "zscore", "aucell")
 LOSS = {"knockout": -1.0, "knockdown": -1.0, "overexpression": 1.0, "activation": 1.0}
@@ -69,7 +70,7 @@ def load_profiles(graph, species: str = "human", datasets: list[str] | None = No
     sets = graph.run("knockout_profile_sets", datasets=datasets, species=species)
     if not sets:
         which = f" among {', '.join(datasets)}" if datasets else ""
-        raise LookupError(f"no dataset with full knockout profiles (species {species}){which}: ingest morphic, "
+        raise NotFoundError(f"no dataset with full knockout profiles (species {species}){which}: ingest morphic, "
                           "dream4 or a de-table first")
     frames = []
     for s in sets:
@@ -80,7 +81,7 @@ def load_profiles(graph, species: str = "human", datasets: list[str] | None = No
     long = pd.concat(frames, ignore_index=True)
     design = pd.DataFrame(graph.run("knockout_experiments", ids=sorted(long["experiment_id"].unique())))
     if design.empty:
-        raise LookupError("the profiles name no Knockout node in the graph")
+        raise NotFoundError("the profiles name no Knockout node in the graph")
     design = design.set_index("experiment")
     design["dataset"] = long.drop_duplicates("experiment_id").set_index("experiment_id")["dataset"]
     design = design[design["perturbed"].map(len) > 0]
@@ -103,7 +104,7 @@ def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
     if name == "archs4":      # co-expression gene sets (COEXPRESSED, not REGULATES), unsigned
         col = graph.columns("coexpression_edges", source="ARCHS4", species=species)[0]
         if not col["tf"]:
-            raise LookupError("regulon set 'archs4': no ARCHS4 co-expression in the graph (tfkg ingest archs4; "
+            raise NotFoundError("regulon set 'archs4': no ARCHS4 co-expression in the graph (tfkg ingest archs4; "
                               "licence non-commercial)")
         return RegulonSet(spec, _net(col["tf"], col["target"]), note="ARCHS4 co-expression (non-commercial licence)")
     if name == "source":
@@ -112,15 +113,15 @@ def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
         source, conf = CURATED[name]
         if arg:
             if name != "dorothea" or not set(arg) <= set("ABCDE"):
-                raise ValueError(f"regulon set {spec!r}: only dorothea takes confidence levels (dorothea:ABC)")
+                raise InputError(f"regulon set {spec!r}: only dorothea takes confidence levels (dorothea:ABC)")
             conf = sorted(set(arg))
     else:
-        raise ValueError(f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, archs4, dorothea:ABC, "
+        raise InputError(f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, archs4, dorothea:ABC, "
                          "unsigned:SET, source:NAME, run:RUN_ID or run:RUN_ID+curated")
     col = graph.columns("regulon_edges", source=source, species=species, confidences=conf, tfs=None)[0]
     edges = _net(col["tf"], col["target"], col["sign"])
     if edges.empty:
-        raise LookupError(f"regulon set {spec!r}: no REGULATES {{source: {source!r}}} edges of species {species} in "
+        raise NotFoundError(f"regulon set {spec!r}: no REGULATES {{source: {source!r}}} edges of species {species} in "
                           f"the graph (tfkg ingest {name if name in CURATED else '…'})")
     return RegulonSet(spec, edges)
 
@@ -136,13 +137,13 @@ def _net(tf, target, sign=None) -> pd.DataFrame:
 def _run_set(graph, spec: str, arg: str, species: str) -> RegulonSet:
     run_id, plus, what = arg.partition("+")
     if plus and what != "curated":
-        raise ValueError(f"regulon set {spec!r}: expected run:RUN_ID or run:RUN_ID+curated")
+        raise InputError(f"regulon set {spec!r}: expected run:RUN_ID or run:RUN_ID+curated")
     rows = graph.run("get_run", run_id=run_id)
     if not rows:
-        raise LookupError(f"regulon set {spec!r}: no run {run_id!r} (tfkg runs list)")
+        raise NotFoundError(f"regulon set {spec!r}: no run {run_id!r} (tfkg runs list)")
     pred = pd.DataFrame(graph.columns("run_predictions", run_id=run_id)[0])
     if pred.empty:
-        raise LookupError(f"regulon set {spec!r}: run {run_id!r} has no predicted edges (tfkg predict … --per-tf K)")
+        raise NotFoundError(f"regulon set {spec!r}: run {run_id!r} has no predicted edges (tfkg predict … --per-tf K)")
     tfs = sorted(pred["tf"].unique())
     known = pd.DataFrame(graph.columns("known_targets", tfs=tfs, species=species)[0])
     key = pred["tf"] + "|" + pred["target"]
@@ -156,7 +157,7 @@ def _run_set(graph, spec: str, arg: str, species: str) -> RegulonSet:
         run = dict(rows[0]["run"])
         srcs = dataset_spec(run["dataset"]).regulates_sources if run.get("dataset") else []
         if not srcs:
-            raise ValueError(f"regulon set {spec!r}: run {run_id!r} names no dataset with curated edges")
+            raise InputError(f"regulon set {spec!r}: run {run_id!r} names no dataset with curated edges")
         cols = [graph.columns("regulon_edges", source=s, species=species, confidences=None, tfs=tfs)[0]
                 for s in srcs]
         cur = _net(*(sum((c[k] for c in cols), []) for k in ("tf", "target", "sign")))
@@ -183,7 +184,7 @@ def activities(prof: Profiles, net: pd.DataFrame, method: str = "ulm", tmin: int
     import decoupler as dc
 
     if method not in METHODS:
-        raise ValueError(f"unknown method {method!r}: one of {', '.join(METHODS)}")
+        raise InputError(f"unknown method {method!r}: one of {', '.join(METHODS)}")
     sign = prof.design["perturbation"].map(LOSS).fillna(-1.0).to_numpy()[:, None]
     data = prof.stat.fillna(0.0) * sign
     try:
@@ -235,7 +236,7 @@ def own_lfc_filter(prof: Profiles, max_lfc: float | None) -> Profiles:
     keep = [e for e in prof.design.index
             if all(g in prof.log2fc.columns and prof.log2fc.at[e, g] <= max_lfc for g in prof.design.at[e, "perturbed"])]
     if not keep:
-        raise LookupError(f"no experiment's perturbed gene has log2FC <= {max_lfc}")
+        raise NotFoundError(f"no experiment's perturbed gene has log2FC <= {max_lfc}")
     return Profiles(prof.stat.loc[keep], prof.log2fc.loc[keep], prof.design.loc[keep])
 
 

@@ -15,12 +15,13 @@ from tfkg.eval import splits as S
 from tfkg.eval.splits import pair_codes
 from tfkg.eval.tasks import Task
 from tfkg.data.negatives import reachable_mask
+from tfkg.errors import InputError, TfkgError, UnknownNameError
 
 DENSE_LIMIT = 50_000_000   # score every pair at once below this many TF x target pairs
 HEADLINE = ("auroc", "auprc", "auprc_trapezoid", "auprc_ratio", "epr", "precision_at_k", "f1")
 
 
-class LeakageError(AssertionError):
+class LeakageError(TfkgError, AssertionError):
     """A training snapshot contains held-out data (an edge, sample or experiment), or misses training data."""
 
 
@@ -98,7 +99,7 @@ class LinkTask(Task):
             index = {s: i for i, s in enumerate(u.tfs)}
             unknown = [s for s in cfg.holdout_tfs if s not in index]
             if unknown:
-                raise KeyError(f"not TFs of {cfg.dataset!r}: {', '.join(unknown)}")
+                raise UnknownNameError(f"not TFs of {cfg.dataset!r}: {', '.join(unknown)}")
             splits = [S.split_validation(S.holdout_tfs(u.positives, [index[s] for s in cfg.holdout_tfs]),
                                          cfg.val_fraction, cfg.seed)]
         elif cfg.split == "811" and cfg.protocol != "file":
@@ -106,7 +107,7 @@ class LinkTask(Task):
             splits = [S.split_811(u.positives, cfg.seed, by_tf=cfg.protocol == "heldout-tf")]
             return [LinkFold(f) for f in self.proto.folds(u, 1, cfg.seed, 0.0, splits)]
         elif cfg.split not in ("kfold", "811"):
-            raise ValueError(f"split must be kfold or 811, not {cfg.split!r}")
+            raise InputError(f"split must be kfold or 811, not {cfg.split!r}")
         return [LinkFold(f) for f in self.proto.folds(u, cfg.folds, cfg.seed, cfg.val_fraction, splits)]
 
     def export_kwargs(self, fold: LinkFold) -> dict:
@@ -132,7 +133,7 @@ class LinkTask(Task):
         if u.n_tf * u.n_target <= DENSE_LIMIT:
             matrix = np.asarray(model.score_matrix(np.arange(u.n_tf), u.n_target), dtype=float)
             if matrix.shape != (u.n_tf, u.n_target):
-                raise ValueError(f"{model.name}.score_matrix returned {matrix.shape}, not {(u.n_tf, u.n_target)}")
+                raise InputError(f"{model.name}.score_matrix returned {matrix.shape}, not {(u.n_tf, u.n_target)}")
             if self.cfg.keep_scores:
                 self.kept = getattr(self, "kept", {})
                 self.kept[(model.name, f.name)] = matrix
@@ -143,7 +144,7 @@ class LinkTask(Task):
             all_pairs = S.from_codes(all_codes, u.n_target)
             scores = np.asarray(model.score(all_pairs), dtype=float).ravel()
             if scores.shape != (len(all_pairs),):
-                raise ValueError(f"{model.name}.score returned {scores.shape} scores for {len(all_pairs)} pairs")
+                raise InputError(f"{model.name}.score returned {scores.shape} scores for {len(all_pairs)} pairs")
             s_test = scores[np.searchsorted(all_codes, pair_codes(f.test.pairs, u.n_target))]
             s_thr = scores[np.searchsorted(all_codes, pair_codes(thr_set.pairs, u.n_target))]
         thr = M.best_f1_threshold(thr_set.labels, s_thr)

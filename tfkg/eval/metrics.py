@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from tfkg.errors import InputError
 
 SUMMARY_METRICS = ("auroc", "auprc", "auprc_trapezoid", "auprc_ratio", "epr", "precision_at_k",
                    "accuracy", "precision", "recall", "f1")
@@ -31,9 +32,9 @@ def _check(y, s) -> tuple[np.ndarray, np.ndarray]:
     y = np.asarray(y).astype(bool).ravel()
     s = np.asarray(s, dtype=float).ravel()
     if y.shape != s.shape:
-        raise ValueError(f"labels {y.shape} and scores {s.shape} differ in length")
+        raise InputError(f"labels {y.shape} and scores {s.shape} differ in length")
     if not np.isfinite(s).all():
-        raise ValueError("scores contain NaN or infinity")
+        raise InputError("scores contain NaN or infinity")
     return y, s
 
 
@@ -228,9 +229,9 @@ def expression_metrics(y: np.ndarray, pred: np.ndarray, train_mean: np.ndarray) 
     Returns the metrics and the per-gene R² (for plots)."""
     y, pred = np.asarray(y, dtype=np.float64), np.asarray(pred, dtype=np.float64)
     if y.shape != pred.shape:
-        raise ValueError(f"predicted {pred.shape} but observed {y.shape}")
+        raise InputError(f"predicted {pred.shape} but observed {y.shape}")
     if not np.isfinite(pred).all():
-        raise ValueError("predictions contain NaN or infinity")
+        raise InputError("predictions contain NaN or infinity")
     sse = ((y - pred) ** 2).sum(1)
     sst = ((y - y.mean(1, keepdims=True)) ** 2).sum(1)
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -273,9 +274,9 @@ def perturbation_metrics(obs: np.ndarray, pred: np.ndarray, perturbed: np.ndarra
     """
     obs, pred = np.asarray(obs, dtype=np.float64), np.asarray(pred, dtype=np.float64)
     if obs.shape != pred.shape:
-        raise ValueError(f"predicted {pred.shape} but observed {obs.shape}")
+        raise InputError(f"predicted {pred.shape} but observed {obs.shape}")
     if not np.isfinite(pred).all():
-        raise ValueError("predictions contain NaN or infinity")
+        raise InputError("predictions contain NaN or infinity")
     genes = np.asarray(perturbed, dtype=np.int64).reshape(len(obs), -1)
     mask = np.ones_like(obs, dtype=bool)
     rows, cols = np.nonzero(genes >= 0)

@@ -16,6 +16,7 @@ import numpy as np
 from tfkg.data.snapshot import Snapshot
 from tfkg.eval import metrics as M
 from tfkg.eval.expression import GroupFold, GroupTask, group_kfold
+from tfkg.errors import InputError
 
 HEADLINE = ("delta_pcc", "delta_mse", "top20_sign_acc", "delta_spearman_de", "changed_auroc", "full_pcc")
 
@@ -31,7 +32,7 @@ class PerturbationTask(GroupTask):
 
     def __init__(self, graph, full: Snapshot, cfg):
         if full.perturbations is None:
-            raise ValueError(f"dataset {cfg.dataset!r} has no perturbation experiments in the graph")
+            raise InputError(f"dataset {cfg.dataset!r} has no perturbation experiments in the graph")
         self.full, self.cfg = full, cfg
         pt = full.perturbations
         self.groups = np.array([str(g) if g >= 0 else e for g, e in zip(pt.perturbed, pt.experiments)], dtype=object)
@@ -116,7 +117,7 @@ class DoubleKnockoutTask(PerturbationTask):
     def __init__(self, graph, full: Snapshot, cfg):
         super().__init__(graph, full, cfg)
         if not self.doubles:
-            raise ValueError(f"dataset {cfg.dataset!r} has no double knockouts in the graph (DREAM4 bonus round)")
+            raise InputError(f"dataset {cfg.dataset!r} has no double knockouts in the graph (DREAM4 bonus round)")
         self.protocol = "held-out double knockouts"
 
     def default_baselines(self) -> list[str]:

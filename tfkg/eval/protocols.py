@@ -45,6 +45,7 @@ import pandas as pd
 from tfkg.data import negatives
 from tfkg.registry import Registry, UnknownName
 from tfkg.eval.splits import Split, as_pairs, kfold, pair_codes, split_validation, tf_kfold
+from tfkg.errors import InputError
 
 
 # ------------------------------------------------------------------------------------------ data
@@ -74,7 +75,7 @@ class Universe:
                     cand[i, tgt[t]] = False
             self.candidates = cand
         if not self.candidates[self.positives[:, 0], self.positives[:, 1]].all():
-            raise ValueError("a positive lies outside the candidate space (self-pair?)")
+            raise InputError("a positive lies outside the candidate space (self-pair?)")
 
     @property
     def n_tf(self) -> int:
@@ -93,11 +94,11 @@ class Universe:
     def unreachable(self) -> np.ndarray:
         if self._reach is None:
             if self.reachable is None:
-                raise ValueError(f"dataset {self.dataset!r} has no TF-disease-disease-target reachability "
+                raise InputError(f"dataset {self.dataset!r} has no TF-disease-disease-target reachability "
                                  "(enhanced negatives need gene-disease associations)")
             self._reach = np.asarray(self.reachable(), dtype=bool)
             if self._reach.shape != (self.n_tf, self.n_target):
-                raise ValueError(f"reachability matrix {self._reach.shape} does not match ({self.n_tf}, {self.n_target})")
+                raise InputError(f"reachability matrix {self._reach.shape} does not match ({self.n_tf}, {self.n_target})")
         return self.candidates & ~self._reach
 
     def keys(self, pairs) -> list[str]:
@@ -283,7 +284,7 @@ class DegreeMatched(Protocol):
                 cand = cand[~np.isin(cand[:, 0] * u.n_target + cand[:, 1], out[:, 0] * u.n_target + out[:, 1])]
             out = np.vstack([out, cand[rng.permutation(len(cand))[:need]]])
         if len(out) < len(pos):
-            raise ValueError(f"degree-matched: only {len(out)} negatives for {len(pos)} positives (the tested TFs "
+            raise InputError(f"degree-matched: only {len(out)} negatives for {len(pos)} positives (the tested TFs "
                              "and targets are almost fully connected)")
         return out
 
@@ -303,23 +304,23 @@ class FileSplit(Protocol):
 
     def folds(self, u, k=1, seed=0, val_fraction=0.0, splits=None):
         if splits is not None:
-            raise ValueError("the 'file' protocol uses the published split; it cannot hold out chosen TFs")
+            raise InputError("the 'file' protocol uses the published split; it cannot hold out chosen TFs")
         if u.split_dir is None or u.gene_symbols is None:
-            raise ValueError(f"the 'file' protocol needs a published split for {u.dataset!r} "
+            raise InputError(f"the 'file' protocol needs a published split for {u.dataset!r} "
                              "(GENELink Train_validation_test folder)")
         parts = {name: self._read(u, name) for name in ("Train", "Validation", "Test")}
         codes = {n: pair_codes(e.pairs, u.n_target) for n, e in parts.items()}
         for a, b in (("Train", "Validation"), ("Train", "Test"), ("Validation", "Test")):
             if np.intersect1d(codes[a], codes[b]).size:
-                raise ValueError(f"split files overlap: {a} and {b} share pairs")
+                raise InputError(f"split files overlap: {a} and {b} share pairs")
         known = pair_codes(u.positives, u.n_target)
         for n, e in parts.items():
             neg_codes = pair_codes(e.negatives, u.n_target)
             if np.isin(neg_codes, known).any():
-                raise ValueError(f"{n}_set lists as negative a pair that is a positive of {u.dataset!r}")
+                raise InputError(f"{n}_set lists as negative a pair that is a positive of {u.dataset!r}")
             pos_codes = pair_codes(e.positives, u.n_target)
             if not np.isin(pos_codes, known).all():
-                raise ValueError(f"{n}_set has a positive that is not an edge of {u.dataset!r} in the graph")
+                raise InputError(f"{n}_set has a positive that is not an edge of {u.dataset!r} in the graph")
         tr, va, te = parts["Train"], parts["Validation"], parts["Test"]
         # Training sees every edge of the graph that the split does not hold out (the file's training
         # positives, plus any graph edge the files do not list).
@@ -332,17 +333,17 @@ class FileSplit(Protocol):
         path = _find(u.split_dir, f"{name}_set.csv")
         df = pd.read_csv(path, index_col=0)
         if list(df.columns[:3]) != ["TF", "Target", "Label"]:
-            raise ValueError(f"{path}: expected columns ,TF,Target,Label; got {list(df.columns)}")
+            raise InputError(f"{path}: expected columns ,TF,Target,Label; got {list(df.columns)}")
         tf_index = {s: i for i, s in enumerate(u.tfs)}
         tg_index = {s: i for i, s in enumerate(u.targets)}
         try:
             a = np.array([tf_index[u.gene_symbols[int(g)]] for g in df["TF"]], dtype=np.int64)
             b = np.array([tg_index[u.gene_symbols[int(g)]] for g in df["Target"]], dtype=np.int64)
         except KeyError as e:
-            raise ValueError(f"{path}: gene {e} is not a TF/target member of {u.dataset!r}") from e
+            raise InputError(f"{path}: gene {e} is not a TF/target member of {u.dataset!r}") from e
         y = df["Label"].to_numpy().astype(int)
         if not set(np.unique(y)) <= {0, 1}:
-            raise ValueError(f"{path}: labels must be 0/1")
+            raise InputError(f"{path}: labels must be 0/1")
         pairs = np.stack([a, b], axis=1)
         return EvalSet.of(pairs[y == 1], pairs[y == 0])
 
@@ -396,7 +397,7 @@ def training_negatives(kind: str, u: Universe, fold: Fold, protocol: Protocol, s
         return None
     if kind == "file":
         if fold.file_train_negatives is None:
-            raise ValueError("training negatives 'file' need the 'file' protocol")
+            raise InputError("training negatives 'file' need the 'file' protocol")
         return fold.file_train_negatives
     allowed = u.candidates & ~u.mask(fold.split.train)
     if protocol.sampled:  # label-blind: avoid every evaluation pair, positive or negative

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tfkg.data.negatives import from_codes  # noqa: F401  (re-exported: pairs <-> codes live together)
+from tfkg.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def as_pairs(pairs) -> np.ndarray:
     if arr.size == 0:
         return np.zeros((0, 2), dtype=np.int64)
     if arr.ndim != 2 or arr.shape[1] != 2:
-        raise ValueError(f"pairs must be an (N, 2) array, got shape {arr.shape}")
+        raise InputError(f"pairs must be an (N, 2) array, got shape {arr.shape}")
     return arr
 
 
@@ -57,9 +58,9 @@ def kfold(positives, k: int = 5, seed: int = 0) -> list[Split]:
     """k folds over the positives: fold i tests the i-th part of a seeded permutation."""
     pos = np.unique(as_pairs(positives), axis=0)
     if k < 2:
-        raise ValueError("k-fold needs k >= 2")
+        raise InputError("k-fold needs k >= 2")
     if len(pos) < k:
-        raise ValueError(f"{len(pos)} positives cannot make {k} folds")
+        raise InputError(f"{len(pos)} positives cannot make {k} folds")
     perm = np.random.default_rng(seed).permutation(len(pos))
     parts = np.array_split(perm, k)
     out = []
@@ -74,7 +75,7 @@ def train_val_test(positives, val: float = 0.1, test: float = 0.2, seed: int = 0
     """One seeded split with the given validation and test fractions of the positives."""
     pos = np.unique(as_pairs(positives), axis=0)
     if not (0 <= val < 1 and 0 < test < 1 and val + test < 1):
-        raise ValueError("need 0 <= val, 0 < test and val + test < 1")
+        raise InputError("need 0 <= val, 0 < test and val + test < 1")
     perm = np.random.default_rng(seed).permutation(len(pos))
     n_test = int(round(test * len(pos)))
     n_val = int(round(val * len(pos)))
@@ -97,7 +98,7 @@ def holdout_tfs(positives, tfs: Iterable[int], name: str = "holdout-tfs") -> Spl
     pos = np.unique(as_pairs(positives), axis=0)
     chosen = np.isin(pos[:, 0], np.fromiter(tfs, dtype=np.int64))
     if not chosen.any():
-        raise ValueError("none of the chosen TFs has a positive edge")
+        raise InputError("none of the chosen TFs has a positive edge")
     return Split(name, _sorted(pos[~chosen]), _sorted(pos[chosen]))
 
 
@@ -106,7 +107,7 @@ def tf_kfold(positives, k: int = 5, seed: int = 0) -> list[Split]:
     pos = np.unique(as_pairs(positives), axis=0)
     tfs = np.unique(pos[:, 0])
     if k < 2 or len(tfs) < k:
-        raise ValueError(f"{len(tfs)} TF(s) with edges cannot make {k} folds by TF")
+        raise InputError(f"{len(tfs)} TF(s) with edges cannot make {k} folds by TF")
     parts = np.array_split(np.random.default_rng([seed, 13]).permutation(tfs), k)
     return [holdout_tfs(pos, part, f"fold-{i}") for i, part in enumerate(parts)]
 

@@ -12,6 +12,7 @@ extension) has no wheel for this Python; this one is tested for exact degrees an
 from __future__ import annotations
 
 import numpy as np
+from tfkg.errors import InputError
 
 
 def permute_edges(src: np.ndarray, dst: np.ndarray, multiplier: float = 10.0, seed: int = 0,
@@ -27,7 +28,7 @@ def permute_edges(src: np.ndarray, dst: np.ndarray, multiplier: float = 10.0, se
     width = int(max(dst.max(), src.max())) + 1
     code = src * width + dst
     if len(np.unique(code)) != m:
-        raise ValueError("the edge list has duplicate edges: XSwap needs a simple graph")
+        raise InputError("the edge list has duplicate edges: XSwap needs a simple graph")
     attempted = swapped = 0
     target = multiplier * m
     while attempted < target:

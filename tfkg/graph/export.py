@@ -22,6 +22,7 @@ import pandas as pd
 from tfkg.data.datasets import DatasetSpec, dataset_spec
 from tfkg.data.snapshot import (REG, TF_DIS, TG_DIS, Expression, NodeFeatures, Perturbations, Prior, Snapshot)
 from tfkg.graph.db import Graph
+from tfkg.errors import InputError, NotFoundError
 
 NODE_TYPES = ("tf", "target", "disease")
 HCOP_MIN_SUPPORT = 3    # ortholog resources that must agree (STAT3 -> Stat3: 12; STAT3 -> Stat4: OrthoMCL alone)
@@ -31,14 +32,14 @@ def members(graph: Graph, spec: DatasetSpec) -> dict[str, dict[str, list]]:
     """role -> {"indices": [...], "keys": [...]} in INCLUDES.index order."""
     out = {r["role"]: {"indices": r["indices"], "keys": r["keys"]} for r in graph.columns("snapshot_members", dataset=spec.key)}
     if not out:
-        raise LookupError(f"dataset {spec.key!r} has no members in the graph; ingest it first (tfkg ingest list)")
+        raise NotFoundError(f"dataset {spec.key!r} has no members in the graph; ingest it first (tfkg ingest list)")
     return out
 
 
 def _positions(keys: list[str], universe: list[str], what: str) -> np.ndarray:
     pos = pd.Index(universe).get_indexer(pd.Index(keys))
     if (pos < 0).any():
-        raise LookupError(f"{what}: {keys[int(np.argmax(pos < 0))]!r} is not a member")
+        raise NotFoundError(f"{what}: {keys[int(np.argmax(pos < 0))]!r} is not a member")
     return pos.astype(np.int64)
 
 
@@ -242,7 +243,7 @@ def _expression(info: dict, genes: list[str], exclude_samples: list[str]) -> Exp
     keep = ~samples.index.isin(exclude_samples)
     rows = matrix.index.get_indexer(pd.Index(genes))
     if (rows < 0).any():
-        raise LookupError(f"{info.get('key')}: {int((rows < 0).sum())} member gene(s) have no expression row, "
+        raise NotFoundError(f"{info.get('key')}: {int((rows < 0).sum())} member gene(s) have no expression row, "
                           f"e.g. {genes[int(np.argmax(rows < 0))]!r}")
     values = matrix.to_numpy(dtype=np.float32)[rows][:, keep]
     return Expression(np.ascontiguousarray(values), samples[keep], "target")
@@ -266,7 +267,7 @@ def _perturbations(graph: Graph, spec: DatasetSpec, genes: list[str], info: dict
         effect[i, cols[cols >= 0]] = np.asarray(r["effects"], dtype=np.float32)[cols >= 0]
     width = max(1, max(len(r["perturbed"]) for r in rows))
     if width > 2:
-        raise ValueError(f"{spec.key}: an experiment perturbs {width} genes; at most 2 (double knockouts) are supported")
+        raise InputError(f"{spec.key}: an experiment perturbs {width} genes; at most 2 (double knockouts) are supported")
     names = [list(r["perturbed"]) + [None] * (2 - len(r["perturbed"])) for r in rows]
     perturbed = gene_index.get_indexer(pd.Index([n[0] for n in names])).astype(np.int64)
     second = gene_index.get_indexer(pd.Index([n[1] for n in names])).astype(np.int64) if width == 2 else None

@@ -22,6 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
+from tfkg.errors import InputError, TfkgError
 
 MAX_FIELD = 4096          # longer fields are junk (TRRUST's longest PMID list is ~600 chars)
 MAX_SYMBOL = 64
@@ -36,7 +37,7 @@ _SYMBOL_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/@:]*$")
 _CUI_OK = re.compile(r"^C\d{7}$")
 
 
-class IngestError(Exception):
+class IngestError(TfkgError):
     """Bad input that was not skipped: carries every problem found."""
 
     def __init__(self, problems: list["Problem"], quarantine: Path | None):
@@ -128,7 +129,7 @@ def check_symbol(symbol: str, species: str) -> str | None:
 def normalize_species(value: str) -> str:
     key = str(value).strip().lower()
     if key not in SPECIES:
-        raise ValueError(f"unknown species {value!r} (known: human, mouse)")
+        raise InputError(f"unknown species {value!r} (known: human, mouse)")
     return SPECIES[key]
 
 

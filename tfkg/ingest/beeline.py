@@ -24,6 +24,7 @@ import pandas as pd
 
 from tfkg.ingest._common import default_mgi_report, drop_bad_symbols, mgi_case_map, split_mgi_markers, to_mgi_case
 from tfkg.ingest.base import Plan, Problem, cache_file, dataset_row, read_rows
+from tfkg.errors import InputError
 
 SOURCE = "BEELINE"
 VERSION = "GENELink packaging (zpliulab/GENELink@4eb816a)"
@@ -37,7 +38,7 @@ def dataset_key(folder: Path) -> tuple[str, str, str, str]:
     m = re.fullmatch(r"TFs\+(\d+)", folder.name)
     net = re.sub(r"\s*Dataset$", "", folder.parent.parent.name).strip()
     if not m or not net or not folder.parent.name:
-        raise ValueError(f"{folder}: expected a BEELINE folder '<Net> Dataset/<cell>/TFs+<size>'")
+        raise InputError(f"{folder}: expected a BEELINE folder '<Net> Dataset/<cell>/TFs+<size>'")
     cell, size = folder.parent.name, m[1]
     return f"beeline:{net}:{cell}:{size}", net, cell, size
 
@@ -47,7 +48,7 @@ def species_of(cell: str) -> str:
         return "human"
     if cell[:1].lower() == "m":
         return "mouse"
-    raise ValueError(f"BEELINE cell {cell!r}: cannot tell the species (h* human, m* mouse)")
+    raise InputError(f"BEELINE cell {cell!r}: cannot tell the species (h* human, m* mouse)")
 
 
 def cache_path(key: str) -> Path:

@@ -18,6 +18,7 @@ import pandas as pd
 from tfkg.ingest._common import (default_mgi_report, drop_bad_symbols, mgi_case_map, split_mgi_markers,
                                  to_mgi_case)
 from tfkg.ingest.base import Plan, Problem, dataset_row
+from tfkg.errors import InputError
 
 SOURCE = "CellOracle-mm10"
 VERSION = "gimmemotifs v5, fpr1, threshold 10 (2021-06-30)"
@@ -39,7 +40,7 @@ def _windows_per_pair(codes: np.ndarray, n_genes: int, hits: np.ndarray) -> np.n
 def plan(paths: list[Path], min_windows: int = 1, mgi: str | Path | None = None) -> Plan:
     min_windows = int(min_windows)
     if min_windows < 1:
-        raise ValueError(f"min_windows must be >= 1, got {min_windows}")
+        raise InputError(f"min_windows must be >= 1, got {min_windows}")
     p = Plan(SOURCE)
     edge_frames, gene_frames = [], []
     mgi_path = Path(mgi) if mgi else default_mgi_report()

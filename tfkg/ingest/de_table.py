@@ -32,6 +32,7 @@ import pandas as pd
 
 from tfkg.ingest._common import drop_bad_symbols, first_line, profile_frame, signed_stat
 from tfkg.ingest.base import SPECIES, Plan, Problem, cache_file, check_symbol, dataset_row, read_rows
+from tfkg.errors import InputError
 
 SOURCE = "de-table"
 DEFAULT_PATHS: list[str] = []
@@ -135,7 +136,7 @@ def plan(paths: list[Path], name: str | None = None, max_padj: float = 0.05) -> 
     if not paths:
         raise FileNotFoundError("de-table needs a file: tfkg ingest de-table FILE")
     if name and len(paths) > 1:
-        raise ValueError("-o name=… names one file; give one file per run")
+        raise InputError("-o name=… names one file; give one file per run")
     for path in map(Path, paths):
         df = _read(path, p)
         if df is None or df.empty:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from tfkg.ingest._common import drop_bad_symbols
 from tfkg.ingest.base import Plan, dataset_row, normalize_species, read_rows
+from tfkg.errors import InputError
 
 SOURCE = "DoRothEA-TFBS"
 VERSION = "dorothea 1.7.4"
@@ -24,7 +25,7 @@ def database_of(path: Path, given: str | None = None) -> str:
     for db in DATABASES:
         if db.lower() in path.name.lower():
             return db
-    raise ValueError(f"{path}: cannot tell the motif database (jaspar/hocomoco) from the file name; "
+    raise InputError(f"{path}: cannot tell the motif database (jaspar/hocomoco) from the file name; "
                      "pass -o database=JASPAR|HOCOMOCO")
 
 

@@ -36,6 +36,7 @@ import pandas as pd
 
 from tfkg.ingest._common import option_list, profile_frame
 from tfkg.ingest.base import Plan, Problem, cache_file, dataset_row, read_rows, sha256
+from tfkg.errors import InputError
 
 SOURCE = "DREAM4"
 VERSION = "DREAM4 In Silico (2009)"
@@ -82,7 +83,7 @@ def _networks(root: Path, chosen: list[str] | None) -> list[tuple[int, int]]:
     for c in chosen:
         m = re.fullmatch(r"(?:size)?(\d+)[-_](\d+)", c.lower())
         if not m or int(m[1]) not in SIZES:
-            raise ValueError(f"network {c!r}: expected <size>-<n> with size 10 or 100, e.g. 10-1")
+            raise InputError(f"network {c!r}: expected <size>-<n> with size 10 or 100, e.g. 10-1")
         out.append((int(m[1]), int(m[2])))
     return out
 

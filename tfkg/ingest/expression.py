@@ -27,6 +27,7 @@ from tfkg import config
 from tfkg.ingest import tf_families
 from tfkg.ingest._common import drop_bad_symbols, first_line, option_list
 from tfkg.ingest.base import Plan, Problem, cache_file, dataset_row, read_rows
+from tfkg.errors import InputError
 
 SOURCE = "expression"
 DEFAULT_PATHS = ["bulk_flu_gse30550", "bulk_geuvadis_lcl"]
@@ -54,7 +55,7 @@ def kind_of(folder: Path) -> str:
     for kind, (matrix, _, samples, *_) in KINDS.items():
         if _find(folder, matrix) and _find(folder, samples):
             return kind
-    raise ValueError(f"{folder}: not a bulk expression folder; expected expression.tsv.gz + samples.tsv.gz "
+    raise InputError(f"{folder}: not a bulk expression folder; expected expression.tsv.gz + samples.tsv.gz "
                      "(GSE30550 flu) or counts.tsv.gz + samples.tsv.gz (GEUVADIS)")
 
 

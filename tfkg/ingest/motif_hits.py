@@ -19,6 +19,7 @@ import pandas as pd
 
 from tfkg.ingest._common import drop_bad_symbols, option_list
 from tfkg.ingest.base import Plan, Problem, dataset_row, normalize_species, read_rows
+from tfkg.errors import InputError
 
 SOURCE = "FIMO"
 DEFAULT_PATHS: list[str] = []
@@ -58,7 +59,7 @@ def known_motifs(release: str = "JASPAR2024", collection: str = "CORE", tax_grou
 def plan(paths: list[Path], species: str | None = None, max_p: float = 1e-4, motifs=None,
          release: str = "JASPAR2024", collection: str = "CORE", tax_group: str = "vertebrates") -> Plan:
     if not species:
-        raise ValueError("motif_hits needs the species of the scanned sequences: --species human|mouse")
+        raise InputError("motif_hits needs the species of the scanned sequences: --species human|mouse")
     sp = normalize_species(species)
     max_p = float(max_p)
     known = set(option_list(motifs)) if motifs is not None else known_motifs(release, collection, tax_group)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from tfkg.ingest._common import regulation_members
 from tfkg.ingest.base import MODES, Plan, Problem, check_symbol, dataset_row, normalize_species, read_rows
+from tfkg.errors import InputError
 
 SOURCE = "TRRUST"
 VERSION = "v2"
@@ -24,7 +25,7 @@ def species_of(path: Path, given: str | None) -> str:
     for word in ("human", "mouse"):
         if word in path.name.lower():
             return word
-    raise ValueError(f"{path}: cannot tell the species from the file name; pass --species human|mouse")
+    raise InputError(f"{path}: cannot tell the species from the file name; pass --species human|mouse")
 
 
 def plan(paths: list[Path], species: str | None = None) -> Plan:

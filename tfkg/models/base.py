@@ -32,9 +32,10 @@ from typing import Any, ClassVar
 import numpy as np
 
 from tfkg.data.snapshot import Snapshot
+from tfkg.errors import InputError, TfkgError
 
 
-class ParamError(TypeError, ValueError):
+class ParamError(TfkgError, TypeError, ValueError):
     """Unknown, ill-typed or out-of-range model parameters, or an unknown preset."""
 
 
@@ -219,7 +220,7 @@ class Model(ABC):
         path = Path(path)
         info = json.loads((path / "model.json").read_text())
         if info["name"] != cls.name:
-            raise ValueError(f"{path} holds a {info['name']!r} model, not {cls.name!r}")
+            raise InputError(f"{path} holds a {info['name']!r} model, not {cls.name!r}")
         model = cls(device=device, **info["params"])
         tensors = torch.load(path / "state.pt", weights_only=True, map_location=model.device)
         state = {k: (v.cpu().numpy() if k in info["numpy"] else v) for k, v in tensors.items()}
@@ -252,12 +253,12 @@ def expression_io(snapshot: Snapshot) -> tuple[np.ndarray, np.ndarray]:
     """(input rows, output rows) of ``snapshot.expression``: the TFs' rows are the inputs, every other
     gene's row an output. Models and the harness both use this, so they agree on what is predicted."""
     if snapshot.expression is None:
-        raise ValueError(f"{snapshot.dataset}: the snapshot has no expression matrix")
+        raise InputError(f"{snapshot.dataset}: the snapshot has no expression matrix")
     tf_rows = snapshot.rows_in(snapshot.expression.ntype, "tf")
     inputs = np.unique(tf_rows[tf_rows >= 0])
     outputs = np.setdiff1d(np.arange(snapshot.expression.values.shape[0]), inputs)
     if not len(inputs) or not len(outputs):
-        raise ValueError(f"{snapshot.dataset}: expression needs both TF rows (inputs) and other genes (outputs)")
+        raise InputError(f"{snapshot.dataset}: expression needs both TF rows (inputs) and other genes (outputs)")
     return inputs, outputs
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from tfkg.data.snapshot import Snapshot
 from tfkg.models.base import LinkPredictor, ParamError
+from tfkg.errors import InputError
 
 
 class _Coexpression(LinkPredictor):
@@ -24,7 +25,7 @@ class _Coexpression(LinkPredictor):
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0):
         expr = snapshot.expression
         if expr is None:
-            raise ValueError(f"{self.name}: dataset {snapshot.dataset!r} has no expression matrix")
+            raise InputError(f"{self.name}: dataset {snapshot.dataset!r} has no expression matrix")
         x = expr.values.astype(np.float64)
         tf_row = snapshot.rows_in(expr.ntype, "tf")
         tg_row = snapshot.rows_in(expr.ntype, "target")

@@ -14,6 +14,7 @@ import numpy as np
 
 from tfkg.data.snapshot import Snapshot
 from tfkg.models.base import ExpressionPredictor, ParamError, expression_io
+from tfkg.errors import InputError
 
 
 class GeneMean(ExpressionPredictor):
@@ -36,7 +37,7 @@ def group_holdout(groups: np.ndarray, fraction: float, seed: int) -> np.ndarray:
     uniq = np.unique(groups)
     n = max(1, int(round(fraction * len(uniq))))
     if len(uniq) < 2:
-        raise ValueError("a validation split needs at least two groups of samples")
+        raise InputError("a validation split needs at least two groups of samples")
     chosen = np.random.default_rng([seed, 5]).choice(uniq, size=min(n, len(uniq) - 1), replace=False)
     return np.isin(groups, chosen)
 

@@ -30,6 +30,7 @@ from torch import nn
 
 from tfkg.data.snapshot import REG, Snapshot
 from tfkg.models.base import LinkPredictor, ParamError
+from tfkg.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -130,13 +131,13 @@ class GNT(LinkPredictor):
             torch.set_num_threads(p.threads)
         expr = snapshot.expression
         if expr is None:
-            raise ValueError(f"gnt: dataset {snapshot.dataset!r} has no expression matrix")
+            raise InputError(f"gnt: dataset {snapshot.dataset!r} has no expression matrix")
         torch.manual_seed(seed)
         rng = np.random.default_rng([seed, 14])
         # genes = expression rows (the target node type); each TF is one of them
         self.tf_gene = snapshot.rows_in(expr.ntype, "tf")
         if (self.tf_gene < 0).any():
-            raise ValueError("gnt: every TF needs an expression row")
+            raise InputError("gnt: every TF needs an expression row")
         x = expr.values.astype(np.float64)
         x = (x - x.mean(1, keepdims=True)) / (x.std(1, keepdims=True) + 1e-6)
         n = x.shape[0]

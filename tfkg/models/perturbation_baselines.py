@@ -20,6 +20,7 @@ import numpy as np
 from tfkg.data.snapshot import Snapshot
 from tfkg.models.base import PerturbationPredictor
 from tfkg.models.expression_baselines import check_alphas, ridge_path
+from tfkg.errors import InputError
 
 
 class NoChange(PerturbationPredictor):
@@ -155,7 +156,7 @@ class LinearPropagation(PerturbationPredictor):
 
         e = snapshot.expression
         if e is None:
-            raise ValueError(f"{self.name}: dataset {snapshot.dataset!r} has no expression matrix")
+            raise InputError(f"{self.name}: dataset {snapshot.dataset!r} has no expression matrix")
         inp, _ = expression_io(snapshot)
         x = e.values.astype(np.float64)
         coef, mu, sd = ridge_path(x[inp].T, x.T, np.array([1.0]))

@@ -32,6 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import torch
+from tfkg.errors import InputError
 
 
 @dataclass
@@ -123,7 +124,7 @@ def _groups(num_nodes: int, type_id: torch.Tensor | None) -> list[torch.Tensor]:
     for v in torch.unique(t).tolist():
         ids = torch.nonzero(t == v).view(-1)
         if ids.numel() != int(ids[-1] - ids[0]) + 1:
-            raise ValueError("node types must occupy contiguous id ranges")
+            raise InputError("node types must occupy contiguous id ranges")
         out.append(ids)
     return out
 

@@ -30,6 +30,7 @@ import numpy as np
 import torch
 
 from tfkg.data.snapshot import Snapshot
+from tfkg.errors import UnknownNameError
 
 # TF - Target - Disease - Target - TF: the node types of one period of the cycle.
 ZTDTZ = ("tf", "target", "disease", "target")
@@ -150,7 +151,7 @@ class MetaPathWalker:
                     out[(s, d)] = ei[::-1].T
                     break
             else:
-                raise KeyError(f"snapshot has no {s}-{d} edges for meta-path {metapath}")
+                raise UnknownNameError(f"snapshot has no {s}-{d} edges for meta-path {metapath}")
         return out
 
     @classmethod

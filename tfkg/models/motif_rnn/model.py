@@ -28,6 +28,7 @@ from tfkg.data.snapshot import Snapshot
 from tfkg.models.base import (ExpressionPredictor, LearnsEdges, LinkPredictor, ParamError, PerturbationPredictor,
                               ShowsTraining, expression_io)
 from tfkg.models.motif_rnn.steady import Network, solve, spectral_radius, steady_state
+from tfkg.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -231,7 +232,7 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
     def _network(self, node_of_tf: np.ndarray, dev) -> Network:
         src_node = node_of_tf[self.edge_tf]
         if (src_node < 0).any():
-            raise ValueError("motif-rnn: a prior TF has no expression row")
+            raise InputError("motif-rnn: a prior TF has no expression row")
         return Network(torch.as_tensor(self.edge_target, device=dev), torch.as_tensor(src_node, device=dev),
                        self.n_nodes)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from tfkg.data.snapshot import REG, Snapshot
+from tfkg.errors import InputError
 
 BLOCKS = ("attributes", "motifs", "expression", "responses", "degree", "random")
 
@@ -97,7 +98,7 @@ class FeaturePipeline:
     def __init__(self, blocks: tuple[str, ...], dim: int):
         unknown = sorted(set(blocks) - set(BLOCKS))
         if unknown:
-            raise ValueError(f"unknown feature block(s) {', '.join(unknown)}; known: {', '.join(BLOCKS)}")
+            raise InputError(f"unknown feature block(s) {', '.join(unknown)}; known: {', '.join(BLOCKS)}")
         self.blocks, self.dim = tuple(blocks), dim
         self.used: list[str] = []
         self.widths: dict[str, int] = {}
@@ -107,7 +108,7 @@ class FeaturePipeline:
 
         raw = raw_blocks(snap, space, self.blocks, seed)
         if not raw:
-            raise ValueError(f"{snap.dataset}: none of the feature blocks {', '.join(self.blocks)} is available "
+            raise InputError(f"{snap.dataset}: none of the feature blocks {', '.join(self.blocks)} is available "
                              "in this snapshot")
         parts = []
         self.used = [b for b in BLOCKS if b in raw]

@@ -38,6 +38,7 @@ from torch import nn
 from tfkg.data.snapshot import Snapshot
 from tfkg.models.base import LinkPredictor, ParamError, PerturbationPredictor
 from tfkg.models.mtlgrn.features import BLOCKS, FeaturePipeline, GeneSpace
+from tfkg.errors import InputError
 
 CITATION = ("MTLGRN: multi-task learning with graph attention networks for gene regulatory network inference, "
             "Briefings in Bioinformatics 2024 (built from the paper; its public code does not run); GAT: "
@@ -189,7 +190,7 @@ class MTLGRN(LinkPredictor, PerturbationPredictor):
         self.n_samples = ex.values.shape[1] if use_expr else 0
         self.heads_on = [h for h, on in (("link", use_link), ("knockout", use_ko), ("expression", use_expr)) if on]
         if not self.heads_on:
-            raise ValueError(f"mtlgrn: no head has data in {snapshot.dataset!r} with the given loss weights")
+            raise InputError(f"mtlgrn: no head has data in {snapshot.dataset!r} with the given loss weights")
         dev = self.device
         self.net = Net(self.x.shape[1], p, self.n_genes, self.n_samples).to(dev)
         x = torch.as_tensor(self.x, device=dev)
@@ -310,7 +311,7 @@ class MTLGRN(LinkPredictor, PerturbationPredictor):
     def predict_combinations(self, genes: np.ndarray) -> np.ndarray:
         """Change from control when the genes of each row are knocked out together (-1 pads)."""
         if not self.n_genes:
-            raise ValueError("mtlgrn was trained without knockouts: it cannot predict knockout effects")
+            raise InputError("mtlgrn was trained without knockouts: it cannot predict knockout effects")
         ko = torch.as_tensor(self._multi_hot(genes), device=self.device)
         control = torch.as_tensor(self.control[None], device=self.device)
         out = self.net.knockout(self.z, control, ko).cpu().numpy().astype(np.float64) * self.ko_scale
