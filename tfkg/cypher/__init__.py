@@ -10,9 +10,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from tfkg.errors import UnknownNameError
 
-class UnknownQuery(KeyError):
-    pass
+
+class UnknownQuery(UnknownNameError):
+    """No named query of that name."""
 
 
 def names() -> list[str]:

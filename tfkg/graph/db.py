@@ -11,9 +11,10 @@ from neo4j import Driver, GraphDatabase
 
 from tfkg import cypher
 from tfkg.config import Connection, resolve_connection
+from tfkg.errors import InputError
 
 
-class UnknownParameter(ValueError):
+class UnknownParameter(InputError):
     """A query was given a parameter it does not declare (a typo would otherwise run as null)."""
 
 
