@@ -108,6 +108,9 @@ class Browser:
                 m = re.search(r"(?:streaming|Displaying) (\d+) (?:records|nodes)", status_text + "\n" + text)
                 if "no records" in status_text + text:
                     return {"rows": 0, "status": status_text, "text": text, "nodes": 0}
+                if m and m.group(0).startswith("streaming") and int(m.group(1)) and "\t" not in text:
+                    time.sleep(0.2)             # the status bar can come before the table's rows: read again
+                    continue
                 if m or "Successfully set your parameters" in text:
                     nodes = frame.locator("svg g.node")
                     while m and m.group(0).startswith("Displaying") and nodes.count() < 2 \
