@@ -1,5 +1,6 @@
-"""Generate the docs pages that come from the code (today: docs/data-sources.md from the ingest registry), or with
-``--check`` fail when the committed page differs from what the code generates (CI runs the check).
+"""Generate the docs pages that come from the code or from committed benchmark CSVs (docs/data-sources.md from the
+ingest registry; docs/results/NAME.md from docs/results/NAME.csv + .json), or with ``--check`` fail when a
+committed page differs from what it generates from (CI runs the check; the benchmarks themselves do not run).
 
     .venv/bin/python scripts/gen_docs.py [--check]
 """
@@ -35,13 +36,21 @@ def data_sources() -> str:
 PAGES = {"docs/data-sources.md": data_sources}
 
 
+def all_pages() -> dict[str, str]:
+    """Every generated page: the registry pages and each published result table (docs/results/NAME.md from its
+    committed CSV, benchmarks/results.py)."""
+    from benchmarks.results import pages
+
+    return {**{rel: make() for rel, make in PAGES.items()}, **pages()}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
     stale = []
-    for rel, make in PAGES.items():
-        path, text = ROOT / rel, make()
+    for rel, text in all_pages().items():
+        path = ROOT / rel
         if args.check:
             if not path.exists() or path.read_text() != text:
                 stale.append(rel)

@@ -1,0 +1,125 @@
+"""Result tables for the docs, generated from the CSV a benchmark wrote — never pasted.
+
+A published result is two committed files in ``docs/results/``: ``NAME.csv`` (the benchmark's own output, copied
+as it was written) and ``NAME.json`` (title, the command that made the CSV, the run folder it came from, the code
+version, and how to render it). ``scripts/gen_docs.py`` renders ``NAME.md`` from them, the docs pages include that
+file (``--8<-- "docs/results/NAME.md"``), and ``scripts/gen_docs.py --check`` (in CI) fails when a committed table
+differs from what its CSV renders to. The benchmarks themselves stay out of CI.
+
+    .venv/bin/python benchmarks/results.py publish runs/knockouts-human/table.csv --name knockouts-human \\
+        --kind knockouts --title "…" --command "tfkg benchmark knockouts …" [--labels set=label,…]
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "docs" / "results"
+
+
+def _num(v, digits: int = 3) -> str:
+    if pd.isna(v):
+        return ""
+    if isinstance(v, float) and not float(v).is_integer():
+        return f"{v:.{digits}f}"
+    return f"{int(v):,}" if isinstance(v, (int, float)) else str(v)
+
+
+def _md(header: list[str], rows: list[list[str]]) -> list[str]:
+    return (["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+            + ["| " + " | ".join(c.replace("|", "/") for c in r) + " |" for r in rows])
+
+
+def _plain(df: pd.DataFrame, meta: dict) -> list[str]:
+    cols = meta.get("columns") or list(df.columns)
+    digits = meta.get("digits", 3)
+    return _md(cols, [[_num(r[c], digits) for c in cols] for _, r in df.iterrows()])
+
+
+def _knockouts(df: pd.DataFrame, meta: dict) -> list[str]:
+    """`tfkg benchmark knockouts`' table.csv, one row per regulon set: its AUROC and 1−qrank on every experiment it
+    can score, its shuffles' mean beside it, and the same on the common subset."""
+    labels = meta.get("labels") or {}
+    sets = [s for s in df["set"].drop_duplicates() if not s.endswith(" (shuffled)")]
+    if labels:
+        sets = [s for s in labels if s in set(sets)]
+    n_common = int(df.loc[df["subset"] == "common", "experiments"].max())
+    pick = {(r["set"], r["subset"]): r for _, r in df.iterrows()}
+    rows = []
+    for s in sets:
+        a, sa = pick.get((s, "all")), pick.get((f"{s} (shuffled)", "all"))
+        c, sc = pick.get((s, "common")), pick.get((f"{s} (shuffled)", "common"))
+        rows.append([labels.get(s, s), _num(a["experiments"]), _num(a["auroc"]), _num(sa["auroc"]) if sa is not None else "",
+                     _num(a["one_minus_qrank"]), _num(c["auroc"]) if c is not None else "",
+                     _num(sc["auroc"]) if sc is not None else ""])
+    return _md(["regulons", "experiments", "AUROC", "shuffled", "1−qrank", f"common subset ({n_common}) AUROC",
+                "shuffled"], rows)
+
+
+KINDS = {"table": _plain, "knockouts": _knockouts}
+
+
+def render(name: str, results: Path = RESULTS) -> str:
+    """The markdown of ``results/NAME`` from its CSV and its JSON."""
+    meta = json.loads((results / f"{name}.json").read_text())
+    df = pd.read_csv(results / f"{name}.csv")
+    lines = KINDS[meta.get("kind", "table")](df, meta)
+    prov = (f"*Generated from `docs/results/{name}.csv` (written by `{meta['command']}`"
+            + (f", run folder `{meta['source']}`" if meta.get("source") else "")
+            + f", code {meta['code']}) by `scripts/gen_docs.py`; do not edit.*")
+    return "\n".join(lines + ["", prov]) + "\n"
+
+
+def pages(results: Path = RESULTS) -> dict[str, str]:
+    """Every published result's markdown, keyed by its path relative to the repository."""
+    return {f"docs/results/{p.stem}.md": render(p.stem, results) for p in sorted(results.glob("*.json"))}
+
+
+def publish(csv: Path, name: str, command: str, kind: str = "table", title: str = "", **extra) -> Path:
+    """Copy a benchmark's CSV into docs/results with its provenance and render it."""
+    if kind not in KINDS:
+        raise SystemExit(f"unknown kind {kind!r}: {', '.join(KINDS)}")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(csv, RESULTS / f"{name}.csv")
+    # the code that wrote the CSV: the commit checked out when the file was last written
+    when = pd.Timestamp(csv.stat().st_mtime, unit="s", tz="UTC")
+    code = subprocess.run(["git", "log", "-1", "--format=%h", f"--before={when.isoformat()}"], cwd=ROOT,
+                          capture_output=True, text=True).stdout.strip() or "unknown"
+    code += f" (checked out when the CSV was written, {when:%Y-%m-%d %H:%M} UTC)"
+    meta = {"title": title, "command": command, "source": str(csv.parent), "code": code, "kind": kind, **extra}
+    (RESULTS / f"{name}.json").write_text(json.dumps(meta, indent=2) + "\n")
+    out = RESULTS / f"{name}.md"
+    out.write_text(render(name))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("publish", help="copy a benchmark CSV into docs/results and render it")
+    p.add_argument("csv", type=Path)
+    p.add_argument("--name", required=True)
+    p.add_argument("--command", required=True, help="the command that wrote the CSV")
+    p.add_argument("--kind", default="table", choices=list(KINDS))
+    p.add_argument("--title", default="")
+    p.add_argument("--columns", help="comma-separated columns to show (kind table)")
+    p.add_argument("--labels", help="kind knockouts: set=label pairs, comma-separated, in the order to show")
+    args = ap.parse_args()
+    extra = {}
+    if args.columns:
+        extra["columns"] = args.columns.split(",")
+    if args.labels:
+        extra["labels"] = dict(pair.split("=", 1) for pair in args.labels.split(","))
+    print(f"wrote {publish(args.csv, args.name, args.command, args.kind, args.title, **extra)}")
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()
