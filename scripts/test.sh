@@ -7,4 +7,4 @@ export TFKG_PROFILE=test TFKG_REQUIRE_NEO4J=1
 .venv/bin/tfkg db install >/dev/null
 .venv/bin/tfkg db start
 trap '.venv/bin/tfkg db stop >/dev/null 2>&1 || true' EXIT
-.venv/bin/python -m pytest -q -p no:cacheprovider "$@"
+.venv/bin/python -m pytest -q -p no:cacheprovider --durations=15 "$@"   # the slowest 15 listed at the end
