@@ -6,8 +6,10 @@ of the TF (measured or simulated) with their effect on the target.
 """
 from __future__ import annotations
 
-from tfkg.graph.db import Graph
 from tfkg.errors import NotFoundError
+from tfkg.graph.db import Graph
+
+WORDS = {1: "activation", -1: "repression"}
 
 
 def explain(graph: Graph, tf: str, target: str, *, species: str = "human") -> list[str]:
@@ -19,7 +21,6 @@ def explain(graph: Graph, tf: str, target: str, *, species: str = "human") -> li
     name = f"{r['tf']} -> {r['target']}"
     out = [f"Evidence for {name} ({species}):"]
     known = r["known"]
-    words = {1: "activation", -1: "repression"}
     signs = {k.get("sign") for k in known} - {None, 0}
     curated_sign = signs.pop() if len(signs) == 1 else None
     out.append("- curated: " + ("; ".join(_curated(k) for k in known)
@@ -49,8 +50,8 @@ def explain(graph: Graph, tf: str, target: str, *, species: str = "human") -> li
         if k["effect"] and not k["simulated"] and curated_sign:
             # losing an activator should lower its target, losing a repressor raise it
             agrees = (k["effect"] < 0) == (curated_sign > 0)
-            padj += (f"; agrees with the curated {words[curated_sign]}" if agrees
-                     else f"; DISAGREES with the curated {words[curated_sign]}")
+            padj += (f"; agrees with the curated {WORDS[curated_sign]}" if agrees
+                     else f"; DISAGREES with the curated {WORDS[curated_sign]}")
         out.append(f"- {kind} knockout {k['experiment']}{ctx}: {effect} in {r['target']}{padj}")
     if not r["knockouts"]:
         out.append(f"- no knockout of {r['tf']} in the graph")
@@ -63,7 +64,7 @@ def _curated(k: dict) -> str:
     if len(modes) > 1:
         mode = ", ".join(f"{m} ×{n}" for m, n in zip(modes, counts)) if counts else ", ".join(modes)
     else:
-        mode = {1: "activation", -1: "repression"}.get(k.get("sign")) or k.get("mode")
+        mode = WORDS.get(k.get("sign")) or k.get("mode")
         mode = mode if mode and mode != "unknown" else ""
     n = k.get("n_pmids") or 0
     pmids = f"{n} PMID{'s' if n != 1 else ''}" if n else ""

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 import click
 
 from tfkg import config
-from tfkg.errors import TfkgError
 from tfkg.graph.db import Graph
 
 
@@ -21,16 +20,16 @@ class Ctx:
 
 
 @contextlib.contextmanager
-def friendly(*kinds: type[BaseException]) -> Iterator[None]:
-    """Turn tfkg's own errors (``TfkgError``: bad input, unknown names, data not in the graph) and a missing file
-    into a one-line CLI error (exit 1); anything else is a bug and keeps its traceback. ``tfkg --debug``: always."""
+def friendly() -> Iterator[None]:
+    """A missing file becomes a one-line CLI error (exit 1) like tfkg's own errors (``TfkgError``, which the
+    ``tfkg`` group turns into one line for every command); anything else is a bug and keeps its traceback.
+    ``tfkg --debug``: always the traceback."""
     try:
         yield
-    except (TfkgError, FileNotFoundError, *kinds) as e:
+    except FileNotFoundError as e:
         if os.environ.get("TFKG_DEBUG"):
             raise
-        msg = e.args[0] if isinstance(e, KeyError) and e.args else str(e)
-        raise click.ClickException(str(msg)) from e
+        raise click.ClickException(str(e)) from e
 
 
 def kv_pairs(items: tuple[str, ...]) -> dict:

@@ -65,8 +65,7 @@ def ingest(obj: Ctx, source, paths, species, skip_bad, batch_size, options, quar
             t.add_row(name, ", ".join(mod.DEFAULT_PATHS) or "(package)", (mod.__doc__ or "").strip().splitlines()[0])
         console.print(t)
         return
-    with friendly():
-        registry.get(source)
+    registry.get(source)
     opts = kv_pairs(options)
     if species:
         opts["species"] = species

@@ -64,9 +64,8 @@ def _protocols() -> pd.DataFrame:
 def _tasks() -> pd.DataFrame:
     from tfkg.eval.tasks import TASKS
 
-    return pd.DataFrame([{"task": n, "needs": ", ".join(sorted(TASKS.get(n).modalities)),
-                          "models": TASKS.get(n).model_task, "protocol / split": _first(TASKS.get(n).__doc__)}
-                         for n in TASKS])
+    return pd.DataFrame([{"task": n, "needs": ", ".join(sorted(cls.modalities)), "models": cls.model_task,
+                          "protocol / split": _first(cls.__doc__)} for n, cls in ((n, TASKS.get(n)) for n in TASKS)])
 
 
 def _queries() -> pd.DataFrame:

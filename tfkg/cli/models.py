@@ -73,8 +73,7 @@ def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baseli
     Writes report.md, metrics.csv (model,protocol,metric,mean,sd,folds), metrics_per_fold.csv, PNGs and
     run.json to the run directory, and a ModelRun node with parameters, metrics, checksums and code version.
     """
-    with friendly():
-        models.get(model)
+    models.get(model)
     bl = None if baselines is None else tuple(b.strip() for b in baselines.split(",") if b.strip())
     cfg = EvalConfig(model=model, dataset=dataset, task=task, protocol=protocol, folds=folds, seed=seed,
                      params=kv_pairs(params), preset=preset, device=device, train_negatives=train_negatives,
@@ -127,8 +126,7 @@ def predict_cmd(obj: Ctx, model, per_tf, top_k, rank_by, negatives, run_id, save
 
     Models whose weights are edges (motif-rnn) train on the dataset's expression instead and write every
     prior edge with its learned weight and sign (the trained model is saved under runs/<run_id>/model)."""
-    with friendly():
-        cls = models.get(model)
+    cls = models.get(model)
     if issubclass(cls, LearnsEdges):
         with obj.graph() as g, friendly():
             p = predict_learned_edges(g, model, kv_pairs(params),
@@ -189,8 +187,7 @@ def evaluate_edges_cmd(obj: Ctx, model, truth, truth_species, out, params, prese
     model's candidate edges."""
     from tfkg.eval.edges import edge_recovery
 
-    with friendly():
-        models.get(model)
+    models.get(model)
     p = kv_pairs(params)
     if preset:
         p["preset"] = preset
@@ -218,8 +215,7 @@ def models_cmd(name) -> None:
     import dataclasses
 
     if name:
-        with friendly():
-            cls = models.get(name)
+        cls = models.get(name)
         caps = cls.capabilities()
         t = Table(title=f"{name}: {', '.join(cls.tasks())} · needs {', '.join(sorted(cls.requires))}"
                   + (f" · uses {', '.join(sorted(cls.uses))}" if cls.uses else "")
@@ -333,9 +329,8 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
     from tfkg.eval.beeline import run_benchmark
 
     names = [m.strip() for m in model_list.split(",") if m.strip()]
-    with friendly():
-        for m in names:
-            models.get(m)
+    for m in names:
+        models.get(m)
     t0 = time.perf_counter()
     with obj.graph() as g, progress_bar() as bar, friendly():
         task = bar.add_task("benchmark", total=None)

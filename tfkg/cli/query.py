@@ -54,8 +54,7 @@ def query(obj: Ctx, name, params, out, list_, limit) -> None:
                 t.add_row(n, ", ".join(cypher.parameters(n)), cypher.describe(n))
         console.print(t)
         return
-    with friendly():
-        cypher.load(name)
+    cypher.load(name)
     if cypher.writes(name):
         raise click.ClickException(f"{name} changes the graph; tfkg query runs read queries only (tfkg query --list)")
     from neo4j.exceptions import Neo4jError

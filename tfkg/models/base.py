@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import types
 import typing
 from abc import ABC, abstractmethod
@@ -123,8 +124,6 @@ def resolve_device(device: str | None) -> str:
 def param_help(params_cls: type) -> dict[str, str]:
     """Each field's help text, from the ``Params`` docstrings (``    name: text`` lines; base classes first, so a
     subclass may redefine an entry)."""
-    import re
-
     out: dict[str, str] = {}
     for k in reversed(params_cls.__mro__):
         if not dataclasses.is_dataclass(k):
