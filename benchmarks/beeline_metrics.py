@@ -7,6 +7,7 @@ agree and gives the speed ratio.
 
     .venv/bin/python benchmarks/beeline_metrics.py [--genes 80] [--data ../shared/data]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,7 @@ def beeline_compute_scores(true_edges: pd.DataFrame, pred_edges: pd.DataFrame) -
     true_d = {"|".join(p): 0 for p in possible}
     pred_d = {"|".join(p): 0 for p in possible}
     for key in true_d:
-        if len(true_edges.loc[(true_edges["Gene1"] == key.split("|")[0]) &
-                              (true_edges["Gene2"] == key.split("|")[1])]) > 0:
+        if len(true_edges.loc[(true_edges["Gene1"] == key.split("|")[0]) & (true_edges["Gene2"] == key.split("|")[1])]) > 0:
             true_d[key] = 1
     for key in pred_d:
         sub = pred_edges.loc[(pred_edges["Gene1"] == key.split("|")[0]) & (pred_edges["Gene2"] == key.split("|")[1])]
@@ -80,7 +80,7 @@ def main() -> None:
     a, b = np.nonzero(~np.eye(len(expr), dtype=bool))
     ranked = pd.DataFrame({"Gene1": expr.index[a], "Gene2": expr.index[b], "EdgeWeight": r[a, b]})
     ranked = ranked.sort_values("EdgeWeight", ascending=False, kind="stable").reset_index(drop=True)
-    tfkg_scores(truth.head(3), ranked.head(10))            # warm-up: first-call imports on both sides
+    tfkg_scores(truth.head(3), ranked.head(10))  # warm-up: first-call imports on both sides
     beeline_compute_scores(truth.head(3), ranked.head(10))
     t = time.perf_counter()
     ours = tfkg_scores(truth, ranked)

@@ -9,6 +9,7 @@ where the full run is too slow; the printout says which it did.
     TFKG_PROFILE=default .venv/bin/python benchmarks/cv_ens.py [--folds 5] [--negatives random|enhanced]
         [--protocol all-unobserved] [--threads 2] [--fraction] [--param key=value ...]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -44,8 +45,10 @@ def main() -> None:
 
     from tfkg.graph.db import connect
 
-    print(f"ENS {params}, {args.folds}-fold, protocol {args.protocol}, {args.negatives} training negatives, "
-          f"torch threads {torch.get_num_threads()}, cpu cores {os.cpu_count()}")
+    print(
+        f"ENS {params}, {args.folds}-fold, protocol {args.protocol}, {args.negatives} training negatives, "
+        f"torch threads {torch.get_num_threads()}, cpu cores {os.cpu_count()}"
+    )
     with connect() as g:
         if args.fraction:
             from tfkg import models
@@ -65,27 +68,40 @@ def main() -> None:
             m.score(pairs)
             t3 = time.perf_counter()
             per_fold = t3 - t0
-            print(f"one fold: export {t1 - t0:.1f} s, fit {t2 - t1:.1f} s ({m.timings}), score all "
-                  f"{len(pairs):,} pairs {t3 - t2:.1f} s")
-            print(f"EXTRAPOLATED {args.folds}-fold CV (ENS only, baselines and metrics not included): "
-                  f"{per_fold * args.folds / 60:.1f} min (goal <= 15 min)")
+            print(
+                f"one fold: export {t1 - t0:.1f} s, fit {t2 - t1:.1f} s ({m.timings}), score all "
+                f"{len(pairs):,} pairs {t3 - t2:.1f} s"
+            )
+            print(
+                f"EXTRAPOLATED {args.folds}-fold CV (ENS only, baselines and metrics not included): "
+                f"{per_fold * args.folds / 60:.1f} min (goal <= 15 min)"
+            )
             return
         from tfkg.eval.harness import evaluate
 
         t0 = time.perf_counter()
         with tempfile.TemporaryDirectory() as out:
-            res = evaluate(g, "ens", protocol=args.protocol, folds=args.folds, seed=0, params=params,
-                           train_negatives=args.negatives, dataset="hgetgi", baselines=("random", "degree"),
-                           out_dir=out, record=False,
-                           progress=lambda msg, done, total: print(f"  [{done}/{total}] {msg}", flush=True))
+            res = evaluate(
+                g,
+                "ens",
+                protocol=args.protocol,
+                folds=args.folds,
+                seed=0,
+                params=params,
+                train_negatives=args.negatives,
+                dataset="hgetgi",
+                baselines=("random", "degree"),
+                out_dir=out,
+                record=False,
+                progress=lambda msg, done, total: print(f"  [{done}/{total}] {msg}", flush=True),
+            )
         wall = time.perf_counter() - t0
     for name in res.info["models"]:
         au, au_sd = res.value("auroc", name)
         ap_, ap_sd = res.value("auprc", name)
         fit, _ = res.value("fit_s", name)
         print(f"{name:>8}: AUROC {au:.4f} ± {au_sd:.4f}  AUPRC {ap_:.4f} ± {ap_sd:.4f}  fit {fit:.1f} s/fold")
-    print(f"MEASURED full {res.info['folds']}-fold CV wall time (harness, all models): {wall / 60:.1f} min "
-          f"(goal <= 15 min)")
+    print(f"MEASURED full {res.info['folds']}-fold CV wall time (harness, all models): {wall / 60:.1f} min (goal <= 15 min)")
 
 
 if __name__ == "__main__":

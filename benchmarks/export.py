@@ -12,6 +12,7 @@ evaluation each):
 
     .venv/bin/python benchmarks/export.py [--old-ref 24e2f28] [--repeats 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,16 +59,21 @@ print("RESULT " + json.dumps(out))
 def run_old(ref: str, repeats: int, mask_path: Path) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         wt = Path(tmp) / "old"
-        subprocess.run(["git", "worktree", "add", "--detach", str(wt), ref], cwd=ROOT, check=True,
-                       capture_output=True)
+        subprocess.run(["git", "worktree", "add", "--detach", str(wt), ref], cwd=ROOT, check=True, capture_output=True)
         try:
             env = dict(os.environ, PYTHONPATH=str(wt))
-            p = subprocess.run([sys.executable, "-c", OLD, str(repeats), str(mask_path)], cwd=tmp, env=env,
-                               capture_output=True, text=True, check=True)
+            p = subprocess.run(
+                [sys.executable, "-c", OLD, str(repeats), str(mask_path)],
+                cwd=tmp,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(wt)], cwd=ROOT, capture_output=True)
     line = [x for x in p.stdout.splitlines() if x.startswith("RESULT ")][-1]
-    return json.loads(line[len("RESULT "):])
+    return json.loads(line[len("RESULT ") :])
 
 
 def run_new(repeats: int) -> tuple[dict, np.ndarray]:
@@ -90,12 +96,11 @@ def run_new(repeats: int) -> tuple[dict, np.ndarray]:
             t.append(time.perf_counter() - t0)
         out["export_s"], out["edges"] = min(t), int(sum(v.shape[1] for v in s.edges.values()))
         t0 = time.perf_counter()
-        mask = reachable_mask(export_snapshot(g, "hgetgi"))       # export included in the time
+        mask = reachable_mask(export_snapshot(g, "hgetgi"))  # export included in the time
         out["reach_s"] = time.perf_counter() - t0
         with tempfile.TemporaryDirectory() as d:
             t0 = time.perf_counter()
-            r = evaluate(g, "degree", protocol="all-unobserved", folds=5, seed=0, baselines=("random",), out_dir=d,
-                         record=False)
+            r = evaluate(g, "degree", protocol="all-unobserved", folds=5, seed=0, baselines=("random",), out_dir=d, record=False)
             out["eval_s"] = time.perf_counter() - t0
         out["auroc"] = r.value("auroc")[0]
     return out, mask
@@ -113,12 +118,18 @@ def main() -> None:
         same = bool(np.array_equal(np.load(old_mask), mask))
     print(f"{'':34}{'old (' + args.old_ref + ')':>16}{'new':>12}{'ratio':>9}   goal")
     rate_old, rate_new = old["edges"] / old["export_s"], new["edges"] / new["export_s"]
-    print(f"{'export, edges/s (' + format(new['edges'], ',') + ' edges)':34}{rate_old:>16,.0f}{rate_new:>12,.0f}"
-          f"{rate_new / rate_old:>8.1f}x   >= 100,000 edges/s")
-    print(f"{'enhanced reachability, s':34}{old['reach_s']:>16.1f}{new['reach_s']:>12.2f}"
-          f"{old['reach_s'] / new['reach_s']:>8.0f}x   <= 10 s (masks equal: {same})")
-    print(f"{'5-fold degree evaluation, s':34}{old['eval_s']:>16.1f}{new['eval_s']:>12.1f}"
-          f"{old['eval_s'] / new['eval_s']:>8.1f}x   <= 20 s (AUROC {old['auroc']:.4f} vs {new['auroc']:.4f})")
+    print(
+        f"{'export, edges/s (' + format(new['edges'], ',') + ' edges)':34}{rate_old:>16,.0f}{rate_new:>12,.0f}"
+        f"{rate_new / rate_old:>8.1f}x   >= 100,000 edges/s"
+    )
+    print(
+        f"{'enhanced reachability, s':34}{old['reach_s']:>16.1f}{new['reach_s']:>12.2f}"
+        f"{old['reach_s'] / new['reach_s']:>8.0f}x   <= 10 s (masks equal: {same})"
+    )
+    print(
+        f"{'5-fold degree evaluation, s':34}{old['eval_s']:>16.1f}{new['eval_s']:>12.1f}"
+        f"{old['eval_s'] / new['eval_s']:>8.1f}x   <= 20 s (AUROC {old['auroc']:.4f} vs {new['auroc']:.4f})"
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ meta-path counted by a Cypher path query (TgG, shared GO processes) on a sample,
 Needs ``tfkg ingest genome collectri trrust go pathwaycommons hcop`` (and optionally archs4, encode_chip,
 disgenet). Writes the run ``bench-genome-scoring`` (replaced on a re-run).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,9 @@ def main() -> None:
     from tfkg.predict import predict_top_k
 
     with connect() as g:
-        p = predict_top_k(g, "hetnet-gbm", top_k=None, per_tf=args.per_tf, dataset="human", preset="genome",
-                          run_id="bench-genome-scoring")
+        p = predict_top_k(
+            g, "hetnet-gbm", top_k=None, per_tf=args.per_tf, dataset="human", preset="genome", run_id="bench-genome-scoring"
+        )
         snap = export_snapshot(g, "human", modalities={"edges", "hetnet"})
         t = time.perf_counter()
         X, names = feature_tensor(snap, p.model.params.sources)
@@ -44,8 +46,13 @@ def main() -> None:
         tf = rng.choice(np.flatnonzero(rows >= 0), args.sample)
         tg = rng.integers(0, snap.num_nodes("target"), args.sample)
         t = time.perf_counter()
-        res = g.run("dwpc_tgg_pairs", dataset="human", damping=0.4, tfs=[snap.nodes["tf"][i] for i in tf],
-                    targets=[snap.nodes["target"][i] for i in tg])
+        res = g.run(
+            "dwpc_tgg_pairs",
+            dataset="human",
+            damping=0.4,
+            tfs=[snap.nodes["tf"][i] for i in tf],
+            targets=[snap.nodes["target"][i] for i in tg],
+        )
         cy_s = time.perf_counter() - t
     cy = np.array([r["dwpc"] for r in sorted(res, key=lambda r: r["i"])])
     err = float(np.max(np.abs(cy - go[tf, tg])))
@@ -53,15 +60,23 @@ def main() -> None:
     s = p.seconds
     total = feat_s + s["score_s"] + s["write_s"]
     per_mx = feat_s / len(names) / n_pairs
-    print(f"human: {snap.num_nodes('tf'):,} TFs x {snap.num_nodes('target'):,} genes = {n_pairs:,} pairs, "
-          f"{len(names)} features; wrote {p.written:,} edges")
-    for k, v in (("export (every modality)", s["export_s"]), ("fit (features + training)", s["fit_s"]),
-                 ("features alone", feat_s), ("score every pair + evidence + sign", s["score_s"]),
-                 ("write top per TF", s["write_s"]),
-                 ("features + score + write (goal <= 120 s)", total)):
+    print(
+        f"human: {snap.num_nodes('tf'):,} TFs x {snap.num_nodes('target'):,} genes = {n_pairs:,} pairs, "
+        f"{len(names)} features; wrote {p.written:,} edges"
+    )
+    for k, v in (
+        ("export (every modality)", s["export_s"]),
+        ("fit (features + training)", s["fit_s"]),
+        ("features alone", feat_s),
+        ("score every pair + evidence + sign", s["score_s"]),
+        ("write top per TF", s["write_s"]),
+        ("features + score + write (goal <= 120 s)", total),
+    ):
         print(f"  {k:45s} {v:8.1f} s")
-    print(f"  TgG by Cypher, {args.sample} pairs: {cy_s:.2f} s = {cy_s / args.sample * 1e6:,.0f} µs/pair; matrix "
-          f"{per_mx * 1e6:.3f} µs/pair per feature; ratio {cy_s / args.sample / per_mx:,.0f}x; max |diff| {err:.1e}")
+    print(
+        f"  TgG by Cypher, {args.sample} pairs: {cy_s:.2f} s = {cy_s / args.sample * 1e6:,.0f} µs/pair; matrix "
+        f"{per_mx * 1e6:.3f} µs/pair per feature; ratio {cy_s / args.sample / per_mx:,.0f}x; max |diff| {err:.1e}"
+    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ Sections:
 
     .venv/bin/python benchmarks/hetnet_tables.py [--section all] [--out runs/hetnet_tables]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -26,7 +27,7 @@ from pathlib import Path
 import numpy as np
 
 os.environ.setdefault("TFKG_PROFILE", "default")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))   # run as a script: the repo root for `benchmarks`
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the repo root for `benchmarks`
 
 from benchmarks.mtlgrn_tables import cell, run, table  # noqa: E402
 from tfkg.data.negatives import training_negatives  # noqa: E402
@@ -62,9 +63,16 @@ def importance(g) -> str:
     neg = training_negatives(snap, "random", 0)
     lr, gbm = HetnetLR().fit(snap, neg), HetnetGBM().fit(snap, neg)
     a, b = lr.importance(), gbm.importance()
-    rows = [{"meta-path": f"`{n}`", "source": METAPATHS[n][0], "meaning": METAPATHS[n][1],
-             "hetnet-lr coefficient": f"{a[n]:+.3f}", "hetnet-gbm permutation ΔAUROC": f"{b[n]:.4f}"}
-            for n in sorted(a, key=lambda n: -b[n])]
+    rows = [
+        {
+            "meta-path": f"`{n}`",
+            "source": METAPATHS[n][0],
+            "meaning": METAPATHS[n][1],
+            "hetnet-lr coefficient": f"{a[n]:+.3f}",
+            "hetnet-gbm permutation ΔAUROC": f"{b[n]:.4f}",
+        }
+        for n in sorted(a, key=lambda n: -b[n])
+    ]
     return table(rows, list(rows[0]))
 
 
@@ -78,8 +86,14 @@ def speed(g, sample: int = 300) -> str:
     tf = rng.integers(0, snap.num_nodes("tf"), sample)
     tg = rng.integers(0, snap.num_nodes("target"), sample)
     t = time.perf_counter()
-    rows = g.run("dwpc_tdg_pairs", dataset="hgetgi", source="HGETGI", damping=0.4,
-                 tfs=[snap.nodes["tf"][i] for i in tf], targets=[snap.nodes["target"][i] for i in tg])
+    rows = g.run(
+        "dwpc_tdg_pairs",
+        dataset="hgetgi",
+        source="HGETGI",
+        damping=0.4,
+        tfs=[snap.nodes["tf"][i] for i in tf],
+        targets=[snap.nodes["target"][i] for i in tg],
+    )
     t_cy = time.perf_counter() - t
     cy = np.array([r["dwpc"] for r in sorted(rows, key=lambda r: r["i"])])
     err = float(np.max(np.abs(cy - mats["TdG"][tf, tg])))
@@ -87,16 +101,31 @@ def speed(g, sample: int = 300) -> str:
     t = time.perf_counter()
     res = run(g, "hetnet-gbm", "hgetgi", baselines=())
     t_cv = time.perf_counter() - t
-    return table([
-        {"what": f"all {len(mats)} meta-path matrices, all {n_pairs:,} pairs (matrix products)",
-         "seconds": f"{t_all:.2f}", "per pair": f"{per_mx * 1e6:.3f} µs"},
-        {"what": f"TdG by a Cypher path query, {sample} sampled pairs",
-         "seconds": f"{t_cy:.2f}", "per pair": f"{per_cy * 1e6:.0f} µs"},
-        {"what": f"ratio per pair, one meta-path (Cypher / matrix); max abs difference {err:.1e}",
-         "seconds": "", "per pair": f"{per_cy / (per_mx / len(mats)):,.0f}×"},
-        {"what": "hetnet-gbm 5-fold CV on HGETGI (export, features, fit, scoring of every pair per fold)",
-         "seconds": f"{t_cv:.0f}", "per pair": f"AUROC {cell(res, 'auroc')}"},
-    ], ["what", "seconds", "per pair"])
+    return table(
+        [
+            {
+                "what": f"all {len(mats)} meta-path matrices, all {n_pairs:,} pairs (matrix products)",
+                "seconds": f"{t_all:.2f}",
+                "per pair": f"{per_mx * 1e6:.3f} µs",
+            },
+            {
+                "what": f"TdG by a Cypher path query, {sample} sampled pairs",
+                "seconds": f"{t_cy:.2f}",
+                "per pair": f"{per_cy * 1e6:.0f} µs",
+            },
+            {
+                "what": f"ratio per pair, one meta-path (Cypher / matrix); max abs difference {err:.1e}",
+                "seconds": "",
+                "per pair": f"{per_cy / (per_mx / len(mats)):,.0f}×",
+            },
+            {
+                "what": "hetnet-gbm 5-fold CV on HGETGI (export, features, fit, scoring of every pair per fold)",
+                "seconds": f"{t_cv:.0f}",
+                "per pair": f"AUROC {cell(res, 'auroc')}",
+            },
+        ],
+        ["what", "seconds", "per pair"],
+    )
 
 
 def cold(g) -> str:
@@ -106,8 +135,7 @@ def cold(g) -> str:
     for protocol, seed in (("all-unobserved", 0), ("all-unobserved", 1), ("tf-matched", 0), ("heldout-tf", 0)):
         for label, params in (("hetnet-gbm", {}), ("hetnet-gbm cold_tfs=0.2", {"cold_tfs": 0.2})):
             res = run(g, "hetnet-gbm", "hgetgi", protocol=protocol, params=params, seed=seed)
-            rows.append({"protocol": protocol, "split seed": seed, "model": label,
-                         **{k: cell(res, k) for k in METRICS}})
+            rows.append({"protocol": protocol, "split seed": seed, "model": label, **{k: cell(res, k) for k in METRICS}})
     return table(rows, ["protocol", "split seed", "model", *METRICS])
 
 

@@ -6,6 +6,7 @@ WIPES the database it talks to: by default the disposable ``test`` profile serve
 
     TFKG_PROFILE=test .venv/bin/python benchmarks/ingest.py [--sample 3000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,8 +58,9 @@ def main() -> None:
                 if step.query == "merge_regulates":
                     s.run(reg, tf=r.tf, target=r.target, species=r.species, source=src, mode=r.mode).consume()
                 else:
-                    s.run(assoc, symbol=r.symbol, species=r.species, cui=r.cui, source=src,
-                          score=getattr(r, "score", None)).consume()
+                    s.run(
+                        assoc, symbol=r.symbol, species=r.species, cui=r.cui, source=src, score=getattr(r, "score", None)
+                    ).consume()
                 n += 1
     peer_rate = n / (time.perf_counter() - t1)
 

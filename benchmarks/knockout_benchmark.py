@@ -7,6 +7,7 @@ also checks the two give the same t-values.
 
 Needs the graph of ``tfkg ingest morphic trrust collectri dorothea`` (the default profile's server running).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,8 +61,10 @@ def main() -> None:
         peer = kb.regulon_set(g, args.peer_set)
     # 10 sets: the five curated resources and one degree-preserving shuffle of each
     sets += [kb.shuffled(rs, seed=0) for rs in sets]
-    print(f"{len(prof.stat)} experiments x {prof.stat.shape[1]:,} genes; {len(sets)} regulon sets "
-          f"({', '.join(rs.name for rs in sets)})")
+    print(
+        f"{len(prof.stat)} experiments x {prof.stat.shape[1]:,} genes; {len(sets)} regulon sets "
+        f"({', '.join(rs.name for rs in sets)})"
+    )
     t0 = time.perf_counter()
     res = kb.benchmark(prof, sets, shuffles=0, tmin=args.tmin)
     t_all = time.perf_counter() - t0
@@ -75,10 +78,11 @@ def main() -> None:
     t_loop = time.perf_counter() - t0
     common = ours.columns.intersection(loop.columns)
     diff = np.nanmax(np.abs(ours[common].to_numpy() - loop[common].to_numpy()))
-    print(f"all {len(sets)} sets, scoring and common subset included: {t_all:.1f} s (goal <= 60 s); "
-          f"{len(res.table)} table rows")
-    print(f"{args.peer_set}: decoupler ULM {t_ours:.2f} s, per-TF loop {t_loop:.2f} s "
-          f"({len(common)} TFs, max |t difference| {diff:.1e}); speed-up {t_loop / t_ours:.0f}x")
+    print(f"all {len(sets)} sets, scoring and common subset included: {t_all:.1f} s (goal <= 60 s); {len(res.table)} table rows")
+    print(
+        f"{args.peer_set}: decoupler ULM {t_ours:.2f} s, per-TF loop {t_loop:.2f} s "
+        f"({len(common)} TFs, max |t difference| {diff:.1e}); speed-up {t_loop / t_ours:.0f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ Goal on 2 cores: 0 errors, p95 <= 250 ms at 8 readers while an ingest runs.
 
     .venv/bin/python benchmarks/load.py [--readers 8] [--seconds 30] [--writer hcop]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,9 +59,15 @@ def phase(g, tfs: list[str], targets: dict[str, list[str]], readers: int, second
         t.join()
     wall = time.perf_counter() - t0
     a = np.array(lat) * 1000 if lat else np.array([np.nan])
-    return {"queries": len(lat), "qps": len(lat) / wall, "p50_ms": float(np.percentile(a, 50)),
-            "p95_ms": float(np.percentile(a, 95)), "max_ms": float(a.max()), "errors": len(errors),
-            "first_error": errors[0] if errors else ""}
+    return {
+        "queries": len(lat),
+        "qps": len(lat) / wall,
+        "p50_ms": float(np.percentile(a, 50)),
+        "p95_ms": float(np.percentile(a, 95)),
+        "max_ms": float(a.max()),
+        "errors": len(errors),
+        "first_error": errors[0] if errors else "",
+    }
 
 
 def main() -> None:
@@ -73,30 +80,39 @@ def main() -> None:
     from tfkg.graph.db import connect
 
     with connect() as g:
-        rows = g.cypher("MATCH (t:Gene {species: 'human'})-[p:PREDICTED_REGULATES]->(x) WITH t, collect(x.symbol)[..20] "
-                        "AS xs RETURN t.symbol AS tf, xs LIMIT 300")
+        rows = g.cypher(
+            "MATCH (t:Gene {species: 'human'})-[p:PREDICTED_REGULATES]->(x) WITH t, collect(x.symbol)[..20] "
+            "AS xs RETURN t.symbol AS tf, xs LIMIT 300"
+        )
         if not rows:
             sys.exit("no predictions in the graph: run `tfkg predict …` first")
         tfs, targets = [r["tf"] for r in rows], {r["tf"]: r["xs"] for r in rows}
-        phase(g, tfs, targets, 2, 3)                                        # warm the page cache and the plans
+        phase(g, tfs, targets, 2, 3)  # warm the page cache and the plans
         alone = phase(g, tfs, targets, args.readers, args.seconds)
         tfkg = Path(sys.executable).with_name("tfkg")
-        writer = subprocess.Popen([str(tfkg), "ingest", args.writer], stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.PIPE, text=True)
-        time.sleep(8)                                                       # past reading files, into the writes
+        writer = subprocess.Popen(
+            [str(tfkg), "ingest", args.writer], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        time.sleep(8)  # past reading files, into the writes
         busy = phase(g, tfs, targets, args.readers, args.seconds)
         still_writing = writer.poll() is None
         rc = writer.wait()
-    print(f"{args.readers} readers x {args.seconds:.0f} s on {len(tfs)} TFs; writer: tfkg ingest {args.writer} "
-          f"(exit {rc}{', still writing when the phase ended' if still_writing else ', FINISHED before the phase ended'})")
+    print(
+        f"{args.readers} readers x {args.seconds:.0f} s on {len(tfs)} TFs; writer: tfkg ingest {args.writer} "
+        f"(exit {rc}{', still writing when the phase ended' if still_writing else ', FINISHED before the phase ended'})"
+    )
     print(f"{'phase':<16}{'queries':>9}{'q/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}{'errors':>8}")
     for name, r in (("no writer", alone), ("ingest writing", busy)):
-        print(f"{name:<16}{r['queries']:>9}{r['qps']:>8.1f}{r['p50_ms']:>9.0f}{r['p95_ms']:>9.0f}{r['max_ms']:>9.0f}"
-              f"{r['errors']:>8}")
+        print(
+            f"{name:<16}{r['queries']:>9}{r['qps']:>8.1f}{r['p50_ms']:>9.0f}{r['p95_ms']:>9.0f}{r['max_ms']:>9.0f}"
+            f"{r['errors']:>8}"
+        )
         if r["first_error"]:
             print(f"  first error: {r['first_error']}")
-    print(f"p95 ratio (writer / no writer): {busy['p95_ms'] / alone['p95_ms']:.2f}; goal: 0 errors and p95 <= 250 ms "
-          f"with the writer: {'met' if busy['errors'] == 0 and busy['p95_ms'] <= 250 else 'NOT met'}")
+    print(
+        f"p95 ratio (writer / no writer): {busy['p95_ms'] / alone['p95_ms']:.2f}; goal: 0 errors and p95 <= 250 ms "
+        f"with the writer: {'met' if busy['errors'] == 0 and busy['p95_ms'] <= 250 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

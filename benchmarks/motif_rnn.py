@@ -17,6 +17,7 @@ with the reference (relative error printed).
 
     .venv/bin/python benchmarks/motif_rnn.py [--samples 64] [--rho 0.9] [--device cuda]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,11 +46,11 @@ def synthetic(n=16_000, n_tf=1_200, edges=200_000, rho=0.9, samples=64, seed=0, 
     codes = np.unique(src[keep] * n + dst[keep])
     src, dst = codes // n, codes % n
     w = rng.normal(size=len(src))
-    if not signed:            # all-activating: the spectral radius of A itself is rho (a stiff network)
+    if not signed:  # all-activating: the spectral radius of A itself is rho (a stiff network)
         w = np.abs(w)
     a = sp.csr_matrix((np.abs(w), (dst, src)), shape=(n, n))
     v = np.ones(n)
-    for _ in range(60):                                  # spectral radius of |A| by power iteration
+    for _ in range(60):  # spectral radius of |A| by power iteration
         v = a @ v
         v /= np.linalg.norm(v)
     w *= rho / (np.linalg.norm(a @ v) / np.linalg.norm(v))
@@ -79,7 +80,7 @@ def reference_step(src, dst, w, bias, u, target, tol=1e-5, max_iter=300):
         iters.append(it)
         states[:, s] = x
         d = mml_grad_np(A @ x + bias + u[:, s])
-        g = 2 * (x - target[:, s]) / x.size / u.shape[1]    # d mean((x - target)^2) / dx
+        g = 2 * (x - target[:, s]) / x.size / u.shape[1]  # d mean((x - target)^2) / dx
         v = d * g
         for _ in range(max_iter):
             v_new = d * (g + At @ v)
@@ -109,27 +110,33 @@ def main() -> None:
     ap.add_argument("--repeats", type=int, default=5, help="tfkg steps timed (the best is reported)")
     args = ap.parse_args()
     src, dst, w, bias, u, target = synthetic(rho=args.rho, samples=args.samples, signed=args.signed)
-    print(f"{len(bias):,} nodes, {len(w):,} edges, {args.samples} samples, spectral radius of |A| {args.rho}, "
-          f"torch threads {torch.get_num_threads()}, device {args.device}")
+    print(
+        f"{len(bias):,} nodes, {len(w):,} edges, {args.samples} samples, spectral radius of |A| {args.rho}, "
+        f"torch threads {torch.get_num_threads()}, device {args.device}"
+    )
     k = min(args.ref_samples, args.samples)
     ref_times = []
-    for _ in range(3):                      # the same statistic as tfkg's: the best of several timings
+    for _ in range(3):  # the same statistic as tfkg's: the best of several timings
         t0 = time.perf_counter()
         ref_x, ref_g, ref_it = reference_step(src, dst, w, bias, u[:, :k], target[:, :k])
         ref_times.append((time.perf_counter() - t0) * args.samples / k)
     t_ref = min(ref_times)
-    print(f"reference (scipy float64, per sample): {t_ref:.2f} s per step (best of 3, timed on {k} samples, "
-          f"{ref_it:.0f} forward iterations per sample)")
+    print(
+        f"reference (scipy float64, per sample): {t_ref:.2f} s per step (best of 3, timed on {k} samples, "
+        f"{ref_it:.0f} forward iterations per sample)"
+    )
     dev = torch.device(args.device)
     net = Network(torch.as_tensor(dst, device=dev), torch.as_tensor(src, device=dev), len(bias))
     tw, tb = torch.as_tensor(w, dtype=torch.float32, device=dev), torch.as_tensor(bias, dtype=torch.float32, device=dev)
     tu, tt = (torch.as_tensor(a, dtype=torch.float32, device=dev) for a in (u, target))
-    for name, gradient, anderson in (("implicit, plain fixed point", "implicit", 0),
-                                     ("implicit, Anderson(5)", "implicit", 5),
-                                     ("unrolled autograd, plain", "unrolled", 0)):
-        tfkg_step(net, tw, tb, tu[:, :4], tt[:, :4], gradient, anderson)        # warm-up
+    for name, gradient, anderson in (
+        ("implicit, plain fixed point", "implicit", 0),
+        ("implicit, Anderson(5)", "implicit", 5),
+        ("unrolled autograd, plain", "unrolled", 0),
+    ):
+        tfkg_step(net, tw, tb, tu[:, :4], tt[:, :4], gradient, anderson)  # warm-up
         times = []
-        for _ in range(args.repeats):                                           # best of: steps are short
+        for _ in range(args.repeats):  # best of: steps are short
             if dev.type == "cuda":
                 torch.cuda.synchronize()
             t0 = time.perf_counter()
@@ -145,8 +152,10 @@ def main() -> None:
         xk, gk = tfkg_step(net, tw, tb, tu[:, :k], tt[:, :k], gradient, anderson)
         ex = float(np.abs(xk.cpu().numpy() - ref_x).max())
         eg = float(np.linalg.norm(gk.cpu().numpy() - ref_g) / np.linalg.norm(ref_g))
-        print(f"{name:30} {t:7.3f} s per step (best of {len(times)}, {iters} forward iterations)  speed-up {t_ref / t:6.1f}x   "
-              f"max |x - x_ref| {ex:.1e}, gradient relative error {eg:.1e}")
+        print(
+            f"{name:30} {t:7.3f} s per step (best of {len(times)}, {iters} forward iterations)  speed-up {t_ref / t:6.1f}x   "
+            f"max |x - x_ref| {ex:.1e}, gradient relative error {eg:.1e}"
+        )
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ the ratio. Then the wall time of mtlgrn's 5-fold cross-validation (tf-matched) t
 
     .venv/bin/python benchmarks/mtlgrn_speed.py [--dataset trrust:mouse] [--epochs 10] [--threads 2] [--no-cv]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,12 +30,12 @@ from tfkg.models.mtlgrn.model import Net  # noqa: E402
 def dense_layer(conv, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     """``GATConv``'s math with its own parameters over a dense (target, source) mask (self-loops included)."""
     heads, ch = conv.heads, conv.out_channels
-    h = conv.lin(x).view(-1, heads, ch)                                   # (N, H, C)
-    a_src = (h * conv.att_src).sum(-1)                                    # (N, H)
+    h = conv.lin(x).view(-1, heads, ch)  # (N, H, C)
+    a_src = (h * conv.att_src).sum(-1)  # (N, H)
     a_dst = (h * conv.att_dst).sum(-1)
     e = nn.functional.leaky_relu(a_dst.T[:, :, None] + a_src.T[:, None, :], conv.negative_slope)  # (H, N, N)
     alpha = torch.softmax(e.masked_fill(~mask, float("-inf")), dim=-1)
-    out = (alpha @ h.transpose(0, 1)).transpose(0, 1)                      # (N, H, C)
+    out = (alpha @ h.transpose(0, 1)).transpose(0, 1)  # (N, H, C)
     out = out.reshape(len(x), heads * ch) if conv.concat else out.mean(1)
     return out + conv.bias
 
@@ -70,40 +71,62 @@ def main() -> None:
     with connect() as g:
         snap = export_snapshot(g, args.dataset)
         space = GeneSpace.of(snap)
-        p = MTLGRN(dropout=0.0).params                      # no dropout: the two paths compute the same thing
+        p = MTLGRN(dropout=0.0).params  # no dropout: the two paths compute the same thing
         x = torch.as_tensor(FeaturePipeline(p.features, p.pca_dim).fit_transform(snap, space))
         e = torch.as_tensor(space.edges(snap))
-        both = torch.unique(torch.cat([e, e.flip(0)], 1), dim=1)   # as MTLGRN._graph
+        both = torch.unique(torch.cat([e, e.flip(0)], 1), dim=1)  # as MTLGRN._graph
         n = space.n
         mask = torch.zeros(n, n, dtype=torch.bool)
-        mask[both[1], both[0]] = True                        # target attends over its sources
-        mask[torch.arange(n), torch.arange(n)] = True        # GATConv adds self-loops
+        mask[both[1], both[0]] = True  # target attends over its sources
+        mask[torch.arange(n), torch.arange(n)] = True  # GATConv adds self-loops
         rng = np.random.default_rng(0)
-        neg = torch.as_tensor(np.stack([space.tf_node[rng.integers(0, len(space.tf_node), e.shape[1])],
-                                        space.target_node[rng.integers(0, len(space.target_node), e.shape[1])]]))
+        neg = torch.as_tensor(
+            np.stack(
+                [
+                    space.tf_node[rng.integers(0, len(space.tf_node), e.shape[1])],
+                    space.target_node[rng.integers(0, len(space.target_node), e.shape[1])],
+                ]
+            )
+        )
         torch.manual_seed(0)
         sparse_net = Net(x.shape[1], p, 0, 0)
         dense_net = Net(x.shape[1], p, 0, 0)
         dense_net.load_state_dict(sparse_net.state_dict())
         with torch.no_grad():
             diff = (sparse_net.encode(x, both) - dense_encode(dense_net, x, mask)).abs().max().item()
-        print(f"{args.dataset}: {n:,} genes, {e.shape[1]:,} edges (both directions pass messages), "
-              f"{x.shape[1]} feature columns; {p.heads} heads x {p.hidden}, then {p.out_dim}")
+        print(
+            f"{args.dataset}: {n:,} genes, {e.shape[1]:,} edges (both directions pass messages), "
+            f"{x.shape[1]} feature columns; {p.heads} heads x {p.hidden}, then {p.out_dim}"
+        )
         print(f"first forward pass, sparse vs dense: max |difference| {diff:.2e}")
-        train(lambda v: sparse_net.encode(v, both), sparse_net, x, e, neg, 2)       # warm-up
+        train(lambda v: sparse_net.encode(v, both), sparse_net, x, e, neg, 2)  # warm-up
         sparse = train(lambda v: sparse_net.encode(v, both), sparse_net, x, e, neg, args.epochs)
         dense = train(lambda v: dense_encode(dense_net, v, mask), dense_net, x, e, neg, max(2, args.epochs // 5))
-        print(f"training epochs/s ({args.threads} threads): PyG sparse GATConv {sparse:.2f}, dense N x N {dense:.3f}; "
-              f"sparse/dense = {sparse / dense:.2f}x")
+        print(
+            f"training epochs/s ({args.threads} threads): PyG sparse GATConv {sparse:.2f}, dense N x N {dense:.3f}; "
+            f"sparse/dense = {sparse / dense:.2f}x"
+        )
         if not args.no_cv:
             with tempfile.TemporaryDirectory() as tmp:
                 t = time.perf_counter()
-                res = evaluate(g, EvalConfig(model="mtlgrn", dataset=args.dataset, protocol="tf-matched", folds=5,
-                                             baselines=(), record=False, out_dir=tmp))
+                res = evaluate(
+                    g,
+                    EvalConfig(
+                        model="mtlgrn",
+                        dataset=args.dataset,
+                        protocol="tf-matched",
+                        folds=5,
+                        baselines=(),
+                        record=False,
+                        out_dir=tmp,
+                    ),
+                )
                 wall = time.perf_counter() - t
             fit = res.value("fit_s")[0]
-            print(f"mtlgrn 5-fold CV on {args.dataset} (tf-matched, export + fit + score per fold): {wall:.0f} s "
-                  f"wall ({fit:.1f} s fit per fold; {p.epochs} epochs); target <= 600 s")
+            print(
+                f"mtlgrn 5-fold CV on {args.dataset} (tf-matched, export + fit + score per fold): {wall:.0f} s "
+                f"wall ({fit:.1f} s fit per fold; {p.epochs} epochs); target <= 600 s"
+            )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ Sections:
 
     .venv/bin/python benchmarks/mtlgrn_tables.py [--section all] [--networks 1,2,3,4,5] [--out runs/mtlgrn_tables]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -43,9 +44,21 @@ KO_METRICS = ("delta_pcc", "delta_mse", "top20_sign_acc", "delta_spearman_de", "
 def run(g, model, dataset, task=None, protocol="all-unobserved", baselines=(), params=None, folds=5, seed=0):
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
-        res = evaluate(g, EvalConfig(model=model, dataset=dataset, task=task, protocol=protocol, folds=folds,
-                                     baselines=tuple(baselines), params=params or {}, record=False, out_dir=tmp,
-                                     seed=seed))
+        res = evaluate(
+            g,
+            EvalConfig(
+                model=model,
+                dataset=dataset,
+                task=task,
+                protocol=protocol,
+                folds=folds,
+                baselines=tuple(baselines),
+                params=params or {},
+                record=False,
+                out_dir=tmp,
+                seed=seed,
+            ),
+        )
         res.info["wall_s"] = time.perf_counter() - t
         return res
 
@@ -71,18 +84,26 @@ def link(g) -> str:
         fit = res.summary[(res.summary.model == "mtlgrn") & (res.summary.metric == "fit_s")]["mean"].iloc[0]
         for m in res.info["models"]:
             rows.append({"protocol": protocol, "model": m, **{k: cell(res, k, m) for k in LINK_METRICS}})
-        rows.append({"protocol": protocol, "model": f"(5-fold CV wall {res.info['wall_s']:.0f} s for all four; "
-                                                   f"mtlgrn fit {fit:.1f} s/fold)"})
+        rows.append(
+            {
+                "protocol": protocol,
+                "model": f"(5-fold CV wall {res.info['wall_s']:.0f} s for all four; mtlgrn fit {fit:.1f} s/fold)",
+            }
+        )
     return table(rows, ["protocol", "model", *LINK_METRICS])
 
 
-FEATURE_SETS = {"random": ("random",), "attributes": ("attributes",), "motifs": ("motifs",),
-                "attributes + motifs": ("attributes", "motifs"), "degree only": ("degree",),
-                "attributes + motifs + degree (default)": ("attributes", "motifs", "degree")}
+FEATURE_SETS = {
+    "random": ("random",),
+    "attributes": ("attributes",),
+    "motifs": ("motifs",),
+    "attributes + motifs": ("attributes", "motifs"),
+    "degree only": ("degree",),
+    "attributes + motifs + degree (default)": ("attributes", "motifs", "degree"),
+}
 
 
-def _mouse_ablation(g, column: str, variants: dict[str, dict], metrics: tuple[str, ...],
-                    protocols=("tf-matched",)) -> str:
+def _mouse_ablation(g, column: str, variants: dict[str, dict], metrics: tuple[str, ...], protocols=("tf-matched",)) -> str:
     """mtlgrn on TRRUST mouse (5 folds) once per parameter variant and protocol."""
     rows = []
     for protocol in protocols:
@@ -93,13 +114,16 @@ def _mouse_ablation(g, column: str, variants: dict[str, dict], metrics: tuple[st
 
 
 def features(g) -> str:
-    return _mouse_ablation(g, "features", {label: {"features": list(f)} for label, f in FEATURE_SETS.items()},
-                           ("auroc", "auprc"))
+    return _mouse_ablation(g, "features", {label: {"features": list(f)} for label, f in FEATURE_SETS.items()}, ("auroc", "auprc"))
 
 
 def negatives(g) -> str:
-    return _mouse_ablation(g, "link_negatives", {k: {"link_negatives": k} for k in ("given", "corrupt", "both")},
-                           ("auroc", "auprc", "precision_at_k"))
+    return _mouse_ablation(
+        g,
+        "link_negatives",
+        {k: {"link_negatives": k} for k in ("given", "corrupt", "both")},
+        ("auroc", "auprc", "precision_at_k"),
+    )
 
 
 def _over_networks(g, networks, model, task, baselines=(), params=None, metrics=KO_METRICS, label=None):
@@ -108,8 +132,13 @@ def _over_networks(g, networks, model, task, baselines=(), params=None, metrics=
     for n in networks:
         res = run(g, model, f"dream4:100-{n}", task=task, baselines=baselines, params=params)
         for m in res.info["models"]:
-            per.append({"model": label if (label and m == model) else m, "network": n,
-                        **{k: res.value(k, m)[0] for k in metrics if k in set(res.summary.metric)}})
+            per.append(
+                {
+                    "model": label if (label and m == model) else m,
+                    "network": n,
+                    **{k: res.value(k, m)[0] for k in metrics if k in set(res.summary.metric)},
+                }
+            )
     df = pd.DataFrame(per)
     rows = []
     for m, part in df.groupby("model", sort=False):
@@ -117,9 +146,11 @@ def _over_networks(g, networks, model, task, baselines=(), params=None, metrics=
     return rows
 
 
-KO_VARIANTS = {"mtlgrn (ko_encoding=embedding)": {"ko_encoding": "embedding"},
-               "mtlgrn (ko_encoding=onehot)": {"ko_encoding": "onehot"},
-               "mtlgrn (pairwise decoder)": {"ko_decoder": "pairwise", "ko_encoding": "embedding"}}
+KO_VARIANTS = {
+    "mtlgrn (ko_encoding=embedding)": {"ko_encoding": "embedding"},
+    "mtlgrn (ko_encoding=onehot)": {"ko_encoding": "onehot"},
+    "mtlgrn (pairwise decoder)": {"ko_decoder": "pairwise", "ko_encoding": "embedding"},
+}
 
 
 def _knockout_table(g, networks, task: str, baselines: tuple[str, ...]) -> str:
@@ -138,10 +169,18 @@ def doubles(g, networks) -> str:
     return _knockout_table(g, networks, "double-knockout", ("no-change", "mean-ko", "additive", "linear", "ko-mlp"))
 
 
-TASK_SETS = {"all three heads": {}, "no expression head": {"expr_weight": 0},
-             "no link head": {"link_weight": 0}, "knockout head only": {"link_weight": 0, "expr_weight": 0}}
-LINK_SETS = {"all three heads": {}, "link head only (= gat)": {"ko_weight": 0, "expr_weight": 0},
-             "no knockout head": {"ko_weight": 0}, "no expression head": {"expr_weight": 0}}
+TASK_SETS = {
+    "all three heads": {},
+    "no expression head": {"expr_weight": 0},
+    "no link head": {"link_weight": 0},
+    "knockout head only": {"link_weight": 0, "expr_weight": 0},
+}
+LINK_SETS = {
+    "all three heads": {},
+    "link head only (= gat)": {"ko_weight": 0, "expr_weight": 0},
+    "no knockout head": {"ko_weight": 0},
+    "no expression head": {"expr_weight": 0},
+}
 
 
 def tasks(g, networks) -> str:
@@ -185,31 +224,54 @@ def grn(g, networks) -> str:
         m = models.create("mtlgrn", link_weight=0.0).fit(snap, None, seed=0)
         screen = np.abs(m.predict_effects(rows_of_tf))
         mean_ko = np.abs(eff.mean(0))[None].repeat(len(tf), 0)
-        for name, s in (("knockout z-score (measured)", zmat), ("mtlgrn in-silico screen (no gold edges)", screen),
-                        ("|mean knockout Δ| of the target (no TF information)", mean_ko)):
-            rows.append({"network": n, "scores": name, "auroc": M.auroc(truth[cand], s[cand]),
-                         "auprc": M.auprc(truth[cand], s[cand])})
+        for name, s in (
+            ("knockout z-score (measured)", zmat),
+            ("mtlgrn in-silico screen (no gold edges)", screen),
+            ("|mean knockout Δ| of the target (no TF information)", mean_ko),
+        ):
+            rows.append(
+                {"network": n, "scores": name, "auroc": M.auroc(truth[cand], s[cand]), "auprc": M.auprc(truth[cand], s[cand])}
+            )
         sup = run(g, "mtlgrn", ds, task="link", baselines=("degree",))
         for mname in ("mtlgrn", "degree"):
-            rows.append({"network": n, "scores": f"{mname}: supervised 5-fold link CV (80% of gold edges train)",
-                         "auroc": sup.value("auroc", mname)[0], "auprc": sup.value("auprc", mname)[0]})
+            rows.append(
+                {
+                    "network": n,
+                    "scores": f"{mname}: supervised 5-fold link CV (80% of gold edges train)",
+                    "auroc": sup.value("auroc", mname)[0],
+                    "auprc": sup.value("auprc", mname)[0],
+                }
+            )
     df = pd.DataFrame(rows)
-    out = [{"scores": s, "auroc": f"{p.auroc.mean():.3f} ± {p.auroc.std():.3f}",
-            "auprc": f"{p.auprc.mean():.3f} ± {p.auprc.std():.3f}"} for s, p in df.groupby("scores", sort=False)]
+    out = [
+        {
+            "scores": s,
+            "auroc": f"{p.auroc.mean():.3f} ± {p.auroc.std():.3f}",
+            "auprc": f"{p.auprc.mean():.3f} ± {p.auprc.std():.3f}",
+        }
+        for s, p in df.groupby("scores", sort=False)
+    ]
     return table(out, ["scores", "auroc", "auprc"])
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--section", default="all",
-                    choices=["all", "link", "features", "negatives", "knockout", "doubles", "tasks", "grn"])
+    ap.add_argument(
+        "--section", default="all", choices=["all", "link", "features", "negatives", "knockout", "doubles", "tasks", "grn"]
+    )
     ap.add_argument("--networks", default="1,2,3,4,5")
     ap.add_argument("--out", type=Path, default=Path("runs/mtlgrn_tables"))
     args = ap.parse_args()
     nets = [int(x) for x in args.networks.split(",")]
-    sections = {"link": lambda g: link(g), "features": lambda g: features(g), "negatives": lambda g: negatives(g),
-                "knockout": lambda g: knockout(g, nets), "doubles": lambda g: doubles(g, nets),
-                "tasks": lambda g: tasks(g, nets), "grn": lambda g: grn(g, nets)}
+    sections = {
+        "link": lambda g: link(g),
+        "features": lambda g: features(g),
+        "negatives": lambda g: negatives(g),
+        "knockout": lambda g: knockout(g, nets),
+        "doubles": lambda g: doubles(g, nets),
+        "tasks": lambda g: tasks(g, nets),
+        "grn": lambda g: grn(g, nets),
+    }
     chosen = list(sections) if args.section == "all" else [args.section]
     args.out.mkdir(parents=True, exist_ok=True)
     with connect() as g:

@@ -10,6 +10,7 @@ Needs the ingests of docs/tf-specific-signed-regulons.md (collectri, archs4, enc
 for ``human`` also genome, go, pathwaycommons, hcop). Writes PREDICTED_REGULATES runs named ``ablation-<variant>``
 (replaced on a re-run). About 3 min per variant (``human``: the ``genome`` preset).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,11 @@ def main() -> None:
     ap.add_argument("--dataset", default="collectri:human")
     ap.add_argument("--shuffles", type=int, default=3)
     ap.add_argument("--rank-by", default="score", choices=("score", "specificity"))
-    ap.add_argument("--sources", help="comma-separated sources to ablate (default: every one of the dataset; leave "
-                                      "out those not ingested, which change nothing)")
+    ap.add_argument(
+        "--sources",
+        help="comma-separated sources to ablate (default: every one of the dataset; leave "
+        "out those not ingested, which change nothing)",
+    )
     ap.add_argument("--out", type=Path, default=Path("runs/regulon-ablation"))
     args = ap.parse_args()
 
@@ -41,8 +45,7 @@ def main() -> None:
     from tfkg.graph.db import connect
     from tfkg.predict import predict_top_k
 
-    sources = (tuple(args.sources.split(",")) if args.sources
-               else GENOME_SOURCES if args.dataset == "human" else SOURCES)
+    sources = tuple(args.sources.split(",")) if args.sources else GENOME_SOURCES if args.dataset == "human" else SOURCES
     preset = "genome" if args.dataset == "human" else None
     variants = {"all": sources, **{f"no-{s}": tuple(x for x in sources if x != s) for s in sources}}
     with connect() as g:
@@ -50,17 +53,33 @@ def main() -> None:
         sets = []
         for name, srcs in variants.items():
             run_id = f"ablation-{name}"
-            predict_top_k(g, "hetnet-gbm", {"sources": list(srcs)}, top_k=None, per_tf=100, dataset=args.dataset,
-                          run_id=run_id, save_dir=args.out / name, preset=preset, rank_by=args.rank_by)
+            predict_top_k(
+                g,
+                "hetnet-gbm",
+                {"sources": list(srcs)},
+                top_k=None,
+                per_tf=100,
+                dataset=args.dataset,
+                run_id=run_id,
+                save_dir=args.out / name,
+                preset=preset,
+                rank_by=args.rank_by,
+            )
             sets.append(kb.regulon_set(g, f"run:{run_id}"))
-            shutil.rmtree(args.out / name, ignore_errors=True)       # the saved model (2 GB genome-wide)
+            shutil.rmtree(args.out / name, ignore_errors=True)  # the saved model (2 GB genome-wide)
             print(f"{name}: trained and written", flush=True)
     res = kb.benchmark(prof, sets, shuffles=args.shuffles)
     t = res.table[res.table["subset"] == "all"]
     real = t[t["shuffle_of"].isna()].set_index("set")
     null = t[t["shuffle_of"].notna()].set_index("shuffle_of")
-    out = pd.DataFrame({"experiments": real["experiments"], "auroc": real["auroc"], "shuffled": null["auroc"],
-                        "one_minus_qrank": real["one_minus_qrank"]})
+    out = pd.DataFrame(
+        {
+            "experiments": real["experiments"],
+            "auroc": real["auroc"],
+            "shuffled": null["auroc"],
+            "one_minus_qrank": real["one_minus_qrank"],
+        }
+    )
     out["gain_over_shuffle"] = out["auroc"] - out["shuffled"]
     out.index = [s.removeprefix("run:ablation-") for s in out.index]
     args.out.mkdir(parents=True, exist_ok=True)

@@ -9,6 +9,7 @@ differs from what its CSV renders to. The benchmarks themselves stay out of CI.
     .venv/bin/python benchmarks/results.py publish runs/knockouts-human/table.csv --name knockouts-human \\
         --kind knockouts --title "…" --command "tfkg benchmark knockouts …" [--labels set=label,…]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,9 @@ def _num(v, digits: int = 3) -> str:
 
 
 def _md(header: list[str], rows: list[list[str]]) -> list[str]:
-    return (["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-            + ["| " + " | ".join(c.replace("|", "/") for c in r) + " |" for r in rows])
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + [
+        "| " + " | ".join(c.replace("|", "/") for c in r) + " |" for r in rows
+    ]
 
 
 def _plain(df: pd.DataFrame, meta: dict) -> list[str]:
@@ -56,11 +58,18 @@ def _knockouts(df: pd.DataFrame, meta: dict) -> list[str]:
     for s in sets:
         a, sa = pick.get((s, "all")), pick.get((f"{s} (shuffled)", "all"))
         c, sc = pick.get((s, "common")), pick.get((f"{s} (shuffled)", "common"))
-        rows.append([labels.get(s, s), _num(a["experiments"]), _num(a["auroc"]), _num(sa["auroc"]) if sa is not None else "",
-                     _num(a["one_minus_qrank"]), _num(c["auroc"]) if c is not None else "",
-                     _num(sc["auroc"]) if sc is not None else ""])
-    return _md(["regulons", "experiments", "AUROC", "shuffled", "1−qrank", f"common subset ({n_common}) AUROC",
-                "shuffled"], rows)
+        rows.append(
+            [
+                labels.get(s, s),
+                _num(a["experiments"]),
+                _num(a["auroc"]),
+                _num(sa["auroc"]) if sa is not None else "",
+                _num(a["one_minus_qrank"]),
+                _num(c["auroc"]) if c is not None else "",
+                _num(sc["auroc"]) if sc is not None else "",
+            ]
+        )
+    return _md(["regulons", "experiments", "AUROC", "shuffled", "1−qrank", f"common subset ({n_common}) AUROC", "shuffled"], rows)
 
 
 KINDS = {"table": _plain, "knockouts": _knockouts}
@@ -71,9 +80,11 @@ def render(name: str, results: Path = RESULTS) -> str:
     meta = json.loads((results / f"{name}.json").read_text())
     df = pd.read_csv(results / f"{name}.csv")
     lines = KINDS[meta.get("kind", "table")](df, meta)
-    prov = (f"*Generated from `docs/results/{name}.csv` (written by `{meta['command']}`"
-            + (f", run folder `{meta['source']}`" if meta.get("source") else "")
-            + f", code {meta['code']}) by `scripts/gen_docs.py`; do not edit.*")
+    prov = (
+        f"*Generated from `docs/results/{name}.csv` (written by `{meta['command']}`"
+        + (f", run folder `{meta['source']}`" if meta.get("source") else "")
+        + f", code {meta['code']}) by `scripts/gen_docs.py`; do not edit.*"
+    )
     return "\n".join(lines + ["", prov]) + "\n"
 
 
@@ -90,8 +101,12 @@ def publish(csv: Path, name: str, command: str, kind: str = "table", title: str 
     shutil.copyfile(csv, RESULTS / f"{name}.csv")
     # the code that wrote the CSV: the commit checked out when the file was last written
     when = pd.Timestamp(csv.stat().st_mtime, unit="s", tz="UTC")
-    code = subprocess.run(["git", "log", "-1", "--format=%h", f"--before={when.isoformat()}"], cwd=ROOT,
-                          capture_output=True, text=True).stdout.strip() or "unknown"
+    code = (
+        subprocess.run(
+            ["git", "log", "-1", "--format=%h", f"--before={when.isoformat()}"], cwd=ROOT, capture_output=True, text=True
+        ).stdout.strip()
+        or "unknown"
+    )
     code += f" (checked out when the CSV was written, {when:%Y-%m-%d %H:%M} UTC)"
     meta = {"title": title, "command": command, "source": str(csv.parent), "code": code, "kind": kind, **extra}
     (RESULTS / f"{name}.json").write_text(json.dumps(meta, indent=2) + "\n")

@@ -6,6 +6,7 @@ runs are deleted at the end (their ModelRun nodes too); nothing else is touched.
 
     TFKG_PROFILE=default .venv/bin/python benchmarks/writeback.py [--rows 100000] [--per-row 500]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,8 +32,14 @@ def frame(snapshot, n: int, seed: int = 0) -> pd.DataFrame:
     cand = np.array([c for c in cand.tolist() if c not in known][:n])
     score = np.sort(rng.random(len(cand)))[::-1]
     tf, tg = snapshot.nodes["tf"], snapshot.nodes["target"]
-    return pd.DataFrame({"tf": [tf[i] for i in cand // n_tg], "target": [tg[j] for j in cand % n_tg],
-                         "score": score, "rank": np.arange(1, len(cand) + 1)})
+    return pd.DataFrame(
+        {
+            "tf": [tf[i] for i in cand // n_tg],
+            "target": [tg[j] for j in cand % n_tg],
+            "score": score,
+            "rank": np.arange(1, len(cand) + 1),
+        }
+    )
 
 
 def main() -> None:
@@ -50,12 +57,14 @@ def main() -> None:
             n = runs.write_predictions(g, run_id, "bench", df)
             t_first = time.perf_counter() - t0
             t0 = time.perf_counter()
-            runs.write_predictions(g, run_id, "bench", df)            # replaces the same run's edges
+            runs.write_predictions(g, run_id, "bench", df)  # replaces the same run's edges
             t_again = time.perf_counter() - t0
             got = g.run("get_run", run_id=run_id)
             assert got, "ModelRun missing"
-            print(f"write_predictions: {n:,} edges in {t_first:.2f} s ({n / t_first:,.0f} rows/s; goal <= 5 s); "
-                  f"re-written under the same run_id (delete + create, one transaction) in {t_again:.2f} s")
+            print(
+                f"write_predictions: {n:,} edges in {t_first:.2f} s ({n / t_first:,.0f} rows/s; goal <= 5 s); "
+                f"re-written under the same run_id (delete + create, one transaction) in {t_again:.2f} s"
+            )
             # peer: one auto-committed CREATE per row (same named query, one-row columns)
             runs.save_run(g, peer_id, "bench", "predict", {"rows": args.per_row}, status="benchmark")
             q = cypher.load("create_predictions")
@@ -63,13 +72,20 @@ def main() -> None:
             t0 = time.perf_counter()
             with g.driver.session(database=g.database) as s:
                 for r in sub.itertuples(index=False):
-                    s.run(q, c={"tf": [r.tf], "target": [r.target], "score": [float(r.score)], "rank": [int(r.rank)]},
-                          species="human", run_id=peer_id, model="bench").consume()
+                    s.run(
+                        q,
+                        c={"tf": [r.tf], "target": [r.target], "score": [float(r.score)], "rank": [int(r.rank)]},
+                        species="human",
+                        run_id=peer_id,
+                        model="bench",
+                    ).consume()
             t_peer = time.perf_counter() - t0
             rate_peer = len(sub) / t_peer
-            print(f"per-row CREATE: {len(sub)} rows in {t_peer:.2f} s ({rate_peer:,.0f} rows/s) -> "
-                  f"{args.rows / rate_peer:.0f} s extrapolated for {args.rows:,}; "
-                  f"ratio batched / per-row = {(n / t_first) / rate_peer:.0f}x")
+            print(
+                f"per-row CREATE: {len(sub)} rows in {t_peer:.2f} s ({rate_peer:,.0f} rows/s) -> "
+                f"{args.rows / rate_peer:.0f} s extrapolated for {args.rows:,}; "
+                f"ratio batched / per-row = {(n / t_first) / rate_peer:.0f}x"
+            )
         finally:
             for rid in (run_id, peer_id):
                 preds, nodes = runs.delete_run(g, rid)

@@ -4,6 +4,7 @@ committed page differs from what it generates from (CI runs the check; the bench
 
     .venv/bin/python scripts/gen_docs.py [--check]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -18,12 +19,16 @@ sys.path.insert(0, str(ROOT))
 def data_sources() -> str:
     from tfkg.ingest import DEMO, SOURCES
 
-    lines = ["# Data sources", "",
-             "Generated from the ingest registry (`tfkg/ingest/__init__.py`) by `scripts/gen_docs.py`; do not edit.",
-             "`tfkg ingest NAME` reads the default files from the shared data folder (`TFKG_DATA`, default "
-             "`../shared/data`); `tfkg ingest list` prints the same. Demo sources: "
-             + ", ".join(f"`{d}`" for d in DEMO) + ".", "",
-             "| source | default files | what it is |", "|---|---|---|"]
+    lines = [
+        "# Data sources",
+        "",
+        "Generated from the ingest registry (`tfkg/ingest/__init__.py`) by `scripts/gen_docs.py`; do not edit.",
+        "`tfkg ingest NAME` reads the default files from the shared data folder (`TFKG_DATA`, default "
+        "`../shared/data`); `tfkg ingest list` prints the same. Demo sources: " + ", ".join(f"`{d}`" for d in DEMO) + ".",
+        "",
+        "| source | default files | what it is |",
+        "|---|---|---|",
+    ]
     for name in SOURCES.names():
         mod = SOURCES.get(name)
         doc = inspect.getdoc(mod) or ""

@@ -1,4 +1,5 @@
 """Draw the tfkg meta-graph (labels, relationship types, key properties) to docs/schema.png."""
+
 from __future__ import annotations
 
 import matplotlib
@@ -37,17 +38,44 @@ def main(out: str = "docs/schema.png") -> None:
     fig, ax = plt.subplots(figsize=(12, 8))
     ax.set_axis_off()
     for label, (x, y, text) in NODES.items():
-        color = {"TF": "#f4a261", "Gene": "#e9c46a", "Disease": "#e76f51", "Motif": "#2a9d8f", "Knockout": "#8ab17d",
-                 "Dataset": "#bbbbbb", "ModelRun": "#a8dadc", "Module": "#cdb4db"}[label]
-        ax.text(x, y, text, ha="center", va="center", fontsize=10,
-                bbox=dict(boxstyle="round,pad=0.6", fc=color, ec="black", lw=1))
+        color = {
+            "TF": "#f4a261",
+            "Gene": "#e9c46a",
+            "Disease": "#e76f51",
+            "Motif": "#2a9d8f",
+            "Knockout": "#8ab17d",
+            "Dataset": "#bbbbbb",
+            "ModelRun": "#a8dadc",
+            "Module": "#cdb4db",
+        }[label]
+        ax.text(
+            x, y, text, ha="center", va="center", fontsize=10, bbox=dict(boxstyle="round,pad=0.6", fc=color, ec="black", lw=1)
+        )
     for a, b, text, rad in EDGES:
         (x1, y1, _), (x2, y2, _) = NODES[a], NODES[b]
-        ax.add_patch(FancyArrowPatch((x1, y1), (x2, y2), connectionstyle=f"arc3,rad={rad}", arrowstyle="-|>",
-                                     mutation_scale=18, lw=1.2, shrinkA=45, shrinkB=45, color="#333"))
+        ax.add_patch(
+            FancyArrowPatch(
+                (x1, y1),
+                (x2, y2),
+                connectionstyle=f"arc3,rad={rad}",
+                arrowstyle="-|>",
+                mutation_scale=18,
+                lw=1.2,
+                shrinkA=45,
+                shrinkB=45,
+                color="#333",
+            )
+        )
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
-        ax.text(mx - rad * (y2 - y1) * 0.9, my + rad * (x2 - x1) * 0.9, text, fontsize=8, ha="center", va="center",
-                bbox=dict(fc="white", ec="none", alpha=0.85))
+        ax.text(
+            mx - rad * (y2 - y1) * 0.9,
+            my + rad * (x2 - x1) * 0.9,
+            text,
+            fontsize=8,
+            ha="center",
+            va="center",
+            bbox=dict(fc="white", ec="none", alpha=0.85),
+        )
     ax.set_xlim(0, 1.05)
     ax.set_ylim(0, 1.05)
     ax.set_title("tfkg meta-graph (keys: Gene symbol+species, Disease cui, Motif matrix_id, Knockout experiment_id)")

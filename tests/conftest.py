@@ -1,5 +1,6 @@
 """Test fixtures. Tests marked ``neo4j`` talk to a real Neo4j: the managed ``test`` profile server that
 ``scripts/test.sh`` starts (or any server named by NEO4J_URI with TFKG_TEST_ALLOW_WIPE=1). They wipe it."""
+
 from __future__ import annotations
 
 import os
@@ -28,11 +29,15 @@ def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if not IN_CI or reporter is None:
         return
-    skipped = [r for r in reporter.stats.get("skipped", [])
-               if not any(a in str(getattr(r, "longrepr", "")) for a in ALLOWED_CI_SKIPS)]
+    skipped = [
+        r for r in reporter.stats.get("skipped", []) if not any(a in str(getattr(r, "longrepr", "")) for a in ALLOWED_CI_SKIPS)
+    ]
     if skipped:
-        reporter.write_line(f"CI=true: {len(skipped)} test(s) skipped for a reason other than CUDA: "
-                            + "; ".join(str(getattr(r, "longrepr", r))[:200] for r in skipped[:5]), red=True)
+        reporter.write_line(
+            f"CI=true: {len(skipped)} test(s) skipped for a reason other than CUDA: "
+            + "; ".join(str(getattr(r, "longrepr", r))[:200] for r in skipped[:5]),
+            red=True,
+        )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
@@ -42,8 +47,10 @@ def _graph_or_skip():
 
     if os.environ.get("NEO4J_URI") and not os.environ.get("TFKG_TEST_ALLOW_WIPE"):
         if os.environ.get("TFKG_REQUIRE_NEO4J"):
-            pytest.fail("TFKG_REQUIRE_NEO4J is set but NEO4J_URI points at a server the tests may not wipe "
-                        "(set TFKG_TEST_ALLOW_WIPE=1)", pytrace=False)
+            pytest.fail(
+                "TFKG_REQUIRE_NEO4J is set but NEO4J_URI points at a server the tests may not wipe (set TFKG_TEST_ALLOW_WIPE=1)",
+                pytrace=False,
+            )
         _skip_or_fail("NEO4J_URI points at a server the tests may not wipe; set TFKG_TEST_ALLOW_WIPE=1")
     try:
         g = Graph(resolve_connection())
@@ -86,8 +93,10 @@ def template_graph(graph, data, tmp_path_factory):
     from tfkg.ingest import dream4, hgetgi
     from tfkg.ingest.base import execute
 
-    have = {r["key"] for r in graph.cypher("MATCH (d:Dataset) WHERE d.key IN ['hgetgi', 'dream4:10-1'] "
-                                           "AND d.template = 2 RETURN d.key AS key")}
+    have = {
+        r["key"]
+        for r in graph.cypher("MATCH (d:Dataset) WHERE d.key IN ['hgetgi', 'dream4:10-1'] AND d.template = 2 RETURN d.key AS key")
+    }
     if have != {"hgetgi", "dream4:10-1"}:
         graph.wipe()
         tmp = tmp_path_factory.mktemp("template")

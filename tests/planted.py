@@ -1,4 +1,5 @@
 """Small data sets the tests write themselves (files in the shared data's formats)."""
+
 from __future__ import annotations
 
 from pathlib import Path

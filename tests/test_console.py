@@ -1,4 +1,5 @@
 """Console helpers: the driver's retry warnings are counted and summarised, not dumped."""
+
 from __future__ import annotations
 
 import logging
@@ -26,17 +27,23 @@ def test_tables_fit_80_columns_without_cutting_short_values():
 
     from tfkg.console import print_frame
 
-    df = pd.DataFrame({"target": ["IL6", "VEGFA"], "tf_rank": [1, 2], "score": [3.14159, 2.5],
-                       "known_sources": [["TRRUST", "HGETGI", "BEELINE:Specific:hHEP:500"], []],
-                       "example_diseases": [["Malignant neoplasm of prostate", "Rheumatoid arthritis", "Asthma"], []],
-                       "runs": [["ens-demo-20261126T101010"], ["ens-demo-20261126T101010"]]})
+    df = pd.DataFrame(
+        {
+            "target": ["IL6", "VEGFA"],
+            "tf_rank": [1, 2],
+            "score": [3.14159, 2.5],
+            "known_sources": [["TRRUST", "HGETGI", "BEELINE:Specific:hHEP:500"], []],
+            "example_diseases": [["Malignant neoplasm of prostate", "Rheumatoid arthritis", "Asthma"], []],
+            "runs": [["ens-demo-20261126T101010"], ["ens-demo-20261126T101010"]],
+        }
+    )
     buf = io.StringIO()
     print_frame(df, title="STAT3", out=Console(file=buf, width=80))
     text = buf.getvalue()
     assert all(len(line) <= 80 for line in text.splitlines())
-    for value in ("VEGFA", "tf_rank", "3.142", "target"):   # short values and headers whole
+    for value in ("VEGFA", "tf_rank", "3.142", "target"):  # short values and headers whole
         assert value in text
-    assert "ens-demo-20261126T101010" in "".join(text.split()).replace("│", "")     # long ones wrapped, not cut
+    assert "ens-demo-20261126T101010" in "".join(text.split()).replace("│", "")  # long ones wrapped, not cut
     # far too many columns for 80: one block of `column value` lines per row, nothing cut
     wide = pd.DataFrame({f"column_{i}": [f"value_{i}_long_text"] for i in range(12)})
     buf = io.StringIO()

@@ -1,5 +1,7 @@
 """The docs site builds with no broken link (``mkdocs build --strict``), its generated pages match the code
-(``scripts/gen_docs.py --check``), and ruff's pyflakes/pycodestyle checks pass — what CI holds every change to."""
+(``scripts/gen_docs.py --check``), ruff's lint and format checks pass and mypy passes on tfkg/: what CI holds
+every change to."""
+
 from __future__ import annotations
 
 import subprocess
@@ -11,8 +13,9 @@ BIN = Path(sys.executable).parent
 
 
 def _run(*cmd: str) -> subprocess.CompletedProcess:
-    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1",
-                                                                              "PATH": f"{BIN}:/usr/bin:/bin"})
+    return subprocess.run(
+        cmd, cwd=ROOT, capture_output=True, text=True, env={"NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}:/usr/bin:/bin"}
+    )
 
 
 def test_generated_docs_are_current():
@@ -28,6 +31,17 @@ def test_docs_site_builds_strict(tmp_path):
 
 def test_ruff_passes():
     r = _run(str(BIN / "ruff"), "check", "tfkg", "tests", "benchmarks", "scripts")
+    assert r.returncode == 0, r.stdout[-3000:]
+
+
+def test_ruff_format_holds():
+    r = _run(str(BIN / "ruff"), "format", "--check", "tfkg", "tests", "benchmarks", "scripts")
+    assert r.returncode == 0, "run `ruff format tfkg tests benchmarks scripts`:\n" + r.stdout[-3000:]
+
+
+def test_mypy_passes():
+    """mypy checks tfkg/ with the configuration in pyproject.toml ([tool.mypy])."""
+    r = _run(str(BIN / "mypy"), "tfkg")
     assert r.returncode == 0, r.stdout[-3000:]
 
 

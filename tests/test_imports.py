@@ -1,4 +1,5 @@
 """The import graph of the package: no circles, and the CLI on the top floor (nothing imports it)."""
+
 from __future__ import annotations
 
 import ast
@@ -58,7 +59,7 @@ def test_no_import_circles():
         stack.append(m)
         for d in sorted(edges[m]):
             if state.get(d) == 1:
-                raise AssertionError("import circle: " + " -> ".join(stack[stack.index(d):] + [d]))
+                raise AssertionError("import circle: " + " -> ".join(stack[stack.index(d) :] + [d]))
             if d not in state:
                 visit(d)
         stack.pop()
@@ -71,15 +72,17 @@ def test_no_import_circles():
 
 def test_cli_is_the_top_floor():
     graph = import_graph()
-    upward = sorted(m for m, deps in graph.items()
-                    if not m.startswith("tfkg.cli") and any(d.startswith("tfkg.cli") for d in deps))
+    upward = sorted(
+        m for m, deps in graph.items() if not m.startswith("tfkg.cli") and any(d.startswith("tfkg.cli") for d in deps)
+    )
     assert not upward, f"modules importing the CLI: {upward}"
 
 
 def test_no_dynamic_wiring():
     """Commands and registries are wired statically: no import_module outside the one Registry."""
-    offenders = [str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py")
-                 if "import_module(" in p.read_text() and p.name != "registry.py"]
+    offenders = [
+        str(p.relative_to(ROOT)) for p in ROOT.rglob("*.py") if "import_module(" in p.read_text() and p.name != "registry.py"
+    ]
     assert not offenders, offenders
 
 
@@ -88,13 +91,19 @@ def test_models_cannot_reach_around_the_snapshot():
     the configuration (data paths, credentials), the ingest sources or the neo4j driver."""
     graph = import_graph()
     banned = ("tfkg.graph", "tfkg.config", "tfkg.ingest")
-    reach = sorted(f"{m} -> {d}" for m, deps in graph.items() if m.startswith("tfkg.models")
-                   for d in deps if d.startswith(banned))
+    reach = sorted(
+        f"{m} -> {d}" for m, deps in graph.items() if m.startswith("tfkg.models") for d in deps if d.startswith(banned)
+    )
     assert not reach, reach
     driver = []
     for p in (ROOT / "models").rglob("*.py"):
         for node in ast.walk(ast.parse(p.read_text())):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             driver += [f"{p.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in ("neo4j", "graphdatascience")]
     assert not driver, driver

@@ -1,6 +1,7 @@
 """Service functions (what the CLI, notebooks and benchmarks call) take at most three positional parameters; the
 rest are keyword-only, so a call reads ``predict_top_k(g, "ens", params, per_tf=100)`` and a new parameter cannot
 shift an old call's meaning (scanpy's rule)."""
+
 from __future__ import annotations
 
 import importlib
@@ -24,6 +25,7 @@ SERVICES = {
 @pytest.mark.parametrize("module,name", [(m, n) for m, names in SERVICES.items() for n in names])
 def test_at_most_three_positional_parameters(module, name):
     fn = getattr(importlib.import_module(module), name)
-    positional = [p.name for p in inspect.signature(fn).parameters.values()
-                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    positional = [
+        p.name for p in inspect.signature(fn).parameters.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
     assert len(positional) <= 3, f"{module}.{name}: make {positional[3:]} keyword-only (add `*,`)"

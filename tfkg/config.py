@@ -8,6 +8,7 @@ Any other Neo4j (Docker, Desktop, Aura) is reached with ``NEO4J_URI``, ``NEO4J_U
 ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE`` (or the matching CLI flags), which win over the
 managed server.
 """
+
 from __future__ import annotations
 
 import json
@@ -120,8 +121,13 @@ class Connection:
         return f"{self.uri} (database {self.database}, user {self.user}, {kind})"
 
 
-def resolve_connection(uri: str | None = None, user: str | None = None, password: str | None = None,
-                       database: str | None = None, profile: str | None = None) -> Connection:
+def resolve_connection(
+    uri: str | None = None,
+    user: str | None = None,
+    password: str | None = None,
+    database: str | None = None,
+    profile: str | None = None,
+) -> Connection:
     """CLI flags, then NEO4J_* environment variables, then the managed server of the profile."""
     uri = uri or os.environ.get("NEO4J_URI")
     user = user or os.environ.get("NEO4J_USERNAME") or "neo4j"

@@ -1,5 +1,6 @@
 """Console helpers shared by the CLI and the services that report progress: rich console, progress bar,
 tables, and ``KEY=VALUE`` parsing."""
+
 from __future__ import annotations
 
 import json
@@ -19,9 +20,15 @@ err = Console(stderr=True)
 
 
 def progress_bar() -> Progress:
-    return Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                    console=console, transient=False,
-                    disable=not console.is_terminal and not os.environ.get("TFKG_PROGRESS"))
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+        disable=not console.is_terminal and not os.environ.get("TFKG_PROGRESS"),
+    )
 
 
 class _RetryCounter(logging.Handler):
@@ -87,9 +94,9 @@ def print_frame(df, limit: int = 25, title: str | None = None, out: Console | No
     cells = [[_cap(fmt_cell(v), cap) for v in row] for row in df.head(limit).itertuples(index=False)]
     heads = [str(c) for c in df.columns]
     natural = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(heads)]
-    budget = out.width - 2 * (len(heads) - 1)                  # two spaces between columns, no outer border
+    budget = out.width - 2 * (len(heads) - 1)  # two spaces between columns, no outer border
     widths = list(natural)
-    if sum(natural) > budget:                                   # short columns keep theirs, long ones share the rest
+    if sum(natural) > budget:  # short columns keep theirs, long ones share the rest
         short = [i for i, w in enumerate(natural) if w <= SHORT or (i == 0 and w <= 40)]
         long_ = [i for i in range(len(heads)) if i not in short]
         rest = budget - sum(natural[i] for i in short)
@@ -98,13 +105,14 @@ def print_frame(df, limit: int = 25, title: str | None = None, out: Console | No
             if len(df) > limit:
                 out.print(f"[dim]… {len(df) - limit} more rows[/]")
             return
-        for i in sorted(long_, key=lambda i: natural[i]):      # narrow long columns first, the rest share
+        for i in sorted(long_, key=lambda i: natural[i]):  # narrow long columns first, the rest share
             widths[i] = min(natural[i], rest // len(long_))
             rest -= widths[i]
             long_ = [j for j in long_ if j != i]
     wraps = widths != natural
-    t = Table(title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1),
-              collapse_padding=True, show_lines=wraps)             # a line between rows only when cells wrap
+    t = Table(
+        title=title, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1), collapse_padding=True, show_lines=wraps
+    )  # a line between rows only when cells wrap
     for h, w, n in zip(heads, widths, natural):
         t.add_column(h, width=w, overflow="fold", no_wrap=w >= n)
     for r in cells:
@@ -114,8 +122,8 @@ def print_frame(df, limit: int = 25, title: str | None = None, out: Console | No
         out.print(f"[dim]… {len(df) - limit} more rows[/]")
 
 
-SHORT = 12        # a column this narrow is never wrapped or cut
-MIN_WRAP = 8      # narrower than this, a wrapped column is unreadable: print records instead
+SHORT = 12  # a column this narrow is never wrapped or cut
+MIN_WRAP = 8  # narrower than this, a wrapped column is unreadable: print records instead
 
 
 def _print_records(heads: list[str], cells: list[list[str]], title: str | None, out: Console) -> None:

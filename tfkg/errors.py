@@ -2,6 +2,7 @@
 traceback (``tfkg --debug`` shows the traceback of these too).
 
 Each subclass also derives from the built-in error it replaces, so ``except ValueError`` keeps working."""
+
 from __future__ import annotations
 
 

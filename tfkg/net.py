@@ -1,4 +1,5 @@
 """Loopback sockets shared by the managed server and the Browser guide server."""
+
 from __future__ import annotations
 
 import socket

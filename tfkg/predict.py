@@ -9,6 +9,7 @@
 
 Plain exceptions only (``LookupError`` for unknown TFs, ``ValueError`` for bad options).
 """
+
 from __future__ import annotations
 
 import time
@@ -34,10 +35,10 @@ from tfkg.errors import InputError, NotFoundError
 @dataclass
 class Prediction:
     run_id: str
-    frame: pd.DataFrame             # tf, target, score, rank (+ held_out for case studies)
+    frame: pd.DataFrame  # tf, target, score, rank (+ held_out for case studies)
     written: int
     seconds: dict = field(default_factory=dict)
-    model: models.LinkPredictor | None = None
+    model: models.Model | None = None
 
 
 def _unobserved(snapshot: Snapshot, scores: np.ndarray, rows: np.ndarray) -> np.ndarray:
@@ -63,15 +64,22 @@ def per_tf_frame(snapshot: Snapshot, scores: np.ndarray, k: int) -> pd.DataFrame
     k = int(min(k, s.shape[1]))
     top = np.argpartition(-s, k - 1, axis=1)[:, :k] if k else np.zeros((len(rows), 0), dtype=np.int64)
     val = np.take_along_axis(s, top, 1)
-    order = np.lexsort((top, -val), axis=1)                       # score descending, ties by target index
+    order = np.lexsort((top, -val), axis=1)  # score descending, ties by target index
     top, val = np.take_along_axis(top, order, 1), np.take_along_axis(val, order, 1)
-    srt = np.sort(np.where(np.isfinite(s), s, np.inf), axis=1)     # the finite scores first, ascending
+    srt = np.sort(np.where(np.isfinite(s), s, np.inf), axis=1)  # the finite scores first, ascending
     below = np.stack([np.searchsorted(srt[i], val[i], side="left") for i in rows]) if len(rows) else val
     ok = np.isfinite(val) & (np.arange(k)[None, :] < n_ok[:, None])
     r, j = np.nonzero(ok)
     tf, tg = np.asarray(snapshot.nodes["tf"], dtype=object), np.asarray(snapshot.nodes["target"], dtype=object)
-    frame = pd.DataFrame({"tf": tf[r], "target": tg[top[r, j]], "score": val[r, j], "tf_rank": j + 1,
-                          "percentile": 100.0 * below[r, j] / np.maximum(n_ok[r] - 1, 1)})
+    frame = pd.DataFrame(
+        {
+            "tf": tf[r],
+            "target": tg[top[r, j]],
+            "score": val[r, j],
+            "tf_rank": j + 1,
+            "percentile": 100.0 * below[r, j] / np.maximum(n_ok[r] - 1, 1),
+        }
+    )
     frame = frame.iloc[np.lexsort((frame["tf_rank"].to_numpy(), -frame["score"].to_numpy()))].reset_index(drop=True)
     frame["rank"] = np.arange(1, len(frame) + 1)
     return frame
@@ -84,7 +92,7 @@ def top_k_frame(snapshot: Snapshot, scores: np.ndarray, k: int, tf_rows: np.ndar
     flat = s.ravel()
     k = int(min(k, np.isfinite(flat).sum()))
     idx = np.argpartition(-flat, k - 1)[:k] if k else np.zeros(0, dtype=np.int64)
-    idx = idx[np.lexsort((idx, -flat[idx]))]      # score descending, ties by index: deterministic
+    idx = idx[np.lexsort((idx, -flat[idx]))]  # score descending, ties by index: deterministic
     r, c = np.divmod(idx, s.shape[1])
     tf, tg = np.asarray(snapshot.nodes["tf"], dtype=object), np.asarray(snapshot.nodes["target"], dtype=object)
     return pd.DataFrame({"tf": tf[rows[r]], "target": tg[c], "score": flat[idx], "rank": np.arange(1, k + 1)})
@@ -105,8 +113,9 @@ def specificity(snapshot: Snapshot, scores: np.ndarray) -> np.ndarray:
     return (s - total / np.maximum(n, 1)).astype(np.float32)
 
 
-def _train(name: str, params: dict, preset: str | None, snap: Snapshot, negatives: str, seed: int,
-           device: str) -> models.LinkPredictor:
+def _train(
+    name: str, params: dict, preset: str | None, snap: Snapshot, negatives: str, seed: int, device: str
+) -> models.LinkPredictor:
     model = models.create(name, **params, **({"preset": preset} if preset else {}), device=device)
     if not isinstance(model, models.LinkPredictor):
         raise InputError(f"model {name!r} does not predict links (tasks: {', '.join(model.tasks())})")
@@ -114,12 +123,25 @@ def _train(name: str, params: dict, preset: str | None, snap: Snapshot, negative
     return model
 
 
-def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, *, top_k: int | None = 1000,
-                  dataset: str = "hgetgi", negatives: str = "random", seed: int = 0, run_id: str | None = None,
-                  species: str | None = None, preset: str | None = None, device: str = "cpu",
-                  load_dir: Path | None = None, save_dir: Path | None = None,
-                  log: Callable[[str], None] | None = None, per_tf: int | None = None,
-                  rank_by: str = "score") -> Prediction:
+def predict_top_k(
+    graph: Graph,
+    model: str = "ens",
+    params: dict | None = None,
+    *,
+    top_k: int | None = 1000,
+    dataset: str = "hgetgi",
+    negatives: str = "random",
+    seed: int = 0,
+    run_id: str | None = None,
+    species: str | None = None,
+    preset: str | None = None,
+    device: str = "cpu",
+    load_dir: Path | None = None,
+    save_dir: Path | None = None,
+    log: Callable[[str], None] | None = None,
+    per_tf: int | None = None,
+    rank_by: str = "score",
+) -> Prediction:
     """Train ``model`` on every edge of a fresh export (or load it from ``load_dir``) and write its top-K
     unobserved pairs to Neo4j — or, with ``per_tf``, every TF's ``per_tf`` best (with per-TF rank and percentile).
     The model is saved (``save_dir``, default ``runs/<run_id>/model``) and its path
@@ -140,6 +162,8 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
         m = models.load(load_dir, device=device)
         if m.name != model:
             raise InputError(f"{load_dir} holds a {m.name!r} model, not {model!r}")
+        if not isinstance(m, models.LinkPredictor):
+            raise InputError(f"{load_dir} holds a {m.name!r} model, which does not predict links")
         say(f"loaded {model} from {load_dir}")
     else:
         say(f"exported {dataset}: {snap.edges[REG].shape[1]:,} positives; training {model} with {negatives} negatives")
@@ -153,31 +177,67 @@ def predict_top_k(graph: Graph, model: str = "ens", params: dict | None = None, 
     matrix = m.score_matrix(np.arange(snap.num_nodes("tf")), snap.num_nodes("target"))
     if rank_by == "specificity":
         matrix = specificity(snap, matrix)
-    frame = per_tf_frame(snap, matrix, per_tf) if per_tf else top_k_frame(snap, matrix, top_k)
+    if per_tf:
+        frame = per_tf_frame(snap, matrix, per_tf)
+    elif top_k:
+        frame = top_k_frame(snap, matrix, top_k)
+    else:
+        raise InputError("give top_k or per_tf: how many predictions to write")
     pairs = np.stack([pd.Index(snap.nodes[nt]).get_indexer(frame[nt]) for nt in ("tf", "target")], 1)
-    if isinstance(m, Explains):   # models that can say why (hetnet: the meta-paths a pair stands out on)
+    if isinstance(m, Explains):  # models that can say why (hetnet: the meta-paths a pair stands out on)
         frame["evidence"] = m.evidence(pairs)
-    if isinstance(m, Signed):     # models with a sign head (hetnet on signed training edges): activates / represses
+    if isinstance(m, Signed):  # models with a sign head (hetnet on signed training edges): activates / represses
         sign = m.signs(pairs)
         if sign is not None:
             frame["sign"] = sign
     t["score"] = time.perf_counter()
-    runs.save_run(graph, run_id, model, "predict", {**params, "preset": preset, "negatives": negatives, "seed": seed,
-                                                     "top_k": top_k, "per_tf": per_tf, "rank_by": rank_by,
-                                                     "loaded_from": str(load_dir) if load_dir else None},
-                  data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"], dataset=dataset, status="running",
-                  top_k=int(len(frame)), per_tf=per_tf, model_path=str(model_dir.resolve()), species=species)
+    runs.save_run(
+        graph,
+        run_id,
+        model,
+        "predict",
+        {
+            **params,
+            "preset": preset,
+            "negatives": negatives,
+            "seed": seed,
+            "top_k": top_k,
+            "per_tf": per_tf,
+            "rank_by": rank_by,
+            "loaded_from": str(load_dir) if load_dir else None,
+        },
+        data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"],
+        dataset=dataset,
+        status="running",
+        top_k=int(len(frame)),
+        per_tf=per_tf,
+        model_path=str(model_dir.resolve()),
+        species=species,
+    )
     n = runs.write_predictions(graph, run_id, model, frame, species=species)
     t["write"] = time.perf_counter()
-    secs = {"export_s": t["export"] - t["start"], "fit_s": t["fit"] - t["export"], "score_s": t["score"] - t["fit"],
-            "write_s": t["write"] - t["score"]}
+    secs = {
+        "export_s": t["export"] - t["start"],
+        "fit_s": t["fit"] - t["export"],
+        "score_s": t["score"] - t["fit"],
+        "write_s": t["write"] - t["score"],
+    }
     return Prediction(run_id, frame, n, secs, m)
 
 
-def predict_learned_edges(graph: Graph, model: str = "motif-rnn", params: dict | None = None,
-                          *, dataset: str = "bulk:flu", seed: int = 0, run_id: str | None = None,
-                          preset: str | None = None, device: str = "cpu", out_dir: Path | None = None,
-                          log: Callable[[str], None] | None = None) -> Prediction:
+def predict_learned_edges(
+    graph: Graph,
+    model: str = "motif-rnn",
+    params: dict | None = None,
+    *,
+    dataset: str = "bulk:flu",
+    seed: int = 0,
+    run_id: str | None = None,
+    preset: str | None = None,
+    device: str = "cpu",
+    out_dir: Path | None = None,
+    log: Callable[[str], None] | None = None,
+) -> Prediction:
     """Train an expression model whose weights are edges (``learned_edges``) on every sample of ``dataset``
     and write every prior edge as ``PREDICTED_REGULATES {score: |w|, weight: w, sign, rank}``; the trained
     model is saved beside the run (``runs/<run_id>/model``) for ``tfkg simulate``."""
@@ -190,17 +250,28 @@ def predict_learned_edges(graph: Graph, model: str = "motif-rnn", params: dict |
     snap = export_snapshot(graph, dataset, modalities=cls.requires | {"expression"})
     if snap.expression is None:
         raise InputError(f"dataset {dataset!r} has no expression matrix")
-    say(f"exported {dataset}: {snap.expression.values.shape[0]:,} genes x {snap.expression.values.shape[1]:,} samples; "
-        f"training {model}")
+    say(
+        f"exported {dataset}: {snap.expression.values.shape[0]:,} genes x {snap.expression.values.shape[1]:,} samples; "
+        f"training {model}"
+    )
     t1 = time.perf_counter()
     m = models.create(model, **params, **({"preset": preset} if preset else {}), device=device)
     m.fit(snap, None, seed=seed)
     t2 = time.perf_counter()
+    assert isinstance(m, LearnsEdges)  # its class was checked above
     tf_i, tg_i, w = m.learned_edges()
     order = np.lexsort((tg_i, tf_i, -np.abs(w)))
     tf, tg = np.asarray(snap.nodes["tf"], dtype=object), np.asarray(snap.nodes["target"], dtype=object)
-    frame = pd.DataFrame({"tf": tf[tf_i[order]], "target": tg[tg_i[order]], "score": np.abs(w[order]),
-                          "weight": w[order], "sign": np.sign(w[order]).astype(int), "rank": np.arange(1, len(w) + 1)})
+    frame = pd.DataFrame(
+        {
+            "tf": tf[tf_i[order]],
+            "target": tg[tg_i[order]],
+            "score": np.abs(w[order]),
+            "weight": w[order],
+            "sign": np.sign(w[order]).astype(int),
+            "rank": np.arange(1, len(w) + 1),
+        }
+    )
     run_id = run_id or runs.new_run_id(model)
     run_dir = Path(out_dir) if out_dir else Path("runs") / run_id
     model_dir = run_dir / "model"
@@ -210,20 +281,44 @@ def predict_learned_edges(graph: Graph, model: str = "motif-rnn", params: dict |
     diagnostics = dict(getattr(m, "diagnostics", None) or {})
     if diagnostics and isinstance(m, ShowsTraining):
         m.plot_training(run_dir / "training.png")
-        say(f"training: weights moved > 0.05: {diagnostics['moved_share']:.0%}, training per-gene R² "
-            f"{diagnostics['train_r2_gene_median']:.3f}; curves in {run_dir / 'training.png'}")
-    runs.save_run(graph, run_id, model, "predict", {**params, "preset": preset, "seed": seed, "edges": len(frame)},
-                  metrics=diagnostics, data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"],
-                  dataset=dataset, status="running", model_path=str(model_dir.resolve()), species=species)
+        say(
+            f"training: weights moved > 0.05: {diagnostics['moved_share']:.0%}, training per-gene R² "
+            f"{diagnostics['train_r2_gene_median']:.3f}; curves in {run_dir / 'training.png'}"
+        )
+    runs.save_run(
+        graph,
+        run_id,
+        model,
+        "predict",
+        {**params, "preset": preset, "seed": seed, "edges": len(frame)},
+        metrics=diagnostics,
+        data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"],
+        dataset=dataset,
+        status="running",
+        model_path=str(model_dir.resolve()),
+        species=species,
+    )
     n = runs.write_predictions(graph, run_id, model, frame, species=species)
     secs = {"export_s": t1 - t0, "fit_s": t2 - t1, "write_s": time.perf_counter() - t2}
     return Prediction(run_id, frame, n, secs, m)
 
 
-def case_study(graph: Graph, model: str = "ens", tf: str = "STAT3", *, top: int = 40, params: dict | None = None,
-               dataset: str = "hgetgi", negatives: str = "random", seed: int = 0, run_id: str | None = None,
-               species: str | None = None, write: bool = True, preset: str | None = None,
-               device: str = "cpu") -> Prediction:
+def case_study(
+    graph: Graph,
+    model: str = "ens",
+    tf: str = "STAT3",
+    *,
+    top: int = 40,
+    params: dict | None = None,
+    dataset: str = "hgetgi",
+    negatives: str = "random",
+    seed: int = 0,
+    run_id: str | None = None,
+    species: str | None = None,
+    write: bool = True,
+    preset: str | None = None,
+    device: str = "cpu",
+) -> Prediction:
     """Hold out every edge of ``tf``, retrain, and rank all targets for it; ``held_out`` marks true targets."""
     params = dict(params or {})
     species = species or dataset_spec(dataset).species
@@ -244,17 +339,25 @@ def case_study(graph: Graph, model: str = "ens", tf: str = "STAT3", *, top: int 
     t2 = time.perf_counter()
     frame = top_k_frame(snap, m.score_matrix(np.array([z]), snap.num_nodes("target")), top, np.array([z]))
     frame["held_out"] = frame["target"].isin(set(tg[split.test[:, 1]]))
-    frame["tf_rank"] = frame["rank"]                      # one TF: its ranking is the run's
+    frame["tf_rank"] = frame["rank"]  # one TF: its ranking is the run's
     secs = {"export_s": t1 - t0, "fit_s": t2 - t1}
     n = 0
     run_id = run_id or runs.new_run_id(model)
     if write:
         hits = int(frame["held_out"].sum())
-        runs.save_run(graph, run_id, model, "case-study", {**params, "preset": preset, "negatives": negatives,
-                                                           "seed": seed, "top": top},
-                      {"held_out_in_top": hits, "held_out_total": int(len(split.test)), "top": int(len(frame))},
-                      [f"dataset:{dataset}", f"excluded:{snap.meta['excluded_sha256']}"], dataset=dataset,
-                      holdout_tfs=[tf], status="running", species=species)
+        runs.save_run(
+            graph,
+            run_id,
+            model,
+            "case-study",
+            {**params, "preset": preset, "negatives": negatives, "seed": seed, "top": top},
+            {"held_out_in_top": hits, "held_out_total": int(len(split.test)), "top": int(len(frame))},
+            [f"dataset:{dataset}", f"excluded:{snap.meta['excluded_sha256']}"],
+            dataset=dataset,
+            holdout_tfs=[tf],
+            status="running",
+            species=species,
+        )
         n = runs.write_predictions(graph, run_id, model, frame, species=species)
         secs["write_s"] = time.perf_counter() - t2
     return Prediction(run_id, frame, n, secs, m)

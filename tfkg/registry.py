@@ -4,6 +4,7 @@ Entries are lazy ``"module:attribute"`` strings (or ``"module"`` for a module), 
 imports torch and a reader sees every name in one table. Unknown names raise :class:`UnknownName`
 (a ``KeyError``) that lists the known ones.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -45,5 +46,6 @@ class Registry(Generic[T]):
         obj: Any = import_module(module)
         return getattr(obj, attr) if attr else obj
 
-    def create(self, name: str, *args: Any, **kwargs: Any):
-        return self.get(name)(*args, **kwargs)
+    def create(self, name: str, *args: Any, **kwargs: Any) -> Any:
+        factory: Any = self.get(name)
+        return factory(*args, **kwargs)

@@ -1,4 +1,5 @@
 """GDS network analysis on a small planted network: values, modules, enrichment and write-back."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,14 +15,22 @@ pytestmark = pytest.mark.neo4j
 def _plant(g, run_id="net-test"):
     """Two TF modules: TA1..TA2 -> A1..A6 and TB1..TB2 -> B1..B6, one weak TF -> TF bridge TA2 -> TB1.
     Module A's targets share the HGNC group 'Alpha' (B's: 'Beta')."""
-    genes = [f"TA{i}" for i in (1, 2)] + [f"TB{i}" for i in (1, 2)] + [f"A{i}" for i in range(1, 7)] + \
-        [f"B{i}" for i in range(1, 7)]
-    g.write_batches("merge_genes", pd.DataFrame({"symbol": genes, "species": "human", "tf": [s.startswith("T") for s in genes]}),
-                    source="test")
+    genes = (
+        [f"TA{i}" for i in (1, 2)] + [f"TB{i}" for i in (1, 2)] + [f"A{i}" for i in range(1, 7)] + [f"B{i}" for i in range(1, 7)]
+    )
+    g.write_batches(
+        "merge_genes",
+        pd.DataFrame({"symbol": genes, "species": "human", "tf": [s.startswith("T") for s in genes]}),
+        source="test",
+    )
     groups = [["Alpha"] if s.startswith("A") else ["Beta"] if s.startswith("B") else [] for s in genes]
-    g.write_batches("merge_gene_attributes", pd.DataFrame({"symbol": genes, "species": "human", "tf": False,
-                                                          "props": [{"gene_groups": x} if x else {} for x in groups]}),
-                    source="test")
+    g.write_batches(
+        "merge_gene_attributes",
+        pd.DataFrame(
+            {"symbol": genes, "species": "human", "tf": False, "props": [{"gene_groups": x} if x else {} for x in groups]}
+        ),
+        source="test",
+    )
     edges = [(t, f"{m}{i}", 1.0) for m in "AB" for t in (f"T{m}1", f"T{m}2") for i in range(1, 7)]
     edges.append(("TA2", "TB1", 0.05))
     frame = pd.DataFrame(edges, columns=["tf", "target", "weight"])
@@ -66,7 +75,7 @@ def test_planted_network(empty_graph, tmp_path):
     # directed TF -> gene paths pass through a node only via the TF -> TF bridge: TB1 lies on TA2 -> TB1 -> B*
     assert nodes["betweenness"].idxmax() == "TB1" and nodes.loc["TB1", "betweenness"] == pytest.approx(6)
     assert nodes.drop("TB1")["betweenness"].max() == 0
-    assert nodes.loc["TA2", "degree"] == pytest.approx(6.05)     # weighted, both directions (undirected)
+    assert nodes.loc["TA2", "degree"] == pytest.approx(6.05)  # weighted, both directions (undirected)
     # eigenvector centrality flows along TF -> gene edges: genes collect it, a TF nobody regulates has none
     assert nodes["eigenvector"].max() > 0 and nodes.loc["TA1", "eigenvector"] <= nodes["eigenvector"].median()
     # every module is enriched in its own group
@@ -75,8 +84,9 @@ def test_planted_network(empty_graph, tmp_path):
     assert top[mod["A1"]] == "Alpha" and top[mod["B2"]] == "Beta"
     assert (enr.groupby("module")["padj"].min() < 0.05).all()
     # written back, keyed by the run; a second analysis replaces the first
-    stored = g.cypher("MATCH (g:Gene)-[r:IN_MODULE {run_id: 'net-test'}]->(m:Module) RETURN g.symbol AS s, "
-                      "m.module AS module, r.pagerank AS pr")
+    stored = g.cypher(
+        "MATCH (g:Gene)-[r:IN_MODULE {run_id: 'net-test'}]->(m:Module) RETURN g.symbol AS s, m.module AS module, r.pagerank AS pr"
+    )
     assert len(stored) == len(nodes) and {r["s"]: r["module"] for r in stored} == mod.to_dict()
     analyze(g, "net-test", top=len(frame), min_module=3)
     assert g.cypher("MATCH (m:Module {run_id: 'net-test'}) RETURN count(m) AS n")[0]["n"] == 2
@@ -87,8 +97,8 @@ def test_planted_network(empty_graph, tmp_path):
     assert res.paths["weights"].read_bytes()[:4] == b"\x89PNG"
     # top fraction: only the strongest edges are projected
     small = analyze(g, "net-test", top=0.5, min_module=3)
-    assert small.edges == round(0.5 * len(frame)) and "TB1" not in set(small.nodes.symbol)   # the bridge is weakest
-    assert g.cypher("CALL gds.graph.list() YIELD graphName RETURN count(*) AS n")[0]["n"] == 0   # projections dropped
+    assert small.edges == round(0.5 * len(frame)) and "TB1" not in set(small.nodes.symbol)  # the bridge is weakest
+    assert g.cypher("CALL gds.graph.list() YIELD graphName RETURN count(*) AS n")[0]["n"] == 0  # projections dropped
 
 
 def test_enrichment_and_bh_without_a_server():
@@ -98,7 +108,9 @@ def test_enrichment_and_bh_without_a_server():
     best = df.iloc[0]
     assert best["module"] == 0 and best["group"] == "X" and best["overlap"] == 5
     from scipy.stats import hypergeom
+
     assert best["p"] == pytest.approx(hypergeom.sf(4, 12, 5, 6))
     p = np.array([0.01, 0.04, 0.03, 0.2])
     from scipy.stats import false_discovery_control
+
     assert benjamini_hochberg(p) == pytest.approx(false_discovery_control(p, method="bh"))

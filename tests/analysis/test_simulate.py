@@ -1,4 +1,5 @@
 """Learned edges to the graph, and in-silico knockouts written back as simulated Knockouts."""
+
 from __future__ import annotations
 
 import json
@@ -21,9 +22,11 @@ def test_learned_edges_and_simulated_knockout(template_graph, tmp_path):
     g = template_graph
     p = predict_learned_edges(g, "motif-rnn", FAST, dataset="dream4:10-1", run_id="mrnn-test", out_dir=tmp_path)
     n_tf = g.cypher("MATCH (:Dataset {key: 'dream4:10-1'})-[:INCLUDES {role: 'tf'}]->(t) RETURN count(t) AS n")[0]["n"]
-    assert p.written == n_tf * 10 - n_tf                        # every prior edge ('all': every TF -> other gene)
-    rows = g.cypher("MATCH ()-[r:PREDICTED_REGULATES {run_id: 'mrnn-test'}]->() RETURN r.score AS s, r.weight AS w, "
-                    "r.sign AS sign, r.rank AS rank ORDER BY rank")
+    assert p.written == n_tf * 10 - n_tf  # every prior edge ('all': every TF -> other gene)
+    rows = g.cypher(
+        "MATCH ()-[r:PREDICTED_REGULATES {run_id: 'mrnn-test'}]->() RETURN r.score AS s, r.weight AS w, "
+        "r.sign AS sign, r.rank AS rank ORDER BY rank"
+    )
     assert all(abs(r["w"]) == pytest.approx(r["s"]) and r["sign"] == np.sign(r["w"]) for r in rows)
     assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
     assert np.all(np.diff([r["s"] for r in rows]) <= 0)
@@ -36,13 +39,18 @@ def test_learned_edges_and_simulated_knockout(template_graph, tmp_path):
     tf = p.frame["tf"].iloc[0]
     res = simulate_knockout(g, "mrnn-test", tf, model="motif-rnn")
     assert res.written == len(res.effects) > 0
-    ko = g.cypher("MATCH (k:Knockout {experiment_id: $e})-[:SIMULATED_BY]->(r:ModelRun) MATCH (k)-[:KNOCKS_OUT]->(t) "
-                  "MATCH (k)-[a:AFFECTS]->(x) RETURN k.simulated AS sim, r.run_id AS run, t.symbol AS tf, "
-                  "count(a) AS n", e=res.experiment_id)[0]
+    ko = g.cypher(
+        "MATCH (k:Knockout {experiment_id: $e})-[:SIMULATED_BY]->(r:ModelRun) MATCH (k)-[:KNOCKS_OUT]->(t) "
+        "MATCH (k)-[a:AFFECTS]->(x) RETURN k.simulated AS sim, r.run_id AS run, t.symbol AS tf, "
+        "count(a) AS n",
+        e=res.experiment_id,
+    )[0]
     assert ko == {"sim": True, "run": "mrnn-test", "tf": tf, "n": res.written}
-    simulate_knockout(g, "mrnn-test", tf)                       # again: replaced, not duplicated
-    assert g.cypher("MATCH (k:Knockout {experiment_id: $e})-[a:AFFECTS]->() RETURN count(a) AS n",
-                    e=res.experiment_id)[0]["n"] == res.written
+    simulate_knockout(g, "mrnn-test", tf)  # again: replaced, not duplicated
+    assert (
+        g.cypher("MATCH (k:Knockout {experiment_id: $e})-[a:AFFECTS]->() RETURN count(a) AS n", e=res.experiment_id)[0]["n"]
+        == res.written
+    )
     r = CliRunner().invoke(main, ["simulate", "knockout", "motif-rnn", "--run", "mrnn-test", "--tf", "NOPE"])
     assert r.exit_code == 1 and "not a TF" in r.output
     r = CliRunner().invoke(main, ["simulate", "knockout", "motif-rnn", "--run", "no-such-run", "--tf", tf])
@@ -55,8 +63,14 @@ def test_mtlgrn_simulated_knockout_beside_the_measured_one(template_graph, tmp_p
     """One write-back path for every perturbation model: mtlgrn's predicted knockout, written and compared."""
     monkeypatch.chdir(tmp_path)
     g = template_graph
-    p = predict_top_k(g, "mtlgrn", {"epochs": 20, "heads": 2, "hidden": 8, "out_dim": 8, "pca_dim": 4},
-                      top_k=10, dataset="dream4:10-1", run_id="mtlgrn-test")
+    p = predict_top_k(
+        g,
+        "mtlgrn",
+        {"epochs": 20, "heads": 2, "hidden": 8, "out_dim": 8, "pca_dim": 4},
+        top_k=10,
+        dataset="dream4:10-1",
+        run_id="mtlgrn-test",
+    )
     run = g.run("get_run", run_id="mtlgrn-test")[0]["run"]
     assert run["model_path"].endswith("mtlgrn-test/model") and run["species"] == "insilico"
     tf = "DREAM4-10-1:" + sorted(p.frame["tf"].str.split(":").str[1])[0]
@@ -110,8 +124,8 @@ def test_specificity_planted():
 
     rng = np.random.default_rng(0)
     absstat = pd.DataFrame(rng.uniform(0.5, 1.5, (4, 50)), index=list("abcd"), columns=[f"g{i}" for i in range(50)])
-    absstat[["g0", "g1", "g2"]] *= 10            # hubs: strong in every experiment
-    absstat.loc["a", ["g10", "g11"]] *= 10       # a's own targets
+    absstat[["g0", "g1", "g2"]] *= 10  # hubs: strong in every experiment
+    absstat.loc["a", ["g10", "g11"]] *= 10  # a's own targets
     others = {"a": ["b", "c", "d"]}
     assert _specificity(absstat, "a", others, ["g10", "g11"]) > 5
     assert abs(_specificity(absstat, "a", others, ["g0", "g1", "g2"]) - 1) < 0.3

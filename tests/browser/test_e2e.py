@@ -4,6 +4,7 @@ graph), never an error frame. Screenshots go to ``build/browser`` (or ``$TFKG_SC
 
 Skipped where Chromium or Playwright is missing, unless ``TFKG_REQUIRE_BROWSER=1`` (CI sets it).
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,16 @@ pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
 
 CHROMIUM = "/usr/bin/chromium"
 # What this machine's closed network needs (no background calls to Google's hosts at start).
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 GRAPH_STEPS = {"tf_prediction_graph", "module_hubs"}
 
 
@@ -57,21 +66,28 @@ def demo_graph(graph, data, tmp_path_factory):
     execute(graph, dream4.plan([data / "dream4_insilico"], networks="10-1"), False, tmp / "q")
     predict_top_k(graph, "degree", top_k=None, per_tf=10, run_id="browser-degree", save_dir=tmp / "m1")
     analyze(graph, "browser-degree", out_dir=tmp / "net")
-    p = predict_learned_edges(graph, "motif-rnn", {"steps": 30, "max_iter": 80, "tol": 1e-4, "batch_size": 8,
-                                                   "lr": 0.01, "prior": "all"},
-                              dataset="dream4:10-1", run_id="browser-mrnn", out_dir=tmp / "m2")
+    p = predict_learned_edges(
+        graph,
+        "motif-rnn",
+        {"steps": 30, "max_iter": 80, "tol": 1e-4, "batch_size": 8, "lr": 0.01, "prior": "all"},
+        dataset="dream4:10-1",
+        run_id="browser-mrnn",
+        out_dir=tmp / "m2",
+    )
     simulate_knockout(graph, "browser-mrnn", p.frame["tf"].iloc[0], model="motif-rnn")
     execute(graph, de_table.plan([Path(__file__).parents[1] / "data" / "de_table_example.tsv"]), False, tmp / "q")
     # a planted second STAT3 knockout in which SOCS3 (a curated activation target) rises: the guide must flag it
     planted = tmp / "planted.tsv"
-    planted.write_text("experiment\tperturbed\tperturbation\tspecies\tcontext\tgene\tlog2fc\tpvalue\tpadj\tstat\n"
-                       "STAT3_PLANTED\tSTAT3\tknockout\thuman\tplanted\tSOCS3\t0.9\t0.0001\t0.001\t\n"
-                       "STAT3_PLANTED\tSTAT3\tknockout\thuman\tplanted\tSTAT3\t-2.0\t0.0001\t0.001\t\n")
+    planted.write_text(
+        "experiment\tperturbed\tperturbation\tspecies\tcontext\tgene\tlog2fc\tpvalue\tpadj\tstat\n"
+        "STAT3_PLANTED\tSTAT3\tknockout\thuman\tplanted\tSOCS3\t0.9\t0.0001\t0.001\t\n"
+        "STAT3_PLANTED\tSTAT3\tknockout\thuman\tplanted\tSTAT3\t-2.0\t0.0001\t0.001\t\n"
+    )
     execute(graph, de_table.plan([planted]), False, tmp / "q")
     res = kb.benchmark(kb.load_profiles(graph, "human"), [kb.regulon_set(graph, "trrust")], tmin=2, shuffles=0)
     assert kb.write_activities(graph, res) > 0
     yield graph
-    graph.wipe()          # the model template re-ingests its own graph
+    graph.wipe()  # the model template re-ingests its own graph
 
 
 class Browser:
@@ -97,27 +113,33 @@ class Browser:
         while time.monotonic() < deadline:
             if fresh.count():
                 frame = fresh.first
-                try:            # the frame re-renders while its result streams in: read without waiting
+                try:  # the frame re-renders while its result streams in: read without waiting
                     text = frame.inner_text(timeout=2000)
                     status_text = " ".join(frame.locator("[data-testid=frameStatusbar]").all_inner_texts())
                 except Exception:  # noqa: BLE001 - playwright's timeout: look again
                     continue
-                if re.search(r"ERROR\s*Neo\.\w+Error\.", text):     # Browser's error badge and the status code
-                    return {"error": text[text.find("ERROR"):][:500]}
+                if re.search(r"ERROR\s*Neo\.\w+Error\.", text):  # Browser's error badge and the status code
+                    return {"error": text[text.find("ERROR") :][:500]}
                 # a table's status bar says "streaming N records"; the graph view's overview "Displaying N nodes"
                 m = re.search(r"(?:streaming|Displaying) (\d+) (?:records|nodes)", status_text + "\n" + text)
                 if "no records" in status_text + text:
                     return {"rows": 0, "status": status_text, "text": text, "nodes": 0}
                 if m and m.group(0).startswith("streaming") and int(m.group(1)) and "\t" not in text:
-                    time.sleep(0.2)             # the status bar can come before the table's rows: read again
+                    time.sleep(0.2)  # the status bar can come before the table's rows: read again
                     continue
                 if m or "Successfully set your parameters" in text:
                     nodes = frame.locator("svg g.node")
-                    while m and m.group(0).startswith("Displaying") and nodes.count() < 2 \
-                            and time.monotonic() < deadline:     # the overview can come before the drawing
+                    while (
+                        m and m.group(0).startswith("Displaying") and nodes.count() < 2 and time.monotonic() < deadline
+                    ):  # the overview can come before the drawing
                         time.sleep(0.2)
-                    return {"rows": int(m.group(1)) if m else None, "status": status_text, "text": text,
-                            "nodes": nodes.count(), "rels": frame.locator("svg g.relationship").count()}
+                    return {
+                        "rows": int(m.group(1)) if m else None,
+                        "status": status_text,
+                        "text": text,
+                        "nodes": nodes.count(),
+                        "rels": frame.locator("svg g.relationship").count(),
+                    }
             time.sleep(0.2)
         self.shot("timeout")
         seen = fresh.first.inner_text()[:400] if fresh.count() else "no new frame"
@@ -169,8 +191,9 @@ def test_guide_in_a_real_browser(demo_graph):
         try:
             page = chromium.new_page(viewport={"width": 1500, "height": 950})
             local = ("//localhost:", "//127.0.0.1:")
-            page.route(lambda url: not any(h in url for h in local),
-                       lambda route: (outside.append(route.request.url), route.abort()))
+            page.route(
+                lambda url: not any(h in url for h in local), lambda route: (outside.append(route.request.url), route.abort())
+            )
             page.goto(f"http://localhost:{http}/browser/?dbms=neo4j://neo4j@localhost:{bolt}")
             page.locator("input[type=password]").fill(password)
             page.keyboard.press("Enter")
@@ -223,7 +246,8 @@ def test_guide_in_a_real_browser(demo_graph):
                 "WHERE p.tf_rank <= 10 AND NOT (z)-[:REGULATES]->(g) "
                 "AND EXISTS { MATCH (:Gene {species: 'mouse', symbol: left(z.symbol, 1) + toLower(substring(z.symbol, 1))})"
                 "-[:REGULATES]->(:Gene {species: 'mouse', symbol: left(g.symbol, 1) + toLower(substring(g.symbol, 1))}) } "
-                "RETURN z.symbol AS tf, g.symbol AS target ORDER BY p.tf_rank, tf LIMIT 1")
+                "RETURN z.symbol AS tf, g.symbol AS target ORDER BY p.tf_rank, tf LIMIT 1"
+            )
             assert mouse, "the demo run predicts no mouse-known target among any TF's top 10"
             b.param("tf", f"'{mouse[0]['tf']}'")
             r = b.step(title["tf_predictions"], "93-mouse-known")
@@ -231,8 +255,10 @@ def test_guide_in_a_real_browser(demo_graph):
             # a TF never knocked out says so; a gene that is no TF says why nothing shows
             r = b.step(title["tf_knockouts"], "94-no-knockout")
             assert r["rows"] == 1 and f"no measured knockout of {mouse[0]['tf']}" in r["text"]
-            gene = demo_graph.cypher("MATCH (g:Gene {species: 'human'}) WHERE NOT (g)-[:REGULATES]->() "
-                                     "AND NOT (g)-[:PREDICTED_REGULATES]->() RETURN g.symbol AS s ORDER BY s LIMIT 1")[0]["s"]
+            gene = demo_graph.cypher(
+                "MATCH (g:Gene {species: 'human'}) WHERE NOT (g)-[:REGULATES]->() "
+                "AND NOT (g)-[:PREDICTED_REGULATES]->() RETURN g.symbol AS s ORDER BY s LIMIT 1"
+            )[0]["s"]
             b.param("tf", f"'{gene}'")
             r = b.step(title["tf_predictions"], "95-not-a-tf")
             assert r["rows"] == 1 and "nothing to show" in r["text"] and "is it a TF?" in r["text"]

@@ -1,4 +1,5 @@
 """The batch CLI and the prediction services it calls, against a real Neo4j."""
+
 from __future__ import annotations
 
 import click
@@ -44,12 +45,11 @@ def _pred_count(graph) -> int:
 def test_evaluate_every_task_from_the_cli(template_graph, tmp_path):
     for model, dataset in (("degree", "hgetgi"), ("ridge", "dream4:10-1"), ("linear", "dream4:10-1")):
         out = tmp_path / model
-        r = CliRunner().invoke(main, ["evaluate", model, "--dataset", dataset, "--folds", "3", "--out", str(out),
-                                      "--no-record"])
+        r = CliRunner().invoke(main, ["evaluate", model, "--dataset", dataset, "--folds", "3", "--out", str(out), "--no-record"])
         assert r.exit_code == 0, r.output
         df = pd.read_csv(out / "metrics.csv")
         assert list(df.columns) == ["model", "protocol", "metric", "mean", "sd", "folds"]
-        assert model in set(df.model) and len(set(df.model)) >= 2      # baselines beside the model
+        assert model in set(df.model) and len(set(df.model)) >= 2  # baselines beside the model
     r = CliRunner().invoke(main, ["evaluate", "degree", "--preset", "demo", "--no-record"])
     assert r.exit_code == 1 and "degree has no presets" in r.output
     r = CliRunner().invoke(main, ["evaluate", "degree", "-p", "smoothing=abc", "--no-record"])
@@ -66,17 +66,17 @@ def test_predict_write_back_is_idempotent_reusable_and_deletable(template_graph,
     a = predict_top_k(graph, "ens", FAST_ENS, top_k=15, run_id="ens-test-run", save_dir=tmp_path / "ens")
     assert a.written == 15 and _pred_count(graph) == 15
     b = predict_top_k(graph, "ens", top_k=15, run_id="ens-test-run", load_dir=tmp_path / "ens")
-    assert b.written == 15 and _pred_count(graph) == 15                     # same run: replaced, not added
-    pd.testing.assert_frame_equal(a.frame, b.frame)                         # the saved model scores the same
+    assert b.written == 15 and _pred_count(graph) == 15  # same run: replaced, not added
+    pd.testing.assert_frame_equal(a.frame, b.frame)  # the saved model scores the same
     assert list(a.frame["rank"]) == list(range(1, 16))
     rows = graph.run("tf_predictions", tf=a.frame["tf"].iloc[0], run_id="ens-test-run", species=None)
     pred = [r for r in rows if r["rank_in_run"] is not None]
-    assert pred and all(r["kind"] == "predicted, novel" for r in pred)      # top-K are unobserved pairs only
-    assert all(r["kind"] == "known, not predicted" for r in rows[len(pred):])  # then the known block
+    assert pred and all(r["kind"] == "predicted, novel" for r in pred)  # top-K are unobserved pairs only
+    assert all(r["kind"] == "known, not predicted" for r in rows[len(pred) :])  # then the known block
     assert np.all(np.diff(a.frame["score"].to_numpy()) <= 0)
     assert graph.run("get_run", run_id="ens-test-run")[0]["run"]["kind"] == "predict"
     assert graph.run("get_run", run_id="ens-test-run")[0]["run"]["status"] == "complete"
-    c = predict_top_k(graph, "degree", top_k=5)                             # another run beside it
+    c = predict_top_k(graph, "degree", top_k=5)  # another run beside it
     assert _pred_count(graph) == 20
     # one run at a time: run_id null is the newest run with predictions for the TF, named in every row
     tf = c.frame["tf"].iloc[0]
@@ -103,7 +103,7 @@ def test_per_tf_predictions_give_every_tf_ranks_and_percentiles(template_graph):
     assert (best["percentile"] >= f.loc[f.tf_rank == 3, "percentile"].min()).all()
     from tfkg.cli.demo import demo_table
 
-    shown = demo_table(graph, f["tf"].iloc[0], "per-tf-test")       # what `tfkg demo` prints
+    shown = demo_table(graph, f["tf"].iloc[0], "per-tf-test")  # what `tfkg demo` prints
     assert len(shown) and shown["kind"].iloc[0].startswith("predicted") and shown["tf_rank"].iloc[0] == 1
     rows = graph.run("tf_predictions", tf=f["tf"].iloc[0], run_id="per-tf-test", species=None)
     pred = [r for r in rows if r["rank_in_run"] is not None]
@@ -115,17 +115,19 @@ def test_per_tf_predictions_give_every_tf_ranks_and_percentiles(template_graph):
 @pytest.mark.neo4j
 def test_case_study_holds_out_every_edge_of_the_tf(template_graph):
     graph = template_graph
-    full_rows = graph.cypher("MATCH (:Dataset {key: 'hgetgi'})-[:INCLUDES {role: 'tf'}]->(t)-[:REGULATES {source: "
-                             "'HGETGI'}]->(g) RETURN t.symbol AS tf, g.symbol AS target")
+    full_rows = graph.cypher(
+        "MATCH (:Dataset {key: 'hgetgi'})-[:INCLUDES {role: 'tf'}]->(t)-[:REGULATES {source: "
+        "'HGETGI'}]->(g) RETURN t.symbol AS tf, g.symbol AS target"
+    )
     by_tf = pd.DataFrame(full_rows).groupby("tf")["target"].apply(set)
     tf = by_tf.map(len).idxmax()
     n_targets = graph.cypher("MATCH (:Dataset {key: 'hgetgi'})-[:INCLUDES {role: 'target'}]->(g) RETURN count(g) AS n")[0]["n"]
     p = case_study(graph, "degree", tf, top=n_targets, run_id="case-test")
-    assert len(p.frame) == n_targets                       # every target is unobserved once held out
+    assert len(p.frame) == n_targets  # every target is unobserved once held out
     assert set(p.frame.loc[p.frame.held_out, "target"]) == by_tf[tf]
     snippet = browser_snippet(tf, p.run_id, limit=5)
     assert "'case-test'" in snippet and "$" not in snippet and ":param" not in snippet
-    rows = graph.cypher(snippet)                           # one statement: Browser shows its table when pasted
+    rows = graph.cypher(snippet)  # one statement: Browser shows its table when pasted
     assert len(rows) == 5 and rows[0]["tf_rank"] == 1 and rows[0]["run_id"] == "case-test"
     runs.delete_run(graph, "case-test")
     r = CliRunner().invoke(main, ["case-study", "degree", "--tf", "NOT_A_TF", "--no-write"])
@@ -135,9 +137,20 @@ def test_case_study_holds_out_every_edge_of_the_tf(template_graph):
 @pytest.mark.neo4j
 def test_export_cli_excludes_held_out_experiments_and_samples(template_graph, tmp_path):
     out = tmp_path / "snap"
-    r = CliRunner().invoke(main, ["export", "-d", "dream4:10-1", "--out", str(out),
-                                  "--exclude-experiment", "DREAM4-10-1:knockout:G3",
-                                  "--exclude-sample", "multifactorial:2"])
+    r = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "-d",
+            "dream4:10-1",
+            "--out",
+            str(out),
+            "--exclude-experiment",
+            "DREAM4-10-1:knockout:G3",
+            "--exclude-sample",
+            "multifactorial:2",
+        ],
+    )
     assert r.exit_code == 0, r.output
     snap = Snapshot.load(out)
     exps = snap.perturbations.experiments
@@ -157,7 +170,7 @@ def test_explain_a_predicted_pair_and_a_missing_gene(template_graph):
     lines = explain(g, row["tf"], row["target"])
     text = "\n".join(lines)
     assert lines[0] == f"Evidence for {row['tf']} -> {row['target']} (human):"
-    assert "not a known edge in any curated source" in text                # predictions are unobserved pairs
+    assert "not a known edge in any curated source" in text  # predictions are unobserved pairs
     assert f"run explain-test (degree): #{row['tf_rank']} of {row['tf']}'s predicted targets" in text
     r = CliRunner().invoke(main, ["explain", row["tf"], "NO-SUCH-GENE"])
     assert r.exit_code == 1 and "no human gene 'NO-SUCH-GENE'" in r.output
@@ -181,11 +194,16 @@ def test_a_write_that_fails_leaves_a_failed_run_that_default_views_skip(template
     monkeypatch.undo()
     run = graph.run("get_run", run_id="status-bad")[0]["run"]
     assert run["status"] == "failed" and "server went away" in run["failure"]
-    graph.cypher("MATCH (t:Gene {symbol: $tf}), (g:Gene {symbol: $g}) CREATE (t)-[:PREDICTED_REGULATES "
-                 "{run_id: 'status-bad', score: 1e9, rank: 1, tf_rank: 1}]->(g)", tf=tf, g=ok.frame["target"].iloc[0])
+    graph.cypher(
+        "MATCH (t:Gene {symbol: $tf}), (g:Gene {symbol: $g}) CREATE (t)-[:PREDICTED_REGULATES "
+        "{run_id: 'status-bad', score: 1e9, rank: 1, tf_rank: 1}]->(g)",
+        tf=tf,
+        g=ok.frame["target"].iloc[0],
+    )
     rows = graph.run("tf_predictions", tf=tf, run_id=None, species=None, limit=None)
     assert {r["run_id"] for r in rows} == {"status-ok"}
-    assert {r["run_id"] for r in graph.run("tf_predictions", tf=tf, run_id="status-bad", species=None,
-                                           limit=None)} == {"status-bad"}
+    assert {r["run_id"] for r in graph.run("tf_predictions", tf=tf, run_id="status-bad", species=None, limit=None)} == {
+        "status-bad"
+    }
     for r in ("status-ok", "status-bad"):
         runs.delete_run(graph, r)

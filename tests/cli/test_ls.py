@@ -1,4 +1,5 @@
 """`tfkg ls KIND` lists each registry from the registry itself (no database)."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,12 +12,17 @@ from tfkg.eval.protocols import PROTOCOLS
 from tfkg.ingest import SOURCES
 
 
-@pytest.mark.parametrize("kind, names", [("models", lambda: models.MODELS.names()),
-                                         ("datasets", lambda: FAMILIES.names()),
-                                         ("sources", lambda: SOURCES.names()),
-                                         ("protocols", lambda: PROTOCOLS.names()),
-                                         ("tasks", lambda: ["link", "expression", "perturbation", "double-knockout"]),
-                                         ("queries", lambda: cypher.names())])
+@pytest.mark.parametrize(
+    "kind, names",
+    [
+        ("models", lambda: models.MODELS.names()),
+        ("datasets", lambda: FAMILIES.names()),
+        ("sources", lambda: SOURCES.names()),
+        ("protocols", lambda: PROTOCOLS.names()),
+        ("tasks", lambda: ["link", "expression", "perturbation", "double-knockout"]),
+        ("queries", lambda: cypher.names()),
+    ],
+)
 def test_ls_lists_every_registered_name(kind, names):
     r = CliRunner().invoke(main, ["ls", kind], terminal_width=200, env={"COLUMNS": "200"})
     assert r.exit_code == 0, r.output

@@ -1,6 +1,7 @@
 """The BEELINE benchmark on one real BEELINE folder (Specific mHSC-L 500) in the test database: the
 one-split protocols keep test pairs out of training, holdout-tf's TFs are unseen, and the outputs
 (table.csv, rankedEdges.csv, heatmaps, report, write-back) have their formats."""
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,18 @@ def bl(graph, data, tmp_path_factory):
 
 @pytest.mark.parametrize("protocol", ["tf-matched", "heldout-tf", "balanced-random"])
 def test_one_split_protocols_hold_out_what_they_say(bl, tmp_path, protocol):
-    res = H.evaluate(bl, "prior", dataset=KEY, protocol=protocol, split="811", baselines=("degree",), seed=1,
-                     record=False, out_dir=tmp_path / "r", keep_scores=True)
+    res = H.evaluate(
+        bl,
+        "prior",
+        dataset=KEY,
+        protocol=protocol,
+        split="811",
+        baselines=("degree",),
+        seed=1,
+        record=False,
+        out_dir=tmp_path / "r",
+        keep_scores=True,
+    )
     (fold,) = res.info["fold_info"]
     assert res.info["folds"] == 1 and fold["val_pos"] > 0 and fold["test_pos"] > 0
     total = res.info["positives"]
@@ -50,13 +61,13 @@ def test_one_split_protocols_hold_out_what_they_say(bl, tmp_path, protocol):
 
 
 def test_benchmark_outputs(bl, tmp_path):
-    res = run_benchmark(bl, ["pcc", "prior", "degree"], ["hns", "holdout-tf", "balanced"], seeds=1,
-                        out=tmp_path / "b", only=[KEY], ranked_top=500)
+    res = run_benchmark(
+        bl, ["pcc", "prior", "degree"], ["hns", "holdout-tf", "balanced"], seeds=1, out=tmp_path / "b", only=[KEY], ranked_top=500
+    )
     t = pd.read_csv(res.paths["table"])
-    assert list(t.columns) == ["network", "cell", "size", "protocol", "model", "auroc", "auprc", "auprc_ratio", "epr",
-                               "seeds"]
+    assert list(t.columns) == ["network", "cell", "size", "protocol", "model", "auroc", "auprc", "auprc_ratio", "epr", "seeds"]
     assert len(t) == 9 and set(t.protocol) == {"hns", "holdout-tf", "balanced"} and (t.seeds == 1).all()
-    assert t[(t.protocol == "balanced") & (t.model == "prior")].auroc.iloc[0] > 0.9     # the degree-type prior
+    assert t[(t.protocol == "balanced") & (t.model == "prior")].auroc.iloc[0] > 0.9  # the degree-type prior
     for m in ("pcc", "prior", "degree"):
         path = tmp_path / "b" / "ranked" / KEY.replace(":", "_") / m / "rankedEdges.csv"
         lines = path.read_text().splitlines()
@@ -67,14 +78,23 @@ def test_benchmark_outputs(bl, tmp_path):
         assert res.paths[f"heatmap_{p}"].read_bytes()[:4] == b"\x89PNG"
     report = res.paths["report"].read_text()
     assert "beats prior" in report and "What a BEELINE number means" in report
-    n = bl.cypher("MATCH ()-[r:PREDICTED_REGULATES]->() WHERE r.run_id STARTS WITH $p RETURN count(r) AS n",
-                  p=res.per_seed.run_id.iloc[0])[0]["n"]
+    n = bl.cypher(
+        "MATCH ()-[r:PREDICTED_REGULATES]->() WHERE r.run_id STARTS WITH $p RETURN count(r) AS n", p=res.per_seed.run_id.iloc[0]
+    )[0]["n"]
     assert n == 3 * 500
     with pytest.raises(ValueError, match="unknown protocol"):
         run_benchmark(bl, ["prior"], ["nope"], out=tmp_path / "x")
     # --resume reads the finished runs back instead of re-running them
-    again = run_benchmark(bl, ["pcc", "prior", "degree"], ["hns", "holdout-tf", "balanced"], seeds=1,
-                          out=tmp_path / "b", only=[KEY], ranked_top=500, resume=True)
+    again = run_benchmark(
+        bl,
+        ["pcc", "prior", "degree"],
+        ["hns", "holdout-tf", "balanced"],
+        seeds=1,
+        out=tmp_path / "b",
+        only=[KEY],
+        ranked_top=500,
+        resume=True,
+    )
     assert list(again.per_seed.run_id) == list(res.per_seed.run_id)
     pd.testing.assert_frame_equal(again.table, res.table)
     # ... and refuses a folder made by other code (or seed, protocol, models): its numbers would be mixed in
@@ -82,8 +102,16 @@ def test_benchmark_outputs(bl, tmp_path):
     info = json.loads(run_json.read_text())
     run_json.write_text(json.dumps({**info, "code_version": "0.0.0+other"}))
     with pytest.raises(ValueError, match="code_version: '0.0.0\\+other' there"):
-        run_benchmark(bl, ["pcc", "prior", "degree"], ["hns", "holdout-tf", "balanced"], seeds=1,
-                      out=tmp_path / "b", only=[KEY], ranked_top=500, resume=True)
+        run_benchmark(
+            bl,
+            ["pcc", "prior", "degree"],
+            ["hns", "holdout-tf", "balanced"],
+            seeds=1,
+            out=tmp_path / "b",
+            only=[KEY],
+            ranked_top=500,
+            resume=True,
+        )
 
 
 def test_ranked_frame_never_pairs_a_gene_with_itself():

@@ -1,5 +1,6 @@
 """Every task's leakage guard, shown to fire: a training snapshot that holds a held-out sample or experiment on
 purpose is refused, the correctly exported one is accepted (link guards: tests/eval/test_harness.py)."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -30,12 +31,12 @@ def test_a_planted_held_out_id_is_caught(task_cls):
     fold = task.folds()[0]
     kw, ids = next(iter(task.export_kwargs(fold).items()))
     good = _without(full, kw, ids)
-    task.check(good, fold, 0)                                        # the right export passes
-    one = fold.test_ids[:1]                                          # plant one held-out id back in
+    task.check(good, fold, 0)  # the right export passes
+    one = fold.test_ids[:1]  # plant one held-out id back in
     planted = _without(full, kw, [i for i in ids if i not in one])
     with pytest.raises(LeakageError, match=f"1 held-out {task.what} reached the training snapshot"):
         task.check(planted, fold, 0)
-    short = _without(full, kw, ids + fold.train_ids[:1])             # and a missing training id is refused too
+    short = _without(full, kw, ids + fold.train_ids[:1])  # and a missing training id is refused too
     with pytest.raises(LeakageError, match="training snapshot has"):
         task.check(short, fold, 0)
 

@@ -1,4 +1,5 @@
 """The harness end to end against a real Neo4j: folds, leakage checks, reports, ModelRun, every task."""
+
 from __future__ import annotations
 
 import json
@@ -30,7 +31,7 @@ def test_leak_check_rejects_a_full_snapshot(template_graph):
     task.check(good, fold, 0)
     # another source's copy of a held-out pair (the mouse ortholog edge of the same claim) is a leak too
     held = fold.fold.split.held_out[:2].T.astype(np.int64)
-    for name in ("ortholog:TRRUST-mouse", "controls:PathwayCommons"):       # ... and so is a pathway database's claim
+    for name in ("ortholog:TRRUST-mouse", "controls:PathwayCommons"):  # ... and so is a pathway database's claim
         planted = dict(good.links)
         planted[name] = Prior(held, np.ones(2, np.float32), np.zeros(2, np.int8))
         with pytest.raises(H.LeakageError, match=f"{name} pairs of 2 held-out"):
@@ -38,8 +39,9 @@ def test_leak_check_rejects_a_full_snapshot(template_graph):
 
 
 def test_report_files_modelrun_and_runs_cli(template_graph, tmp_path):
-    res = H.evaluate(template_graph, "degree", protocol="all-unobserved", folds=3, seed=0, baselines=("random",),
-                     out_dir=tmp_path / "run")
+    res = H.evaluate(
+        template_graph, "degree", protocol="all-unobserved", folds=3, seed=0, baselines=("random",), out_dir=tmp_path / "run"
+    )
     for key in ("report", "metrics", "per_fold", "roc", "pr"):
         assert res.paths[key].exists() and res.paths[key].stat().st_size > 0
     summary = pd.read_csv(res.paths["metrics"])
@@ -64,16 +66,34 @@ def test_report_files_modelrun_and_runs_cli(template_graph, tmp_path):
 
 
 def test_enhanced_and_tf_matched_run(template_graph, tmp_path):
-    res = H.evaluate(template_graph, "degree", protocol="enhanced", folds=3, seed=1, baselines=(),
-                     train_negatives="enhanced", out_dir=tmp_path / "enh", record=False)
+    res = H.evaluate(
+        template_graph,
+        "degree",
+        protocol="enhanced",
+        folds=3,
+        seed=1,
+        baselines=(),
+        train_negatives="enhanced",
+        out_dir=tmp_path / "enh",
+        record=False,
+    )
     assert np.isfinite(res.value("auroc")[0])
     full = export_snapshot(template_graph, "hgetgi")
     unreachable = int((~reachable_mask(full)).sum())
     fi = res.info["fold_info"]
     # enhanced evaluation negatives are the unreachable pairs that are not positives, the same in every fold
     assert all(f["test_neg"] == fi[0]["test_neg"] for f in fi) and 0 < fi[0]["test_neg"] <= unreachable
-    res = H.evaluate(template_graph, "degree", protocol="tf-matched", folds=3, seed=1, baselines=(),
-                     val_fraction=0.2, out_dir=tmp_path / "tfm", record=False)
+    res = H.evaluate(
+        template_graph,
+        "degree",
+        protocol="tf-matched",
+        folds=3,
+        seed=1,
+        baselines=(),
+        val_fraction=0.2,
+        out_dir=tmp_path / "tfm",
+        record=False,
+    )
     assert res.info["fold_info"][0]["threshold_on"] == "validation"
 
 
@@ -88,14 +108,14 @@ def test_expression_task_on_dream4(template_graph, tmp_path):
     assert res.value("r2_gene_median", "mean")[0] <= 0.05
     assert res.paths["r2_per_gene"].read_bytes()[:4] == b"\x89PNG"
     info = res.info["fold_info"]
-    assert sum(f["test_samples"] for f in info) == res.info["n_samples"] == 11   # wild type + 10 multifactorial
+    assert sum(f["test_samples"] for f in info) == res.info["n_samples"] == 11  # wild type + 10 multifactorial
 
 
 def test_perturbation_task_on_dream4(template_graph, tmp_path):
     res = H.evaluate(template_graph, "linear", dataset="dream4:10-1", folds=5, seed=0, out_dir=tmp_path / "pt")
     assert res.task == "perturbation"
     assert set(res.summary.model) == {"linear", "no-change", "mean-ko"}
-    assert res.value("delta_pcc", "no-change")[0] == 0          # a constant prediction has no correlation
+    assert res.value("delta_pcc", "no-change")[0] == 0  # a constant prediction has no correlation
     assert res.value("changed_auroc", "no-change")[0] == pytest.approx(0.5)
     assert res.value("top20_sign_acc", "no-change")[0] == 0
     assert sum(f["test_experiments"] for f in res.info["fold_info"]) == 20
@@ -107,8 +127,9 @@ def test_perturbation_task_on_dream4(template_graph, tmp_path):
 
 
 def test_double_knockout_task_trains_on_singles_and_tests_doubles(template_graph, tmp_path):
-    res = H.evaluate(template_graph, "linear", dataset="dream4:10-1", task="double-knockout", record=False,
-                     out_dir=tmp_path / "dk")
+    res = H.evaluate(
+        template_graph, "linear", dataset="dream4:10-1", task="double-knockout", record=False, out_dir=tmp_path / "dk"
+    )
     assert res.task == "double-knockout" and res.info["folds"] == 1
     assert set(res.summary.model) == {"linear", "no-change", "mean-ko", "additive"}
     (fold,) = res.info["fold_info"]
@@ -116,8 +137,9 @@ def test_double_knockout_task_trains_on_singles_and_tests_doubles(template_graph
     # the measured singles, added: far better than no change on the noise-free doubles
     assert res.value("delta_pcc", "additive")[0] > 0.5 > res.value("delta_pcc", "no-change")[0]
     assert "full_pcc" in set(res.summary.metric)
-    same = H.evaluate(template_graph, "linear", dataset="dream4:10-1", task="knockout", record=False,
-                      out_dir=tmp_path / "k", baselines=())
+    same = H.evaluate(
+        template_graph, "linear", dataset="dream4:10-1", task="knockout", record=False, out_dir=tmp_path / "k", baselines=()
+    )
     assert same.task == "perturbation"
     from tests.models.cases import planted_snapshot
     from tfkg.eval.perturbation import DoubleKnockoutTask
@@ -144,14 +166,32 @@ def test_beeline_like_file_protocol(empty_graph, tmp_path):
     rng = np.random.default_rng(0)
     edges = sorted({(int(rng.choice(tf_idx[:3])), int(rng.integers(0, 12))) for _ in range(30)} - {(i, i) for i in range(12)})
     g.write_rows("merge_datasets", [{"key": key, "source": "BEELINE", "version": "test"}])
-    g.write_batches("merge_genes", pd.DataFrame({"symbol": genes, "species": "human", "tf": [i in tf_idx for i in range(12)]}),
-                    source="BEELINE")
-    members = pd.concat([pd.DataFrame({"symbol": genes, "species": "human", "role": "gene", "index": range(12)}),
-                         pd.DataFrame({"symbol": [genes[i] for i in tf_idx], "species": "human", "role": "tf", "index": tf_idx})])
+    g.write_batches(
+        "merge_genes",
+        pd.DataFrame({"symbol": genes, "species": "human", "tf": [i in tf_idx for i in range(12)]}),
+        source="BEELINE",
+    )
+    members = pd.concat(
+        [
+            pd.DataFrame({"symbol": genes, "species": "human", "role": "gene", "index": range(12)}),
+            pd.DataFrame({"symbol": [genes[i] for i in tf_idx], "species": "human", "role": "tf", "index": tf_idx}),
+        ]
+    )
     g.write_batches("merge_includes", members, dataset=key)
-    g.write_batches("merge_regulates", pd.DataFrame({"tf": [genes[a] for a, _ in edges], "target": [genes[b] for _, b in edges],
-                                                     "species": "human", "mode": "unknown", "modes": None, "pmids": None}),
-                    source=src)
+    g.write_batches(
+        "merge_regulates",
+        pd.DataFrame(
+            {
+                "tf": [genes[a] for a, _ in edges],
+                "target": [genes[b] for _, b in edges],
+                "species": "human",
+                "mode": "unknown",
+                "modes": None,
+                "pmids": None,
+            }
+        ),
+        source=src,
+    )
     rows = {"Train": [], "Validation": [], "Test": []}
     pos = set(edges)
     for t in tf_idx:
@@ -163,28 +203,44 @@ def test_beeline_like_file_protocol(empty_graph, tmp_path):
     split_dir.mkdir()
     for name, r in rows.items():
         pd.DataFrame(r, columns=["TF", "Target", "Label"]).to_csv(split_dir / f"{name}_set.csv")
-    res = H.evaluate(g, "prior", protocol="file", dataset=key, baselines=("random", "degree"), split_dir=split_dir,
-                     train_negatives="file", out_dir=tmp_path / "bl", record=False)
+    res = H.evaluate(
+        g,
+        "prior",
+        protocol="file",
+        dataset=key,
+        baselines=("random", "degree"),
+        split_dir=split_dir,
+        train_negatives="file",
+        out_dir=tmp_path / "bl",
+        record=False,
+    )
     assert res.info["folds"] == 1 and res.info["fold_info"][0]["threshold_on"] == "validation"
     assert set(res.summary.model) == {"prior", "random", "degree"}
     fi = res.info["fold_info"][0]
     assert fi["test_pos"] == sum(r[2] for r in rows["Test"]) and fi["train_neg"] == sum(1 - r[2] for r in rows["Train"])
-    res = H.evaluate(g, "prior", protocol="balanced-random", folds=3, dataset=key, baselines=(), out_dir=tmp_path / "bl2",
-                     record=False)
+    res = H.evaluate(
+        g, "prior", protocol="balanced-random", folds=3, dataset=key, baselines=(), out_dir=tmp_path / "bl2", record=False
+    )
     assert res.info["n_target"] == 12 and res.info["n_tf"] == 4
 
 
 def test_protocol_registry_is_the_one_registry():
-    assert P.PROTOCOLS.names() == ["all-unobserved", "balanced-random", "tf-matched", "heldout-tf", "enhanced",
-                                   "degree-matched", "file"]
+    assert P.PROTOCOLS.names() == [
+        "all-unobserved",
+        "balanced-random",
+        "tf-matched",
+        "heldout-tf",
+        "enhanced",
+        "degree-matched",
+        "file",
+    ]
     with pytest.raises(KeyError, match="unknown protocol"):
         P.get("nope")
 
 
 def test_a_metric_the_task_did_not_compute_is_nan(tmp_path):
     """MorPhiC has no control profile, so no full_pcc: tables print n/a instead of failing."""
-    summary = pd.DataFrame({"model": ["m"], "protocol": ["p"], "metric": ["delta_pcc"], "mean": [0.5], "sd": [0.1],
-                            "folds": [5]})
+    summary = pd.DataFrame({"model": ["m"], "protocol": ["p"], "metric": ["delta_pcc"], "mean": [0.5], "sd": [0.1], "folds": [5]})
     res = H.EvalResult("r", "m", "p", "morphic", "perturbation", summary, summary, tmp_path)
     assert res.value("delta_pcc") == (0.5, 0.1)
     assert all(np.isnan(v) for v in res.value("full_pcc"))

@@ -1,4 +1,5 @@
 """TF identification from knockout profiles (tfkg.eval.knockouts) and XSwap, on planted data: no database."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,9 +25,10 @@ def planted(n_tfs=30, n_targets=12, n_genes=600, seed=0, effect=3.0):
     for k, tf in enumerate(tfs):
         part = net[net["source"] == tf]
         stat.loc[f"KO-{tf}", part["target"].to_numpy()] -= effect * part["weight"].to_numpy()
-    stat.iloc[0, :50] = np.nan          # unmeasured genes
-    design = pd.DataFrame({"perturbed": [[t] for t in tfs], "perturbation": "knockout", "context": "x",
-                           "dataset": "planted"}, index=stat.index)
+    stat.iloc[0, :50] = np.nan  # unmeasured genes
+    design = pd.DataFrame(
+        {"perturbed": [[t] for t in tfs], "perturbation": "knockout", "context": "x", "dataset": "planted"}, index=stat.index
+    )
     prof = kb.Profiles(stat, stat.copy(), design)
     return prof, kb.RegulonSet("planted", net)
 
@@ -40,8 +42,11 @@ def ulm_by_hand(prof, net, tmin=5):
         x[part["target"].to_numpy()] = part["weight"].to_numpy()
         if (x != 0).sum() < tmin:
             continue
-        out[tf] = [stats.linregress(x.to_numpy(), data.loc[e].to_numpy()).slope
-                   / stats.linregress(x.to_numpy(), data.loc[e].to_numpy()).stderr for e in data.index]
+        out[tf] = [
+            stats.linregress(x.to_numpy(), data.loc[e].to_numpy()).slope
+            / stats.linregress(x.to_numpy(), data.loc[e].to_numpy()).stderr
+            for e in data.index
+        ]
     return out
 
 
@@ -70,8 +75,7 @@ def test_hub_regulons_score_chance():
     """Every TF with the same hub targets: the activities tie, so the perturbed TF is found at chance (0.5)."""
     prof, rs = planted(seed=2)
     hubs = [f"G{i}" for i in range(100, 140)]
-    net = pd.DataFrame([(tf, g, 1.0) for tf in rs.edges["source"].unique() for g in hubs],
-                       columns=["source", "target", "weight"])
+    net = pd.DataFrame([(tf, g, 1.0) for tf in rs.edges["source"].unique() for g in hubs], columns=["source", "target", "weight"])
     m, _ = kb.score(kb.activities(prof, net), prof.design)
     assert m["auroc"] == pytest.approx(0.5) and m["one_minus_qrank"] == pytest.approx(0.5 + 0.5 / 30)
 
@@ -118,5 +122,5 @@ def test_edge_prior_expects_the_edge_count():
     table = edge_prior(s, d, 30, 200, permutations=5)
     out_deg, in_deg = np.bincount(s, minlength=30), np.bincount(d, minlength=200)
     prior = table[out_deg[:, None], in_deg[None, :]]
-    assert prior.sum() == pytest.approx(len(e))       # the prior's expected edges are the edges permuted
+    assert prior.sum() == pytest.approx(len(e))  # the prior's expected edges are the edges permuted
     assert prior[out_deg.argmax(), in_deg.argmax()] > prior[out_deg.argmin(), in_deg.argmin()]

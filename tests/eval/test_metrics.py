@@ -1,4 +1,5 @@
 """Metric code vs scikit-learn on fixtures, and vs BEELINE's definitions (trapezoid AUPRC, EPR) by hand."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -52,7 +53,7 @@ def test_hand_computed_beeline_definitions():
     y = np.array([1, 0, 1, 0])
     s = np.array([0.9, 0.8, 0.7, 0.1])
     # PR points (recall, precision): (0,1) (.5,1) (.5,.5) (1,2/3) (1,.5)
-    assert M.auprc(y, s) == pytest.approx(0.5 * 1 + 0.5 * 2 / 3)             # average precision 0.8333
+    assert M.auprc(y, s) == pytest.approx(0.5 * 1 + 0.5 * 2 / 3)  # average precision 0.8333
     assert M.auprc_trapezoid(y, s) == pytest.approx(0.5 + 0.5 * (0.5 + 2 / 3) / 2)  # trapezoid 0.7917
     assert M.auroc(y, s) == pytest.approx(0.75)
     # EPR: k = 2 positives, top-2 = {0.9, 0.8}: precision 1/2; density 2/4
@@ -67,7 +68,7 @@ def test_hand_computed_beeline_definitions():
 def test_precision_at_k_per_tf():
     tf = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2])
     y = np.array([1, 0, 1, 0, 0, 1, 0, 0, 0])
-    s = np.array([.9, .8, .7, .1, .5, .4, .3, .9, .8])
+    s = np.array([0.9, 0.8, 0.7, 0.1, 0.5, 0.4, 0.3, 0.9, 0.8])
     # TF0 top-2: .9(1) .8(0) -> .5; TF1 top-2: .5(0) .4(1) -> .5; TF2 has no positive: skipped
     assert M.precision_at_k_per_tf(tf, y, s, k=2) == pytest.approx(0.5)
     # k larger than a TF's pair count uses all its pairs: TF0 2/4, TF1 1/3
@@ -102,7 +103,7 @@ def test_one_sort_fast_path_equals_sklearn(y, s):
 def test_expression_metrics_per_gene_and_flattened():
     rng = np.random.default_rng(0)
     means = rng.uniform(2, 12, size=(50, 1))
-    y = means + rng.normal(size=(50, 30))                  # genes differ a lot in level, little within
+    y = means + rng.normal(size=(50, 30))  # genes differ a lot in level, little within
     gene_mean = np.repeat(means, 30, axis=1)
     vals, r2 = M.expression_metrics(y, gene_mean, means[:, 0])
     # the trap: predicting each gene's mean looks excellent flattened and is worthless per gene
@@ -113,6 +114,7 @@ def test_expression_metrics_per_gene_and_flattened():
     vals, _ = M.expression_metrics(y, half, means[:, 0])
     assert vals["constant_genes"] == 25 and vals["pcc_gene_mean"] == pytest.approx(0.5)
     from sklearn.metrics import r2_score
+
     assert r2 == pytest.approx(r2_score(y.T, gene_mean.T, multioutput="raw_values"))
     vals, _ = M.expression_metrics(y, y, means[:, 0])
     assert vals["r2_gene_median"] == 1 and vals["beats_mean_share"] == 1 and vals["mse"] == 0
@@ -131,11 +133,12 @@ def test_perturbation_metrics():
     moved = obs.copy()
     moved[0, 0], moved[1, 1] = 9.0, -9.0
     same = M.perturbation_metrics(obs, moved, perturbed, 0.25)
-    assert {k: v for k, v in same.items() if k != "delta_spearman_de"} == \
-        {k: v for k, v in exact.items() if k != "delta_spearman_de"}
+    assert {k: v for k, v in same.items() if k != "delta_spearman_de"} == {
+        k: v for k, v in exact.items() if k != "delta_spearman_de"
+    }
     flipped = M.perturbation_metrics(obs, -obs, perturbed, 0.25)
     assert flipped["delta_pcc"] == pytest.approx(-1) and flipped["top20_sign_acc"] < 0.5
-    assert np.isnan(exact["delta_spearman_de"])        # fewer than 3 changed genes per experiment
+    assert np.isnan(exact["delta_spearman_de"])  # fewer than 3 changed genes per experiment
 
 
 def test_perturbation_metrics_spearman_full_profile_and_combinations():
@@ -143,7 +146,7 @@ def test_perturbation_metrics_spearman_full_profile_and_combinations():
     obs = rng.normal(size=(3, 30))
     control = rng.uniform(0, 20, size=30)
     pairs = np.array([[0, 1], [2, -1], [3, 4]])
-    monotone = np.sign(obs) * obs ** 2                  # same order of the changes, not linear
+    monotone = np.sign(obs) * obs**2  # same order of the changes, not linear
     m = M.perturbation_metrics(obs, monotone, pairs, 0.5, control=control)
     assert m["delta_spearman_de"] == pytest.approx(1) and m["delta_pcc"] < 1
     # near the control, any prediction has a high full-profile Pearson; the change metric is 0

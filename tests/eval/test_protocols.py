@@ -1,4 +1,5 @@
 """Split and negative-protocol invariants on a synthetic universe (no database)."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -144,12 +145,19 @@ def test_enhanced_without_diseases_fails_clearly():
 def test_file_protocol(tmp_path):
     # genes: 0..5; TFs are genes 0 and 1; gene index -> symbol
     genes = ["A", "B", "C", "D", "E", "F"]
-    u = P.Universe("beeline:Specific:X:5", ["A", "B"], genes,
-                   np.array([[0, 1], [0, 2], [0, 3], [1, 4], [1, 5], [1, 0]]),
-                   split_dir=tmp_path, gene_symbols=dict(enumerate(genes)))
-    rows = {"Train": [(0, 1, 1), (0, 4, 0), (1, 4, 1), (1, 2, 0)],
-            "Validation": [(0, 2, 1), (0, 5, 0)],
-            "Test": [(0, 3, 1), (1, 5, 1), (1, 0, 1), (1, 3, 0)]}
+    u = P.Universe(
+        "beeline:Specific:X:5",
+        ["A", "B"],
+        genes,
+        np.array([[0, 1], [0, 2], [0, 3], [1, 4], [1, 5], [1, 0]]),
+        split_dir=tmp_path,
+        gene_symbols=dict(enumerate(genes)),
+    )
+    rows = {
+        "Train": [(0, 1, 1), (0, 4, 0), (1, 4, 1), (1, 2, 0)],
+        "Validation": [(0, 2, 1), (0, 5, 0)],
+        "Test": [(0, 3, 1), (1, 5, 1), (1, 0, 1), (1, 3, 0)],
+    }
     for name, r in rows.items():
         pd.DataFrame(r, columns=["TF", "Target", "Label"]).to_csv(tmp_path / f"{name}_set.csv")
     (fold,) = P.get("file").folds(u)
@@ -203,7 +211,7 @@ def test_split_811(by_tf):
     sp = S.split_811(u.positives, seed=2, by_tf=by_tf)
     parts = [codes_of(sp.train), codes_of(sp.val), codes_of(sp.test)]
     assert sum(map(len, parts)) == len(u.positives) and not (parts[0] & parts[1] or parts[0] & parts[2] or parts[1] & parts[2])
-    if by_tf:   # test and validation TFs have no training edge at all
+    if by_tf:  # test and validation TFs have no training edge at all
         assert not set(sp.train[:, 0]) & (set(sp.test[:, 0]) | set(sp.val[:, 0]))
         assert not set(sp.test[:, 0]) & set(sp.val[:, 0])
     else:

@@ -1,4 +1,5 @@
 """The task registry is the one source of the harness's tasks and of `tfkg evaluate --task`."""
+
 from __future__ import annotations
 
 from tfkg.cli.models import evaluate_cmd

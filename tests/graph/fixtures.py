@@ -8,6 +8,7 @@ Use the fixture by importing it into a conftest (or a test module)::
 ``tiny_hgetgi`` wipes the test database and returns ``(graph, (reg, zd, td, n_dis))``: the TF->target,
 TF->disease and target->disease index pairs that were written (TF 7 has no disease, targets 3 and 4 have none).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,10 +28,12 @@ def write_hgetgi(folder: Path, reg, zd, td, n_dis: int) -> Path:
     (folder / "id_Target.txt").write_text("".join(f"{i}\tt{s}\n" for i, s in enumerate(TG_SYMS)))
     (folder / "id_Disease.txt").write_text("".join(f"{i}\tC{1000000 + i:07d}\n" for i in range(n_dis)) + f"{cs}\tCS\n")
     (folder / "TF_Target.txt").write_text("".join(f"{a}\t{b}\n" for a, b in reg))
-    (folder / "TF_Disease.txt").write_text("".join(f"{a}\t{b}\n" for a, b in zd)
-                                           + "".join(f"{i}\t{cs}\n" for i in range(len(TF_SYMS))))
-    (folder / "Target_Disease.txt").write_text("".join(f"{a}\t{b}\n" for a, b in td)
-                                               + "".join(f"{i}\t{cs}\n" for i in range(len(TG_SYMS))))
+    (folder / "TF_Disease.txt").write_text(
+        "".join(f"{a}\t{b}\n" for a, b in zd) + "".join(f"{i}\t{cs}\n" for i in range(len(TF_SYMS)))
+    )
+    (folder / "Target_Disease.txt").write_text(
+        "".join(f"{a}\t{b}\n" for a, b in td) + "".join(f"{i}\t{cs}\n" for i in range(len(TG_SYMS)))
+    )
     return folder
 
 

@@ -1,5 +1,6 @@
 """`tfkg db backup` / `tfkg db restore` on the managed test server: a round trip gives the same graph and files, a
 damaged archive changes nothing."""
+
 from __future__ import annotations
 
 import io
@@ -23,14 +24,13 @@ def test_backup_restore_round_trip_and_a_damaged_archive(empty_graph, tmp_path):
     reg = tmp_path / "mini.human.tsv"
     reg.write_text("STAT3\tSOCS3\tActivation\t1\nTP53\tMDM2\tActivation\t2\n")
     execute(empty_graph, trrust.plan([reg]), False, tmp_path / "q")
-    execute(empty_graph, de_table.plan([EXAMPLE]), False, tmp_path / "q")     # a Parquet file the graph points to
-    profile = Path(empty_graph.cypher("MATCH (d:Dataset) WHERE d.profiles_path IS NOT NULL "
-                                      "RETURN d.profiles_path AS p")[0]["p"])
+    execute(empty_graph, de_table.plan([EXAMPLE]), False, tmp_path / "q")  # a Parquet file the graph points to
+    profile = Path(empty_graph.cypher("MATCH (d:Dataset) WHERE d.profiles_path IS NOT NULL RETURN d.profiles_path AS p")[0]["p"])
     before, content = counts(empty_graph), profile.read_bytes()
     archive = tmp_path / "graph.tar"
     m = backup(archive, log=lambda s: None)
     assert [f["path"] for f in m["files"]] == [str(profile.resolve())] and m["dump"]["bytes"] > 0
-    assert counts(empty_graph) == before                           # the server is back up, unchanged
+    assert counts(empty_graph) == before  # the server is back up, unchanged
     with pytest.raises(BackupError, match="exists"):
         backup(archive, log=lambda s: None)
     empty_graph.wipe()

@@ -1,4 +1,5 @@
 """Unit tests that need no database: named queries, secrets, symbol checks."""
+
 from __future__ import annotations
 
 import os
@@ -44,15 +45,27 @@ def test_external_connection_needs_password(monkeypatch):
 
     from tfkg.cli import main
 
-    r = CliRunner().invoke(main, ["stats"])                 # one line and exit 1, not a traceback
+    r = CliRunner().invoke(main, ["stats"])  # one line and exit 1, not a traceback
     assert r.exit_code == 1 and "no password: set NEO4J_PASSWORD" in r.output and "Traceback" not in r.output
 
 
-@pytest.mark.parametrize("symbol,species,ok", [
-    ("C9orf72", "human", True), ("CXorf56", "human", True), ("NKX2-1", "human", True), ("HLA-A", "human", True),
-    ("Trp53", "human", False), ("7-Sep", "human", False), ("1-Dec", "mouse", False), ("Mar-1", "human", False),
-    ("Trp53", "mouse", True), ("a" * 65, "human", False), ("X'}) RETURN 1 //", "human", False), ("", "human", False),
-])
+@pytest.mark.parametrize(
+    "symbol,species,ok",
+    [
+        ("C9orf72", "human", True),
+        ("CXorf56", "human", True),
+        ("NKX2-1", "human", True),
+        ("HLA-A", "human", True),
+        ("Trp53", "human", False),
+        ("7-Sep", "human", False),
+        ("1-Dec", "mouse", False),
+        ("Mar-1", "human", False),
+        ("Trp53", "mouse", True),
+        ("a" * 65, "human", False),
+        ("X'}) RETURN 1 //", "human", False),
+        ("", "human", False),
+    ],
+)
 def test_check_symbol(symbol, species, ok):
     assert (check_symbol(symbol, species) is None) == ok
 

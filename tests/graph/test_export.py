@@ -9,6 +9,7 @@
 * The fast reachability mask equals the pure-Cypher one (tiny HGETGI-format graph); Cypher walks.
 * A query parameter the query does not declare is refused (``Graph.run`` and ``tfkg query``).
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -38,13 +39,24 @@ KEYS = {"hgetgi", "trrust:mouse", DREAM4, "morphic", BEELINE}
 
 # A CellOracle slice: TFs Gata2, Spi1, Meis1 are TFs of both TRRUST mouse and BEELINE mHSC-L, and Cd34, Bcl2, Flt3
 # genes of both; Zfp999 (a TF of no dataset) and Gm42418 (a gene of no dataset) must not reach a snapshot.
-CELLORACLE = pd.DataFrame({
-    "peak_id": [f"chr1_{i}00_{i}99" for i in range(1, 6)],
-    "gene_short_name": ["Cd34", "Cd34", "Bcl2", "Flt3", "Gm42418"],
-    "gata2": [1.0, 1.0, 0.0, 1.0, 1.0], "spi1": [1.0, 0.0, 1.0, 0.0, 0.0],
-    "meis1": [0.0, 0.0, 1.0, 1.0, 0.0], "zfp999": [1.0, 0.0, 0.0, 0.0, 0.0]})
-PRIOR = {("Gata2", "Cd34"): 2.0, ("Gata2", "Flt3"): 1.0, ("Meis1", "Bcl2"): 1.0, ("Meis1", "Flt3"): 1.0,
-         ("Spi1", "Bcl2"): 1.0, ("Spi1", "Cd34"): 1.0}
+CELLORACLE = pd.DataFrame(
+    {
+        "peak_id": [f"chr1_{i}00_{i}99" for i in range(1, 6)],
+        "gene_short_name": ["Cd34", "Cd34", "Bcl2", "Flt3", "Gm42418"],
+        "gata2": [1.0, 1.0, 0.0, 1.0, 1.0],
+        "spi1": [1.0, 0.0, 1.0, 0.0, 0.0],
+        "meis1": [0.0, 0.0, 1.0, 1.0, 0.0],
+        "zfp999": [1.0, 0.0, 0.0, 0.0, 0.0],
+    }
+)
+PRIOR = {
+    ("Gata2", "Cd34"): 2.0,
+    ("Gata2", "Flt3"): 1.0,
+    ("Meis1", "Bcl2"): 1.0,
+    ("Meis1", "Flt3"): 1.0,
+    ("Spi1", "Bcl2"): 1.0,
+    ("Spi1", "Cd34"): 1.0,
+}
 
 
 def pair_keys(snap: Snapshot, pairs) -> list[str]:
@@ -73,17 +85,25 @@ def kg(graph, data, tmp_path_factory):
     from tfkg.ingest import beeline, celloracle, dream4, hgetgi, morphic, tf_families, trrust
     from tfkg.ingest.base import execute
 
-    have = {r["key"] for r in graph.cypher("MATCH (d:Dataset) WHERE d.key IN $keys AND d.export_tests = true "
-                                           "RETURN d.key AS key", keys=sorted(KEYS))}
+    have = {
+        r["key"]
+        for r in graph.cypher(
+            "MATCH (d:Dataset) WHERE d.key IN $keys AND d.export_tests = true RETURN d.key AS key", keys=sorted(KEYS)
+        )
+    }
     if have != KEYS:
         graph.wipe()
         tmp = tmp_path_factory.mktemp("export")
         CELLORACLE.to_parquet(tmp / "celloracle.parquet")
-        plans = [hgetgi.plan([data / "hgetgi"]), trrust.plan([data / trrust.DEFAULT_PATHS[1]]),
-                 tf_families.plan([data / p for p in tf_families.DEFAULT_PATHS]),
-                 celloracle.plan([tmp / "celloracle.parquet"]),
-                 dream4.plan([data / "dream4_insilico"], networks="10-1"), morphic.plan([data / HEY1, data / NKX21]),
-                 beeline.plan([data / BEELINE_DIR])]
+        plans = [
+            hgetgi.plan([data / "hgetgi"]),
+            trrust.plan([data / trrust.DEFAULT_PATHS[1]]),
+            tf_families.plan([data / p for p in tf_families.DEFAULT_PATHS]),
+            celloracle.plan([tmp / "celloracle.parquet"]),
+            dream4.plan([data / "dream4_insilico"], networks="10-1"),
+            morphic.plan([data / HEY1, data / NKX21]),
+            beeline.plan([data / BEELINE_DIR]),
+        ]
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("TFKG_CACHE", str(tmp / "cache"))
             for plan in plans:
@@ -99,7 +119,10 @@ def test_full_snapshot_sizes(kg):
     s = export_snapshot(kg, "hgetgi")
     assert {k: len(v) for k, v in s.nodes.items()} == {"tf": 696, "target": 2064, "disease": 6121}
     assert {k[2] if k[0] == "target" else k[1] + k[2]: v.shape[1] for k, v in s.edges.items()} == {
-        "regulatestarget": 6541, "associated_withdisease": 8199, "disease": 31895}
+        "regulatestarget": 6541,
+        "associated_withdisease": 8199,
+        "disease": 31895,
+    }
     assert s.nodes["tf"][1] == "ETV3"  # HGETGI id 1 = zETV3: original ids are preserved
     assert "edges" in s.modalities and s.modalities <= {"edges", "features", "priors", "hetnet"}
     assert export_snapshot(kg, "hgetgi", modalities={"edges"}).modalities == {"edges"}
@@ -156,12 +179,12 @@ def test_dream4_exports_edges_expression_and_knockouts(kg, data):
     assert p.effect.shape == (25, 10) and p.effect.dtype == np.float32
     assert np.array_equal(p.perturbed[:20], np.tile(np.arange(10), 2)) and (p.perturbed2[:20] == -1).all()
     assert list(p.single) == [True] * 20 + [False] * 5 and p.genes.shape == (25, 2)
-    for name, (a, b) in zip(p.experiments[20:], p.genes[20:]):   # both genes of a double, by index
+    for name, (a, b) in zip(p.experiments[20:], p.genes[20:]):  # both genes of a double, by index
         pair = name.split(":")[-1].split("+")
         assert sorted(pair) == sorted([f"G{a + 1}", f"G{b + 1}"])
     assert np.allclose(p.effect[:10], dream4_table(data, "knockouts") - wt, atol=1e-6)
     assert np.allclose(p.effect[10:20], dream4_table(data, "knockdowns") - wt, atol=1e-6)
-    assert p.effect[0, 1] == pytest.approx(0.3726836 - 0.1231706)   # knockout of G1, effect on G2
+    assert p.effect[0, 1] == pytest.approx(0.3726836 - 0.1231706)  # knockout of G1, effect on G2
     assert p.control is not None and np.array_equal(p.control, wt) and np.array_equal(p.control, e.values[:, 0])
     assert p.changed_threshold == 0.1 and p.ntype == "target"
 
@@ -212,12 +235,17 @@ def test_morphic_exports_knockout_effects_and_features(kg):
     assert (p.effect != 0).sum(axis=1).tolist() == [33, 14]
     for row, exp in enumerate(p.experiments):
         got = {s.nodes["target"][j]: p.effect[row, j] for j in np.flatnonzero(p.effect[row])}
-        want = {r["g"]: r["l"] for r in kg.cypher("MATCH (:Knockout {experiment_id: $e})-[a:AFFECTS]->(g:Gene) "
-                                                  "WHERE a.log2fc IS NOT NULL RETURN g.symbol AS g, a.log2fc AS l", e=exp)}
+        want = {
+            r["g"]: r["l"]
+            for r in kg.cypher(
+                "MATCH (:Knockout {experiment_id: $e})-[a:AFFECTS]->(g:Gene) "
+                "WHERE a.log2fc IS NOT NULL RETURN g.symbol AS g, a.log2fc AS l",
+                e=exp,
+            )
+        }
         assert got.keys() == want.keys() and all(got[k] == pytest.approx(want[k], rel=1e-6) for k in got)
     # features: one row per node of each type, the same columns, is_tf = the gene's TF label in the graph
-    tfs = {r["s"] for r in kg.cypher("MATCH (g:Gene:TF {species: 'human'}) WHERE g.symbol IN $s RETURN g.symbol AS s",
-                                     s=genes)}
+    tfs = {r["s"] for r in kg.cypher("MATCH (g:Gene:TF {species: 'human'}) WHERE g.symbol IN $s RETURN g.symbol AS s", s=genes)}
     f = s.features
     assert f["tf"].values.shape[0] == 2 and f["target"].values.shape[0] == len(genes)
     assert f["tf"].columns == f["target"].columns and f["target"].columns[0] == "is_tf"
@@ -266,8 +294,7 @@ def test_trrust_signs_ride_with_the_edges(kg, data, tmp_path):
     modes = raw.groupby(["tf", "target"])["mode"].agg(lambda m: set(m))
     want = {k: (1 if m == {"Activation"} else -1) for k, m in modes.items() if len(m) == 1}
     s = export_snapshot(kg, "trrust:mouse", modalities={"edges"})
-    got = {(s.nodes["tf"][a], s.nodes["target"][b]): int(v)
-           for (a, b), v in zip(s.edges[REG].T, s.edge_signs[REG]) if v}
+    got = {(s.nodes["tf"][a], s.nodes["target"][b]): int(v) for (a, b), v in zip(s.edges[REG].T, s.edge_signs[REG]) if v}
     assert got == want and len(want) > 2000
     again = Snapshot.load(s.save(tmp_path / "snap"))
     assert np.array_equal(again.edge_signs[REG], s.edge_signs[REG])
@@ -277,9 +304,13 @@ def test_genes_without_a_family_have_no_family_feature(kg):
     s = export_snapshot(kg, "trrust:mouse", modalities={"features"})
     f = s.features["target"]
     fam = [i for i, c in enumerate(f.columns) if c.startswith("family=")]
-    no_family = {r["s"] for r in kg.cypher(
-        "MATCH (:Dataset {key: 'trrust:mouse'})-[:INCLUDES {role: 'target'}]->(g:Gene) "
-        "WHERE coalesce(g.tf_family_lambert, g.tf_family_animaltfdb) IS NULL RETURN g.symbol AS s")}
+    no_family = {
+        r["s"]
+        for r in kg.cypher(
+            "MATCH (:Dataset {key: 'trrust:mouse'})-[:INCLUDES {role: 'target'}]->(g:Gene) "
+            "WHERE coalesce(g.tf_family_lambert, g.tf_family_animaltfdb) IS NULL RETURN g.symbol AS s"
+        )
+    }
     rows = [i for i, g in enumerate(s.nodes["target"]) if g in no_family]
     assert len(rows) > 1000 and f.values[np.ix_(rows, fam)].sum() == 0
 
@@ -340,8 +371,13 @@ def assert_same(a: Snapshot, b: Snapshot) -> None:
     assert (a.perturbations is None) == (b.perturbations is None)
     if a.perturbations is not None:
         p, q = a.perturbations, b.perturbations
-        assert (p.experiments, p.kind, p.simulated, p.changed_threshold, p.ntype) == \
-               (q.experiments, q.kind, q.simulated, q.changed_threshold, q.ntype)
+        assert (p.experiments, p.kind, p.simulated, p.changed_threshold, p.ntype) == (
+            q.experiments,
+            q.kind,
+            q.simulated,
+            q.changed_threshold,
+            q.ntype,
+        )
         assert np.array_equal(p.effect, q.effect) and np.array_equal(p.perturbed, q.perturbed)
         assert q.effect.dtype == np.float32 and q.perturbed.dtype == np.int64
         assert (p.control is None and q.control is None) or np.array_equal(p.control, q.control)
@@ -349,12 +385,15 @@ def assert_same(a: Snapshot, b: Snapshot) -> None:
     assert a.digest() == b.digest()
 
 
-@pytest.mark.parametrize("dataset,held", [
-    (DREAM4, dict(exclude_samples=["multifactorial:4"], exclude_experiments=["DREAM4-10-1:knockout:G2"])),
-    (BEELINE, dict(exclude_samples=["HSPC_025", "HSPC_031"])),
-    ("morphic", dict(exclude_experiments=[NKX21_EXP])),
-    ("trrust:mouse", dict(exclude=["Gata2|Cd34"])),
-])
+@pytest.mark.parametrize(
+    "dataset,held",
+    [
+        (DREAM4, dict(exclude_samples=["multifactorial:4"], exclude_experiments=["DREAM4-10-1:knockout:G2"])),
+        (BEELINE, dict(exclude_samples=["HSPC_025", "HSPC_031"])),
+        ("morphic", dict(exclude_experiments=[NKX21_EXP])),
+        ("trrust:mouse", dict(exclude=["Gata2|Cd34"])),
+    ],
+)
 def test_multimodal_snapshot_survives_save_and_load(kg, tmp_path, dataset, held):
     s = export_snapshot(kg, dataset, **held)
     again = Snapshot.load(s.save(tmp_path / "snap"))
@@ -395,8 +434,8 @@ def test_cypher_enhanced_negatives_match_the_sparse_product(tiny_hgetgi):  # noq
     got = reachable_mask_cypher(graph, "hgetgi")
     assert got.shape == expected.shape
     assert np.array_equal(got, expected)
-    assert (~got).any() and got.any()              # the tiny graph has both kinds
-    assert not got[7].any()                         # TF 7 has no disease: every target is an enhanced negative
+    assert (~got).any() and got.any()  # the tiny graph has both kinds
+    assert not got[7].any()  # TF 7 has no disease: every target is an enhanced negative
     assert not got[:, 3].any() and not got[:, 4].any()
 
 
@@ -484,8 +523,10 @@ def test_trrust_human_takes_every_disgenet_disease_of_its_genes(empty_graph, dat
     execute(empty_graph, disgenet.plan([data / disgenet.DEFAULT_PATHS[0]]), False, tmp_path / "q")
     s = export_snapshot(empty_graph, "trrust:human")
     assert len(s.nodes["disease"]) > 1000 and s.edges[TF_DIS].shape[1] > 0 and s.edges[TG_DIS].shape[1] > 0
-    assoc = empty_graph.cypher("MATCH (:Dataset {key: 'trrust:human'})-[:INCLUDES]->(g:Gene)"
-                               "-[:ASSOCIATED_WITH {source: 'DisGeNET'}]->(d) RETURN count(DISTINCT d) AS n")[0]["n"]
+    assoc = empty_graph.cypher(
+        "MATCH (:Dataset {key: 'trrust:human'})-[:INCLUDES]->(g:Gene)"
+        "-[:ASSOCIATED_WITH {source: 'DisGeNET'}]->(d) RETURN count(DISTINCT d) AS n"
+    )[0]["n"]
     assert len(s.nodes["disease"]) == assoc
     reach = reachable_mask(s)
     assert reach.shape == (len(s.nodes["tf"]), len(s.nodes["target"])) and reach.any() and not reach.all()

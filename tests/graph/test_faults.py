@@ -1,6 +1,7 @@
 """A server killed mid-ingest (SIGKILL of the managed test server's JVM): the command ends with the one clear
 message and exit code 3, the restarted server holds a partial write, and re-running the same command leaves exactly
 what an uninterrupted ingest writes — the same edges, no duplicate."""
+
 from __future__ import annotations
 
 import hashlib
@@ -17,12 +18,14 @@ from tfkg import config
 from tfkg.graph import server
 
 pytestmark = pytest.mark.neo4j
-N_TF, N_TG = 300, 500                     # 150,000 REGULATES edges: several seconds of batched writes
+N_TF, N_TG = 300, 500  # 150,000 REGULATES edges: several seconds of batched writes
 
 
 def _edges_sha(graph) -> tuple[int, str]:
-    rows = graph.cypher("MATCH (t:Gene)-[r:REGULATES {source: 'TRRUST'}]->(g:Gene) "
-                        "RETURN t.symbol + '|' + g.symbol + '|' + r.mode AS e ORDER BY e")
+    rows = graph.cypher(
+        "MATCH (t:Gene)-[r:REGULATES {source: 'TRRUST'}]->(g:Gene) "
+        "RETURN t.symbol + '|' + g.symbol + '|' + r.mode AS e ORDER BY e"
+    )
     return len(rows), hashlib.sha256("\n".join(r["e"] for r in rows).encode()).hexdigest()
 
 
@@ -30,17 +33,17 @@ def _edges_sha(graph) -> tuple[int, str]:
 def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_graph, tmp_path):
     f = tmp_path / "big.human.tsv"
     modes = ("Activation", "Repression", "Unknown")
-    f.write_text("".join(f"TFX{i}\tGX{j}\t{modes[(i + j) % 3]}\t{i * N_TG + j}\n"
-                         for i in range(N_TF) for j in range(N_TG)))
+    f.write_text("".join(f"TFX{i}\tGX{j}\t{modes[(i + j) % 3]}\t{i * N_TG + j}\n" for i in range(N_TF) for j in range(N_TG)))
     want = sorted(f"TFX{i}|GX{j}|{modes[(i + j) % 3].lower()}" for i in range(N_TF) for j in range(N_TG))
     want_sha = hashlib.sha256("\n".join(want).encode()).hexdigest()
-    tfkg = [str(Path(sys.executable).with_name("tfkg"))]         # the installed entry point, as a user runs it
+    tfkg = [str(Path(sys.executable).with_name("tfkg"))]  # the installed entry point, as a user runs it
     env = dict(os.environ, TFKG_NEO4J_RETRY_S="1")
-    proc = subprocess.Popen([*tfkg, "ingest", "trrust", str(f)], env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*tfkg, "ingest", "trrust", str(f)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     paths = config.ServerPaths(config.current_profile())
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:           # kill once some batches are committed, well before the end
+    while time.monotonic() < deadline:  # kill once some batches are committed, well before the end
         n = empty_graph.cypher("MATCH ()-[r:REGULATES]->() RETURN count(r) AS n")[0]["n"]
         if n > 0 or proc.poll() is not None:
             break
@@ -50,7 +53,7 @@ def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_grap
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 3, (out, err)
     assert "lost (or never had) the connection" in err and "completes the work" in err and "Traceback" not in err
-    server.start(paths)                          # Neo4j recovers from its transaction log
+    server.start(paths)  # Neo4j recovers from its transaction log
     partial, _ = _edges_sha(empty_graph)
     assert 0 < partial < len(want)
     rerun = subprocess.run([*tfkg, "ingest", "trrust", str(f)], env=env, capture_output=True, text=True)
@@ -73,12 +76,16 @@ def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_grap
     os.kill(int((paths.home / "run" / "neo4j.pid").read_text().split()[0]), signal.SIGKILL)
     proc.communicate(timeout=180)
     server.start(paths)
-    row = empty_graph.cypher("MATCH (r:ModelRun {run_id: 'killed-run'}) OPTIONAL MATCH ()-[p:PREDICTED_REGULATES "
-                             "{run_id: 'killed-run'}]->() RETURN r.status AS s, count(p) AS n")[0]
-    assert (row["s"], row["n"]) in (("running", 0), ("failed", 0), ("complete", k)), row    # never a partial set
+    row = empty_graph.cypher(
+        "MATCH (r:ModelRun {run_id: 'killed-run'}) OPTIONAL MATCH ()-[p:PREDICTED_REGULATES "
+        "{run_id: 'killed-run'}]->() RETURN r.status AS s, count(p) AS n"
+    )[0]
+    assert (row["s"], row["n"]) in (("running", 0), ("failed", 0), ("complete", k)), row  # never a partial set
     rerun = subprocess.run(cmd, env=env, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
-    row = empty_graph.cypher("MATCH (r:ModelRun {run_id: 'killed-run'}) OPTIONAL MATCH ()-[p:PREDICTED_REGULATES "
-                             "{run_id: 'killed-run'}]->() RETURN r.status AS s, count(p) AS n, "
-                             "count(DISTINCT [startNode(p), endNode(p)]) AS pairs")[0]
+    row = empty_graph.cypher(
+        "MATCH (r:ModelRun {run_id: 'killed-run'}) OPTIONAL MATCH ()-[p:PREDICTED_REGULATES "
+        "{run_id: 'killed-run'}]->() RETURN r.status AS s, count(p) AS n, "
+        "count(DISTINCT [startNode(p), endNode(p)]) AS pairs"
+    )[0]
     assert row == {"s": "complete", "n": k, "pairs": k}

@@ -1,4 +1,5 @@
 """The managed server really is Neo4j 5.26 with GDS and APOC, bound to loopback with auth on."""
+
 from __future__ import annotations
 
 import pytest
@@ -30,9 +31,13 @@ def test_bound_to_loopback_only(graph):
 
 
 def test_browser_telemetry_is_off(graph):
-    conf = {r["name"]: r["value"] for r in graph.cypher(
-        "CALL dbms.listConfig() YIELD name, value WHERE name IN ['client.allow_telemetry', "
-        "'dbms.usage_report.enabled'] RETURN name, value")}
+    conf = {
+        r["name"]: r["value"]
+        for r in graph.cypher(
+            "CALL dbms.listConfig() YIELD name, value WHERE name IN ['client.allow_telemetry', "
+            "'dbms.usage_report.enabled'] RETURN name, value"
+        )
+    }
     assert conf == {"client.allow_telemetry": "false", "dbms.usage_report.enabled": "false"}
 
 
@@ -72,9 +77,16 @@ def test_a_taken_port_names_its_owner(tmp_path, monkeypatch):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    holder = subprocess.Popen([sys.executable, "-c", f"import socket,time; s=socket.socket(); "
-                               f"s.bind(('127.0.0.1',{port})); s.listen(); print('up', flush=True); time.sleep(60)"],
-                              stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import socket,time; s=socket.socket(); "
+            f"s.bind(('127.0.0.1',{port})); s.listen(); print('up', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "up"
         owner = server.port_owner(port)

@@ -1,4 +1,5 @@
 """Small helpers shared by the database tests."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """Ingestion of the core sources into the real Neo4j: counts, idempotence, bad input, harmless variation."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,7 +16,6 @@ from tests.ingest._util import counts
 pytestmark = pytest.mark.neo4j
 
 CLEAN = "STAT3\tVEGFA\tActivation\t11960372;12824281\nSTAT3\tBCL2\tUnknown\t15184887\nTP53\tBAX\tActivation\t1\n"
-
 
 
 def write(tmp_path: Path, name: str, text: str | bytes) -> Path:
@@ -55,21 +55,26 @@ def test_trrust_keeps_modes_and_pmids(empty_graph, tmp_path):
 def test_knockout_direction_beside_the_curated_mode(empty_graph, tmp_path):
     """A knockout lowers an activated target: a rise is flagged, a fall agrees, a target the knockout left alone is
     'unchanged' (not significant), and the knockout step names the disagreement."""
-    f = write(tmp_path, "x.human.tsv", "STAT3\tJUNB\tActivation\t1\nSTAT3\tSOCS3\tActivation\t2\n"
-                                       "STAT3\tMYC\tActivation\t3\n")
+    f = write(tmp_path, "x.human.tsv", "STAT3\tJUNB\tActivation\t1\nSTAT3\tSOCS3\tActivation\t2\nSTAT3\tMYC\tActivation\t3\n")
     ingest(empty_graph, trrust.plan([f]), tmp_path)
     head = "experiment\tperturbed\tperturbation\tspecies\tcontext\tgene\tlog2fc\tpvalue\tpadj\tstat\n"
-    ko = write(tmp_path, "ko.tsv", head + "KO1\tSTAT3\tknockout\thuman\tHepG2\tJUNB\t0.9\t0.001\t0.01\t\n"
-                                        "KO1\tSTAT3\tknockout\thuman\tHepG2\tSOCS3\t-1.5\t0.001\t0.01\t\n"
-                                        "KO1\tSTAT3\tknockout\thuman\tHepG2\tMYC\t-0.2\t0.5\t0.9\t\n")
+    ko = write(
+        tmp_path,
+        "ko.tsv",
+        head + "KO1\tSTAT3\tknockout\thuman\tHepG2\tJUNB\t0.9\t0.001\t0.01\t\n"
+        "KO1\tSTAT3\tknockout\thuman\tHepG2\tSOCS3\t-1.5\t0.001\t0.01\t\n"
+        "KO1\tSTAT3\tknockout\thuman\tHepG2\tMYC\t-0.2\t0.5\t0.9\t\n",
+    )
     ingest(empty_graph, de_table.plan([ko]), tmp_path)
     rows = {r["target"]: r for r in empty_graph.run("tf_predictions", tf="STAT3", run_id=None, species=None, limit=None)}
     assert rows["JUNB"]["knockout_log2fc"] == "DISAGREES: +0.9 (1/1 KOs)"
     assert rows["SOCS3"]["knockout_log2fc"] == "agrees: -1.5 (1/1 KOs)"
     assert rows["MYC"]["knockout_log2fc"] == "unchanged (1 KOs)"
     step = empty_graph.run("tf_knockouts", tf="STAT3", species=None, run_id=None, limit=None)[0]
-    assert step["known targets that changed"] == ["SOCS3 -1.5 (agrees with curated activation)",
-                                                  "JUNB 0.9 (DISAGREES with curated activation)"]
+    assert step["known targets that changed"] == [
+        "SOCS3 -1.5 (agrees with curated activation)",
+        "JUNB 0.9 (DISAGREES with curated activation)",
+    ]
     assert step["changed"] == 2 and step["experiment"].endswith("KO1")
 
 
@@ -89,8 +94,9 @@ def test_disgenet_counts(empty_graph, data, tmp_path):
 
 
 def test_harmless_variation_is_absorbed(empty_graph, tmp_path):
-    messy = "TF\tTarget\tMode\tPMIDs\r\n" + "".join(f"  {row.replace(chr(9), ' ' + chr(9) + ' ')}  \r\n"
-                                                  for row in CLEAN.splitlines())
+    messy = "TF\tTarget\tMode\tPMIDs\r\n" + "".join(
+        f"  {row.replace(chr(9), ' ' + chr(9) + ' ')}  \r\n" for row in CLEAN.splitlines()
+    )
     messy += CLEAN.splitlines()[0] + "\r\n\r\n"  # a duplicate row and a blank line
     ingest(empty_graph, trrust.plan([write(tmp_path, "clean.human.tsv", CLEAN)]), tmp_path)
     clean = counts(empty_graph)
@@ -140,8 +146,14 @@ def test_unknown_species_is_an_error(tmp_path):
 def test_hgetgi_dangling_id(empty_graph, tmp_path):
     d = tmp_path / "hg"
     d.mkdir()
-    files = {"id_TF.txt": "0\tzSTAT3\n", "id_Target.txt": "0\ttVEGFA\n", "id_Disease.txt": "0\tC0006142\n1\tCS\n",
-             "TF_Target.txt": "0\t0\n0\t7\n", "TF_Disease.txt": "0\t0\n", "Target_Disease.txt": "0\t1\n"}
+    files = {
+        "id_TF.txt": "0\tzSTAT3\n",
+        "id_Target.txt": "0\ttVEGFA\n",
+        "id_Disease.txt": "0\tC0006142\n1\tCS\n",
+        "TF_Target.txt": "0\t0\n0\t7\n",
+        "TF_Disease.txt": "0\t0\n",
+        "Target_Disease.txt": "0\t1\n",
+    }
     for n, t in files.items():
         write(d, n, t)
     with pytest.raises(IngestError, match=r"TF_Target.txt:2: dangling id 7"):
@@ -178,8 +190,8 @@ def test_a_run_killed_half_way_completes_on_rerun(empty_graph, data, tmp_path):
     empty_graph.wipe()
     partial = copy.deepcopy(full)
     partial.steps = [s for s in partial.steps if s.kind == "node"] + [
-        type(s)(s.query, s.rows.iloc[: len(s.rows) // 2], s.kind, s.label, s.params)
-        for s in partial.steps if s.kind == "rel"][:2]
+        type(s)(s.query, s.rows.iloc[: len(s.rows) // 2], s.kind, s.label, s.params) for s in partial.steps if s.kind == "rel"
+    ][:2]
     ingest(empty_graph, partial, tmp_path)
     assert counts(empty_graph) != clean
     ingest(empty_graph, hgetgi.plan([data / "hgetgi"]), tmp_path)

@@ -1,5 +1,6 @@
 """Dataset memberships (INCLUDES roles tf / gene / target / experiment) and the expression Parquet files that
 training snapshots need: DREAM4, MorPhiC, TRRUST, the bulk expression sets, BEELINE; deferred file writes."""
+
 from __future__ import annotations
 
 import gzip
@@ -32,8 +33,10 @@ def ingest(graph, plan, tmp_path):
 
 
 def roles(graph, key: str) -> dict[str, int]:
-    return {r["role"]: r["n"] for r in graph.cypher(
-        "MATCH (:Dataset {key: $k})-[r:INCLUDES]->() RETURN r.role AS role, count(*) AS n", k=key)}
+    return {
+        r["role"]: r["n"]
+        for r in graph.cypher("MATCH (:Dataset {key: $k})-[r:INCLUDES]->() RETURN r.role AS role, count(*) AS n", k=key)
+    }
 
 
 def node(graph, key: str) -> dict:
@@ -46,6 +49,7 @@ def parquets(folder: Path) -> list[Path]:
 
 # ------------------------------------------------------------------ DREAM4
 
+
 def test_dream4_roles_and_expression(empty_graph, data, tmp_path, cache):
     root = data / dream4.DEFAULT_PATHS[0]
     plan = dream4.plan([root], networks="100-1,10-1")
@@ -56,9 +60,13 @@ def test_dream4_roles_and_expression(empty_graph, data, tmp_path, cache):
     gold = pd.read_csv(dream4.network_files(root, 100, 1)["goldstandard"], sep="\t", header=None)
     n_regulators = gold.loc[gold[2] == 1, 0].nunique()
     assert roles(empty_graph, "dream4:100-1") == {"gene": 100, "tf": n_regulators, "experiment": 220}  # + 20 doubles
-    idx = {r["e"]: r["i"] for r in empty_graph.cypher(
-        "MATCH (:Dataset {key: 'dream4:100-1'})-[r:INCLUDES {role: 'experiment'}]->(k:Knockout) "
-        "RETURN k.experiment_id AS e, r.index AS i")}
+    idx = {
+        r["e"]: r["i"]
+        for r in empty_graph.cypher(
+            "MATCH (:Dataset {key: 'dream4:100-1'})-[r:INCLUDES {role: 'experiment'}]->(k:Knockout) "
+            "RETURN k.experiment_id AS e, r.index AS i"
+        )
+    }
     assert idx["DREAM4-100-1:knockout:G1"] == 0 and idx["DREAM4-100-1:knockdown:G100"] == 199
     ds = node(empty_graph, "dream4:100-1")
     expr, meta = pd.read_parquet(ds["expression_path"]), pd.read_parquet(ds["samples_path"])
@@ -94,14 +102,16 @@ def test_dream4_mapping_must_be_a_permutation(data, tmp_path, cache):
 
 # ------------------------------------------------------------------ MorPhiC, TRRUST
 
+
 def test_morphic_umbrella(empty_graph, data, tmp_path):
     ingest(empty_graph, morphic.plan([data / HEY1, data / NKX21]), tmp_path)
     got = roles(empty_graph, "morphic")
     kos = empty_graph.cypher("MATCH (k:Knockout {source: 'MorPhiC'}) RETURN count(k) AS n")[0]["n"]
     genes = empty_graph.cypher("MATCH (g:Gene) WHERE 'MorPhiC' IN g.sources RETURN count(g) AS n")[0]["n"]
     assert got == {"tf": 2, "gene": genes, "experiment": kos} and kos == 2
-    tf = empty_graph.cypher("MATCH (:Dataset {key: 'morphic'})-[r:INCLUDES {role: 'tf'}]->(g) "
-                            "RETURN g.symbol AS s ORDER BY r.index")
+    tf = empty_graph.cypher(
+        "MATCH (:Dataset {key: 'morphic'})-[r:INCLUDES {role: 'tf'}]->(g) RETURN g.symbol AS s ORDER BY r.index"
+    )
     assert [r["s"] for r in tf] == ["HEY1", "NKX2-1"]
     described = empty_graph.cypher("MATCH (k:Knockout) RETURN k.description AS d ORDER BY d")
     assert [r["d"] for r in described] == ["ENDO day 5 (KO: gene deletion)", "PrS day 6 (PTC: premature stop codon)"]
@@ -117,12 +127,14 @@ def test_trrust_roles(empty_graph, data, tmp_path):
     ingest(empty_graph, trrust.plan([data / p for p in trrust.DEFAULT_PATHS]), tmp_path)
     assert roles(empty_graph, "trrust:human") == {"tf": 795, "target": 2862}
     mouse = roles(empty_graph, "trrust:mouse")
-    tfs = empty_graph.cypher("MATCH (t:Gene {species: 'mouse'})-[:REGULATES {source: 'TRRUST'}]->() "
-                             "RETURN count(DISTINCT t) AS n")[0]["n"]
+    tfs = empty_graph.cypher(
+        "MATCH (t:Gene {species: 'mouse'})-[:REGULATES {source: 'TRRUST'}]->() RETURN count(DISTINCT t) AS n"
+    )[0]["n"]
     assert mouse["tf"] == tfs and mouse["target"] > tfs
 
 
 # ------------------------------------------------------------------ bulk expression
+
 
 def test_bulk_expression_sets(empty_graph, data, tmp_path, cache):
     plan = expression.plan([data / p for p in expression.DEFAULT_PATHS])
@@ -140,8 +152,9 @@ def test_bulk_expression_sets(empty_graph, data, tmp_path, cache):
     raw = pd.read_csv(data / "bulk_geuvadis_lcl/counts.tsv.gz", sep="\t", index_col=0)
     want = np.log2(raw.loc["ENSG00000000419", "NA20502"] / raw["NA20502"].sum() * 1e6 + 1)
     assert gx.loc["DPM1", "NA20502"] == pytest.approx(want)
-    n_tf = empty_graph.cypher("MATCH (:Dataset {key: 'bulk:geuvadis'})-[:INCLUDES {role: 'tf'}]->(g:TF) "
-                              "RETURN count(g) AS n")[0]["n"]
+    n_tf = empty_graph.cypher("MATCH (:Dataset {key: 'bulk:geuvadis'})-[:INCLUDES {role: 'tf'}]->(g:TF) RETURN count(g) AS n")[0][
+        "n"
+    ]
     assert n_tf == geu["n_tfs"] > 0
 
 
@@ -166,6 +179,7 @@ def test_bulk_bad_value_writes_nothing(empty_graph, data, tmp_path, cache):
 
 
 # ------------------------------------------------------------------ BEELINE
+
 
 def test_beeline_writes_files_only_on_execute(empty_graph, data, tmp_path, cache):
     folder = data / "beeline_genelink/Specific Dataset/mHSC-L/TFs+500"

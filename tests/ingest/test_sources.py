@@ -3,6 +3,7 @@
 Big sources are checked in two halves: the plan over the full shared file (no database) gives the MANIFEST
 counts, and a small slice written to tmp_path goes through the database.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -13,8 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tfkg.ingest import (beeline, celloracle, dorothea_tfbs, dream4, hgnc, jaspar, mgi, morphic, motif_hits,
-                         tf_families, trrust)
+from tfkg.ingest import beeline, celloracle, dorothea_tfbs, dream4, hgnc, jaspar, mgi, morphic, motif_hits, tf_families, trrust
 from tfkg.ingest.base import IngestError, execute
 
 from tests.ingest._util import counts
@@ -22,7 +22,6 @@ from tests.ingest._util import counts
 pytestmark = pytest.mark.neo4j
 
 TINY_TRRUST = "STAT3\tVEGFA\tActivation\t1\nTP53\tBAX\tActivation\t2\n"
-
 
 
 def one(graph, text: str, **params):
@@ -58,6 +57,7 @@ def seed(graph, tmp_path) -> None:
 
 
 # ------------------------------------------------------------------ DoRothEA TFBS
+
 
 def test_dorothea_tfbs_manifest_counts(data):
     plan = dorothea_tfbs.plan([data / p for p in dorothea_tfbs.DEFAULT_PATHS])
@@ -97,6 +97,7 @@ def test_dorothea_tfbs_bad_rows(empty_graph, tmp_path):
 
 # ------------------------------------------------------------------ CellOracle
 
+
 def test_celloracle_manifest_counts(data):
     plan = celloracle.plan([data / p for p in celloracle.DEFAULT_PATHS])
     assert not plan.problems
@@ -113,14 +114,16 @@ def test_celloracle_manifest_counts(data):
 
 
 def _celloracle_slice(path: Path, gene_value=1.0) -> Path:
-    df = pd.DataFrame({
-        "peak_id": ["chr1_100_1200", "chr1_2000_3100", "chr2_500_1600", "chr3_10_1110", "chr3_5000_6100"],
-        "gene_short_name": ["Sox2", "Sox2", "Nanog", "Gata1", "Gata1"],
-        "sox2": [1.0, 1.0, 0.0, 1.0, 0.0],           # -> Sox2 (the file's own gene column)
-        "9430076c15rik": [0.0, 1.0, 1.0, 0.0, 0.0],  # -> 9430076C15Rik (RIKEN spelling)
-        "GATA1": [0.0, 0.0, 1.0, 1.0, 1.0],           # -> Gata1
-        "Ap2alpha": [0.0, 0.0, 0.0, 0.0, gene_value],  # no gene: first-upper-rest-lower
-    })
+    df = pd.DataFrame(
+        {
+            "peak_id": ["chr1_100_1200", "chr1_2000_3100", "chr2_500_1600", "chr3_10_1110", "chr3_5000_6100"],
+            "gene_short_name": ["Sox2", "Sox2", "Nanog", "Gata1", "Gata1"],
+            "sox2": [1.0, 1.0, 0.0, 1.0, 0.0],  # -> Sox2 (the file's own gene column)
+            "9430076c15rik": [0.0, 1.0, 1.0, 0.0, 0.0],  # -> 9430076C15Rik (RIKEN spelling)
+            "GATA1": [0.0, 0.0, 1.0, 1.0, 1.0],  # -> Gata1
+            "Ap2alpha": [0.0, 0.0, 0.0, 0.0, gene_value],  # no gene: first-upper-rest-lower
+        }
+    )
     df.to_parquet(path)
     return path
 
@@ -129,11 +132,21 @@ def test_celloracle_slice_windows_and_case(empty_graph, tmp_path):
     f = _celloracle_slice(tmp_path / "mm10_slice.parquet")
     ingest(empty_graph, celloracle.plan([f]), tmp_path)
     first = counts(empty_graph)
-    got = {(r["tf"], r["g"]): r["score"] for r in empty_graph.cypher(
-        "MATCH (t:TF)-[r:MOTIF_PRIOR {source: 'CellOracle-mm10'}]->(g) RETURN t.symbol AS tf, g.symbol AS g, r.score AS score")}
-    assert got == {("Sox2", "Sox2"): 2, ("Sox2", "Gata1"): 1, ("9430076C15Rik", "Sox2"): 1,
-                   ("9430076C15Rik", "Nanog"): 1, ("Gata1", "Nanog"): 1, ("Gata1", "Gata1"): 2,
-                   ("Ap2alpha", "Gata1"): 1}
+    got = {
+        (r["tf"], r["g"]): r["score"]
+        for r in empty_graph.cypher(
+            "MATCH (t:TF)-[r:MOTIF_PRIOR {source: 'CellOracle-mm10'}]->(g) RETURN t.symbol AS tf, g.symbol AS g, r.score AS score"
+        )
+    }
+    assert got == {
+        ("Sox2", "Sox2"): 2,
+        ("Sox2", "Gata1"): 1,
+        ("9430076C15Rik", "Sox2"): 1,
+        ("9430076C15Rik", "Nanog"): 1,
+        ("Gata1", "Nanog"): 1,
+        ("Gata1", "Gata1"): 2,
+        ("Ap2alpha", "Gata1"): 1,
+    }
     assert first["labels"]["TF"] == 4 and first["labels"]["Gene"] == 5
     ingest(empty_graph, celloracle.plan([f]), tmp_path)
     assert counts(empty_graph) == first
@@ -167,8 +180,10 @@ def test_motif_hits_small_file(empty_graph, tmp_path):
     ingest(empty_graph, plan, tmp_path)
     first = counts(empty_graph)
     assert first["rels"][("MOTIF_HIT", "FIMO")] == 3  # the p = 3e-4 hit is above max_p = 1e-4
-    hit = empty_graph.cypher("MATCH (m:Motif {matrix_id: 'MA0047.4'})-[r:MOTIF_HIT]->(g:Gene {symbol: 'ALB'}) "
-                             "RETURN properties(r) AS r ORDER BY r.p_value")
+    hit = empty_graph.cypher(
+        "MATCH (m:Motif {matrix_id: 'MA0047.4'})-[r:MOTIF_HIT]->(g:Gene {symbol: 'ALB'}) "
+        "RETURN properties(r) AS r ORDER BY r.p_value"
+    )
     assert [h["r"]["region"] for h in hit] == ["ALB_1:10-21(+)", "ALB_1:30-41(-)"]
     assert hit[0]["r"]["p_value"] == 2.1e-06 and hit[1]["r"].get("q_value") is None
     ingest(empty_graph, motif_hits.plan([f], species="human"), tmp_path)
@@ -186,11 +201,15 @@ def test_motif_hits_dangling_motif(empty_graph, tmp_path):
 
 # ------------------------------------------------------------------ HGNC, MGI, TF families
 
+
 def test_annotations_on_trrust_genes(empty_graph, data, tmp_path):
     ingest(empty_graph, trrust.plan([data / p for p in trrust.DEFAULT_PATHS]), tmp_path)
     genes_before = counts(empty_graph)["labels"]["Gene"]
-    jobs = [hgnc.plan([data / p for p in hgnc.DEFAULT_PATHS]), mgi.plan([data / p for p in mgi.DEFAULT_PATHS]),
-            tf_families.plan([data / p for p in tf_families.DEFAULT_PATHS])]
+    jobs = [
+        hgnc.plan([data / p for p in hgnc.DEFAULT_PATHS]),
+        mgi.plan([data / p for p in mgi.DEFAULT_PATHS]),
+        tf_families.plan([data / p for p in tf_families.DEFAULT_PATHS]),
+    ]
     assert all(not p.problems for p in jobs)
     for plan in jobs:
         ingest(empty_graph, plan, tmp_path)
@@ -202,8 +221,10 @@ def test_annotations_on_trrust_genes(empty_graph, data, tmp_path):
     stat3 = empty_graph.cypher("MATCH (g:Gene {symbol: 'STAT3', species: 'human'}) RETURN g")[0]["g"]
     assert stat3["hgnc_id"] == "HGNC:11364" and stat3["locus_group"] == "protein-coding gene"
     assert isinstance(stat3["gene_groups"], list) and "HGNC" in stat3["sources"]
-    assert empty_graph.cypher("MATCH (g:Gene {symbol: 'Stat3', species: 'mouse'}) RETURN g.feature_type AS f")[0]["f"] \
+    assert (
+        empty_graph.cypher("MATCH (g:Gene {symbol: 'Stat3', species: 'mouse'}) RETURN g.feature_type AS f")[0]["f"]
         == "protein coding gene"
+    )
     # MANIFEST: AnimalTFDB covers 541 human and 576 mouse TRRUST TFs; Lambert 'Is TF? = Yes' 523 human ones.
     trrust_tfs = "MATCH (t:Gene {species: $sp})-[:REGULATES {source: 'TRRUST'}]->() WITH DISTINCT t "
     assert one(empty_graph, trrust_tfs + "WHERE t.tf_family_animaltfdb IS NOT NULL RETURN count(t) AS n", sp="human") == 541
@@ -226,7 +247,7 @@ def test_hgnc_wrong_column_count(empty_graph, data, tmp_path):
 def test_mgi_bad_accession(empty_graph, data, tmp_path):
     seed(empty_graph, tmp_path)
     lines = gzip.decompress((data / mgi.DEFAULT_PATHS[0]).read_bytes()).decode().splitlines()[:20]
-    lines[4] = "87857" + lines[4][lines[4].index("\t"):]
+    lines[4] = "87857" + lines[4][lines[4].index("\t") :]
     f = write(tmp_path / "mgi.rpt", "\n".join(lines) + "\n")
     refused(empty_graph, mgi.plan([f]), tmp_path, f, 5, "not MGI:<number>")
 
@@ -239,6 +260,7 @@ def test_tf_families_unknown_file(empty_graph, tmp_path):
 
 # ------------------------------------------------------------------ DREAM4
 
+
 def test_dream4_size10_network(empty_graph, data, tmp_path):
     root = data / dream4.DEFAULT_PATHS[0]
     ingest(empty_graph, dream4.plan([root], networks="10-1"), tmp_path)
@@ -250,21 +272,27 @@ def test_dream4_size10_network(empty_graph, data, tmp_path):
     assert first["rels"][("KNOCKS_OUT", "DREAM4")] == 30 and first["rels"][("AFFECTS", "DREAM4")] == 250
     files = dream4.network_files(root, 10, 1)
     i, j = (int(x) for x in files["dual_indexes"].read_text().splitlines()[1].split("\t"))
-    first_double = float(files["dual"].read_text().splitlines()[0].split("\t")[0])   # its effect on G1
+    first_double = float(files["dual"].read_text().splitlines()[0].split("\t")[0])  # its effect on G1
     wt_g1 = float(files["wildtype"].read_text().splitlines()[1].split("\t")[0])
-    d = empty_graph.cypher("MATCH (k:Knockout {context: 'double-knockout'})-[:KNOCKS_OUT]->(g) WITH k, collect(g.symbol) "
-                           "AS genes ORDER BY k.experiment_id MATCH (k)-[r:AFFECTS]->(:Gene {symbol: 'DREAM4-10-1:G1'}) "
-                           "RETURN k.experiment_id AS e, genes, r.effect AS effect")
+    d = empty_graph.cypher(
+        "MATCH (k:Knockout {context: 'double-knockout'})-[:KNOCKS_OUT]->(g) WITH k, collect(g.symbol) "
+        "AS genes ORDER BY k.experiment_id MATCH (k)-[r:AFFECTS]->(:Gene {symbol: 'DREAM4-10-1:G1'}) "
+        "RETURN k.experiment_id AS e, genes, r.effect AS effect"
+    )
     mine = next(r for r in d if r["e"] == f"DREAM4-10-1:double-knockout:G{i}+G{j}")
     assert sorted(mine["genes"]) == sorted([f"DREAM4-10-1:G{i}", f"DREAM4-10-1:G{j}"]) and len(d) == 5
     assert mine["effect"] == pytest.approx(first_double - wt_g1)
-    r = empty_graph.cypher("MATCH (k:Knockout {experiment_id: 'DREAM4-10-1:knockout:G1'})-[r:AFFECTS]->"
-                           "(g:Gene {symbol: 'DREAM4-10-1:G2', species: 'insilico'}) RETURN k, properties(r) AS r")[0]
+    r = empty_graph.cypher(
+        "MATCH (k:Knockout {experiment_id: 'DREAM4-10-1:knockout:G1'})-[r:AFFECTS]->"
+        "(g:Gene {symbol: 'DREAM4-10-1:G2', species: 'insilico'}) RETURN k, properties(r) AS r"
+    )[0]
     wt, ko = 0.1231706, 0.3726836  # G2 in the wildtype file and in the knockout-of-G1 row
     assert r["k"]["context"] == "knockout" and r["k"]["gene"] == "DREAM4-10-1:G1"
     assert r["r"]["effect"] == pytest.approx(ko - wt) and r["r"]["log2fc"] == pytest.approx(np.log2(ko / wt))
-    own = empty_graph.cypher("MATCH (k:Knockout {experiment_id: 'DREAM4-10-1:knockout:G1'})-[r:AFFECTS]->"
-                             "(:Gene {symbol: 'DREAM4-10-1:G1'}) RETURN r.log2fc AS l, r.value AS v")[0]
+    own = empty_graph.cypher(
+        "MATCH (k:Knockout {experiment_id: 'DREAM4-10-1:knockout:G1'})-[r:AFFECTS]->"
+        "(:Gene {symbol: 'DREAM4-10-1:G1'}) RETURN r.log2fc AS l, r.value AS v"
+    )[0]
     assert own == {"l": None, "v": 0.0}  # a zero level has no log fold change
     ds = empty_graph.cypher("MATCH (d:Dataset {key: 'dream4:10-1'}) RETURN d")[0]["d"]
     assert len(ds["checksums"]) == 6 and ds["n_gold_edges"] == 15 and ds["n_double_knockouts"] == 5
@@ -286,7 +314,7 @@ def test_dream4_bad_knockouts(empty_graph, data, tmp_path):
     lines[3] = "\t".join(lines[3].split("\t")[:9])
     ko.write_text("\n".join(lines) + "\n")
     refused(empty_graph, dream4.plan([root], networks="10-1"), tmp_path, ko, 4, "expected 10 columns, found 9")
-    shutil.copy(files["knockouts"], ko)                                             # repaired
+    shutil.copy(files["knockouts"], ko)  # repaired
     dual = dream4.network_files(root, 10, 1)["dual_indexes"]
     dual.write_text(dual.read_text().replace("\n7\t10", "\n7\t7", 1))
     refused(empty_graph, dream4.plan([root], networks="10-1"), tmp_path, dual, 2, "two different numbers")
@@ -309,8 +337,14 @@ def test_morphic_small_files(empty_graph, data, tmp_path):
     assert one(empty_graph, "MATCH (:Knockout {experiment_id: $e})-[r:AFFECTS]->() RETURN count(r) AS n", e=hey1) == 33
     k = empty_graph.cypher("MATCH (k:Knockout)-[:KNOCKS_OUT]->(g:Gene {symbol: 'NKX2-1', species: 'human'}) RETURN k")
     assert len(k) == 1 and k[0]["k"]["context"] == "ENDO_day_5" and k[0]["k"]["strategy"] == "KO"
-    assert one(empty_graph, "MATCH (k:Knockout {gene: 'NKX2-1'})-[r:AFFECTS {source: 'MorPhiC'}]->() "
-                            "WHERE r.padj <= 0.05 AND r.log2fc IS NOT NULL RETURN count(r) AS n") == 14
+    assert (
+        one(
+            empty_graph,
+            "MATCH (k:Knockout {gene: 'NKX2-1'})-[r:AFFECTS {source: 'MorPhiC'}]->() "
+            "WHERE r.padj <= 0.05 AND r.log2fc IS NOT NULL RETURN count(r) AS n",
+        )
+        == 14
+    )
     assert first["labels"]["Knockout"] == 2 and first["labels"]["Dataset"] == 3  # two files + the umbrella "morphic"
     ingest(empty_graph, morphic.plan(paths), tmp_path)
     assert counts(empty_graph) == first
@@ -328,6 +362,7 @@ def test_morphic_bad_number(empty_graph, data, tmp_path):
 
 # ------------------------------------------------------------------ BEELINE
 
+
 def test_beeline_folders(empty_graph, data, tmp_path, monkeypatch):
     monkeypatch.setenv("TFKG_CACHE", str(tmp_path / "cache"))
     root = data / "beeline_genelink/Specific Dataset"
@@ -337,20 +372,29 @@ def test_beeline_folders(empty_graph, data, tmp_path, monkeypatch):
     # MANIFEST: hESC 500: 910 genes, 410 TFs, 4,545 positives, no expression; mHSC-L 500: 560, 61, 4,398, 560 x 847.
     assert first["rels"][("REGULATES", "BEELINE:Specific:hESC:500")] == 4545
     assert first["rels"][("REGULATES", "BEELINE:Specific:mHSC-L:500")] == 4398
-    roles = {(r["k"], r["role"]): r["n"] for r in empty_graph.cypher(
-        "MATCH (d:Dataset)-[r:INCLUDES]->() RETURN d.key AS k, r.role AS role, count(*) AS n")}
-    assert roles == {("beeline:Specific:hESC:500", "tf"): 410, ("beeline:Specific:hESC:500", "gene"): 910,
-                     ("beeline:Specific:mHSC-L:500", "tf"): 61, ("beeline:Specific:mHSC-L:500", "gene"): 560}
-    h, m = (empty_graph.cypher("MATCH (d:Dataset {key: $k}) RETURN d", k=k)[0]["d"]
-            for k in ("beeline:Specific:hESC:500", "beeline:Specific:mHSC-L:500"))
+    roles = {
+        (r["k"], r["role"]): r["n"]
+        for r in empty_graph.cypher("MATCH (d:Dataset)-[r:INCLUDES]->() RETURN d.key AS k, r.role AS role, count(*) AS n")
+    }
+    assert roles == {
+        ("beeline:Specific:hESC:500", "tf"): 410,
+        ("beeline:Specific:hESC:500", "gene"): 910,
+        ("beeline:Specific:mHSC-L:500", "tf"): 61,
+        ("beeline:Specific:mHSC-L:500", "gene"): 560,
+    }
+    h, m = (
+        empty_graph.cypher("MATCH (d:Dataset {key: $k}) RETURN d", k=k)[0]["d"]
+        for k in ("beeline:Specific:hESC:500", "beeline:Specific:mHSC-L:500")
+    )
     assert h["expression_available"] is False and "expression_path" not in h
     assert m["expression_available"] is True and m["expression_shape"] == [560, 847]
     expr = pd.read_parquet(m["expression_path"])
     assert expr.shape == (560, 847) and Path(m["expression_path"]).is_relative_to(tmp_path / "cache")
     # mouse symbols are back in MGI case, in the graph and in the matrix
     assert {"Hoxa9", "Cd63-ps", "2610307P16Rik"} <= set(expr.index)
-    assert one(empty_graph, "MATCH (g:Gene {symbol: 'Hoxa9', species: 'mouse'})<-[:INCLUDES]-() "
-                            "RETURN count(DISTINCT g) AS n") == 1
+    assert (
+        one(empty_graph, "MATCH (g:Gene {symbol: 'Hoxa9', species: 'mouse'})<-[:INCLUDES]-() RETURN count(DISTINCT g) AS n") == 1
+    )
     ingest(empty_graph, beeline.plan(folders), tmp_path)
     assert counts(empty_graph) == first
 

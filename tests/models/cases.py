@@ -1,6 +1,7 @@
 """Test-case templates every registered model passes (PyKEEN style): subclass one, set ``cls`` (and fast
 ``params``), and the model gets every check below. ``test_meta.py`` fails when a registered model has no
 case. The planted snapshot has every modality, so one fixture serves every task."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -21,7 +22,7 @@ def planted_snapshot(seed: int = 0, n_tf: int = 8, n_gene: int = 30, n_dis: int 
     the regulation, knockouts change their targets, diseases follow blocks."""
     rng = np.random.default_rng(seed)
     genes = [f"G{i}" for i in range(n_gene)]
-    tfs = genes[:n_tf]                               # TFs are genes too (rows of the expression matrix)
+    tfs = genes[:n_tf]  # TFs are genes too (rows of the expression matrix)
     block_tf, block_g = np.arange(n_tf) % 2, np.arange(n_gene) % 2
     w = (block_tf[:, None] == block_g[None, :]) * rng.uniform(0.5, 1.5, (n_tf, n_gene))
     w[np.arange(n_tf), np.arange(n_tf)] = 0
@@ -31,23 +32,31 @@ def planted_snapshot(seed: int = 0, n_tf: int = 8, n_gene: int = 30, n_dis: int 
     gd = (block_g[:, None] == dis_block[None, :]) & (rng.random((n_gene, n_dis)) < 0.5)
     x_tf = rng.normal(size=(n_tf, n_samples))
     x = np.vstack([x_tf, w[:, n_tf:].T @ x_tf + 0.3 * rng.normal(size=(n_gene - n_tf, n_samples))]) + 5
-    samples = pd.DataFrame({"group": [f"s{i // 2}" for i in range(n_samples)], "kind": "sample"},
-                           index=[f"sample{i}" for i in range(n_samples)])
+    samples = pd.DataFrame(
+        {"group": [f"s{i // 2}" for i in range(n_samples)], "kind": "sample"}, index=[f"sample{i}" for i in range(n_samples)]
+    )
     effect = np.zeros((n_tf, n_gene), dtype=np.float32)
     effect[:, :] = -w * 0.5 + 0.01 * rng.normal(size=(n_tf, n_gene))
     effect[np.arange(n_tf), np.arange(n_tf)] = -1.0
-    pert = Perturbations([f"ko:{g}" for g in tfs], np.arange(n_tf), effect, ["knockout"] * n_tf,
-                         np.full(n_gene, 5.0, dtype=np.float32), False, 0.1)
+    pert = Perturbations(
+        [f"ko:{g}" for g in tfs], np.arange(n_tf), effect, ["knockout"] * n_tf, np.full(n_gene, 5.0, dtype=np.float32), False, 0.1
+    )
     feats = np.hstack([(np.arange(n_gene) < n_tf)[:, None], np.eye(2)[block_g]]).astype(np.float32)
     prior = np.argwhere(w > 0).T
-    return Snapshot("planted", {"tf": tfs, "target": genes, "disease": [f"D{i}" for i in range(n_dis)]},
-                    {REG: reg.astype(np.int64), TF_DIS: np.argwhere(gd[:n_tf]).T.astype(np.int64),
-                     TG_DIS: np.argwhere(gd).T.astype(np.int64)}, {"dataset": "planted"},
-                    {"tf": NodeFeatures(feats[:n_tf], ["is_tf", "b0", "b1"]),
-                     "target": NodeFeatures(feats, ["is_tf", "b0", "b1"])},
-                    Expression(x.astype(np.float32), samples, "target"),
-                    {"motif": Prior(prior.astype(np.int64), np.ones(prior.shape[1], np.float32),
-                                    np.zeros(prior.shape[1], np.int8))}, pert)
+    return Snapshot(
+        "planted",
+        {"tf": tfs, "target": genes, "disease": [f"D{i}" for i in range(n_dis)]},
+        {
+            REG: reg.astype(np.int64),
+            TF_DIS: np.argwhere(gd[:n_tf]).T.astype(np.int64),
+            TG_DIS: np.argwhere(gd).T.astype(np.int64),
+        },
+        {"dataset": "planted"},
+        {"tf": NodeFeatures(feats[:n_tf], ["is_tf", "b0", "b1"]), "target": NodeFeatures(feats, ["is_tf", "b0", "b1"])},
+        Expression(x.astype(np.float32), samples, "target"),
+        {"motif": Prior(prior.astype(np.int64), np.ones(prior.shape[1], np.float32), np.zeros(prior.shape[1], np.int8))},
+        pert,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +69,8 @@ class ModelCase:
 
     cls: ClassVar[type[models.Model]]
     params: ClassVar[dict[str, Any]] = {}
-    task: ClassVar[str | None] = None          # the task the harness check runs (default: the model's first)
-    harness_params: ClassVar[dict[str, Any]] = {}   # extra parameters for the harness check (e.g. a prior)
+    task: ClassVar[str | None] = None  # the task the harness check runs (default: the model's first)
+    harness_params: ClassVar[dict[str, Any]] = {}  # extra parameters for the harness check (e.g. a prior)
 
     def make(self, **extra) -> models.Model:
         return self.cls(**{**self.params, **extra})
@@ -115,7 +124,6 @@ class ModelCase:
             with pytest.raises(ParamError, match="no presets"):
                 self.make(preset="demo")
 
-
     @pytest.mark.neo4j
     def test_no_held_out_data_reaches_fit(self, template_graph, tmp_path, monkeypatch):
         """Through the harness on a real graph: what ``fit`` receives never holds the fold's held-out part."""
@@ -139,9 +147,17 @@ class ModelCase:
 
         monkeypatch.setattr(harness, "export_snapshot", export)
         monkeypatch.setattr(models, "create", create)
-        res = harness.evaluate(template_graph, self.cls.name, params={**self.params, **self.harness_params},
-                               dataset=dataset, task=task,
-                               folds=3, baselines=(), record=False, out_dir=tmp_path / "run")
+        res = harness.evaluate(
+            template_graph,
+            self.cls.name,
+            params={**self.params, **self.harness_params},
+            dataset=dataset,
+            task=task,
+            folds=3,
+            baselines=(),
+            record=False,
+            out_dir=tmp_path / "run",
+        )
         held = [kw for kw in exports if any(kw.get(k) for k in ("exclude", "exclude_samples", "exclude_experiments"))]
         assert len(held) == len(fits) == 3 == res.info["folds"]
         for kw, (snap, neg) in zip(held, fits):
@@ -170,8 +186,9 @@ class LinkPredictorCase(ModelCase):
         m = self.fitted(snapshot)
         rows = np.array([0, 3, 5])
         mat = m.score_matrix(rows, snapshot.num_nodes("target"))
-        pairs = np.stack([np.repeat(rows, snapshot.num_nodes("target")),
-                          np.tile(np.arange(snapshot.num_nodes("target")), len(rows))], 1)
+        pairs = np.stack(
+            [np.repeat(rows, snapshot.num_nodes("target")), np.tile(np.arange(snapshot.num_nodes("target")), len(rows))], 1
+        )
         np.testing.assert_allclose(mat.ravel(), m.score(pairs), rtol=1e-5, atol=1e-5)
 
 

@@ -1,4 +1,5 @@
 """One three-line case per registered model (the template checks live in ``cases.py``)."""
+
 from __future__ import annotations
 
 from tests.models import cases
@@ -75,7 +76,7 @@ class TestLinear(cases.PerturbationPredictorCase):
 
 class TestPriorRidge(cases.ExpressionPredictorCase):
     cls = PriorRidge
-    harness_params = {"prior": "all"}      # DREAM4 has no motif prior
+    harness_params = {"prior": "all"}  # DREAM4 has no motif prior
 
 
 class TestSVR(cases.ExpressionPredictorCase):
@@ -86,7 +87,7 @@ class TestMotifRNN(cases.ExpressionPredictorCase):
     cls = MotifRNN
     params = {"steps": 20, "max_iter": 60, "tol": 1e-4, "batch_size": 12}
     task = "expression"
-    harness_params = {"prior": "all"}      # DREAM4 has no motif prior
+    harness_params = {"prior": "all"}  # DREAM4 has no motif prior
 
 
 class TestLinearPropagation(cases.PerturbationPredictorCase):
@@ -96,7 +97,7 @@ class TestLinearPropagation(cases.PerturbationPredictorCase):
 class TestPriorGAT(cases.ExpressionPredictorCase):
     cls = PriorGAT
     params = {"steps": 20}
-    harness_params = {"prior": "all"}      # DREAM4 has no motif prior
+    harness_params = {"prior": "all"}  # DREAM4 has no motif prior
 
 
 class TestAdditive(cases.PerturbationPredictorCase):

@@ -1,5 +1,6 @@
 """GNT: the one-token encoder layer is a transformer encoder layer, Hadamard edge features, the forward
 pass and SVM scoring on a tiny planted set."""
+
 from __future__ import annotations
 
 import numpy as np

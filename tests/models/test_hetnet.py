@@ -1,4 +1,5 @@
 """Hetnet features: DWPC equals brute-force path enumeration, and no held-out edge reaches any feature."""
+
 from __future__ import annotations
 
 import itertools
@@ -20,7 +21,7 @@ def _brute(snap, w=0.4):
     td[tuple(snap.edges[TF_DIS])] = 1
     gd = np.zeros((n_tg, snap.num_nodes("disease")))
     gd[tuple(snap.edges[TG_DIS])] = 1
-    d = lambda x: x ** -w if x > 0 else 0.0  # noqa: E731
+    d = lambda x: x**-w if x > 0 else 0.0  # noqa: E731
     tdg = np.zeros((n_tf, n_tg))
     for t, g, s in itertools.product(range(n_tf), range(n_tg), range(td.shape[1])):
         if td[t, s] and gd[g, s]:
@@ -28,8 +29,9 @@ def _brute(snap, w=0.4):
     trt = np.zeros((n_tf, n_tg))
     for t, g1, t2, g in itertools.product(range(n_tf), range(n_tg), range(n_tf), range(n_tg)):
         if t2 != t and g1 != g and a[t, g1] and a[t2, g1] and a[t2, g]:
-            trt[t, g] += (d(a[t].sum()) * d(a[:, g1].sum())) * (d(a[:, g1].sum()) * d(a[t2].sum())) * \
-                         (d(a[t2].sum()) * d(a[:, g].sum()))
+            trt[t, g] += (
+                (d(a[t].sum()) * d(a[:, g1].sum())) * (d(a[:, g1].sum()) * d(a[t2].sum())) * (d(a[t2].sum()) * d(a[:, g].sum()))
+            )
     return tdg, trt
 
 
@@ -48,33 +50,38 @@ def test_go_and_ppi_metapaths_match_path_enumeration():
     n_tf, n_tg, n_go, w = 5, 9, 6, 0.4
     go = (rng.random((n_tg, n_go)) < 0.4).astype(float)
     ppi = np.triu(rng.random((n_tg, n_tg)) < 0.35, 1).astype(float)
-    snap.links["go:BP"] = Prior(np.argwhere(go).T.astype(np.int64), np.ones(int(go.sum()), np.float32),
-                                np.zeros(int(go.sum()), np.int8))
-    snap.links["ppi:PathwayCommons"] = Prior(np.argwhere(ppi).T.astype(np.int64), np.ones(int(ppi.sum()), np.float32),
-                                             np.zeros(int(ppi.sum()), np.int8))
+    snap.links["go:BP"] = Prior(
+        np.argwhere(go).T.astype(np.int64), np.ones(int(go.sum()), np.float32), np.zeros(int(go.sum()), np.int8)
+    )
+    snap.links["ppi:PathwayCommons"] = Prior(
+        np.argwhere(ppi).T.astype(np.int64), np.ones(int(ppi.sum()), np.float32), np.zeros(int(ppi.sum()), np.int8)
+    )
     ppi = ppi + ppi.T
     m = dict(dwpc_matrices(snap, ("go", "ppi")))
     a = np.zeros((n_tf, n_tg))
     a[tuple(snap.edges[REG])] = 1
-    d = lambda x: x ** -w if x > 0 else 0.0  # noqa: E731
+    d = lambda x: x**-w if x > 0 else 0.0  # noqa: E731
     tg = np.zeros((n_tf, n_tg))
     tgg = np.zeros((n_tf, n_tg))
     tig = np.zeros((n_tf, n_tg))
     titrg = np.zeros((n_tf, n_tg))
     trgig = np.zeros((n_tf, n_tg))
-    tt = ppi[:n_tf, :n_tf]                       # the planted TFs are genes 0..n_tf-1
+    tt = ppi[:n_tf, :n_tf]  # the planted TFs are genes 0..n_tf-1
     for t, g in itertools.product(range(n_tf), range(n_tg)):
         tig[t, g] = ppi[t, g]
-        for s in range(n_go):                    # T - term - G (T's own annotations: T is gene t)
+        for s in range(n_go):  # T - term - G (T's own annotations: T is gene t)
             if go[t, s] and go[g, s]:
                 tg[t, g] += d(go[t].sum()) * d(go[:, s].sum()) * d(go[:, s].sum()) * d(go[g].sum())
-        for g1, s in itertools.product(range(n_tg), range(n_go)):   # T -> G' - term - G, G' != G
+        for g1, s in itertools.product(range(n_tg), range(n_go)):  # T -> G' - term - G, G' != G
             if g1 != g and a[t, g1] and go[g1, s] and go[g, s]:
-                tgg[t, g] += (d(a[t].sum()) * d(a[:, g1].sum())) * (d(go[g1].sum()) * d(go[:, s].sum())) * \
-                             (d(go[:, s].sum()) * d(go[g].sum()))
-            if s == 0 and g1 != g and a[t, g1] and ppi[g1, g]:      # T -> G' - G
+                tgg[t, g] += (
+                    (d(a[t].sum()) * d(a[:, g1].sum()))
+                    * (d(go[g1].sum()) * d(go[:, s].sum()))
+                    * (d(go[:, s].sum()) * d(go[g].sum()))
+                )
+            if s == 0 and g1 != g and a[t, g1] and ppi[g1, g]:  # T -> G' - G
                 trgig[t, g] += d(a[t].sum()) * d(a[:, g1].sum()) * d(ppi[g1].sum()) * d(ppi[:, g].sum())
-        for t2 in range(n_tf):                   # T - T' -> G
+        for t2 in range(n_tf):  # T - T' -> G
             if t2 != t and tt[t, t2] and a[t2, g]:
                 titrg[t, g] += d(tt[t].sum()) * d(tt[:, t2].sum()) * d(a[t2].sum()) * d(a[:, g].sum())
     for name, want in (("TgG", tg), ("TrGgG", tgg), ("TiG", tig), ("TiTrG", titrg), ("TrGiG", trgig)):
@@ -110,19 +117,20 @@ def test_a_held_out_edge_whose_only_evidence_is_itself_scores_like_a_non_edge(te
         full = export_snapshot(g, "hgetgi")
         ti, xi, yi = full.index("tf")["TFX0"], full.index("target")["PLANTX"], full.index("target")["PLANTY"]
         ortho = full.links["ortholog:TRRUST-mouse"].edge_index
-        assert ((ortho[0] == ti) & (ortho[1] == xi)).any()              # the ortholog pair is there ...
+        assert ((ortho[0] == ti) & (ortho[1] == xi)).any()  # the ortholog pair is there ...
         train = export_snapshot(g, "hgetgi", exclude=["TFX0|PLANTX"])
-        assert not ((train.links["ortholog:TRRUST-mouse"].edge_index[0] == ti)
-                    & (train.links["ortholog:TRRUST-mouse"].edge_index[1] == xi)).any()   # ... not when held out
+        assert not (
+            (train.links["ortholog:TRRUST-mouse"].edge_index[0] == ti)
+            & (train.links["ortholog:TRRUST-mouse"].edge_index[1] == xi)
+        ).any()  # ... not when held out
         pairs = np.array([[ti, xi], [ti, yi]])
         s = HetnetGBM(max_iter=50).fit(train, seed=0).score(pairs)
         assert s[0] == s[1]
-        train.links = full.links                                         # the leak the export prevents
+        train.links = full.links  # the leak the export prevents
         leaky = HetnetGBM(max_iter=50).fit(train, seed=0).score(pairs)
-        assert leaky[0] != leaky[1]                                      # (so the check above can fail)
+        assert leaky[0] != leaky[1]  # (so the check above can fail)
     finally:
-        g.cypher("MATCH (x:Gene) WHERE (x.symbol IN ['PLANTX', 'PLANTY'] AND x.species = 'human') OR x.planted "
-                 "DETACH DELETE x")
+        g.cypher("MATCH (x:Gene) WHERE (x.symbol IN ['PLANTX', 'PLANTY'] AND x.species = 'human') OR x.planted DETACH DELETE x")
 
 
 @pytest.mark.neo4j
@@ -134,7 +142,7 @@ def test_predictions_carry_their_evidence_in_words(template_graph, tmp_path):
     p = predict_top_k(g, "hetnet-lr", top_k=None, per_tf=3, run_id="hetnet-test", save_dir=tmp_path / "m")
     assert "evidence" in p.frame and p.frame["evidence"].map(len).sum() > 0
     said = [e for ev in p.frame["evidence"] for e in ev]
-    assert all(e.endswith(")") and "(" in e for e in said)                 # "words (MetaPath)"
+    assert all(e.endswith(")") and "(" in e for e in said)  # "words (MetaPath)"
     tf = p.frame.loc[p.frame["evidence"].map(len) > 0, "tf"].iloc[0]
     rows = g.run("tf_predictions", tf=tf, run_id="hetnet-test")
     assert any(r["evidence"] for r in rows if r["tf_rank"] is not None)
@@ -151,7 +159,7 @@ def test_cold_tf_rows_look_like_a_new_tf():
     n_pos = len(snap.positives)
     zero = (cold.train_x[:n_pos, j] == 0) & (cold.train_x[:n_pos, k] == 0)
     assert zero.sum() > 0 and not ((warm.train_x[:n_pos, j] == 0) & (warm.train_x[:n_pos, k] == 0)).all()
-    np.testing.assert_array_equal(cold.X, warm.X)                       # the features scored are the same
+    np.testing.assert_array_equal(cold.X, warm.X)  # the features scored are the same
 
 
 def test_sign_head_learns_a_repressor_and_survives_save(tmp_path):
@@ -165,8 +173,9 @@ def test_sign_head_learns_a_repressor_and_survives_save(tmp_path):
     snap.edge_signs[REG] = np.where(pos[:, 0] == 0, -1, 1).astype(np.int8)
     m = HetnetGBM(max_iter=10).fit(snap, seed=0)
     n_tg = snap.num_nodes("target")
-    unseen = np.array([[t, g] for t in range(snap.num_nodes("tf")) for g in range(n_tg)
-                       if not ((pos[:, 0] == t) & (pos[:, 1] == g)).any()])
+    unseen = np.array(
+        [[t, g] for t in range(snap.num_nodes("tf")) for g in range(n_tg) if not ((pos[:, 0] == t) & (pos[:, 1] == g)).any()]
+    )
     s = m.signs(unseen)
     assert (s[unseen[:, 0] == 0] == -1).all() and (s[unseen[:, 0] != 0] == 1).all()
     again = models.load(m.save(tmp_path / "m"))

@@ -1,4 +1,5 @@
 """Meta-tests: every registered model has a test case and a citation (PyKEEN's MetaTestCase idea)."""
+
 from __future__ import annotations
 
 import inspect
@@ -8,8 +9,11 @@ from tfkg import models
 
 
 def test_every_registered_model_has_a_case():
-    covered = {obj.cls for _, obj in inspect.getmembers(test_cases, inspect.isclass)
-               if issubclass(obj, cases.ModelCase) and hasattr(obj, "cls")}
+    covered = {
+        obj.cls
+        for _, obj in inspect.getmembers(test_cases, inspect.isclass)
+        if issubclass(obj, cases.ModelCase) and hasattr(obj, "cls")
+    }
     missing = [n for n in models.MODELS if models.get(n) not in covered]
     assert not missing, f"registered models without a test case in tests/models/test_cases.py: {missing}"
 
@@ -50,7 +54,7 @@ def test_a_new_model_gets_the_template_by_subclassing(tmp_path):
     case.test_bad_parameters_are_refused()
     case.test_presets_or_a_clean_refusal()
     m = case.fitted(snap).save(tmp_path / "d")
-    assert (m / "state.pt").exists()     # models.load needs a registered name; the class loads itself:
+    assert (m / "state.pt").exists()  # models.load needs a registered name; the class loads itself:
     back = Dummy.load(tmp_path / "d")
     np.testing.assert_array_equal(back.deg, case.fitted(snap).deg)
 
@@ -61,9 +65,12 @@ def test_every_parameter_says_what_it_does():
 
     from tfkg.models.base import param_help
 
-    missing = [f"{n}.{f.name}" for n in models.MODELS
-               for f in dataclasses.fields(models.get(n).Params)
-               if not param_help(models.get(n).Params).get(f.name, "").strip()]
+    missing = [
+        f"{n}.{f.name}"
+        for n in models.MODELS
+        for f in dataclasses.fields(models.get(n).Params)
+        if not param_help(models.get(n).Params).get(f.name, "").strip()
+    ]
     assert not missing, f"parameters without help text in their Params docstring: {missing}"
 
 

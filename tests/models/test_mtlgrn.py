@@ -1,5 +1,6 @@
 """MTLGRN: the feature pipeline (PCA fitted on the training snapshot only), each head's shapes and losses,
 switchable heads, combinations, and that it learns a planted structure."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -47,7 +48,7 @@ def test_feature_pipeline_widths_and_training_only_fit(snap):
     y = FeaturePipeline(pipe.blocks, 4).fit_transform(train, GeneSpace.of(train))
     assert y.shape[0] == x.shape[0] and not np.allclose(x, y)
     model = MTLGRN(**FAST).fit(train, seed=0)
-    np.testing.assert_allclose(model.x, y, rtol=1e-5, atol=1e-6)   # the model's features are the training ones
+    np.testing.assert_allclose(model.x, y, rtol=1e-5, atol=1e-6)  # the model's features are the training ones
     with pytest.raises(ValueError, match="none of the feature blocks"):
         FeaturePipeline(("expression",), 4).fit_transform(_without(train, "expression"), GeneSpace.of(train))
 

@@ -9,6 +9,7 @@ top_padj, hubs})`` nodes and ``(:Gene)-[:IN_MODULE {run_id, pagerank, betweennes
 edges (and ``eigenvector``), replacing an earlier analysis of the same run. Enrichment: a one-sided hypergeometric test per
 (module, gene group) against the network's annotated genes, Benjamini–Hochberg over all tests.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,9 +26,9 @@ from tfkg.errors import NotFoundError
 @dataclass
 class NetworkAnalysis:
     run_id: str
-    nodes: pd.DataFrame              # symbol, module, pagerank, betweenness, eigenvector, degree
-    modules: pd.DataFrame            # module, size, top_group, top_padj, hubs
-    enrichment: pd.DataFrame         # module, group, overlap, module_size, group_size, universe, p, padj
+    nodes: pd.DataFrame  # symbol, module, pagerank, betweenness, eigenvector, degree
+    modules: pd.DataFrame  # module, size, top_group, top_padj, hubs
+    enrichment: pd.DataFrame  # module, group, overlap, module_size, group_size, universe, p, padj
     edges: int
     paths: dict[str, Path] = field(default_factory=dict)
 
@@ -76,14 +77,15 @@ def enrichment(modules: pd.Series, groups: dict[str, list[str]], min_size: int =
     return df.sort_values(["padj", "p"]).reset_index(drop=True)
 
 
-def analyze(graph: Graph, run_id: str, top: float = 0.01, *, species: str | None = None, out_dir: Path | None = None,
-            min_module: int = 5) -> NetworkAnalysis:
+def analyze(
+    graph: Graph, run_id: str, top: float = 0.01, *, species: str | None = None, out_dir: Path | None = None, min_module: int = 5
+) -> NetworkAnalysis:
     """Project the run's top edges into GDS, compute degree, betweenness, PageRank and Louvain, test modules
     for HGNC gene-group enrichment, write everything back keyed by the run, and write report files."""
-    run = graph.run("get_run", run_id=run_id)
-    if not run:
+    found = graph.run("get_run", run_id=run_id)
+    if not found:
         raise NotFoundError(f"no run {run_id!r} (tfkg runs list)")
-    run = dict(run[0]["run"])
+    run = dict(found[0]["run"])
     species = species or run.get("species") or "human"
     n_edges = graph.run("run_prediction_count", run_id=run_id)[0]["n"]
     if not n_edges:
@@ -96,9 +98,12 @@ def analyze(graph: Graph, run_id: str, top: float = 0.01, *, species: str | None
             graph.run("network_drop", graph=name)
             graph.run("network_project", run_id=run_id, top_n=top_n, graph=name, orientation=orientation)
         nodes = _columns(graph, "network_pagerank", names["NATURAL"], "pagerank")
-        for q, key, value in (("network_betweenness", "NATURAL", "betweenness"),
-                              ("network_eigenvector", "NATURAL", "eigenvector"),
-                              ("network_degree", "UNDIRECTED", "degree"), ("network_louvain", "UNDIRECTED", "module")):
+        for q, key, value in (
+            ("network_betweenness", "NATURAL", "betweenness"),
+            ("network_eigenvector", "NATURAL", "eigenvector"),
+            ("network_degree", "UNDIRECTED", "degree"),
+            ("network_louvain", "UNDIRECTED", "module"),
+        ):
             nodes = nodes.merge(_columns(graph, q, names[key], value), on="symbol", how="outer")
     finally:
         for name in names.values():
@@ -115,9 +120,15 @@ def analyze(graph: Graph, run_id: str, top: float = 0.01, *, species: str | None
     for mod, part in nodes.groupby("module"):
         hubs = part.sort_values("pagerank", ascending=False)["symbol"].head(5).tolist()
         best = enr[enr.module == mod].head(1)
-        mods.append({"module": int(mod), "size": int(len(part)), "hubs": hubs,
-                     "top_group": best["group"].iloc[0] if len(best) else None,
-                     "top_padj": float(best["padj"].iloc[0]) if len(best) else None})
+        mods.append(
+            {
+                "module": int(mod),
+                "size": int(len(part)),
+                "hubs": hubs,
+                "top_group": best["group"].iloc[0] if len(best) else None,
+                "top_padj": float(best["padj"].iloc[0]) if len(best) else None,
+            }
+        )
     modules = pd.DataFrame(mods).sort_values("module").reset_index(drop=True)
     modules["top_group"] = modules["top_group"].fillna("")
 
@@ -125,10 +136,14 @@ def analyze(graph: Graph, run_id: str, top: float = 0.01, *, species: str | None
         from tfkg import cypher
 
         tx.run(cypher.load("delete_network_modules"), run_id=run_id).consume()
-        cols = {"symbol": nodes["symbol"].tolist(), "module": nodes["module"].astype(int).tolist(),
-                "pagerank": nodes["pagerank"].astype(float).tolist(),
-                "betweenness": nodes["betweenness"].astype(float).tolist(), "degree": nodes["degree"].astype(float).tolist(),
-                "eigenvector": nodes["eigenvector"].astype(float).tolist()}
+        cols = {
+            "symbol": nodes["symbol"].tolist(),
+            "module": nodes["module"].astype(int).tolist(),
+            "pagerank": nodes["pagerank"].astype(float).tolist(),
+            "betweenness": nodes["betweenness"].astype(float).tolist(),
+            "degree": nodes["degree"].astype(float).tolist(),
+            "eigenvector": nodes["eigenvector"].astype(float).tolist(),
+        }
         tx.run(cypher.load("merge_network_modules"), c=cols, modules=mods, run_id=run_id, species=species).consume()
 
     graph.write_transaction(work)
@@ -145,8 +160,13 @@ def write_report(graph: Graph, res: NetworkAnalysis, out: Path, top: float, n_ed
     import matplotlib.pyplot as plt
 
     out.mkdir(parents=True, exist_ok=True)
-    paths = {"nodes": out / "network_nodes.csv", "modules": out / "modules.csv", "enrichment": out / "enrichment.csv",
-             "weights": out / "edge_weights.png", "report": out / "network.md"}
+    paths = {
+        "nodes": out / "network_nodes.csv",
+        "modules": out / "modules.csv",
+        "enrichment": out / "enrichment.csv",
+        "weights": out / "edge_weights.png",
+        "report": out / "network.md",
+    }
     res.nodes.sort_values("pagerank", ascending=False).to_csv(paths["nodes"], index=False)
     res.modules.to_csv(paths["modules"], index=False)
     res.enrichment.to_csv(paths["enrichment"], index=False)
@@ -165,20 +185,31 @@ def write_report(graph: Graph, res: NetworkAnalysis, out: Path, top: float, n_ed
     fig.savefig(paths["weights"])
     plt.close(fig)
     top10 = res.nodes.sort_values("pagerank", ascending=False).head(10)
-    lines = [f"# Network analysis of run `{res.run_id}`", "",
-             f"Top {res.edges:,} of {n_edges:,} edges (`--top {top}`), {len(res.nodes):,} genes, "
-             f"{len(res.modules)} Louvain modules; GDS degree (weighted, undirected), betweenness, eigenvector "
-             "centrality and PageRank (directed TF -> gene).", "",
-             "| gene | PageRank | betweenness | eigenvector | degree | module |", "|---|---|---|---|---|---|"]
-    lines += [f"| {r.symbol} | {r.pagerank:.3f} | {r.betweenness:.1f} | {r.eigenvector:.3f} | {r.degree:.2f} | {r.module} |"
-              for r in top10.itertuples()]
+    lines = [
+        f"# Network analysis of run `{res.run_id}`",
+        "",
+        f"Top {res.edges:,} of {n_edges:,} edges (`--top {top}`), {len(res.nodes):,} genes, "
+        f"{len(res.modules)} Louvain modules; GDS degree (weighted, undirected), betweenness, eigenvector "
+        "centrality and PageRank (directed TF -> gene).",
+        "",
+        "| gene | PageRank | betweenness | eigenvector | degree | module |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r.symbol} | {r.pagerank:.3f} | {r.betweenness:.1f} | {r.eigenvector:.3f} | {r.degree:.2f} | {r.module} |"
+        for r in top10.itertuples()
+    ]
     for col in ("degree", "betweenness", "eigenvector"):
         lines.append(f"\nTop 10 by {col}: " + ", ".join(res.nodes.nlargest(10, col)["symbol"]))
     lines += ["", "| module | size | hubs (PageRank) | top HGNC gene group | BH-adjusted p |", "|---|---|---|---|---|"]
     for r in res.modules.head(20).itertuples():
         padj = "" if r.top_padj is None or r.top_padj != r.top_padj else f"{r.top_padj:.2g}"
         lines.append(f"| {r.module} | {r.size} | {', '.join(r.hubs)} | {r.top_group or ''} | {padj} |")
-    lines += ["", "Files: `network_nodes.csv`, `modules.csv`, `enrichment.csv`, `edge_weights.png`. In Neo4j "
-              "Browser, `:param run_id => '...'; :param module => 0;` and the named query `module_hubs`.", ""]
+    lines += [
+        "",
+        "Files: `network_nodes.csv`, `modules.csv`, `enrichment.csv`, `edge_weights.png`. In Neo4j "
+        "Browser, `:param run_id => '...'; :param module => 0;` and the named query `module_hubs`.",
+        "",
+    ]
     paths["report"].write_text("\n".join(lines))
     return paths

@@ -6,6 +6,7 @@ embedding): the predicted change of every gene is written as a simulated ``Knock
 ``-[:SIMULATED_BY]->`` the run) with ``AFFECTS {effect}`` edges, and set beside the measured knockout of the
 same gene where the graph has one (DREAM4, MorPhiC), with the agreement of the two changes.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,15 +25,16 @@ from tfkg.errors import InputError, NotFoundError
 class SimulatedKnockout:
     experiment_id: str
     tf: str
-    effects: pd.DataFrame          # symbol, effect[, measured] (sorted by |effect|, largest first)
+    effects: pd.DataFrame  # symbol, effect[, measured] (sorted by |effect|, largest first)
     written: int
     measured_in: str | None = None  # the measured experiment set beside the simulation
     agreement: float | None = None  # Pearson r of simulated vs measured change (the TF itself left out)
-    measured_seen: bool = False     # the measured experiment was in the run's training data
+    measured_seen: bool = False  # the measured experiment was in the run's training data
 
 
-def simulate_knockout(graph: Graph, run_id: str, tf: str, *, model: str | None = None, write: bool = True,
-                      min_effect: float = 1e-6) -> SimulatedKnockout:
+def simulate_knockout(
+    graph: Graph, run_id: str, tf: str, *, model: str | None = None, write: bool = True, min_effect: float = 1e-6
+) -> SimulatedKnockout:
     rows = graph.run("get_run", run_id=run_id)
     if not rows:
         raise NotFoundError(f"no run {run_id!r} (tfkg runs list)")
@@ -68,8 +70,14 @@ def simulate_knockout(graph: Graph, run_id: str, tf: str, *, model: str | None =
     exp_id = f"simulated:{run_id}:{tf}"
     n = 0
     if write:
-        graph.run("merge_simulated_knockout", experiment_id=exp_id, gene=tf, species=species,
-                  run_id=run_id, dataset=run["dataset"],
-                  c={"symbol": frame["symbol"].tolist(), "effect": frame["effect"].astype(float).tolist()})
+        graph.run(
+            "merge_simulated_knockout",
+            experiment_id=exp_id,
+            gene=tf,
+            species=species,
+            run_id=run_id,
+            dataset=run["dataset"],
+            c={"symbol": frame["symbol"].tolist(), "effect": frame["effect"].astype(float).tolist()},
+        )
         n = len(frame)
     return SimulatedKnockout(exp_id, tf, frame, n, measured_in, agreement, bool(real and real[0]["in_dataset"]))

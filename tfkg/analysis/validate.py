@@ -13,6 +13,7 @@ dataset), each experiment's |stat| first divided by its mean over all measured g
 construction; ``degree_specificity`` is the degree prior's value.
 Written as a table (CSV), a PNG and ``validation_json`` on the run.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,13 +33,14 @@ from tfkg.errors import InputError, NotFoundError
 @dataclass
 class Validation:
     run_id: str
-    table: pd.DataFrame     # tf, experiment, k, hits, model_rate, degree_rate, background_rate, known_rate
+    table: pd.DataFrame  # tf, experiment, k, hits, model_rate, degree_rate, background_rate, known_rate
     summary: dict
     paths: dict[str, Path] = field(default_factory=dict)
 
 
-def validate_knockouts(graph: Graph, run_id: str, k: int = 100, *, padj: float = 0.05, threshold: float | None = None,
-                       out_dir: Path | None = None) -> Validation:
+def validate_knockouts(
+    graph: Graph, run_id: str, k: int = 100, *, padj: float = 0.05, threshold: float | None = None, out_dir: Path | None = None
+) -> Validation:
     rows = graph.run("get_run", run_id=run_id)
     if not rows:
         raise NotFoundError(f"no run {run_id!r} (tfkg runs list)")
@@ -59,8 +61,10 @@ def validate_knockouts(graph: Graph, run_id: str, k: int = 100, *, padj: float =
     known_of = known.groupby("tf")["target"].apply(set).to_dict() if len(known) else {}
     snap = export_snapshot(graph, dataset, modalities=set())
     candidates = list(snap.nodes["target"])
-    indeg = pd.Series(np.bincount(snap.edges[REG][1], minlength=len(candidates)) if REG in snap.edges
-                      else np.zeros(len(candidates)), index=candidates).sort_values(ascending=False, kind="stable")
+    indeg = pd.Series(
+        np.bincount(snap.edges[REG][1], minlength=len(candidates)) if REG in snap.edges else np.zeros(len(candidates)),
+        index=candidates,
+    ).sort_values(ascending=False, kind="stable")
     absstat, others_of = _specificity_inputs(graph, species, [r["experiment"] for r in ko])
     # a knockout the run's dataset includes may have been training data: a fit, not a prediction
     seen = set(graph.columns("dataset_experiments", dataset=dataset)[0]["experiments"])
@@ -69,28 +73,40 @@ def validate_knockouts(graph: Graph, run_id: str, k: int = 100, *, padj: float =
         tf, resp = r["tf"], set(r["responders"])
         kn = known_of.get(tf, set())
         novel = [t for t in pred.loc[pred.tf == tf, "target"] if t not in kn and t != tf][:k]
-        prior = [t for t in indeg.index if t not in kn and t != tf][:len(novel)]
+        prior = [t for t in indeg.index if t not in kn and t != tf][: len(novel)]
         cand = [t for t in candidates if t != tf]
         known_c = [t for t in cand if t in kn]
-        out.append({"tf": tf, "experiment": r["experiment"], "k": len(novel), "hits": sum(t in resp for t in novel),
-                    "model_rate": np.mean([t in resp for t in novel]) if novel else np.nan,
-                    "degree_rate": np.mean([t in resp for t in prior]) if prior else np.nan,
-                    "background_rate": np.mean([t in resp for t in cand]) if cand else np.nan,
-                    "known_rate": np.mean([t in resp for t in known_c]) if known_c else np.nan,
-                    "responders": len(resp & set(cand)),
-                    "novel_responding": " ".join(t for t in novel if t in resp),
-                    "seen_in_training": r["experiment"] in seen,
-                    "specificity": _specificity(absstat, r["experiment"], others_of, novel),
-                    "degree_specificity": _specificity(absstat, r["experiment"], others_of, prior),
-                    "known_specificity": _specificity(absstat, r["experiment"], others_of, known_c)})
+        out.append(
+            {
+                "tf": tf,
+                "experiment": r["experiment"],
+                "k": len(novel),
+                "hits": sum(t in resp for t in novel),
+                "model_rate": np.mean([t in resp for t in novel]) if novel else np.nan,
+                "degree_rate": np.mean([t in resp for t in prior]) if prior else np.nan,
+                "background_rate": np.mean([t in resp for t in cand]) if cand else np.nan,
+                "known_rate": np.mean([t in resp for t in known_c]) if known_c else np.nan,
+                "responders": len(resp & set(cand)),
+                "novel_responding": " ".join(t for t in novel if t in resp),
+                "seen_in_training": r["experiment"] in seen,
+                "specificity": _specificity(absstat, r["experiment"], others_of, novel),
+                "degree_specificity": _specificity(absstat, r["experiment"], others_of, prior),
+                "known_specificity": _specificity(absstat, r["experiment"], others_of, known_c),
+            }
+        )
     table = pd.DataFrame(out)
-    summary = {"tfs": int(table["tf"].nunique()), "experiments": int(len(table)), "k": k, "dataset": dataset,
-               "padj": padj, "threshold": thr,
-               **{f"mean_{c}": float(table[c].mean()) for c in ("model_rate", "degree_rate", "background_rate",
-                                                                  "known_rate")},
-               **{f"median_{c}": _finite_median(table[c]) for c in ("specificity", "degree_specificity", "known_specificity")},
-               "specificity_experiments": int(table["specificity"].notna().sum()),
-               "seen_in_training": int(table["seen_in_training"].sum())}
+    summary = {
+        "tfs": int(table["tf"].nunique()),
+        "experiments": int(len(table)),
+        "k": k,
+        "dataset": dataset,
+        "padj": padj,
+        "threshold": thr,
+        **{f"mean_{c}": float(table[c].mean()) for c in ("model_rate", "degree_rate", "background_rate", "known_rate")},
+        **{f"median_{c}": _finite_median(table[c]) for c in ("specificity", "degree_specificity", "known_specificity")},
+        "specificity_experiments": int(table["specificity"].notna().sum()),
+        "seen_in_training": int(table["seen_in_training"].sum()),
+    }
     graph.run("merge_model_run", run={"run_id": run_id, "validation_json": json.dumps(summary)})
     res = Validation(run_id, table, summary)
     if out_dir is not None:
@@ -149,8 +165,11 @@ def _write(res: Validation, out: Path) -> dict[str, Path]:
     cols = ["model_rate", "degree_rate", "known_rate", "background_rate"]
     means = [res.summary[f"mean_{c}"] for c in cols]
     fig, ax = plt.subplots(figsize=(6, 3.5), dpi=110)
-    ax.bar(["run's novel top-k", "degree prior top-k", "known targets", "all candidates"], means,
-           color=["tab:blue", "tab:grey", "tab:green", "lightgrey"])
+    ax.bar(
+        ["run's novel top-k", "degree prior top-k", "known targets", "all candidates"],
+        means,
+        color=["tab:blue", "tab:grey", "tab:green", "lightgrey"],
+    )
     ax.set_ylabel("share that respond in the knockout")
     ax.set_title(f"run {res.run_id}: {res.summary['experiments']} knockouts of {res.summary['tfs']} TFs", fontsize=9)
     fig.tight_layout()

@@ -4,6 +4,7 @@ The guide is generated from the named queries themselves (their first comment li
 query and its guide step cannot drift apart. Browser needs every ``$parameter`` of a query set, so the first
 step sets all of them (:data:`GUIDE_PARAMS`); optional ones are null and the queries fill in their defaults.
 """
+
 from __future__ import annotations
 
 import html
@@ -18,8 +19,19 @@ from tfkg.errors import UnknownNameError
 # Every parameter a guide step uses. Browser sends numbers from `:params {…}` as floats: the queries take
 # integers through toInteger. Optional parameters are null (the query's default applies).
 GUIDE_PARAMS: dict[str, object] = {
-    "tf": "STAT3", "species": "human", "run_id": None, "target": None, "limit": 10, "walks": 3, "length": 9,
-    "dataset": None, "source": None, "module": None, "gene": None, "model": None, "experiment": None,
+    "tf": "STAT3",
+    "species": "human",
+    "run_id": None,
+    "target": None,
+    "limit": 10,
+    "walks": 3,
+    "length": 9,
+    "dataset": None,
+    "source": None,
+    "module": None,
+    "gene": None,
+    "model": None,
+    "experiment": None,
     "regulons": None,
 }
 
@@ -28,53 +40,86 @@ GUIDE_PARAMS: dict[str, object] = {
 class Step:
     title: str
     text: str
-    query: str          # a named query
+    query: str  # a named query
 
 
 STEPS = [
-    Step("The TF's predicted and known targets",
-         "One run's predictions (the newest with predictions for the TF, named in <code>run_id</code>; set "
-         "<code>run_id</code> for another), best per-TF rank first, each marked <code>predicted, novel</code> or "
-         "<code>predicted, known</code> (known in any curated source, mouse orthologs included), then the TF's known "
-         "targets not predicted, most cited first; the predicted or curated mode (activates / represses / mixed), the "
-         "target's log2FC in the TF's measured knockouts with a flag where it DISAGREES with that mode, every curated "
-         "source with its modes and PubMed ids per mode, and the diseases each target shares with the TF, by name.",
-         "tf_predictions"),
-    Step("The same as a graph",
-         "Predicted edges (orange, captioned with the per-TF rank) beside known edges (grey, captioned with their "
-         "source). Switch to the Graph view if Browser opens the table.", "tf_prediction_graph"),
-    Step("Why does a model predict this edge?",
-         "The evidence for the TF's best predicted target (set <code>target</code> to ask about another): curated "
-         "edges, every run's prediction, shared diseases, motif-prior hits, TFs that share targets, knockouts.",
-         "explain_pair_rows"),
-    Step("Measured knockouts of the TF", "Every measured knockout of the TF: its context, how many genes changed, "
-         "the strongest changes (log2FC knockout vs control), and which of its predicted and known targets changed. "
-         "A TF without a knockout gets one row that says so.", "tf_knockouts"),
+    Step(
+        "The TF's predicted and known targets",
+        "One run's predictions (the newest with predictions for the TF, named in <code>run_id</code>; set "
+        "<code>run_id</code> for another), best per-TF rank first, each marked <code>predicted, novel</code> or "
+        "<code>predicted, known</code> (known in any curated source, mouse orthologs included), then the TF's known "
+        "targets not predicted, most cited first; the predicted or curated mode (activates / represses / mixed), the "
+        "target's log2FC in the TF's measured knockouts with a flag where it DISAGREES with that mode, every curated "
+        "source with its modes and PubMed ids per mode, and the diseases each target shares with the TF, by name.",
+        "tf_predictions",
+    ),
+    Step(
+        "The same as a graph",
+        "Predicted edges (orange, captioned with the per-TF rank) beside known edges (grey, captioned with their "
+        "source). Switch to the Graph view if Browser opens the table.",
+        "tf_prediction_graph",
+    ),
+    Step(
+        "Why does a model predict this edge?",
+        "The evidence for the TF's best predicted target (set <code>target</code> to ask about another): curated "
+        "edges, every run's prediction, shared diseases, motif-prior hits, TFs that share targets, knockouts.",
+        "explain_pair_rows",
+    ),
+    Step(
+        "Measured knockouts of the TF",
+        "Every measured knockout of the TF: its context, how many genes changed, "
+        "the strongest changes (log2FC knockout vs control), and which of its predicted and known targets changed. "
+        "A TF without a knockout gets one row that says so.",
+        "tf_knockouts",
+    ),
     Step("Curated targets", "The TF's known targets with their source, mode and PubMed ids.", "tf_targets"),
-    Step("Diseases shared with its targets", "DisGeNET diseases the TF shares with its known targets.",
-         "shared_diseases"),
-    Step("ENS: meta-path walks", "Random walks TF - Target - Disease - Target - TF from the TF, in Cypher: the "
-         "sentences ENS learns its embeddings from.", "sample_walks"),
-    Step("ENS: enhanced negatives", "Which unobserved targets the TF reaches along the meta-path, and the rest, "
-         "from which ENS samples its training negatives.", "ens_negatives"),
-    Step("A module of a learned network", "The largest Louvain module of the newest analysed run "
-         "(<code>tfkg analyze network</code>), drawn with its strongest predicted edges.", "module_hubs"),
-    Step("A simulated knockout beside the measured one", "The newest in-silico knockout "
-         "(<code>tfkg simulate knockout</code>), gene by gene, beside the measured change of the same gene.",
-         "simulated_vs_measured"),
-    Step("Which TF lost activity in a knockout?", "For one knockout (a knockout of the TF if the graph has one), "
-         "the TFs whose regulons say they lost most activity, per regulon set, from <code>tfkg benchmark knockouts"
-         "</code>. A regulon set that knows the TF's own targets puts the knocked-out TF (<code>perturbed</code>) "
-         "at rank 1; hub-only regulons put it anywhere. Set <code>experiment</code> to pick another knockout.",
-         "knockout_tf_activities"),
-    Step("The TF's activity across all knockouts", "The TF's inferred loss of activity in every knockout, its own "
-         "knockouts first: a TF-specific regulon ranks it near 1 there and low elsewhere. Set <code>regulons</code> "
-         "(e.g. <code>'collectri'</code>) to see one set.", "tf_knockout_activity"),
-    Step("Model runs", "Every run, newest first, with the predicted edges it wrote; "
-         "<code>tfkg validate knockouts --run RUN</code> checks a run's novel predictions against measured knockouts.",
-         "list_runs"),
-    Step("What is in the graph", "Nodes per label: genes and TFs, diseases, motifs, knockouts, model runs.",
-         "stats_labels"),
+    Step("Diseases shared with its targets", "DisGeNET diseases the TF shares with its known targets.", "shared_diseases"),
+    Step(
+        "ENS: meta-path walks",
+        "Random walks TF - Target - Disease - Target - TF from the TF, in Cypher: the sentences ENS learns its embeddings from.",
+        "sample_walks",
+    ),
+    Step(
+        "ENS: enhanced negatives",
+        "Which unobserved targets the TF reaches along the meta-path, and the rest, "
+        "from which ENS samples its training negatives.",
+        "ens_negatives",
+    ),
+    Step(
+        "A module of a learned network",
+        "The largest Louvain module of the newest analysed run "
+        "(<code>tfkg analyze network</code>), drawn with its strongest predicted edges.",
+        "module_hubs",
+    ),
+    Step(
+        "A simulated knockout beside the measured one",
+        "The newest in-silico knockout "
+        "(<code>tfkg simulate knockout</code>), gene by gene, beside the measured change of the same gene.",
+        "simulated_vs_measured",
+    ),
+    Step(
+        "Which TF lost activity in a knockout?",
+        "For one knockout (a knockout of the TF if the graph has one), "
+        "the TFs whose regulons say they lost most activity, per regulon set, from <code>tfkg benchmark knockouts"
+        "</code>. A regulon set that knows the TF's own targets puts the knocked-out TF (<code>perturbed</code>) "
+        "at rank 1; hub-only regulons put it anywhere. Set <code>experiment</code> to pick another knockout.",
+        "knockout_tf_activities",
+    ),
+    Step(
+        "The TF's activity across all knockouts",
+        "The TF's inferred loss of activity in every knockout, its own "
+        "knockouts first: a TF-specific regulon ranks it near 1 there and low elsewhere. Set <code>regulons</code> "
+        "(e.g. <code>'collectri'</code>) to see one set.",
+        "tf_knockout_activity",
+    ),
+    Step(
+        "Model runs",
+        "Every run, newest first, with the predicted edges it wrote; "
+        "<code>tfkg validate knockouts --run RUN</code> checks a run's novel predictions against measured knockouts.",
+        "list_runs",
+    ),
+    Step("What is in the graph", "Nodes per label: genes and TFs, diseases, motifs, knockouts, model runs.", "stats_labels"),
 ]
 
 
@@ -123,15 +168,19 @@ def render() -> str:
         "you logged in (optional ones are null; the queries fill in defaults); this resets them:</p>"
         + _runnable(params_command())
         + "<p>Then go to the next slide. Ask about another TF with "
-          "<code>:param tf =&gt; 'FOXP3'</code> (any case: <code>foxp3</code> works).</p></slide>"]
+        "<code>:param tf =&gt; 'FOXP3'</code> (any case: <code>foxp3</code> works).</p></slide>"
+    ]
     for i, s in enumerate(STEPS, 1):
-        slides.append(f"<slide><h3>{i}. {html.escape(s.title)}</h3><p>{s.text}</p>"
-                      f"{_runnable(query_body(s.query))}"
-                      f"<p><small>named query <code>{s.query}</code>: <code>tfkg query {s.query}</code> "
-                      f"on the command line</small></p></slide>")
-    return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>tfkg</title></head><body>"
-            "<article class=\"guide\"><carousel class=\"deck container-fluid\">"
-            + "".join(slides) + "</carousel></article></body></html>")
+        slides.append(
+            f"<slide><h3>{i}. {html.escape(s.title)}</h3><p>{s.text}</p>"
+            f"{_runnable(query_body(s.query))}"
+            f"<p><small>named query <code>{s.query}</code>: <code>tfkg query {s.query}</code> "
+            f"on the command line</small></p></slide>"
+        )
+    return (
+        '<!DOCTYPE html><html><head><meta charset="utf-8"><title>tfkg</title></head><body>'
+        '<article class="guide"><carousel class="deck container-fluid">' + "".join(slides) + "</carousel></article></body></html>"
+    )
 
 
 def stylesheet() -> str:

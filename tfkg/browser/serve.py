@@ -4,6 +4,7 @@
 127.0.0.1 only, with CORS headers for Browser's own origins (``http://localhost:H`` and ``http://127.0.0.1:H``);
 nothing else. :func:`spawn` and :func:`stop` run it beside the managed Neo4j (a pid file in the server home).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -21,8 +22,10 @@ from tfkg.net import port_open
 
 
 def _content() -> dict[str, tuple[str, bytes]]:
-    return {"/tfkg.html": ("text/html; charset=utf-8", guide.render().encode()),
-            "/tfkg.grass": ("text/plain; charset=utf-8", guide.stylesheet().encode())}
+    return {
+        "/tfkg.html": ("text/html; charset=utf-8", guide.render().encode()),
+        "/tfkg.grass": ("text/plain; charset=utf-8", guide.stylesheet().encode()),
+    }
 
 
 def make_handler(browser_port: int):
@@ -82,12 +85,15 @@ def spawn(port: int, browser_port: int, pid_file: Path, log_file: Path, timeout:
     if _alive(pid_file):
         return
     if port_open(port, 0.3):
-        raise OSError(f"port {port} on 127.0.0.1 (the Browser guide) is already in use; "
-                      "set TFKG_GUIDE_PORT to another port")
+        raise OSError(f"port {port} on 127.0.0.1 (the Browser guide) is already in use; set TFKG_GUIDE_PORT to another port")
     with open(log_file, "ab") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "tfkg.browser.serve", "--port", str(port),
-                                 "--browser-port", str(browser_port)], stdout=log, stderr=log,
-                                stdin=subprocess.DEVNULL, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "tfkg.browser.serve", "--port", str(port), "--browser-port", str(browser_port)],
+            stdout=log,
+            stderr=log,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
     pid_file.write_text(str(proc.pid))
     deadline = time.monotonic() + timeout
     while not port_open(port, 0.3):
@@ -100,7 +106,7 @@ def stop(pid_file: Path) -> None:
     pid = _alive(pid_file)
     if pid:
         os.kill(pid, signal.SIGTERM)
-        for _ in range(50):             # its port is free once it has gone
+        for _ in range(50):  # its port is free once it has gone
             try:
                 os.kill(pid, 0)
             except OSError:

@@ -1,5 +1,6 @@
 """The ``tfkg`` batch command line: the top floor. It imports services and libraries downward only and
 wires every command statically (``main.add_command``); no subsystem imports it."""
+
 from __future__ import annotations
 
 import os
@@ -51,12 +52,16 @@ def _server_message(ctx: click.Context, e: Exception) -> str:
         uri = "the configured server"
     first = str(e).splitlines()[0] if str(e) else type(e).__name__
     if isinstance(e, AuthError):
-        return (f"Error: Neo4j at {uri} refused the login ({first}). The managed server's password is in "
-                "~/.config/tfkg/; for another server check NEO4J_USERNAME / NEO4J_PASSWORD.")
-    return (f"Error: lost (or never had) the connection to Neo4j at {uri}: {first}\n"
-            "Whatever the command had committed stays in the graph: tfkg writes in batches that are idempotent, "
-            "so once the server is back (tfkg db status / tfkg db start for the managed one) the same command "
-            "completes the work. TFKG_DEBUG=1 shows the traceback.")
+        return (
+            f"Error: Neo4j at {uri} refused the login ({first}). The managed server's password is in "
+            "~/.config/tfkg/; for another server check NEO4J_USERNAME / NEO4J_PASSWORD."
+        )
+    return (
+        f"Error: lost (or never had) the connection to Neo4j at {uri}: {first}\n"
+        "Whatever the command had committed stays in the graph: tfkg writes in batches that are idempotent, "
+        "so once the server is back (tfkg db status / tfkg db start for the managed one) the same command "
+        "completes the work. TFKG_DEBUG=1 shows the traceback."
+    )
 
 
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
@@ -64,8 +69,13 @@ def _server_message(ctx: click.Context, e: Exception) -> str:
 @click.option("--user", envvar="NEO4J_USERNAME", help="Neo4j user name.")
 @click.option("--password", envvar="NEO4J_PASSWORD", help="Neo4j password (prefer the NEO4J_PASSWORD variable).")
 @click.option("--database", envvar="NEO4J_DATABASE", help="Database name (default neo4j).")
-@click.option("--profile", envvar="TFKG_PROFILE", default="default", show_default=True,
-              help="Which managed server to use (default, or test for the disposable test server).")
+@click.option(
+    "--profile",
+    envvar="TFKG_PROFILE",
+    default="default",
+    show_default=True,
+    help="Which managed server to use (default, or test for the disposable test server).",
+)
 @click.option("--debug", is_flag=True, envvar="TFKG_DEBUG", help="Show the full traceback of every error.")
 @click.pass_context
 def main(ctx: click.Context, uri, user, password, database, profile, debug) -> None:

@@ -1,4 +1,5 @@
 """The click context object: how commands reach Neo4j, and how library errors become CLI errors."""
+
 from __future__ import annotations
 
 import contextlib

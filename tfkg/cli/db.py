@@ -1,4 +1,5 @@
 """``tfkg db install|start|stop|status|init``: the managed Neo4j 5.26 (+ GDS, APOC, Browser)."""
+
 from __future__ import annotations
 
 import sys
@@ -31,8 +32,10 @@ def db_install() -> None:
     t0 = time.perf_counter()
     server.install(paths, log=lambda m: console.print(f"[dim]{m}[/]"))
     server.init_home(paths)
-    console.print(f"installed Neo4j {config.NEO4J_VERSION} + GDS {config.GDS_VERSION} + APOC {config.APOC_VERSION} "
-                  f"in {paths.dist} ({time.perf_counter() - t0:.0f}s); server home {paths.home}")
+    console.print(
+        f"installed Neo4j {config.NEO4J_VERSION} + GDS {config.GDS_VERSION} + APOC {config.APOC_VERSION} "
+        f"in {paths.dist} ({time.perf_counter() - t0:.0f}s); server home {paths.home}"
+    )
     console.print(f"password stored (0600) in {paths.credentials_file}")
 
 
@@ -46,14 +49,19 @@ def db_start(timeout: int) -> None:
     except server.ServerError as e:
         raise click.ClickException(str(e)) from e
     bolt, http = paths.ports
-    console.print(f"Neo4j is up: bolt://127.0.0.1:{bolt}  Browser http://localhost:{http}/browser/  "
-                  f"(the tfkg guide opens after login: {browser_serve.urls(paths.guide_port)[0]})")
+    console.print(
+        f"Neo4j is up: bolt://127.0.0.1:{bolt}  Browser http://localhost:{http}/browser/  "
+        f"(the tfkg guide opens after login: {browser_serve.urls(paths.guide_port)[0]})"
+    )
 
 
 @db.command("backup")
 @click.argument("archive", type=click.Path(path_type=Path))
-@click.option("--no-models", is_flag=True, help="Leave the runs' saved models out (they can be GBs; runs whose "
-                                                "model is missing cannot be reloaded).")
+@click.option(
+    "--no-models",
+    is_flag=True,
+    help="Leave the runs' saved models out (they can be GBs; runs whose model is missing cannot be reloaded).",
+)
 def db_backup(archive: Path, no_models: bool) -> None:
     """Back up the managed server's graph to the tar ARCHIVE: a neo4j-admin dump (the server is stopped for it and
     started again if it was running), the expression matrices, profiles and saved models the graph points to, and
@@ -63,10 +71,12 @@ def db_backup(archive: Path, no_models: bool) -> None:
     t0 = time.perf_counter()
     m = backup(archive, models=not no_models, log=lambda s: console.print(f"[dim]{s}[/]"))
     size = sum(f["bytes"] for f in m["files"]) + m["dump"]["bytes"]
-    console.print(f"backed up {sum(m['counts']['labels'].values()):,} nodes, "
-                  f"{sum(m['counts']['relationships'].values()):,} relationships and {len(m['files'])} files "
-                  f"({size / 1e6:,.1f} MB) to {archive} in {time.perf_counter() - t0:.0f} s; "
-                  f"restore with: tfkg db restore {archive}")
+    console.print(
+        f"backed up {sum(m['counts']['labels'].values()):,} nodes, "
+        f"{sum(m['counts']['relationships'].values()):,} relationships and {len(m['files'])} files "
+        f"({size / 1e6:,.1f} MB) to {archive} in {time.perf_counter() - t0:.0f} s; "
+        f"restore with: tfkg db restore {archive}"
+    )
 
 
 @db.command("restore")
@@ -79,13 +89,18 @@ def db_restore(archive: Path, yes: bool) -> None:
 
     m = read_manifest(archive)
     if not yes:
-        click.confirm(f"replace the database of profile {config.current_profile()!r} with the backup of "
-                      f"{m['created_at']} ({sum(m['counts']['labels'].values()):,} nodes)?", abort=True)
+        click.confirm(
+            f"replace the database of profile {config.current_profile()!r} with the backup of "
+            f"{m['created_at']} ({sum(m['counts']['labels'].values()):,} nodes)?",
+            abort=True,
+        )
     t0 = time.perf_counter()
     r = restore(archive, log=lambda s: console.print(f"[dim]{s}[/]"))
     verdict = "identical to the backup" if r["identical"] else "[red]DIFFERENT from the backup's manifest[/]"
-    console.print(f"restored {len(r['manifest']['files'])} files and the graph in {time.perf_counter() - t0:.0f} s; "
-                  f"node and relationship counts {verdict}")
+    console.print(
+        f"restored {len(r['manifest']['files'])} files and the graph in {time.perf_counter() - t0:.0f} s; "
+        f"node and relationship counts {verdict}"
+    )
     if not r["identical"]:
         sys.exit(1)
 

@@ -1,5 +1,6 @@
 """``tfkg demo``: from nothing to a populated graph (and ENS predictions) in a few minutes — a thin script
 over the services (server, ingestion runner, named queries, prediction)."""
+
 from __future__ import annotations
 
 import time
@@ -16,7 +17,7 @@ from tfkg.graph import server
 from tfkg.predict import browser_snippet, predict_top_k
 
 DEMO_TF = "STAT3"
-EXAMPLES = [
+EXAMPLES: list[tuple[str, dict[str, object], str]] = [
     ("top_regulators", {"source": "TRRUST", "limit": 8}, "TFs with the most curated targets"),
     ("tf_targets", {"tf": "STAT3"}, "STAT3's curated targets (TRRUST and HGETGI)"),
     ("shared_diseases", {"tf": "STAT3", "limit": 8}, "diseases STAT3 shares with its targets"),
@@ -50,28 +51,39 @@ def demo(ctx: click.Context, skip_install: bool, skip_models: bool) -> None:
         console.rule("3. What is in the graph")
         ctx.invoke(stats)
         for name, params, what in EXAMPLES:
-            console.print(f"\n[bold]{what}[/]  [dim]tfkg query {name} "
-                          + " ".join(f"-p {k}={v}" for k, v in params.items()) + "[/]")
+            console.print(
+                f"\n[bold]{what}[/]  [dim]tfkg query {name} " + " ".join(f"-p {k}={v}" for k, v in params.items()) + "[/]"
+            )
             print_frame(g.frame(name, **params), limit=8, title=name)
         if not skip_models:
             # The demo preset (20 walks per node, length 40, dimension 128) is far lighter than the paper's
             # (450, 130, 450), so the whole demo stays within a few minutes on two CPU cores.
             console.rule("4. ENS (demo preset): meta-path walks -> skip-gram -> scored PREDICTED_REGULATES edges")
-            p = predict_top_k(g, "ens", preset="demo", top_k=None, per_tf=20, run_id="ens-demo",
-                              log=lambda m: console.print(f"[dim]{m}[/]"))
-            console.print(f"wrote {p.written:,} PREDICTED_REGULATES edges (run {p.run_id}); "
-                          + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))
-            print_frame(demo_table(g, DEMO_TF, p.run_id), limit=10,
-                        title=f"{DEMO_TF}: predicted targets (ENS) beside known targets and shared diseases")
+            p = predict_top_k(
+                g, "ens", preset="demo", top_k=None, per_tf=20, run_id="ens-demo", log=lambda m: console.print(f"[dim]{m}[/]")
+            )
+            console.print(
+                f"wrote {p.written:,} PREDICTED_REGULATES edges (run {p.run_id}); "
+                + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items())
+            )
+            print_frame(
+                demo_table(g, DEMO_TF, p.run_id),
+                limit=10,
+                title=f"{DEMO_TF}: predicted targets (ENS) beside known targets and shared diseases",
+            )
             console.print("\nThe same table in Neo4j Browser — paste this one statement:\n")
             console.print(browser_snippet(DEMO_TF, p.run_id, limit=10), markup=False, highlight=False, soft_wrap=True)
     console.rule("Done")
     if managed:
         guide_url = browser_serve.urls(paths.guide_port)[0]
-        console.print(f"Open Neo4j Browser: http://localhost:{paths.ports[1]}/browser/  — connect to "
-                      f"bolt://localhost:{paths.ports[0]} as user neo4j; the password is in {paths.credentials_file}")
-        console.print(f"After login the tfkg guide opens by itself (or type  :guide {guide_url} ): step 1 shows "
-                      f"{DEMO_TF}'s predicted and known targets; every step runs with one click.")
+        console.print(
+            f"Open Neo4j Browser: http://localhost:{paths.ports[1]}/browser/  — connect to "
+            f"bolt://localhost:{paths.ports[0]} as user neo4j; the password is in {paths.credentials_file}"
+        )
+        console.print(
+            f"After login the tfkg guide opens by itself (or type  :guide {guide_url} ): step 1 shows "
+            f"{DEMO_TF}'s predicted and known targets; every step runs with one click."
+        )
     console.print(f"demo finished in {time.perf_counter() - t0:.0f}s")
 
 

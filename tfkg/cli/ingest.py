@@ -1,4 +1,5 @@
 """``tfkg ingest SOURCE [PATHS]``: read and check everything, then write (``tfkg.ingest.runner``)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,10 +24,12 @@ def summary_table(summaries) -> None:
     console.print(t)
 
 
-def ingest_with_progress(graph, jobs, skip_bad: bool = False, batch_size: int = 10_000,
-                         quarantine_dir: Path = Path("quarantine")):
+def ingest_with_progress(
+    graph, jobs, skip_bad: bool = False, batch_size: int = 10_000, quarantine_dir: Path = Path("quarantine")
+):
     """Run the ingestion service with progress bars; bad input prints the problems and exits 2."""
     with progress_bar() as bar:
+
         def progress(label: str, total: int):
             task = bar.add_task(label, total=total)
             return lambda n: bar.advance(task, n)
@@ -46,8 +49,14 @@ def ingest_with_progress(graph, jobs, skip_bad: bool = False, batch_size: int = 
 @click.option("--species", help="human or mouse, where the file does not say.")
 @click.option("--skip-bad", is_flag=True, help="Skip bad rows (reported in the quarantine file) instead of failing.")
 @click.option("--batch-size", default=10_000, show_default=True, help="Rows per transaction.")
-@click.option("--option", "-o", "options", multiple=True, metavar="KEY=VALUE",
-              help="Source-specific option (e.g. release=JASPAR2024 for jaspar).")
+@click.option(
+    "--option",
+    "-o",
+    "options",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="Source-specific option (e.g. release=JASPAR2024 for jaspar).",
+)
 @click.option("--quarantine-dir", type=click.Path(path_type=Path), default=Path("quarantine"), show_default=True)
 @click.pass_obj
 def ingest(obj: Ctx, source, paths, species, skip_bad, batch_size, options, quarantine_dir) -> None:
@@ -74,5 +83,7 @@ def ingest(obj: Ctx, source, paths, species, skip_bad, batch_size, options, quar
         summaries = ingest_with_progress(g, [(source, list(paths), opts)], skip_bad, batch_size, quarantine_dir)
     summary_table(summaries)
     if retries.count:
-        console.print(f"{retries.count} transaction(s) were retried after transient errors (e.g. deadlocks with a "
-                      "concurrent writer); every retry succeeded and the result is complete.")
+        console.print(
+            f"{retries.count} transaction(s) were retried after transient errors (e.g. deadlocks with a "
+            "concurrent writer); every retry succeeded and the result is complete."
+        )

@@ -1,5 +1,6 @@
 """``tfkg ls models|datasets|sources|protocols|tasks|queries``: what each registry holds, from the registries
 themselves (the docs' generated pages read the same ones)."""
+
 from __future__ import annotations
 
 import inspect
@@ -20,8 +21,15 @@ def _models() -> pd.DataFrame:
     rows = []
     for name in models.MODELS.names():
         cls = models.get(name)
-        rows.append({"model": name, "tasks": ", ".join(cls.tasks()), "needs": ", ".join(sorted(cls.requires)),
-                     "presets": ", ".join(getattr(cls, "PRESETS", {})) or "—", "paper": cls.citation.split(".")[0]})
+        rows.append(
+            {
+                "model": name,
+                "tasks": ", ".join(cls.tasks()),
+                "needs": ", ".join(sorted(cls.requires)),
+                "presets": ", ".join(getattr(cls, "PRESETS", {})) or "—",
+                "paper": cls.citation.split(".")[0],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -43,7 +51,7 @@ def _from_table(family: str) -> str:
     for i, line in enumerate(lines):
         if line.startswith(f"``{family}"):
             key = line.split("``")[1]
-            text = [line[47:].strip()] + [x[47:].strip() for x in lines[i + 1:i + 4] if x.startswith(" " * 47)]
+            text = [line[47:].strip()] + [x[47:].strip() for x in lines[i + 1 : i + 4] if x.startswith(" " * 47)]
             return f"{key}: " + " ".join(t for t in text if t)
     return ""
 
@@ -51,8 +59,9 @@ def _from_table(family: str) -> str:
 def _sources() -> pd.DataFrame:
     from tfkg.ingest import DEMO, SOURCES
 
-    return pd.DataFrame([{"source": n, "demo": "yes" if n in DEMO else "", "what": _first(SOURCES.get(n).__doc__)}
-                         for n in SOURCES.names()])
+    return pd.DataFrame(
+        [{"source": n, "demo": "yes" if n in DEMO else "", "what": _first(SOURCES.get(n).__doc__)} for n in SOURCES.names()]
+    )
 
 
 def _protocols() -> pd.DataFrame:
@@ -64,20 +73,43 @@ def _protocols() -> pd.DataFrame:
 def _tasks() -> pd.DataFrame:
     from tfkg.eval.tasks import TASKS
 
-    return pd.DataFrame([{"task": n, "needs": ", ".join(sorted(cls.modalities)), "models": cls.model_task,
-                          "protocol / split": _first(cls.__doc__)} for n, cls in ((n, TASKS.get(n)) for n in TASKS)])
+    return pd.DataFrame(
+        [
+            {
+                "task": n,
+                "needs": ", ".join(sorted(cls.modalities)),
+                "models": cls.model_task,
+                "protocol / split": _first(cls.__doc__),
+            }
+            for n, cls in ((n, TASKS.get(n)) for n in TASKS)
+        ]
+    )
 
 
 def _queries() -> pd.DataFrame:
     from tfkg import cypher
 
-    return pd.DataFrame([{"query": n, "writes": "yes" if cypher.writes(n) else "",
-                          "params": ", ".join(cypher.parameters(n)), "what": cypher.describe(n)}
-                         for n in cypher.names()])
+    return pd.DataFrame(
+        [
+            {
+                "query": n,
+                "writes": "yes" if cypher.writes(n) else "",
+                "params": ", ".join(cypher.parameters(n)),
+                "what": cypher.describe(n),
+            }
+            for n in cypher.names()
+        ]
+    )
 
 
-KINDS = {"models": _models, "datasets": _datasets, "sources": _sources, "protocols": _protocols, "tasks": _tasks,
-         "queries": _queries}
+KINDS = {
+    "models": _models,
+    "datasets": _datasets,
+    "sources": _sources,
+    "protocols": _protocols,
+    "tasks": _tasks,
+    "queries": _queries,
+}
 
 
 @click.command("ls")

@@ -1,5 +1,6 @@
 """Model commands: ``evaluate`` (cross-validation through the harness, any task), ``predict``,
 ``case-study``, ``models`` (the registry) and ``runs list|show|delete``."""
+
 from __future__ import annotations
 
 import json
@@ -22,12 +23,20 @@ from tfkg.graph import runs
 from tfkg.predict import browser_snippet, case_study, predict_learned_edges, predict_top_k
 from tfkg.models.base import LearnsEdges, param_help
 
-DATASET_HELP = ("Dataset key: hgetgi, trrust:human|mouse, collectri:human, human (genome-wide), "
-                "beeline:<Net>:<cell>:<size>, dream4:<10|100>-<n>, morphic, bulk:flu|geuvadis.")
+DATASET_HELP = (
+    "Dataset key: hgetgi, trrust:human|mouse, collectri:human, human (genome-wide), "
+    "beeline:<Net>:<cell>:<size>, dream4:<10|100>-<n>, morphic, bulk:flu|geuvadis."
+)
 
 _model_options = [
-    click.option("--param", "-p", "params", multiple=True, metavar="KEY=VALUE",
-                 help="Model parameter (JSON or text); `tfkg models NAME` lists them."),
+    click.option(
+        "--param",
+        "-p",
+        "params",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Model parameter (JSON or text); `tfkg models NAME` lists them.",
+    ),
     click.option("--preset", help="Named parameter preset of the model (e.g. ens: demo, paper)."),
     click.option("--seed", default=0, show_default=True, help="Seed of splits, negatives and models."),
     click.option("--dataset", "-d", default="hgetgi", show_default=True, help=DATASET_HELP),
@@ -40,34 +49,84 @@ def _with(options):
         for opt in reversed(options):
             f = opt(f)
         return f
+
     return wrap
 
 
 @click.command("evaluate")
 @click.argument("model")
-@click.option("--task", type=click.Choice(task_choices()),
-              help="Which task, when the model and dataset share several (knockout = perturbation: held-out "
-                   "single knockouts; double-knockout: train on singles, test DREAM4's double knockouts).")
-@click.option("--protocol", "-P", default="all-unobserved", show_default=True, type=click.Choice(PROTOCOLS.names()),
-              help="Link task: evaluation negatives (see tfkg.eval.protocols).")
+@click.option(
+    "--task",
+    type=click.Choice(task_choices()),
+    help="Which task, when the model and dataset share several (knockout = perturbation: held-out "
+    "single knockouts; double-knockout: train on singles, test DREAM4's double knockouts).",
+)
+@click.option(
+    "--protocol",
+    "-P",
+    default="all-unobserved",
+    show_default=True,
+    type=click.Choice(PROTOCOLS.names()),
+    help="Link task: evaluation negatives (see tfkg.eval.protocols).",
+)
 @click.option("--folds", "-k", default=5, show_default=True, help="Folds (ignored by the 'file' protocol).")
-@click.option("--train-negatives", "--negatives", "train_negatives", default="random", show_default=True,
-              type=click.Choice(list(TRAIN_NEGATIVES)), help="Link task: training negatives given to the model.")
-@click.option("--baselines", default=None,
-              help="Comma-separated baselines run beside MODEL ('' for none; default: the task's baselines).")
-@click.option("--val-fraction", default=0.0, show_default=True,
-              help="Link task: hold out this fraction of each fold's training edges (threshold choice).")
+@click.option(
+    "--train-negatives",
+    "--negatives",
+    "train_negatives",
+    default="random",
+    show_default=True,
+    type=click.Choice(list(TRAIN_NEGATIVES)),
+    help="Link task: training negatives given to the model.",
+)
+@click.option(
+    "--baselines", default=None, help="Comma-separated baselines run beside MODEL ('' for none; default: the task's baselines)."
+)
+@click.option(
+    "--val-fraction",
+    default=0.0,
+    show_default=True,
+    help="Link task: hold out this fraction of each fold's training edges (threshold choice).",
+)
 @click.option("--precision-k", "k", default=10, show_default=True, help="k of precision@k per TF.")
-@click.option("--split", type=click.Choice(["kfold", "811"]), default="kfold", show_default=True,
-              help="Link task: k folds, or one seeded 80/10/10 train/validation/test split (of TFs for heldout-tf).")
-@click.option("--holdout-tf", "holdout_tfs", multiple=True, metavar="SYMBOL",
-              help="Link task: instead of k folds, hold out every edge of this TF (repeatable).")
+@click.option(
+    "--split",
+    type=click.Choice(["kfold", "811"]),
+    default="kfold",
+    show_default=True,
+    help="Link task: k folds, or one seeded 80/10/10 train/validation/test split (of TFs for heldout-tf).",
+)
+@click.option(
+    "--holdout-tf",
+    "holdout_tfs",
+    multiple=True,
+    metavar="SYMBOL",
+    help="Link task: instead of k folds, hold out every edge of this TF (repeatable).",
+)
 @click.option("--out", type=click.Path(path_type=Path), help="Run directory (default ./runs/<run_id>).")
 @click.option("--no-record", is_flag=True, help="Write no ModelRun node (read-only on the database).")
 @_with(_model_options)
 @click.pass_obj
-def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baselines, val_fraction, k, split,
-                 holdout_tfs, out, no_record, params, preset, seed, dataset, device) -> None:
+def evaluate_cmd(
+    obj: Ctx,
+    model,
+    task,
+    protocol,
+    folds,
+    train_negatives,
+    baselines,
+    val_fraction,
+    k,
+    split,
+    holdout_tfs,
+    out,
+    no_record,
+    params,
+    preset,
+    seed,
+    dataset,
+    device,
+) -> None:
     """Cross-validate MODEL with its baselines on one dataset and task (link, expression or perturbation).
 
     Writes report.md, metrics.csv (model,protocol,metric,mean,sd,folds), metrics_per_fold.csv, PNGs and
@@ -75,10 +134,25 @@ def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baseli
     """
     models.get(model)
     bl = None if baselines is None else tuple(b.strip() for b in baselines.split(",") if b.strip())
-    cfg = EvalConfig(model=model, dataset=dataset, task=task, protocol=protocol, folds=folds, seed=seed,
-                     params=kv_pairs(params), preset=preset, device=device, train_negatives=train_negatives,
-                     baselines=bl, val_fraction=val_fraction, k=k, split=split, holdout_tfs=tuple(holdout_tfs),
-                     record=not no_record, out_dir=out)
+    cfg = EvalConfig(
+        model=model,
+        dataset=dataset,
+        task=task,
+        protocol=protocol,
+        folds=folds,
+        seed=seed,
+        params=kv_pairs(params),
+        preset=preset,
+        device=device,
+        train_negatives=train_negatives,
+        baselines=bl,
+        val_fraction=val_fraction,
+        k=k,
+        split=split,
+        holdout_tfs=tuple(holdout_tfs),
+        record=not no_record,
+        out_dir=out,
+    )
     t0 = time.perf_counter()
     with obj.graph() as g, progress_bar() as bar, friendly():
         bar_task = bar.add_task("evaluate", total=None)
@@ -87,8 +161,10 @@ def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baseli
             bar.update(bar_task, description=msg[:60], completed=done, total=total)
 
         res = evaluate(g, cfg, progress)
-    t = Table(title=f"{res.dataset} · {res.task} · {res.protocol} · {res.info['folds']} fold(s)"
-                    + (f" · train negatives {train_negatives}" if res.task == "link" else ""))
+    t = Table(
+        title=f"{res.dataset} · {res.task} · {res.protocol} · {res.info['folds']} fold(s)"
+        + (f" · train negatives {train_negatives}" if res.task == "link" else "")
+    )
     t.add_column("metric (mean ± sd)")
     for name in res.info["models"]:
         t.add_column(name + (" (model)" if name == model else ""), justify="right")
@@ -96,31 +172,48 @@ def evaluate_cmd(obj: Ctx, model, task, protocol, folds, train_negatives, baseli
         t.add_row(m, *(fmt(*res.value(m, name)) for name in res.info["models"]))
     console.print(t)
     if res.task == "link":
-        console.print(f"threshold chosen on {res.info['fold_info'][0]['threshold_on']}; AUPRC = average precision; "
-                      "auprc_trapezoid = BEELINE's trapezoid variant")
+        console.print(
+            f"threshold chosen on {res.info['fold_info'][0]['threshold_on']}; AUPRC = average precision; "
+            "auprc_trapezoid = BEELINE's trapezoid variant"
+        )
     console.print(f"report: {res.paths['report']}  ({time.perf_counter() - t0:.0f} s)")
     console.print(f"run id: {res.run_id}" + ("  (not recorded)" if no_record else ""))
 
 
 @click.command("predict")
 @click.argument("model")
-@click.option("--per-tf", default=20, show_default=True,
-              help="Write every TF's K best unobserved targets, with per-TF rank and percentile.")
-@click.option("--top-k", "-k", type=int, default=None,
-              help="Instead of --per-tf: the K best unobserved pairs over all TFs (global rank only).")
-@click.option("--negatives", default="random", show_default=True, type=click.Choice(TRAINING_KINDS),
-              help="Training negatives.")
-@click.option("--rank-by", type=click.Choice(["score", "specificity"]), default="score", show_default=True,
-              help="Rank each TF's candidates by the model's score, or by specificity: the score minus the target's "
-                   "mean score over all TFs (hub targets every TF is predicted to regulate drop).")
+@click.option(
+    "--per-tf", default=20, show_default=True, help="Write every TF's K best unobserved targets, with per-TF rank and percentile."
+)
+@click.option(
+    "--top-k",
+    "-k",
+    type=int,
+    default=None,
+    help="Instead of --per-tf: the K best unobserved pairs over all TFs (global rank only).",
+)
+@click.option("--negatives", default="random", show_default=True, type=click.Choice(TRAINING_KINDS), help="Training negatives.")
+@click.option(
+    "--rank-by",
+    type=click.Choice(["score", "specificity"]),
+    default="score",
+    show_default=True,
+    help="Rank each TF's candidates by the model's score, or by specificity: the score minus the target's "
+    "mean score over all TFs (hub targets every TF is predicted to regulate drop).",
+)
 @click.option("--run-id", help="Replace the predictions of this run (default: a new run).")
 @click.option("--save", "save_dir", type=click.Path(path_type=Path), help="Also save the trained model here.")
-@click.option("--load", "load_dir", type=click.Path(exists=True, path_type=Path),
-              help="Reuse a model saved with --save instead of training.")
+@click.option(
+    "--load",
+    "load_dir",
+    type=click.Path(exists=True, path_type=Path),
+    help="Reuse a model saved with --save instead of training.",
+)
 @_with(_model_options)
 @click.pass_obj
-def predict_cmd(obj: Ctx, model, per_tf, top_k, rank_by, negatives, run_id, save_dir, load_dir, params, preset, seed, dataset,
-                device) -> None:
+def predict_cmd(
+    obj: Ctx, model, per_tf, top_k, rank_by, negatives, run_id, save_dir, load_dir, params, preset, seed, dataset, device
+) -> None:
     """Train MODEL on all edges (or --load it), score every unobserved TF x target pair, and write every TF's
     --per-tf best targets (per-TF rank, percentile among its candidates, global rank), or the global --top-k.
 
@@ -129,24 +222,48 @@ def predict_cmd(obj: Ctx, model, per_tf, top_k, rank_by, negatives, run_id, save
     cls = models.get(model)
     if issubclass(cls, LearnsEdges):
         with obj.graph() as g, friendly():
-            p = predict_learned_edges(g, model, kv_pairs(params),
-                                      dataset=dataset, seed=seed, run_id=run_id, preset=preset, device=device,
-                                      log=lambda m: console.print(f"[dim]{m}[/]"))
+            p = predict_learned_edges(
+                g,
+                model,
+                kv_pairs(params),
+                dataset=dataset,
+                seed=seed,
+                run_id=run_id,
+                preset=preset,
+                device=device,
+                log=lambda m: console.print(f"[dim]{m}[/]"),
+            )
         print_frame(p.frame, 10, title=f"{len(p.frame):,} learned edges of {model} (run {p.run_id}), strongest first")
-        console.print(f"wrote {p.written:,} PREDICTED_REGULATES edges for run {p.run_id}; "
-                      + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))
+        console.print(
+            f"wrote {p.written:,} PREDICTED_REGULATES edges for run {p.run_id}; "
+            + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items())
+        )
         return
     with obj.graph() as g, friendly():
-        p = predict_top_k(g, model, kv_pairs(params), top_k=top_k,
-                          dataset=dataset, negatives=negatives, seed=seed, run_id=run_id, preset=preset,
-                          device=device, load_dir=load_dir, save_dir=save_dir,
-                          log=lambda m: console.print(f"[dim]{m}[/]"), per_tf=None if top_k else per_tf,
-                          rank_by=rank_by)
+        p = predict_top_k(
+            g,
+            model,
+            kv_pairs(params),
+            top_k=top_k,
+            dataset=dataset,
+            negatives=negatives,
+            seed=seed,
+            run_id=run_id,
+            preset=preset,
+            device=device,
+            load_dir=load_dir,
+            save_dir=save_dir,
+            log=lambda m: console.print(f"[dim]{m}[/]"),
+            per_tf=None if top_k else per_tf,
+            rank_by=rank_by,
+        )
     what = f"top {len(p.frame)}" if top_k else f"{p.frame['tf'].nunique():,} TFs × up to {per_tf}"
     print_frame(p.frame, 10, title=f"{what} predictions of {model} (run {p.run_id}), best first")
-    console.print(f"wrote {p.written:,} PREDICTED_REGULATES edges for run {p.run_id}; "
-                  + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items())
-                  + (f"; model saved to {save_dir}" if save_dir else ""))
+    console.print(
+        f"wrote {p.written:,} PREDICTED_REGULATES edges for run {p.run_id}; "
+        + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items())
+        + (f"; model saved to {save_dir}" if save_dir else "")
+    )
 
 
 @click.command("case-study")
@@ -158,20 +275,31 @@ def predict_cmd(obj: Ctx, model, per_tf, top_k, rank_by, negatives, run_id, save
 @click.option("--no-write", is_flag=True, help="Do not write the predictions to Neo4j.")
 @_with(_model_options)
 @click.pass_obj
-def case_study_cmd(obj: Ctx, model, tf, top, negatives, run_id, no_write, params, preset, seed, dataset,
-                   device) -> None:
+def case_study_cmd(obj: Ctx, model, tf, top, negatives, run_id, no_write, params, preset, seed, dataset, device) -> None:
     """Hold out every edge of --tf, retrain MODEL, and list its top predicted targets (held-out ones marked)."""
     with obj.graph() as g, friendly():
-        p = case_study(g, model, tf, top=top, params=kv_pairs(params),
-                       dataset=dataset, negatives=negatives, seed=seed, run_id=run_id, write=not no_write,
-                       preset=preset, device=device)
+        p = case_study(
+            g,
+            model,
+            tf,
+            top=top,
+            params=kv_pairs(params),
+            dataset=dataset,
+            negatives=negatives,
+            seed=seed,
+            run_id=run_id,
+            write=not no_write,
+            preset=preset,
+            device=device,
+        )
     hits, total = int(p.frame["held_out"].sum()), len(p.frame)
     print_frame(p.frame, total, title=f"{model}: top {total} targets of {tf} with its edges held out")
-    console.print(f"{hits} of the top {total} are held-out true targets of {tf}. "
-                  + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items()))
+    console.print(
+        f"{hits} of the top {total} are held-out true targets of {tf}. " + ", ".join(f"{k} {v:.1f}" for k, v in p.seconds.items())
+    )
     if not no_write:
         console.print(f"run {p.run_id}: {p.written} PREDICTED_REGULATES edges. In Neo4j Browser:")
-        click.echo(browser_snippet(tf, p.run_id, dataset_spec(dataset).species))   # plain echo: no re-wrapping of the Cypher
+        click.echo(browser_snippet(tf, p.run_id, dataset_spec(dataset).species))  # plain echo: no re-wrapping of the Cypher
 
 
 @click.command("evaluate-edges")
@@ -192,10 +320,13 @@ def evaluate_edges_cmd(obj: Ctx, model, truth, truth_species, out, params, prese
     if preset:
         p["preset"] = preset
     with obj.graph() as g, friendly():
-        res = edge_recovery(g, dataset, truth, truth_species=truth_species or dataset_spec(dataset).species,
-                            model=model, params=p, seed=seed)
-    t = Table(title=f"{dataset}: {res.positives:,} {truth} edges among {len(res.candidates):,} candidate edges "
-                    f"(chance AUPRC {res.positives / len(res.candidates):.4f})")
+        res = edge_recovery(
+            g, dataset, truth, truth_species=truth_species or dataset_spec(dataset).species, model=model, params=p, seed=seed
+        )
+    t = Table(
+        title=f"{dataset}: {res.positives:,} {truth} edges among {len(res.candidates):,} candidate edges "
+        f"(chance AUPRC {res.positives / len(res.candidates):.4f})"
+    )
     for c in ("score", "auroc", "auprc", "auprc_ratio"):
         t.add_column(c, justify="left" if c == "score" else "right")
     for r in res.table.itertuples():
@@ -217,9 +348,11 @@ def models_cmd(name) -> None:
     if name:
         cls = models.get(name)
         caps = cls.capabilities()
-        t = Table(title=f"{name}: {', '.join(cls.tasks())} · needs {', '.join(sorted(cls.requires))}"
-                  + (f" · uses {', '.join(sorted(cls.uses))}" if cls.uses else "")
-                  + (f" · can: {', '.join(caps)}" if caps else ""))
+        t = Table(
+            title=f"{name}: {', '.join(cls.tasks())} · needs {', '.join(sorted(cls.requires))}"
+            + (f" · uses {', '.join(sorted(cls.uses))}" if cls.uses else "")
+            + (f" · can: {', '.join(caps)}" if caps else "")
+        )
         t.add_column("parameter", no_wrap=True)
         t.add_column("default", overflow="fold")
         t.add_column("what it does", overflow="fold")
@@ -255,11 +388,21 @@ def runs_list(obj: Ctx, model) -> None:
     with obj.graph() as g:
         rows = g.run("list_runs", model=model)
     cols = ("run_id", "model", "kind", "dataset", "created", "status", "edges")
-    frame = pd.DataFrame([{"run_id": r["run_id"], "model": r["model"],
-                           "kind": r["kind"] + (f" ({r['protocol']})" if r.get("protocol") else ""),
-                           "dataset": r.get("dataset") or "", "created": str(r.get("created_at") or "")[5:16]
-                           .replace("T", " "), "status": r.get("status") or "", "edges": r["predictions"]}
-                          for r in rows], columns=cols)
+    frame = pd.DataFrame(
+        [
+            {
+                "run_id": r["run_id"],
+                "model": r["model"],
+                "kind": r["kind"] + (f" ({r['protocol']})" if r.get("protocol") else ""),
+                "dataset": r.get("dataset") or "",
+                "created": str(r.get("created_at") or "")[5:16].replace("T", " "),
+                "status": r.get("status") or "",
+                "edges": r["predictions"],
+            }
+            for r in rows
+        ],
+        columns=cols,
+    )
     # month-day hour:minute tells runs apart; `tfkg runs show RUN_ID` has the full stamp and the protocol
     print_frame(frame, limit=len(frame), title="model runs, newest first")
 
@@ -311,10 +454,19 @@ def benchmark_group() -> None:
 
 
 @benchmark_group.command("beeline")
-@click.option("--models", "model_list", default="gnt,genelink,prior,degree,pcc,mi,genie3", show_default=True,
-              help="Comma-separated models (the first is the harness's model, the rest its peers).")
-@click.option("--protocols", default="hns,holdout-tf,balanced", show_default=True,
-              help="Comma-separated: hns (GENELink hard negatives), holdout-tf, balanced (1:1 random).")
+@click.option(
+    "--models",
+    "model_list",
+    default="gnt,genelink,prior,degree,pcc,mi,genie3",
+    show_default=True,
+    help="Comma-separated models (the first is the harness's model, the rest its peers).",
+)
+@click.option(
+    "--protocols",
+    default="hns,holdout-tf,balanced",
+    show_default=True,
+    help="Comma-separated: hns (GENELink hard negatives), holdout-tf, balanced (1:1 random).",
+)
 @click.option("--seeds", default=3, show_default=True, help="Seeds per data set and protocol.")
 @click.option("--dataset", "only", multiple=True, metavar="KEY", help="Only this BEELINE data set (repeatable).")
 @click.option("--quick", is_flag=True, help="Two small data sets, one seed (what CI runs).")
@@ -334,34 +486,60 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
     t0 = time.perf_counter()
     with obj.graph() as g, progress_bar() as bar, friendly():
         task = bar.add_task("benchmark", total=None)
-        res = run_benchmark(g, names, [p.strip() for p in protocols.split(",") if p.strip()], seeds=seeds, out=out,
-                            only=list(only) or None, quick=quick, ranked_top=ranked_top, device=device,
-                            progress=lambda msg, d, n: bar.update(task, description=msg[:60], completed=d, total=n),
-                            resume=resume)
+        res = run_benchmark(
+            g,
+            names,
+            [p.strip() for p in protocols.split(",") if p.strip()],
+            seeds=seeds,
+            out=out,
+            only=list(only) or None,
+            quick=quick,
+            ranked_top=ranked_top,
+            device=device,
+            progress=lambda msg, d, n: bar.update(task, description=msg[:60], completed=d, total=n),
+            resume=resume,
+        )
     summary = res.table.groupby(["protocol", "model"], sort=False)[["auroc", "auprc"]].mean().reset_index()
-    n_sets = res.table[['network', 'cell', 'size']].drop_duplicates().shape[0]
-    print_frame(summary, len(summary), title=f"BEELINE: mean over {n_sets} "
-                                             f"data sets ({time.perf_counter() - t0:.0f} s)")
+    n_sets = res.table[["network", "cell", "size"]].drop_duplicates().shape[0]
+    print_frame(summary, len(summary), title=f"BEELINE: mean over {n_sets} data sets ({time.perf_counter() - t0:.0f} s)")
     console.print(f"report: {res.paths['report']}; table: {res.paths['table']}")
 
 
 @benchmark_group.command("knockouts")
-@click.option("--regulons", default="trrust,dorothea:ABC,dorothea,collectri", show_default=True,
-              help="Comma-separated regulon sets: trrust, collectri, omnipath, dorothea[:ABC], hgetgi, archs4, unsigned:SET, "
-                   "source:NAME (any REGULATES source), run:RUN_ID (novel predictions), run:RUN_ID+curated.")
-@click.option("--method", type=click.Choice(["ulm", "mlm", "viper", "wsum", "zscore", "aucell"]), default="ulm",
-              show_default=True, help="decoupler method that infers TF activity.")
+@click.option(
+    "--regulons",
+    default="trrust,dorothea:ABC,dorothea,collectri",
+    show_default=True,
+    help="Comma-separated regulon sets: trrust, collectri, omnipath, dorothea[:ABC], hgetgi, archs4, unsigned:SET, "
+    "source:NAME (any REGULATES source), run:RUN_ID (novel predictions), run:RUN_ID+curated.",
+)
+@click.option(
+    "--method",
+    type=click.Choice(["ulm", "mlm", "viper", "wsum", "zscore", "aucell"]),
+    default="ulm",
+    show_default=True,
+    help="decoupler method that infers TF activity.",
+)
 @click.option("--tmin", default=5, show_default=True, help="A TF is scored only with at least this many measured targets.")
-@click.option("--own-lfc", type=float, default=None,
-              help="Keep only experiments whose perturbed gene's log2FC is at most this (e.g. -1).")
+@click.option(
+    "--own-lfc", type=float, default=None, help="Keep only experiments whose perturbed gene's log2FC is at most this (e.g. -1)."
+)
 @click.option("--datasets", default=None, help="Comma-separated Dataset keys with profiles (default: all of --species).")
 @click.option("--species", default="human", show_default=True)
-@click.option("--shuffles", default=3, show_default=True,
-              help="Degree-preserving (XSwap) shuffles of each set, averaged into its null row (0: none).")
+@click.option(
+    "--shuffles",
+    default=3,
+    show_default=True,
+    help="Degree-preserving (XSwap) shuffles of each set, averaged into its null row (0: none).",
+)
 @click.option("--seed", default=0, show_default=True, help="Seed of the first shuffle.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("runs/knockouts"), show_default=True)
-@click.option("--write/--no-write", default=True, show_default=True,
-              help="Write every set's TF activities to the graph (TF_ACTIVITY edges, for the Browser guide).")
+@click.option(
+    "--write/--no-write",
+    default=True,
+    show_default=True,
+    help="Write every set's TF activities to the graph (TF_ACTIVITY edges, for the Browser guide).",
+)
 @click.pass_obj
 def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, shuffles, seed, out, write) -> None:
     """TF identification from knockout profiles (decoupler / CollecTRI protocol): for every experiment with a
@@ -374,30 +552,51 @@ def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, 
         raise click.BadParameter("name at least one regulon set", param_hint="--regulons")
     t0 = time.perf_counter()
     with obj.graph() as g, progress_bar() as bar, friendly():
-        prof = kb.own_lfc_filter(kb.load_profiles(g, species, [d.strip() for d in datasets.split(",")]
-                                                  if datasets else None), own_lfc)
+        prof = kb.own_lfc_filter(
+            kb.load_profiles(g, species, [d.strip() for d in datasets.split(",")] if datasets else None), own_lfc
+        )
         sets = [kb.regulon_set(g, s, species) for s in specs]
         task = bar.add_task("regulon sets", total=len(sets) * (1 + shuffles))
-        res = kb.benchmark(prof, sets, method, tmin=tmin, shuffles=shuffles, seed=seed,
-                           progress=lambda name: bar.update(task, description=name[:40], advance=1))
+        res = kb.benchmark(
+            prof,
+            sets,
+            method,
+            tmin=tmin,
+            shuffles=shuffles,
+            seed=seed,
+            progress=lambda name: bar.update(task, description=name[:40], advance=1),
+        )
         res.paths = kb.write(res, out)
         written = kb.write_activities(g, res, species) if write else 0
         for s in specs:
             if s.startswith("run:"):
                 rid = s[4:].partition("+")[0]
                 rows = res.table[res.table["set"].isin([s, s + kb.SHUFFLED])]
-                g.run("merge_model_run", run={"run_id": rid, f"knockout_benchmark{'_curated' if '+' in s else ''}_json":
-                                              rows.to_json(orient="records")})
+                g.run(
+                    "merge_model_run",
+                    run={
+                        "run_id": rid,
+                        f"knockout_benchmark{'_curated' if '+' in s else ''}_json": rows.to_json(orient="records"),
+                    },
+                )
     cols = ["set", "experiments", "auroc", "auprc", "1-qrank", "top10"]
     t = res.table.rename(columns={"one_minus_qrank": "1-qrank"})
-    print_frame(t[t["subset"] == "all"][cols], len(t), title=f"TF identification, every experiment a set can score "
-                                                              f"({res.settings['experiments']} experiments)")
-    print_frame(t[t["subset"] == "common"][cols], len(t),
-                title=f"common subset: {res.settings['common_subset']} experiments ({time.perf_counter() - t0:.0f} s)")
+    print_frame(
+        t[t["subset"] == "all"][cols],
+        len(t),
+        title=f"TF identification, every experiment a set can score ({res.settings['experiments']} experiments)",
+    )
+    print_frame(
+        t[t["subset"] == "common"][cols],
+        len(t),
+        title=f"common subset: {res.settings['common_subset']} experiments ({time.perf_counter() - t0:.0f} s)",
+    )
     console.print(f"report: {res.paths['report']}; plot: {res.paths['plot']}; per-experiment ranks: {res.paths['ranks']}")
     if write:
-        console.print(f"wrote {written:,} TF activities (TF_ACTIVITY edges); Browser: the named queries "
-                      "knockout_tf_activities and tf_knockout_activity")
+        console.print(
+            f"wrote {written:,} TF activities (TF_ACTIVITY edges); Browser: the named queries "
+            "knockout_tf_activities and tf_knockout_activity"
+        )
 
 
 @click.command("explain")

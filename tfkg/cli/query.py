@@ -1,4 +1,5 @@
 """Read side: ``tfkg stats``, ``tfkg query NAME``, ``tfkg export`` (training snapshots)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,7 +31,7 @@ def stats(obj: Ctx) -> None:
     for c in ("type", "source", "count"):
         t.add_column(c, justify="right" if c == "count" else "left")
     for r in rels:
-        t.add_row(r["type"], r["source"] or "—", f"{r['count']:,}")   # "—": a type without sources
+        t.add_row(r["type"], r["source"] or "—", f"{r['count']:,}")  # "—": a type without sources
     console.print(t)
 
 
@@ -66,7 +67,7 @@ def query(obj: Ctx, name, params, out, list_, limit) -> None:
         except Neo4jError as e:
             # a query's own refusal (apoc.util.validate 'tfkg: …') reads without the procedure wrapping
             message = e.message or ""
-            said = message[message.find('tfkg: ') + 6:] if 'tfkg: ' in message else message
+            said = message[message.find("tfkg: ") + 6 :] if "tfkg: " in message else message
             raise click.ClickException(f"{name}: {said}") from e
     if out:
         df.to_parquet(out) if out.suffix == ".parquet" else df.to_csv(out, index=False)
@@ -75,20 +76,44 @@ def query(obj: Ctx, name, params, out, list_, limit) -> None:
 
 
 @click.command("export")
-@click.option("--dataset", "-d", default="hgetgi", show_default=True,
-              help="A dataset key: hgetgi, trrust:human, beeline:Specific:hHEP:500, dream4:100-1, morphic, bulk:flu.")
+@click.option(
+    "--dataset",
+    "-d",
+    default="hgetgi",
+    show_default=True,
+    help="A dataset key: hgetgi, trrust:human, beeline:Specific:hHEP:500, dream4:100-1, morphic, bulk:flu.",
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("snapshots/hgetgi"), show_default=True)
-@click.option("--modality", "-m", "modalities", multiple=True, type=click.Choice(MODALITIES),
-              help="Export only these modalities (repeatable; default: all the dataset declares).")
-@click.option("--exclude", "exclude_file", type=click.Path(exists=True, path_type=Path),
-              help="CSV/TSV with columns tf,target: held-out pairs the snapshot must not contain.")
+@click.option(
+    "--modality",
+    "-m",
+    "modalities",
+    multiple=True,
+    type=click.Choice(MODALITIES),
+    help="Export only these modalities (repeatable; default: all the dataset declares).",
+)
+@click.option(
+    "--exclude",
+    "exclude_file",
+    type=click.Path(exists=True, path_type=Path),
+    help="CSV/TSV with columns tf,target: held-out pairs the snapshot must not contain.",
+)
 @click.option("--exclude-tf", multiple=True, help="Hold out every edge of this TF (repeatable).")
 @click.option("--exclude-sample", "exclude_samples", multiple=True, help="Hold out this expression sample (repeatable).")
-@click.option("--exclude-experiment", "exclude_experiments", multiple=True,
-              help="Hold out this perturbation experiment (repeatable).")
+@click.option(
+    "--exclude-experiment", "exclude_experiments", multiple=True, help="Hold out this perturbation experiment (repeatable)."
+)
 @click.pass_obj
-def export(obj, dataset: str, out: Path, modalities, exclude_file: Path | None, exclude_tf: tuple[str, ...],
-           exclude_samples, exclude_experiments) -> None:
+def export(
+    obj,
+    dataset: str,
+    out: Path,
+    modalities,
+    exclude_file: Path | None,
+    exclude_tf: tuple[str, ...],
+    exclude_samples,
+    exclude_experiments,
+) -> None:
     """Export DATASET from Neo4j as a snapshot (tensors.pt, id_maps.json, meta.json; PyG HeteroData)."""
     from tfkg.graph.export import export_snapshot
 
@@ -107,11 +132,19 @@ def export(obj, dataset: str, out: Path, modalities, exclude_file: Path | None, 
                 raise click.ClickException(f"not a TF of {dataset}: {', '.join(sorted(unknown))}")
             tf, tg = full.nodes["tf"], full.nodes["target"]
             exclude += [f"{tf[a]}|{tg[b]}" for a, b in full.positives if tf[a] in set(exclude_tf)]
-        snap = export_snapshot(g, dataset, exclude=exclude, modalities=set(modalities) or None,
-                               exclude_samples=list(exclude_samples), exclude_experiments=list(exclude_experiments))
+        snap = export_snapshot(
+            g,
+            dataset,
+            exclude=exclude,
+            modalities=set(modalities) or None,
+            exclude_samples=list(exclude_samples),
+            exclude_experiments=list(exclude_experiments),
+        )
     snap.save(out)
-    parts = [", ".join(f"{k}: {len(v):,}" for k, v in snap.nodes.items()),
-             ", ".join(f"{'/'.join(k)}: {v.shape[1]:,}" for k, v in snap.edges.items())]
+    parts = [
+        ", ".join(f"{k}: {len(v):,}" for k, v in snap.nodes.items()),
+        ", ".join(f"{'/'.join(k)}: {v.shape[1]:,}" for k, v in snap.edges.items()),
+    ]
     if snap.expression is not None:
         parts.append(f"expression {snap.expression.values.shape[0]:,} genes x {snap.expression.values.shape[1]:,} samples")
     if snap.priors:
@@ -120,6 +153,9 @@ def export(obj, dataset: str, out: Path, modalities, exclude_file: Path | None, 
         parts.append(f"{len(snap.perturbations.experiments):,} perturbation experiments")
     if snap.features:
         parts.append("features " + ", ".join(f"{nt}: {f.values.shape[1]}" for nt, f in snap.features.items()))
-    console.print(f"snapshot of {dataset} -> {out}: " + "; ".join(p for p in parts if p)
-                  + f"; held out: {len(set(exclude)):,} pairs, {len(exclude_samples)} samples, "
-                  f"{len(exclude_experiments)} experiments")
+    console.print(
+        f"snapshot of {dataset} -> {out}: "
+        + "; ".join(p for p in parts if p)
+        + f"; held out: {len(set(exclude)):,} pairs, {len(exclude_samples)} samples, "
+        f"{len(exclude_experiments)} experiments"
+    )

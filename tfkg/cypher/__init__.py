@@ -4,6 +4,7 @@ A file starts with ``//`` comment lines; the first is the one-line description t
 ``tfkg query --list`` shows, a ``// params:`` line documents the parameters. Queries are always run
 with parameters; no query text is ever assembled from user input.
 """
+
 from __future__ import annotations
 
 import re

@@ -26,6 +26,7 @@ key                            roles           modalities
 ``bulk:flu|geuvadis``          tf, gene        bulk expression (human), node features, motif priors
 =============================  ==============  =============================================================
 """
+
 from __future__ import annotations
 
 import re
@@ -36,18 +37,18 @@ from tfkg.registry import Registry, UnknownName
 
 @dataclass(frozen=True)
 class DatasetSpec:
-    key: str                                  # Dataset.key whose INCLUDES edges name the members
-    tf_role: str = "tf"                       # INCLUDES.role of candidate regulators -> node type "tf"
-    target_role: str = "target"               # INCLUDES.role of candidate targets   -> node type "target"
-    regulates_source: str | None = None       # REGULATES.source of the positive edges, '+' between several
-                                              # (a pair is an edge when any of them lists it); None: no edges
-    association_source: str | None = None     # ASSOCIATED_WITH.source of gene-disease links
+    key: str  # Dataset.key whose INCLUDES edges name the members
+    tf_role: str = "tf"  # INCLUDES.role of candidate regulators -> node type "tf"
+    target_role: str = "target"  # INCLUDES.role of candidate targets   -> node type "target"
+    regulates_source: str | None = None  # REGULATES.source of the positive edges, '+' between several
+    # (a pair is an edge when any of them lists it); None: no edges
+    association_source: str | None = None  # ASSOCIATED_WITH.source of gene-disease links
     modalities: frozenset[str] = field(default_factory=frozenset)
     species: str = "human"
-    changed_threshold: float = 0.0            # perturbations: |effect| above this counts as changed
-    split_dir_hint: str | None = None         # BEELINE: GENELink's published split folder name
+    changed_threshold: float = 0.0  # perturbations: |effect| above this counts as changed
+    split_dir_hint: str | None = None  # BEELINE: GENELink's published split folder name
     diseases_from_associations: bool = False  # disease nodes = every disease associated with a member gene
-    ortholog_source: str | None = None        # hetnet: mouse REGULATES source whose ortholog pairs are evidence
+    ortholog_source: str | None = None  # hetnet: mouse REGULATES source whose ortholog pairs are evidence
 
     @property
     def regulates_sources(self) -> list[str]:
@@ -61,34 +62,58 @@ class DatasetSpec:
 
 def hgetgi(arg: str | None = None) -> DatasetSpec:
     _no_arg("hgetgi", arg)
-    return DatasetSpec("hgetgi", regulates_source="HGETGI", association_source="HGETGI",
-                       modalities=frozenset({"edges", "features", "priors", "hetnet"}), ortholog_source="TRRUST")
+    return DatasetSpec(
+        "hgetgi",
+        regulates_source="HGETGI",
+        association_source="HGETGI",
+        modalities=frozenset({"edges", "features", "priors", "hetnet"}),
+        ortholog_source="TRRUST",
+    )
 
 
 def trrust(arg: str | None) -> DatasetSpec:
     if arg not in ("human", "mouse"):
         raise UnknownName(f"dataset trrust:{arg}: expected trrust:human or trrust:mouse")
     if arg == "human":  # TF -> target -> disease meta-paths for ENS and every link model: DisGeNET's diseases
-        return DatasetSpec("trrust:human", regulates_source="TRRUST", species=arg, association_source="DisGeNET",
-                           diseases_from_associations=True, ortholog_source="TRRUST",
-                           modalities=frozenset({"edges", "features", "priors", "hetnet"}))
-    return DatasetSpec(f"trrust:{arg}", regulates_source="TRRUST", species=arg,
-                       modalities=frozenset({"edges", "features", "priors"}))
+        return DatasetSpec(
+            "trrust:human",
+            regulates_source="TRRUST",
+            species=arg,
+            association_source="DisGeNET",
+            diseases_from_associations=True,
+            ortholog_source="TRRUST",
+            modalities=frozenset({"edges", "features", "priors", "hetnet"}),
+        )
+    return DatasetSpec(
+        f"trrust:{arg}", regulates_source="TRRUST", species=arg, modalities=frozenset({"edges", "features", "priors"})
+    )
 
 
 def collectri(arg: str | None) -> DatasetSpec:
     if arg not in (None, "human"):
         raise UnknownName(f"dataset collectri:{arg}: only collectri:human")
-    return DatasetSpec("collectri:human", regulates_source="CollecTRI", species="human", association_source="DisGeNET",
-                       diseases_from_associations=True, ortholog_source="TRRUST",
-                       modalities=frozenset({"edges", "features", "priors", "hetnet"}))
+    return DatasetSpec(
+        "collectri:human",
+        regulates_source="CollecTRI",
+        species="human",
+        association_source="DisGeNET",
+        diseases_from_associations=True,
+        ortholog_source="TRRUST",
+        modalities=frozenset({"edges", "features", "priors", "hetnet"}),
+    )
 
 
 def human(arg: str | None = None) -> DatasetSpec:
     _no_arg("human", arg)
-    return DatasetSpec("human", regulates_source="CollecTRI+TRRUST", species="human", association_source="DisGeNET",
-                       diseases_from_associations=True, ortholog_source="TRRUST",
-                       modalities=frozenset({"edges", "features", "priors", "hetnet"}))
+    return DatasetSpec(
+        "human",
+        regulates_source="CollecTRI+TRRUST",
+        species="human",
+        association_source="DisGeNET",
+        diseases_from_associations=True,
+        ortholog_source="TRRUST",
+        modalities=frozenset({"edges", "features", "priors", "hetnet"}),
+    )
 
 
 def beeline(arg: str | None) -> DatasetSpec:
@@ -96,9 +121,14 @@ def beeline(arg: str | None) -> DatasetSpec:
     if not m:
         raise UnknownName(f"dataset beeline:{arg}: expected beeline:<Net>:<cell>:<size>, e.g. beeline:Specific:hHEP:500")
     species = "human" if m[2].startswith("h") else "mouse"
-    return DatasetSpec(f"beeline:{arg}", target_role="gene", regulates_source=f"BEELINE:{arg}", species=species,
-                       modalities=frozenset({"edges", "expression", "features", "priors"}),
-                       split_dir_hint=f"{m[2]} {m[3]}" if m[1] == "Specific" else None)
+    return DatasetSpec(
+        f"beeline:{arg}",
+        target_role="gene",
+        regulates_source=f"BEELINE:{arg}",
+        species=species,
+        modalities=frozenset({"edges", "expression", "features", "priors"}),
+        split_dir_hint=f"{m[2]} {m[3]}" if m[1] == "Specific" else None,
+    )
 
 
 def dream4(arg: str | None) -> DatasetSpec:
@@ -106,8 +136,14 @@ def dream4(arg: str | None) -> DatasetSpec:
     if not m:
         raise UnknownName(f"dataset dream4:{arg}: expected dream4:<10|100>-<1..5>, e.g. dream4:100-1")
     # Values are normalised so the network's maximum is 1; a change of 0.1 is well above the noise.
-    return DatasetSpec(f"dream4:{arg}", target_role="gene", regulates_source="DREAM4", species="insilico",
-                       modalities=frozenset({"edges", "expression", "perturbations"}), changed_threshold=0.1)
+    return DatasetSpec(
+        f"dream4:{arg}",
+        target_role="gene",
+        regulates_source="DREAM4",
+        species="insilico",
+        modalities=frozenset({"edges", "expression", "perturbations"}),
+        changed_threshold=0.1,
+    )
 
 
 def morphic(arg: str | None = None) -> DatasetSpec:
@@ -126,16 +162,19 @@ def _no_arg(family: str, arg: str | None) -> None:
         raise UnknownName(f"dataset {family} takes no ':{arg}'")
 
 
-FAMILIES: Registry = Registry("dataset family", {
-    "hgetgi": "tfkg.data.datasets:hgetgi",
-    "trrust": "tfkg.data.datasets:trrust",
-    "collectri": "tfkg.data.datasets:collectri",
-    "human": "tfkg.data.datasets:human",
-    "beeline": "tfkg.data.datasets:beeline",
-    "dream4": "tfkg.data.datasets:dream4",
-    "morphic": "tfkg.data.datasets:morphic",
-    "bulk": "tfkg.data.datasets:bulk",
-})
+FAMILIES: Registry = Registry(
+    "dataset family",
+    {
+        "hgetgi": "tfkg.data.datasets:hgetgi",
+        "trrust": "tfkg.data.datasets:trrust",
+        "collectri": "tfkg.data.datasets:collectri",
+        "human": "tfkg.data.datasets:human",
+        "beeline": "tfkg.data.datasets:beeline",
+        "dream4": "tfkg.data.datasets:dream4",
+        "morphic": "tfkg.data.datasets:morphic",
+        "bulk": "tfkg.data.datasets:bulk",
+    },
+)
 
 
 def dataset_spec(key: str) -> DatasetSpec:

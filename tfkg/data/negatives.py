@@ -4,6 +4,7 @@ A negative is a candidate pair that is not a known positive *from the caller's p
 evaluation protocols (``tfkg.eval.protocols``) pass masks that also avoid evaluation pairs; a model
 trained on a whole snapshot (``tfkg predict``) passes the snapshot's unobserved pairs.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -68,8 +69,8 @@ def reachable_mask(snapshot: Snapshot) -> np.ndarray:
 
     a_zd, a_td = incidence(TF_DIS, snapshot.num_nodes("tf")), incidence(TG_DIS, snapshot.num_nodes("target"))
     a_gd = sparse.vstack([a_zd, a_td]).tocsr()
-    near_z = (a_zd @ a_gd.T).astype(bool).astype(np.float32)    # TF z shares a disease with gene x
-    near_t = (a_td @ a_gd.T).astype(bool).astype(np.float32)    # target t shares a disease with gene x
+    near_z = (a_zd @ a_gd.T).astype(bool).astype(np.float32)  # TF z shares a disease with gene x
+    near_t = (a_td @ a_gd.T).astype(bool).astype(np.float32)  # target t shares a disease with gene x
     return np.asarray((near_z @ near_t.T).toarray() > 0)
 
 

@@ -22,6 +22,7 @@ On disk (``tfkg export``)::
     <dir>/samples.parquet  expression sample metadata (when the snapshot has expression)
     <dir>/meta.json        dataset, sources, modality descriptors, what was excluded, sha256 of tensors.pt
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -52,7 +53,7 @@ def edge_key(et: tuple[str, str, str]) -> str:
 
 @dataclass
 class NodeFeatures:
-    values: np.ndarray            # float32 (n_nodes, d)
+    values: np.ndarray  # float32 (n_nodes, d)
     columns: list[str]
 
 
@@ -60,8 +61,8 @@ class NodeFeatures:
 class Expression:
     """Genes × samples; row i is node i of ``ntype``. ``samples`` is indexed by sample id."""
 
-    values: np.ndarray            # float32 (n_genes, n_samples)
-    samples: pd.DataFrame         # index: sample id; columns: group, kind, ...
+    values: np.ndarray  # float32 (n_genes, n_samples)
+    samples: pd.DataFrame  # index: sample id; columns: group, kind, ...
     ntype: str = "target"
 
     def __post_init__(self):
@@ -82,9 +83,9 @@ class Expression:
 class Prior:
     """Prior TF→target edges of one source (e.g. a motif scan): who may regulate whom, how strongly."""
 
-    edge_index: np.ndarray        # int64 (2, E): tf index, target index
-    weight: np.ndarray            # float32 (E,)
-    sign: np.ndarray              # int8 (E,): +1 activation, -1 repression, 0 unknown
+    edge_index: np.ndarray  # int64 (2, E): tf index, target index
+    weight: np.ndarray  # float32 (E,)
+    sign: np.ndarray  # int8 (E,): +1 activation, -1 repression, 0 unknown
 
 
 @dataclass
@@ -93,14 +94,14 @@ class Perturbations:
     for a double knockout, ``perturbed2[i]`` its second gene (-1 for single perturbations; None: no doubles)."""
 
     experiments: list[str]
-    perturbed: np.ndarray         # int64 (n_exp,), -1 where the perturbed gene is not a member
-    effect: np.ndarray            # float32 (n_exp, n_genes): perturbed minus control (0 = no reported change)
-    kind: list[str]               # knockout, knockdown, ... per experiment
+    perturbed: np.ndarray  # int64 (n_exp,), -1 where the perturbed gene is not a member
+    effect: np.ndarray  # float32 (n_exp, n_genes): perturbed minus control (0 = no reported change)
+    kind: list[str]  # knockout, knockdown, ... per experiment
     control: np.ndarray | None = None  # float32 (n_genes,) control profile, where the source has one
     simulated: bool = False
-    changed_threshold: float = 0.0     # |effect| above this counts as "changed" (0: any nonzero)
+    changed_threshold: float = 0.0  # |effect| above this counts as "changed" (0: any nonzero)
     ntype: str = "target"
-    perturbed2: np.ndarray | None = None   # int64 (n_exp,): second gene of a double knockout, else -1
+    perturbed2: np.ndarray | None = None  # int64 (n_exp,): second gene of a double knockout, else -1
     # float32 (n_exp, n_genes): the full profile's signed statistic of every measured gene (NaN = not measured),
     # where the source keeps full profiles (MorPhiC, DREAM4, de-table); ``effect`` holds only reported changes
     stat: np.ndarray | None = None
@@ -120,9 +121,14 @@ class Perturbations:
     def select(self, keep: np.ndarray) -> "Perturbations":
         keep = np.asarray(keep, dtype=bool)
         idx = np.flatnonzero(keep)
-        return replace(self, experiments=[self.experiments[i] for i in idx], perturbed=self.perturbed[idx],
-                       effect=self.effect[idx], kind=[self.kind[i] for i in idx],
-                       perturbed2=None if self.perturbed2 is None else self.perturbed2[idx])
+        return replace(
+            self,
+            experiments=[self.experiments[i] for i in idx],
+            perturbed=self.perturbed[idx],
+            effect=self.effect[idx],
+            kind=[self.kind[i] for i in idx],
+            perturbed2=None if self.perturbed2 is None else self.perturbed2[idx],
+        )
 
 
 @dataclass
@@ -135,21 +141,43 @@ class Snapshot:
     expression: Expression | None = None
     priors: dict[str, Prior] = field(default_factory=dict)
     perturbations: Perturbations | None = None
-    links: dict[str, Prior] = field(default_factory=dict)   # hetnet: other sources' TF->target relations
+    links: dict[str, Prior] = field(default_factory=dict)  # hetnet: other sources' TF->target relations
     # (E,) int8 per edge type where the source has signs, aligned with ``edges``: +1 activation, -1 repression,
     # 0 unknown or both (TRRUST modes, DoRothEA mor, CollecTRI consensus signs)
     edge_signs: dict[tuple[str, str, str], np.ndarray] = field(default_factory=dict)
 
     # ---------------------------------------------------------------- views
+    @property
+    def expr(self) -> Expression:
+        """The expression modality, for code that needs it (an InputError naming the dataset when it has none)."""
+        if self.expression is None:
+            raise InputError(f"snapshot of {self.dataset!r} has no expression (ingest an expression data set)")
+        return self.expression
+
+    @property
+    def pert(self) -> Perturbations:
+        """The perturbation modality, for code that needs it (an InputError naming the dataset when it has none)."""
+        if self.perturbations is None:
+            raise InputError(f"snapshot of {self.dataset!r} has no perturbation experiments (ingest knockouts)")
+        return self.perturbations
+
     def num_nodes(self, ntype: str) -> int:
         return len(self.nodes[ntype])
 
     @property
     def modalities(self) -> frozenset[str]:
         have = {"edges"} if self.edges else set()
-        have |= {m for m, v in (("features", self.features), ("expression", self.expression),
-                                ("priors", self.priors), ("perturbations", self.perturbations),
-                                ("hetnet", self.links)) if v}
+        have |= {
+            m
+            for m, v in (
+                ("features", self.features),
+                ("expression", self.expression),
+                ("priors", self.priors),
+                ("perturbations", self.perturbations),
+                ("hetnet", self.links),
+            )
+            if v
+        }
         return frozenset(have)
 
     @property
@@ -161,11 +189,14 @@ class Snapshot:
         """The same snapshot with only ``modalities`` (edges and nodes always): what the harness hands a model, so
         a model sees what it declares (``requires | uses``) and nothing its company brought along."""
         want = set(modalities)
-        return replace(self, features=self.features if "features" in want else {},
-                       expression=self.expression if "expression" in want else None,
-                       priors=self.priors if "priors" in want else {},
-                       perturbations=self.perturbations if "perturbations" in want else None,
-                       links=self.links if "hetnet" in want else {})
+        return replace(
+            self,
+            features=self.features if "features" in want else {},
+            expression=self.expression if "expression" in want else None,
+            priors=self.priors if "priors" in want else {},
+            perturbations=self.perturbations if "perturbations" in want else None,
+            links=self.links if "hetnet" in want else {},
+        )
 
     def index(self, ntype: str) -> dict[str, int]:
         return {k: i for i, k in enumerate(self.nodes[ntype])}
@@ -185,8 +216,10 @@ class Snapshot:
             sign = np.zeros(len(codes), dtype=np.int8)
         else:
             if not self.priors:
-                raise InputError(f"dataset {self.dataset!r} has no motif prior in the graph (ingest dorothea_tfbs or "
-                                 "celloracle, or use prior=all)")
+                raise InputError(
+                    f"dataset {self.dataset!r} has no motif prior in the graph (ingest dorothea_tfbs or "
+                    "celloracle, or use prior=all)"
+                )
             if prior is not None and prior not in self.priors:
                 raise InputError(f"no prior {prior!r}; the snapshot has: {', '.join(self.priors)}")
             parts = [self.priors[prior]] if prior else list(self.priors.values())
@@ -244,8 +277,9 @@ class Snapshot:
         out.update({f"features/{nt}": f.values for nt, f in self.features.items()})
         for kind, group in (("priors", self.priors), ("links", self.links)):
             for src, p in group.items():
-                out.update({f"{kind}/{src}/edge_index": p.edge_index, f"{kind}/{src}/weight": p.weight,
-                            f"{kind}/{src}/sign": p.sign})
+                out.update(
+                    {f"{kind}/{src}/edge_index": p.edge_index, f"{kind}/{src}/weight": p.weight, f"{kind}/{src}/sign": p.sign}
+                )
         if self.expression is not None:
             out["expression/values"] = self.expression.values
         if self.perturbations is not None:
@@ -263,19 +297,27 @@ class Snapshot:
     def save(self, out: Path) -> Path:
         out = Path(out)
         out.mkdir(parents=True, exist_ok=True)
-        payload = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in self._arrays().items()}
+        payload: dict[str, object] = {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in self._arrays().items()}
         payload["num_nodes"] = {k: len(v) for k, v in self.nodes.items()}
         torch.save(payload, out / "tensors.pt")
         (out / "id_maps.json").write_text(json.dumps(self.nodes))
-        desc: dict = {"features": {nt: f.columns for nt, f in self.features.items()}, "priors": sorted(self.priors),
-                      "links": sorted(self.links)}
+        desc: dict = {
+            "features": {nt: f.columns for nt, f in self.features.items()},
+            "priors": sorted(self.priors),
+            "links": sorted(self.links),
+        }
         if self.expression is not None:
             self.expression.samples.to_parquet(out / "samples.parquet")
             desc["expression"] = {"ntype": self.expression.ntype}
         if self.perturbations is not None:
             pt = self.perturbations
-            desc["perturbations"] = {"experiments": pt.experiments, "kind": pt.kind, "simulated": pt.simulated,
-                                     "changed_threshold": pt.changed_threshold, "ntype": pt.ntype}
+            desc["perturbations"] = {
+                "experiments": pt.experiments,
+                "kind": pt.kind,
+                "simulated": pt.simulated,
+                "changed_threshold": pt.changed_threshold,
+                "ntype": pt.ntype,
+            }
         meta = dict(self.meta, modalities=desc, sha256=hashlib.sha256((out / "tensors.pt").read_bytes()).hexdigest())
         (out / "meta.json").write_text(json.dumps(meta, indent=2, default=str))
         return out
@@ -288,20 +330,34 @@ class Snapshot:
         meta = json.loads((path / "meta.json").read_text())
         desc = meta.pop("modalities", {})
         arr = {k: v.numpy() for k, v in payload.items() if k != "num_nodes"}
-        edges = {tuple(k[len("edges/"):].split("__")): v for k, v in arr.items() if k.startswith("edges/")}
-        signs = {tuple(k[len("edge_signs/"):].split("__")): v for k, v in arr.items() if k.startswith("edge_signs/")}
+        edges = {tuple(k[len("edges/") :].split("__")): v for k, v in arr.items() if k.startswith("edges/")}
+        signs = {tuple(k[len("edge_signs/") :].split("__")): v for k, v in arr.items() if k.startswith("edge_signs/")}
         features = {nt: NodeFeatures(arr[f"features/{nt}"], cols) for nt, cols in desc.get("features", {}).items()}
-        priors, links = ({s: Prior(arr[f"{kind}/{s}/edge_index"], arr[f"{kind}/{s}/weight"], arr[f"{kind}/{s}/sign"])
-                          for s in desc.get(kind, [])} for kind in ("priors", "links"))
+        priors, links = (
+            {
+                s: Prior(arr[f"{kind}/{s}/edge_index"], arr[f"{kind}/{s}/weight"], arr[f"{kind}/{s}/sign"])
+                for s in desc.get(kind, [])
+            }
+            for kind in ("priors", "links")
+        )
         expression = None
         if "expression" in desc:
-            expression = Expression(arr["expression/values"], pd.read_parquet(path / "samples.parquet"),
-                                    desc["expression"]["ntype"])
+            expression = Expression(
+                arr["expression/values"], pd.read_parquet(path / "samples.parquet"), desc["expression"]["ntype"]
+            )
         perturbations = None
         if "perturbations" in desc:
             d = desc["perturbations"]
-            perturbations = Perturbations(d["experiments"], arr["perturbations/perturbed"], arr["perturbations/effect"],
-                                          d["kind"], arr.get("perturbations/control"), d["simulated"],
-                                          d["changed_threshold"], d["ntype"], arr.get("perturbations/perturbed2"),
-                                          arr.get("perturbations/stat"))
+            perturbations = Perturbations(
+                d["experiments"],
+                arr["perturbations/perturbed"],
+                arr["perturbations/effect"],
+                d["kind"],
+                arr.get("perturbations/control"),
+                d["simulated"],
+                d["changed_threshold"],
+                d["ntype"],
+                arr.get("perturbations/perturbed2"),
+                arr.get("perturbations/stat"),
+            )
         return cls(meta["dataset"], nodes, edges, meta, features, expression, priors, perturbations, links, signs)

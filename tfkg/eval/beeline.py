@@ -16,6 +16,7 @@ first protocol, top ``ranked_top`` pairs) and ``report.md`` with, per protocol, 
 each model beats the expression-free ``prior`` and the median gap. Each model's top edges of that run are
 written back as ``PREDICTED_REGULATES`` (one ``ModelRun`` per model, kind ``benchmark``).
 """
+
 from __future__ import annotations
 
 import time
@@ -42,7 +43,7 @@ Progress = Callable[[str, int, int], None]
 
 @dataclass
 class BenchmarkResult:
-    table: pd.DataFrame                  # network, cell, size, protocol, model, auroc, auprc, auprc_ratio, epr, seeds
+    table: pd.DataFrame  # network, cell, size, protocol, model, auroc, auprc, auprc_ratio, epr, seeds
     per_seed: pd.DataFrame
     out: Path
     paths: dict[str, Path] = field(default_factory=dict)
@@ -54,9 +55,20 @@ def datasets(graph: Graph) -> list[str]:
     return [r["key"] for r in graph.run("beeline_datasets")]
 
 
-def run_benchmark(graph: Graph, models: list[str], protocols: list[str], *, seeds: int = 3, out: Path | str = "beeline",
-                  only: list[str] | None = None, quick: bool = False, ranked_top: int = 10_000, device: str = "cpu",
-                  progress: Progress | None = None, resume: bool = False) -> BenchmarkResult:
+def run_benchmark(
+    graph: Graph,
+    models: list[str],
+    protocols: list[str],
+    *,
+    seeds: int = 3,
+    out: Path | str = "beeline",
+    only: list[str] | None = None,
+    quick: bool = False,
+    ranked_top: int = 10_000,
+    device: str = "cpu",
+    progress: Progress | None = None,
+    resume: bool = False,
+) -> BenchmarkResult:
     """Run (or, with ``resume``, complete: a data set × protocol × seed whose run folder holds a report with
     the same models is read back, not re-run) the benchmark and write its outputs."""
     t0 = time.perf_counter()
@@ -90,29 +102,52 @@ def run_benchmark(graph: Graph, models: list[str], protocols: list[str], *, seed
                 keep = seed == 0 and pi == 0
                 run_dir = out / "runs" / f"{key.replace(':', '_')}-{proto}-{seed}"
                 base = {"network": net, "cell": cell, "size": int(size), "protocol": proto, "seed": seed, "split": name}
-                old = _read_run(run_dir, models, {"dataset": key, "protocol": name, "seed": seed, "split": "811",
-                                                  "train_negatives": "file" if name == "file" else "random",
-                                                  "code_version": code_version()}) if resume else None
+                old = (
+                    _read_run(
+                        run_dir,
+                        models,
+                        {
+                            "dataset": key,
+                            "protocol": name,
+                            "seed": seed,
+                            "split": "811",
+                            "train_negatives": "file" if name == "file" else "random",
+                            "code_version": code_version(),
+                        },
+                    )
+                    if resume
+                    else None
+                )
                 if old is not None:
                     rows += [{**base, **r} for r in old]
                     done += 1
                     continue
-                res = evaluate(graph, EvalConfig(
-                    model=models[0], baselines=tuple(models[1:]), dataset=key, protocol=name, seed=seed,
-                    split="811", train_negatives="file" if name == "file" else "random", keep_scores=keep,
-                    device=device, out_dir=run_dir))
+                res = evaluate(
+                    graph,
+                    EvalConfig(
+                        model=models[0],
+                        baselines=tuple(models[1:]),
+                        dataset=key,
+                        protocol=name,
+                        seed=seed,
+                        split="811",
+                        train_negatives="file" if name == "file" else "random",
+                        keep_scores=keep,
+                        device=device,
+                        out_dir=run_dir,
+                    ),
+                )
                 for m in res.info["models"]:
                     rows.append({**base, "model": m, "run_id": res.run_id, **{k: res.value(k, m)[0] for k in METRICS}})
                 if keep:
                     _ranked(graph, res, key, out / "ranked", ranked_top)
                 done += 1
     per_seed = pd.DataFrame(rows)
-    table = (per_seed.groupby(["network", "cell", "size", "protocol", "model"], sort=False)[list(METRICS)].mean()
-             .reset_index())
+    table = per_seed.groupby(["network", "cell", "size", "protocol", "model"], sort=False)[list(METRICS)].mean().reset_index()
     table["seeds"] = per_seed.groupby(["network", "cell", "size", "protocol", "model"], sort=False).size().to_numpy()
-    res = BenchmarkResult(table, per_seed, out, seconds=time.perf_counter() - t0)
-    res.paths = write(res, models, protocols)
-    return res
+    bench = BenchmarkResult(table, per_seed, out, seconds=time.perf_counter() - t0)
+    bench.paths = write(bench, models, protocols)
+    return bench
 
 
 def _read_run(run_dir: Path, models: list[str], expect: dict) -> list[dict] | None:
@@ -129,8 +164,9 @@ def _read_run(run_dir: Path, models: list[str], expect: dict) -> list[dict] | No
     want = {**expect, "models": list(dict.fromkeys(models))}
     differ = [f"{k}: {got[k]!r} there, {want[k]!r} now" for k in want if got[k] != want[k]]
     if differ:
-        raise InputError(f"--resume: {run_dir} was made with other settings ({'; '.join(differ)}); "
-                         "give another --out or delete that folder")
+        raise InputError(
+            f"--resume: {run_dir} was made with other settings ({'; '.join(differ)}); give another --out or delete that folder"
+        )
     val = summary.set_index(["model", "metric"])["mean"]
     return [{"model": m, "run_id": info["run_id"], **{k: float(val[(m, k)]) for k in METRICS}} for m in info["models"]]
 
@@ -148,12 +184,22 @@ def _ranked(graph: Graph, res, key: str, out: Path, top: int) -> None:
         frame = ranked_frame(matrix, tfs, genes, top)
         d = out / key.replace(":", "_") / model
         d.mkdir(parents=True, exist_ok=True)
-        frame.rename(columns={"tf": "Gene1", "target": "Gene2", "score": "EdgeWeight"})[
-            ["Gene1", "Gene2", "EdgeWeight"]].to_csv(d / "rankedEdges.csv", sep="\t", index=False)
+        frame.rename(columns={"tf": "Gene1", "target": "Gene2", "score": "EdgeWeight"})[["Gene1", "Gene2", "EdgeWeight"]].to_csv(
+            d / "rankedEdges.csv", sep="\t", index=False
+        )
         run_id = f"{res.run_id}-{model}"
-        runs.save_run(graph, run_id, model, "benchmark", {"dataset": key, "source_run": res.run_id, "top": top},
-                      {k: res.value(k, model)[0] for k in METRICS}, [f"dataset:{key}"], dataset=key,
-                      species=spec.species, status="done")
+        runs.save_run(
+            graph,
+            run_id,
+            model,
+            "benchmark",
+            {"dataset": key, "source_run": res.run_id, "top": top},
+            {k: res.value(k, model)[0] for k in METRICS},
+            [f"dataset:{key}"],
+            dataset=key,
+            species=spec.species,
+            status="done",
+        )
         runs.write_predictions(graph, run_id, model, frame, species=spec.species)
 
 
@@ -170,8 +216,7 @@ def ranked_frame(matrix: np.ndarray, tfs: list[str], genes: list[str], top: int)
     a, b = np.divmod(idx, len(genes))
     tf, tg = np.asarray(tfs, dtype=object)[a], np.asarray(genes, dtype=object)[b]
     order = np.lexsort((tg, tf, -flat[idx]))
-    return pd.DataFrame({"tf": tf[order], "target": tg[order], "score": flat[idx][order],
-                         "rank": np.arange(1, len(order) + 1)})
+    return pd.DataFrame({"tf": tf[order], "target": tg[order], "score": flat[idx][order], "rank": np.arange(1, len(order) + 1)})
 
 
 def write(res: BenchmarkResult, models: list[str], protocols: list[str]) -> dict[str, Path]:
@@ -187,17 +232,23 @@ def write(res: BenchmarkResult, models: list[str], protocols: list[str]) -> dict
     res.per_seed.to_csv(paths["per_seed"], index=False)
     t["dataset"] = t["network"] + ":" + t["cell"] + ":" + t["size"].astype(str)
     order = list(dict.fromkeys(models))
-    lines = ["# BEELINE benchmark", "",
-             f"{t['dataset'].nunique()} data sets × {len(protocols)} protocols × "
-             f"{int(res.per_seed['seed'].nunique())} seed(s); models {', '.join(order)}; {res.seconds / 60:.1f} min.",
-             "", "What a BEELINE number means under each protocol:", "",
-             "- **hns** (GENELink's hard negatives: same-TF non-targets at natural density): does the model rank a "
-             "TF's true targets above its other genes? The expression-free `prior` (the TF's training positive rate × "
-             "(1 + the target's training in-degree)) already does this well, because targets are shared hubs.",
-             "- **holdout-tf** (test TFs have no training edge): can the model say anything about a TF it has never "
-             "seen regulate? Only target-side information (hubs) and expression can help.",
-             "- **balanced** (1:1 uniform random non-edges): mostly asks whether a pair involves a busy TF and a busy "
-             "target — the expression-free `prior` sits at the top of this table without any expression.", ""]
+    lines = [
+        "# BEELINE benchmark",
+        "",
+        f"{t['dataset'].nunique()} data sets × {len(protocols)} protocols × "
+        f"{int(res.per_seed['seed'].nunique())} seed(s); models {', '.join(order)}; {res.seconds / 60:.1f} min.",
+        "",
+        "What a BEELINE number means under each protocol:",
+        "",
+        "- **hns** (GENELink's hard negatives: same-TF non-targets at natural density): does the model rank a "
+        "TF's true targets above its other genes? The expression-free `prior` (the TF's training positive rate × "
+        "(1 + the target's training in-degree)) already does this well, because targets are shared hubs.",
+        "- **holdout-tf** (test TFs have no training edge): can the model say anything about a TF it has never "
+        "seen regulate? Only target-side information (hubs) and expression can help.",
+        "- **balanced** (1:1 uniform random non-edges): mostly asks whether a pair involves a busy TF and a busy "
+        "target — the expression-free `prior` sits at the top of this table without any expression.",
+        "",
+    ]
     for proto in protocols:
         part = t[t.protocol == proto]
         if part.empty:
@@ -216,16 +267,25 @@ def write(res: BenchmarkResult, models: list[str], protocols: list[str]) -> dict
         paths[f"heatmap_{proto}"] = out / f"heatmap_{proto}.png"
         fig.savefig(paths[f"heatmap_{proto}"])
         plt.close(fig)
-        lines += [f"## {proto}", "", "| model | mean AUROC | mean AUPRC | mean AUPRC ratio | mean EPR | beats prior (AUROC) "
-                  "| median AUROC gap to prior | beats prior (AUPRC) | median AUPRC gap |",
-                  "|---|---|---|---|---|---|---|---|---|"]
+        lines += [
+            f"## {proto}",
+            "",
+            "| model | mean AUROC | mean AUPRC | mean AUPRC ratio | mean EPR | beats prior (AUROC) "
+            "| median AUROC gap to prior | beats prior (AUPRC) | median AUPRC gap |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
         prior = part[part.model == "prior"].set_index("dataset") if "prior" in set(part.model) else None
         for m in order:
             mp = part[part.model == m].set_index("dataset")
             if mp.empty:
                 continue
-            cells = [m, f"{mp.auroc.mean():.3f}", f"{mp.auprc.mean():.3f}", f"{mp.auprc_ratio.mean():.2f}",
-                     f"{mp.epr.mean():.2f}"]
+            cells = [
+                m,
+                f"{mp.auroc.mean():.3f}",
+                f"{mp.auprc.mean():.3f}",
+                f"{mp.auprc_ratio.mean():.2f}",
+                f"{mp.epr.mean():.2f}",
+            ]
             if prior is not None and m != "prior":
                 common = mp.index.intersection(prior.index)
                 for metric in ("auroc", "auprc"):
@@ -235,8 +295,11 @@ def write(res: BenchmarkResult, models: list[str], protocols: list[str]) -> dict
                 cells += ["", "", "", ""]
             lines.append("| " + " | ".join(cells) + " |")
         lines += ["", f"![{proto}](heatmap_{proto}.png)", ""]
-    lines += ["Files: `table.csv` (means over seeds), `table_per_seed.csv`, `heatmap_<protocol>.png`, "
-              "`ranked/<dataset>/<model>/rankedEdges.csv` (BEELINE format, tab-separated), `runs/` (one harness "
-              "report per data set × protocol × seed).", ""]
+    lines += [
+        "Files: `table.csv` (means over seeds), `table_per_seed.csv`, `heatmap_<protocol>.png`, "
+        "`ranked/<dataset>/<model>/rankedEdges.csv` (BEELINE format, tab-separated), `runs/` (one harness "
+        "report per data set × protocol × seed).",
+        "",
+    ]
     paths["report"].write_text("\n".join(lines))
     return paths

@@ -12,6 +12,7 @@ candidates:
 * ``trees``: GENIE3-style importance (extra trees of each target on its candidate TFs, scikit-learn);
 * ``degree``: (candidate out-degree of the TF + 1) × (candidate in-degree of the target + 1).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,14 +32,14 @@ from tfkg.errors import InputError
 
 @dataclass
 class EdgeRecovery:
-    table: pd.DataFrame          # score, auroc, auprc, auprc_ratio
-    candidates: pd.DataFrame     # tf, target, label, one column per score
+    table: pd.DataFrame  # score, auroc, auprc, auprc_ratio
+    candidates: pd.DataFrame  # tf, target, label, one column per score
     positives: int
 
 
 def _pearson(snap: Snapshot, tf: np.ndarray, tg: np.ndarray) -> np.ndarray:
-    z = standardized_rows(snap.expression.values.astype(np.float64))
-    rows = snap.rows_in(snap.expression.ntype, "tf")
+    z = standardized_rows(snap.expr.values.astype(np.float64))
+    rows = snap.rows_in(snap.expr.ntype, "tf")
     return np.abs((z[rows[tf]] * z[tg]).sum(1))
 
 
@@ -46,8 +47,8 @@ def _per_target(snap: Snapshot, tf: np.ndarray, tg: np.ndarray, kind: str, seed:
     """Ridge |coefficients| or extra-trees importances of each target's candidate TFs (one small fit each)."""
     from sklearn.ensemble import ExtraTreesRegressor
 
-    x = snap.expression.values.astype(np.float64)
-    rows = snap.rows_in(snap.expression.ntype, "tf")
+    x = snap.expr.values.astype(np.float64)
+    rows = snap.rows_in(snap.expr.ntype, "tf")
     out = np.zeros(len(tf))
     order = np.argsort(tg, kind="stable")
     bounds = np.flatnonzero(np.r_[True, np.diff(tg[order]) != 0, True])
@@ -64,8 +65,17 @@ def _per_target(snap: Snapshot, tf: np.ndarray, tg: np.ndarray, kind: str, seed:
     return out
 
 
-def edge_recovery(graph: Graph, dataset: str, truth_source: str, *, truth_species: str, model: str = "motif-rnn",
-                  params: dict | None = None, seed: int = 0, fitted=None) -> EdgeRecovery:
+def edge_recovery(
+    graph: Graph,
+    dataset: str,
+    truth_source: str,
+    *,
+    truth_species: str,
+    model: str = "motif-rnn",
+    params: dict | None = None,
+    seed: int = 0,
+    fitted=None,
+) -> EdgeRecovery:
     """AUROC/AUPRC of the model's |weights| and the simpler scores for the reference's edges among the
     model's candidate edges (a model already fitted on this dataset can be passed as ``fitted``)."""
     cls = models.get(model)
@@ -73,6 +83,8 @@ def edge_recovery(graph: Graph, dataset: str, truth_source: str, *, truth_specie
         raise InputError(f"model {model!r} has no learned edges to judge (motif-rnn has)")
     snap = export_snapshot(graph, dataset, modalities=cls.requires | {"expression"})
     m = fitted or models.create(model, **(params or {})).fit(snap, None, seed=seed)
+    if not isinstance(m, LearnsEdges):
+        raise InputError(f"the fitted model {m.name!r} has no learned edges")
     tf, tg, w = m.learned_edges()
     truth = set(graph.run("truth_pairs", source=truth_source, species=truth_species)[0]["pairs"])
     names_tf, names_tg = np.asarray(snap.nodes["tf"], dtype=object), np.asarray(snap.nodes["target"], dtype=object)
@@ -81,10 +93,13 @@ def edge_recovery(graph: Graph, dataset: str, truth_source: str, *, truth_specie
     if not label.any():
         raise InputError(f"none of the {len(keys):,} candidate edges is a {truth_source} ({truth_species}) edge")
     out_deg, in_deg = np.bincount(tf), np.bincount(tg, minlength=tg.max() + 1)
-    scores = {model: np.abs(w), "|pearson|": _pearson(snap, tf, tg),
-              "prior-ridge": _per_target(snap, tf, tg, "ridge", seed),
-              "trees": _per_target(snap, tf, tg, "trees", seed),
-              "degree": (out_deg[tf] + 1.0) * (in_deg[tg] + 1.0)}
+    scores = {
+        model: np.abs(w),
+        "|pearson|": _pearson(snap, tf, tg),
+        "prior-ridge": _per_target(snap, tf, tg, "ridge", seed),
+        "trees": _per_target(snap, tf, tg, "trees", seed),
+        "degree": (out_deg[tf] + 1.0) * (in_deg[tg] + 1.0),
+    }
     rows = []
     for name, s in scores.items():
         vals = M.all_metrics(tf, label, s)

@@ -5,9 +5,11 @@ samples where samples are independent), seeded; the training snapshot is exporte
 samples and checked. Metrics are per gene first (``tfkg.eval.metrics.expression_metrics``); flattened
 numbers are reported beside them and labelled as flattened.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +21,16 @@ from tfkg.eval.tasks import Task
 from tfkg.models.base import expression_io
 from tfkg.errors import InputError
 
-HEADLINE = ("r2_gene_median", "r2_gene_mean", "pcc_gene_median", "beats_mean_share", "pcc_flat", "r2_flat", "mse",
-            "constant_genes")
+HEADLINE = (
+    "r2_gene_median",
+    "r2_gene_mean",
+    "pcc_gene_median",
+    "beats_mean_share",
+    "pcc_flat",
+    "r2_flat",
+    "mse",
+    "constant_genes",
+)
 
 
 @dataclass
@@ -28,7 +38,7 @@ class GroupFold:
     """One fold of a task that holds out whole groups of samples or experiments."""
 
     name: str
-    test: np.ndarray          # bool over the full snapshot's samples / experiments
+    test: np.ndarray  # bool over the full snapshot's samples / experiments
     train_ids: list[str]
     test_ids: list[str]
 
@@ -42,8 +52,7 @@ def check_held_out(got: list[str], fold: GroupFold, what: str) -> None:
     """Raise ``LeakageError`` unless the training snapshot's ``what`` are exactly the fold's training ones."""
     leaked = set(got) & set(fold.test_ids)
     if leaked:
-        raise LeakageError(f"{fold.name}: {len(leaked)} held-out {what} reached the training snapshot, "
-                           f"e.g. {sorted(leaked)[:3]}")
+        raise LeakageError(f"{fold.name}: {len(leaked)} held-out {what} reached the training snapshot, e.g. {sorted(leaked)[:3]}")
     if set(got) != set(fold.train_ids):
         raise LeakageError(f"{fold.name}: training snapshot has {len(set(got))} {what}, the split {len(fold.train_ids)}")
 
@@ -62,8 +71,11 @@ class GroupTask(Task):
     exclusion and the leakage check are the same; subclasses say which ids, which groups and which
     ``export_snapshot`` argument excludes them."""
 
-    exclude_kw: str = ""       # export_snapshot argument that leaves a fold's ids out
-    what: str = ""             # the ids, in messages
+    exclude_kw: str = ""  # export_snapshot argument that leaves a fold's ids out
+    what: str = ""  # the ids, in messages
+    full: Snapshot
+    groups: np.ndarray  # each id's group: a fold holds out whole groups
+    cfg: Any  # the harness's EvalConfig
 
     def ids(self, snap: Snapshot) -> list[str]:
         raise NotImplementedError
@@ -106,33 +118,43 @@ class ExpressionTask(GroupTask):
         inp, out = expression_io(snap)
         if not (np.array_equal(inp, self.inputs) and np.array_equal(out, self.outputs)):
             raise LeakageError(f"{fold.name}: training snapshot genes differ from the full snapshot")
-        self._train_mean = snap.expression.values[self.outputs].astype(np.float64).mean(1)
+        self._train_mean = snap.expr.values[self.outputs].astype(np.float64).mean(1)
 
     def fold_info(self, fold: GroupFold) -> dict:
-        return {"fold": fold.name, "train_samples": len(fold.train_ids), "test_samples": len(fold.test_ids),
-                "test_groups": int(len(np.unique(self.groups[fold.test])))}
+        return {
+            "fold": fold.name,
+            "train_samples": len(fold.train_ids),
+            "test_samples": len(fold.test_ids),
+            "test_groups": int(len(np.unique(self.groups[fold.test]))),
+        }
 
     def score(self, model, fold: GroupFold) -> tuple[dict[str, float], object]:
-        x = self.full.expression.values[self.inputs][:, fold.test]
-        y = self.full.expression.values[self.outputs][:, fold.test]
+        x = self.full.expr.values[self.inputs][:, fold.test]
+        y = self.full.expr.values[self.outputs][:, fold.test]
         pred = np.asarray(model.predict_expression(x), dtype=np.float64)
         vals, r2 = M.expression_metrics(y, pred, self._train_mean)
         return vals, r2
 
     def describe(self, info: dict) -> list[str]:
-        e = self.full.expression
-        return [f"- dataset: `{info['dataset']}`: {len(self.inputs)} TF genes (inputs) -> {len(self.outputs)} "
-                f"genes (outputs), {e.values.shape[1]} samples in {len(np.unique(self.groups))} groups",
-                f"- split: **{self.cfg.folds}-fold by sample group** (seed {self.cfg.seed}): no group has samples on "
-                "both sides; held-out samples are excluded from every training snapshot and checked",
-                "- per-gene metrics first: `r2_gene_*` = R² per gene around the held-out mean, `pcc_gene_*` = "
-                "Pearson per gene, `beats_mean_share` = genes whose MSE beats the gene's training mean; "
-                "**`pcc_flat`/`r2_flat` are flattened** over every gene × sample (inflated by between-gene "
-                "differences: the gene mean alone scores high there)"]
+        e = self.full.expr
+        return [
+            f"- dataset: `{info['dataset']}`: {len(self.inputs)} TF genes (inputs) -> {len(self.outputs)} "
+            f"genes (outputs), {e.values.shape[1]} samples in {len(np.unique(self.groups))} groups",
+            f"- split: **{self.cfg.folds}-fold by sample group** (seed {self.cfg.seed}): no group has samples on "
+            "both sides; held-out samples are excluded from every training snapshot and checked",
+            "- per-gene metrics first: `r2_gene_*` = R² per gene around the held-out mean, `pcc_gene_*` = "
+            "Pearson per gene, `beats_mean_share` = genes whose MSE beats the gene's training mean; "
+            "**`pcc_flat`/`r2_flat` are flattened** over every gene × sample (inflated by between-gene "
+            "differences: the gene mean alone scores high there)",
+        ]
 
     def summary_info(self) -> dict:
-        return {"n_inputs": int(len(self.inputs)), "n_outputs": int(len(self.outputs)),
-                "n_samples": int(self.full.expression.values.shape[1]), "n_groups": int(len(np.unique(self.groups)))}
+        return {
+            "n_inputs": int(len(self.inputs)),
+            "n_outputs": int(len(self.outputs)),
+            "n_samples": int(self.full.expr.values.shape[1]),
+            "n_groups": int(len(np.unique(self.groups))),
+        }
 
     def plot(self, curves: dict, summary, info: dict, out: Path) -> dict[str, Path]:
         import matplotlib

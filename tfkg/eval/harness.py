@@ -10,6 +10,7 @@
    ``report.md``, PNGs, ``run.json`` and a ``ModelRun`` node with parameters, metrics, data checksums and
    code version.
 """
+
 from __future__ import annotations
 
 import json
@@ -38,20 +39,20 @@ Progress = Callable[[str, int, int], None]
 class EvalConfig:
     model: str
     dataset: str = "hgetgi"
-    task: str | None = None               # None: the one task the model and the dataset share
-    protocol: str = "all-unobserved"      # link task: evaluation negatives
+    task: str | None = None  # None: the one task the model and the dataset share
+    protocol: str = "all-unobserved"  # link task: evaluation negatives
     folds: int = 5
     seed: int = 0
     params: dict = field(default_factory=dict)
     preset: str | None = None
     device: str = "cpu"
-    train_negatives: str = "random"       # link task: training negatives
+    train_negatives: str = "random"  # link task: training negatives
     baselines: tuple[str, ...] | None = None  # None: the task's defaults
     val_fraction: float = 0.0
     k: int = 10
     holdout_tfs: tuple[str, ...] = ()
-    split: str = "kfold"                  # link task: "kfold", or "811" = one seeded 8:1:1 train/val/test split
-    keep_scores: bool = False             # link task: keep each model's score matrix (EvalResult.scores)
+    split: str = "kfold"  # link task: "kfold", or "811" = one seeded 8:1:1 train/val/test split
+    keep_scores: bool = False  # link task: keep each model's score matrix (EvalResult.scores)
     record: bool = True
     out_dir: Path | str | None = None
     run_id: str | None = None
@@ -65,12 +66,12 @@ class EvalResult:
     protocol: str
     dataset: str
     task: str
-    per_fold: pd.DataFrame          # model, protocol, fold, metric, value
-    summary: pd.DataFrame           # model, protocol, metric, mean, sd, folds
+    per_fold: pd.DataFrame  # model, protocol, fold, metric, value
+    summary: pd.DataFrame  # model, protocol, metric, mean, sd, folds
     out_dir: Path
     paths: dict[str, Path] = field(default_factory=dict)
     info: dict = field(default_factory=dict)
-    scores: dict = field(default_factory=dict)   # (model, fold) -> score matrix, with keep_scores
+    scores: dict = field(default_factory=dict)  # (model, fold) -> score matrix, with keep_scores
 
     def value(self, metric: str, model: str | None = None) -> tuple[float, float]:
         """(mean, sd) of a metric over folds; NaN where the task did not compute it (e.g. ``full_pcc`` without
@@ -83,20 +84,23 @@ class EvalResult:
 
 def choose_task(model_cls, dataset: str, task: str | None) -> str:
     spec = dataset_spec(dataset)
-    available = [t for t in TASKS if TASKS.get(t).modalities <= spec.modalities
-                 and (t != "link" or spec.regulates_source)]
+    available = [t for t in TASKS if TASKS.get(t).modalities <= spec.modalities and (t != "link" or spec.regulates_source)]
     tasks = [t for t in model_cls.tasks() if t in available]
-    task = ALIASES.get(task, task)
     if task:
+        task = ALIASES.get(task, task)
         if task in available and TASKS.get(task).model_task in model_cls.tasks():
             return task
         if task not in tasks:
-            raise InputError(f"model {model_cls.name!r} cannot be evaluated on task {task!r} of {dataset!r} "
-                             f"(model tasks: {', '.join(model_cls.tasks())}; dataset tasks: {', '.join(available)})")
+            raise InputError(
+                f"model {model_cls.name!r} cannot be evaluated on task {task!r} of {dataset!r} "
+                f"(model tasks: {', '.join(model_cls.tasks())}; dataset tasks: {', '.join(available)})"
+            )
         return task
     if not tasks:
-        raise InputError(f"model {model_cls.name!r} ({', '.join(model_cls.tasks())}) has no task on dataset "
-                         f"{dataset!r} (it offers: {', '.join(available) or 'nothing'})")
+        raise InputError(
+            f"model {model_cls.name!r} ({', '.join(model_cls.tasks())}) has no task on dataset "
+            f"{dataset!r} (it offers: {', '.join(available) or 'nothing'})"
+        )
     if len(tasks) > 1 and getattr(model_cls, "primary_task", None) in tasks:
         return model_cls.primary_task
     if len(tasks) > 1:
@@ -121,8 +125,9 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     spec = dataset_spec(cfg.dataset)
     say(f"exporting {cfg.dataset}", 0, 1)
     baselines = cfg.baselines
-    probe = export_snapshot(graph, cfg.dataset, modalities=task_cls.modalities | model_cls.requires) \
-        if baselines is None else None
+    probe = (
+        export_snapshot(graph, cfg.dataset, modalities=task_cls.modalities | model_cls.requires) if baselines is None else None
+    )
     if baselines is None:
         baselines = tuple(task_cls(graph, probe, cfg).default_baselines())
     names = list(dict.fromkeys([cfg.model, *baselines]))
@@ -132,8 +137,11 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
             raise InputError(f"baseline {n!r} does not do the {task_name} task")
     # every model's required and optional modalities, so each sees the same inputs whatever it is compared with
     need = set(task_cls.modalities).union(*(c.requires | c.uses for c in classes.values())) & spec.modalities
-    full = probe if probe is not None and need <= (task_cls.modalities | model_cls.requires) else \
-        export_snapshot(graph, cfg.dataset, modalities=need)
+    full = (
+        probe
+        if probe is not None and need <= (task_cls.modalities | model_cls.requires)
+        else export_snapshot(graph, cfg.dataset, modalities=need)
+    )
     task = task_cls(graph, full, cfg)
     plan = task.folds()
     digest = full.digest()
@@ -157,15 +165,17 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
             say(f"{fold.name}: {name} (fit + score)", done, total)
             own = name == cfg.model
             t0 = time.perf_counter()
-            m = models.create(name, **(cfg.params if own else {}), **({"preset": cfg.preset} if own and cfg.preset
-                                                                       else {}), device=cfg.device)
-            m.fit(snap.view(task_cls.modalities | classes[name].requires | classes[name].uses), train_neg,
-                  seed=cfg.seed + fi)
+            m = models.create(
+                name, **(cfg.params if own else {}), **({"preset": cfg.preset} if own and cfg.preset else {}), device=cfg.device
+            )
+            m.fit(snap.view(task_cls.modalities | classes[name].requires | classes[name].uses), train_neg, seed=cfg.seed + fi)
             t1 = time.perf_counter()
             vals, curve = task.score(m, fold)
             vals.update(fit_s=t1 - t0, score_s=time.perf_counter() - t1)
-            rows += [{"model": name, "protocol": task.protocol, "fold": fold.name, "metric": mk, "value": float(v)}
-                     for mk, v in vals.items()]
+            rows += [
+                {"model": name, "protocol": task.protocol, "fold": fold.name, "metric": mk, "value": float(v)}
+                for mk, v in vals.items()
+            ]
             if curve is not None:
                 curves[(name, fold.name)] = curve
             done += 1
@@ -174,26 +184,57 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     # -- record
     per_fold = pd.DataFrame(rows)
     summary = M.summarize(per_fold)
-    info = {"run_id": run_id, "task": task_name, "model": cfg.model, "model_params": cfg.params, "preset": cfg.preset,
-            "protocol": task.protocol, "train_negatives": cfg.train_negatives if task_name == "link" else None,
-            "dataset": cfg.dataset, "folds": len(plan), "folds_requested": cfg.folds, "seed": cfg.seed,
-            "val_fraction": cfg.val_fraction, "k": cfg.k, "split": cfg.split, "holdout_tfs": list(cfg.holdout_tfs),
-            "models": names,
-            "baselines": names[1:], "headline": list(task.headline), **task.summary_info(),
-            "snapshot_sha256": digest, "fold_info": fold_info, "seconds": round(time.perf_counter() - t_start, 1),
-            "code_version": runs.code_version(), "data_checksums": checksums}
+    info = {
+        "run_id": run_id,
+        "task": task_name,
+        "model": cfg.model,
+        "model_params": cfg.params,
+        "preset": cfg.preset,
+        "protocol": task.protocol,
+        "train_negatives": cfg.train_negatives if task_name == "link" else None,
+        "dataset": cfg.dataset,
+        "folds": len(plan),
+        "folds_requested": cfg.folds,
+        "seed": cfg.seed,
+        "val_fraction": cfg.val_fraction,
+        "k": cfg.k,
+        "split": cfg.split,
+        "holdout_tfs": list(cfg.holdout_tfs),
+        "models": names,
+        "baselines": names[1:],
+        "headline": list(task.headline),
+        **task.summary_info(),
+        "snapshot_sha256": digest,
+        "fold_info": fold_info,
+        "seconds": round(time.perf_counter() - t_start, 1),
+        "code_version": runs.code_version(),
+        "data_checksums": checksums,
+    }
     paths = write_report(out, per_fold, summary, curves, info, task)
     if cfg.record:
         head = set(task.headline)
         means = {f"{r.model}:{r.metric}": r.mean for r in summary.itertuples() if r.metric in head}
         sds = {f"{r.model}:{r.metric}:sd": r.sd for r in summary.itertuples() if r.metric in head}
         params = {k_: v for k_, v in info.items() if k_ not in ("fold_info", "data_checksums", "code_version")}
-        runs.save_run(graph, run_id, cfg.model, "evaluate", params, {**means, **sds}, checksums,
-                      protocol=task.protocol, dataset=cfg.dataset, task=task_name,
-                      train_negatives=info["train_negatives"], eval_negatives=info.get("protocol_summary"),
-                      report_path=str(paths["report"].resolve()), status="done")
-    return EvalResult(run_id, cfg.model, task.protocol, cfg.dataset, task_name, per_fold, summary, out, paths, info,
-                      getattr(task, "kept", {}))
+        runs.save_run(
+            graph,
+            run_id,
+            cfg.model,
+            "evaluate",
+            params,
+            {**means, **sds},
+            checksums,
+            protocol=task.protocol,
+            dataset=cfg.dataset,
+            task=task_name,
+            train_negatives=info["train_negatives"],
+            eval_negatives=info.get("protocol_summary"),
+            report_path=str(paths["report"].resolve()),
+            status="done",
+        )
+    return EvalResult(
+        run_id, cfg.model, task.protocol, cfg.dataset, task_name, per_fold, summary, out, paths, info, getattr(task, "kept", {})
+    )
 
 
 # ------------------------------------------------------------------------------------------ report
@@ -205,11 +246,14 @@ def fmt(mean: float, sd: float) -> str:
     return f"{mean:.3f} ± {sd:.3f}" if not np.isnan(sd) else f"{mean:.3f}"
 
 
-def write_report(out: Path, per_fold: pd.DataFrame, summary: pd.DataFrame, curves: dict, info: dict,
-                 task) -> dict[str, Path]:
+def write_report(out: Path, per_fold: pd.DataFrame, summary: pd.DataFrame, curves: dict, info: dict, task) -> dict[str, Path]:
     out.mkdir(parents=True, exist_ok=True)
-    paths = {"report": out / "report.md", "metrics": out / "metrics.csv", "per_fold": out / "metrics_per_fold.csv",
-             "run": out / "run.json"}
+    paths = {
+        "report": out / "report.md",
+        "metrics": out / "metrics.csv",
+        "per_fold": out / "metrics_per_fold.csv",
+        "run": out / "run.json",
+    }
     summary.to_csv(paths["metrics"], index=False)
     per_fold.to_csv(paths["per_fold"], index=False)
     paths["run"].write_text(json.dumps(info, indent=2, default=str))
@@ -218,12 +262,17 @@ def write_report(out: Path, per_fold: pd.DataFrame, summary: pd.DataFrame, curve
     extra = ["accuracy", "precision", "recall"] if info["task"] == "link" else []
     head = ["model"] + list(task.headline) + extra
     params = json.dumps(info["model_params"]) if info["model_params"] else ""
-    lines = [f"# Evaluation `{info['run_id']}` ({info['task']} task)", "",
-             f"- model: **{info['model']}** {params}{' preset ' + info['preset'] if info['preset'] else ''}",
-             *task.describe(info),
-             f"- folds: {info['folds']} (seed {info['seed']}); mean ± sample sd (ddof=1) over folds",
-             f"- code {info['code_version']}; snapshot sha256 {info['snapshot_sha256'][:16]}…; {info['seconds']} s",
-             "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines = [
+        f"# Evaluation `{info['run_id']}` ({info['task']} task)",
+        "",
+        f"- model: **{info['model']}** {params}{' preset ' + info['preset'] if info['preset'] else ''}",
+        *task.describe(info),
+        f"- folds: {info['folds']} (seed {info['seed']}); mean ± sample sd (ddof=1) over folds",
+        f"- code {info['code_version']}; snapshot sha256 {info['snapshot_sha256'][:16]}…; {info['seconds']} s",
+        "",
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+    ]
     for m in info["models"]:
         cells = [m + (" (model)" if m == info["model"] else "")]
         for metric in head[1:]:
@@ -236,8 +285,11 @@ def write_report(out: Path, per_fold: pd.DataFrame, summary: pd.DataFrame, curve
     for f in info["fold_info"]:
         lines.append("| " + " | ".join(f"{f[k]:,}" if isinstance(f[k], int) else str(f[k]) for k in keys) + " |")
     pngs = ", ".join(f"`{p.name}`" for k, p in paths.items() if p.suffix == ".png")
-    lines += ["", f"Files: `metrics.csv` (model × protocol × metric, mean and sd), `metrics_per_fold.csv`, {pngs}, "
-              "`run.json`.", ""]
+    lines += [
+        "",
+        f"Files: `metrics.csv` (model × protocol × metric, mean and sd), `metrics_per_fold.csv`, {pngs}, `run.json`.",
+        "",
+    ]
     paths["report"].write_text("\n".join(lines))
     return paths
 

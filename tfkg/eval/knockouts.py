@@ -15,6 +15,7 @@ a regulon). Every set is also scored on the **common subset** of experiments tha
 beside its own degree-preserving shuffle (XSwap), the null in which the same TFs keep the same number of targets and
 every target keeps its number of regulators. A hub-only regulon scores at chance here.
 """
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,14 @@ from tfkg.errors import InputError, NotFoundError
 METHODS = ("ulm", "mlm", "viper", "wsum", "zscore", "aucell")
 LOSS = {"knockout": -1.0, "knockdown": -1.0, "overexpression": 1.0, "activation": 1.0}
 # Named curated sets: name -> (REGULATES source, DoRothEA confidence levels or None).
-CURATED = {"trrust": ("TRRUST", None), "collectri": ("CollecTRI", None), "omnipath": ("OmniPath", None),
-           "dorothea": ("DoRothEA", None), "hgetgi": ("HGETGI", None), "dream4": ("DREAM4", None)}
+CURATED = {
+    "trrust": ("TRRUST", None),
+    "collectri": ("CollecTRI", None),
+    "omnipath": ("OmniPath", None),
+    "dorothea": ("DoRothEA", None),
+    "hgetgi": ("HGETGI", None),
+    "dream4": ("DREAM4", None),
+}
 SHUFFLED = " (shuffled)"
 METRICS = ("auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10")
 
@@ -41,37 +48,40 @@ METRICS = ("auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10")
 @dataclass
 class Profiles:
     """Experiments x genes matrix of signed statistics (NaN = not measured), with each experiment's design."""
+
     stat: pd.DataFrame
     log2fc: pd.DataFrame
-    design: pd.DataFrame        # index experiment: perturbed (list), perturbation, context, dataset
+    design: pd.DataFrame  # index experiment: perturbed (list), perturbation, context, dataset
 
 
 @dataclass
 class RegulonSet:
     name: str
-    edges: pd.DataFrame         # source, target, weight (decoupler's net layout)
+    edges: pd.DataFrame  # source, target, weight (decoupler's net layout)
     shuffle_of: str | None = None
     note: str = ""
 
 
 @dataclass
 class BenchmarkResult:
-    table: pd.DataFrame         # one row per (set, subset)
-    ranks: pd.DataFrame         # one row per (set, experiment, perturbed TF)
+    table: pd.DataFrame  # one row per (set, subset)
+    ranks: pd.DataFrame  # one row per (set, experiment, perturbed TF)
     settings: dict
     paths: dict[str, Path] = field(default_factory=dict)
-    activities: dict[str, pd.DataFrame] = field(default_factory=dict)   # set name -> experiments x TFs (not shuffles)
+    activities: dict[str, pd.DataFrame] = field(default_factory=dict)  # set name -> experiments x TFs (not shuffles)
 
 
 # ---------------------------------------------------------------- inputs from the graph
+
 
 def load_profiles(graph, species: str = "human", datasets: list[str] | None = None) -> Profiles:
     """Every full knockout profile of ``species`` in the graph (or of ``datasets``), as one matrix."""
     sets = graph.run("knockout_profile_sets", datasets=datasets, species=species)
     if not sets:
         which = f" among {', '.join(datasets)}" if datasets else ""
-        raise NotFoundError(f"no dataset with full knockout profiles (species {species}){which}: ingest morphic, "
-                          "dream4 or a de-table first")
+        raise NotFoundError(
+            f"no dataset with full knockout profiles (species {species}){which}: ingest morphic, dream4 or a de-table first"
+        )
     frames = []
     for s in sets:
         path = Path(s["path"])
@@ -96,16 +106,17 @@ def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
     ``unsigned:<set>`` (the set with every sign +1),
     ``source:<REGULATES source>``, ``run:RUN_ID`` (the run's novel predictions) or ``run:RUN_ID+curated``."""
     name, _, arg = spec.partition(":")
-    if name == "unsigned":    # the same set with every sign +1: what the signs add
+    if name == "unsigned":  # the same set with every sign +1: what the signs add
         rs = regulon_set(graph, arg, species)
         return RegulonSet(spec, rs.edges.assign(weight=1.0), note=(rs.note + "; " if rs.note else "") + "signs dropped")
     if name == "run":
         return _run_set(graph, spec, arg, species)
-    if name == "archs4":      # co-expression gene sets (COEXPRESSED, not REGULATES), unsigned
+    if name == "archs4":  # co-expression gene sets (COEXPRESSED, not REGULATES), unsigned
         col = graph.columns("coexpression_edges", source="ARCHS4", species=species)[0]
         if not col["tf"]:
-            raise NotFoundError("regulon set 'archs4': no ARCHS4 co-expression in the graph (tfkg ingest archs4; "
-                              "licence non-commercial)")
+            raise NotFoundError(
+                "regulon set 'archs4': no ARCHS4 co-expression in the graph (tfkg ingest archs4; licence non-commercial)"
+            )
         return RegulonSet(spec, _net(col["tf"], col["target"]), note="ARCHS4 co-expression (non-commercial licence)")
     if name == "source":
         source, conf = arg, None
@@ -116,13 +127,17 @@ def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
                 raise InputError(f"regulon set {spec!r}: only dorothea takes confidence levels (dorothea:ABC)")
             conf = sorted(set(arg))
     else:
-        raise InputError(f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, archs4, dorothea:ABC, "
-                         "unsigned:SET, source:NAME, run:RUN_ID or run:RUN_ID+curated")
+        raise InputError(
+            f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, archs4, dorothea:ABC, "
+            "unsigned:SET, source:NAME, run:RUN_ID or run:RUN_ID+curated"
+        )
     col = graph.columns("regulon_edges", source=source, species=species, confidences=conf, tfs=None)[0]
     edges = _net(col["tf"], col["target"], col["sign"])
     if edges.empty:
-        raise NotFoundError(f"regulon set {spec!r}: no REGULATES {{source: {source!r}}} edges of species {species} in "
-                          f"the graph (tfkg ingest {name if name in CURATED else '…'})")
+        raise NotFoundError(
+            f"regulon set {spec!r}: no REGULATES {{source: {source!r}}} edges of species {species} in "
+            f"the graph (tfkg ingest {name if name in CURATED else '…'})"
+        )
     return RegulonSet(spec, edges)
 
 
@@ -158,8 +173,7 @@ def _run_set(graph, spec: str, arg: str, species: str) -> RegulonSet:
         srcs = dataset_spec(run["dataset"]).regulates_sources if run.get("dataset") else []
         if not srcs:
             raise InputError(f"regulon set {spec!r}: run {run_id!r} names no dataset with curated edges")
-        cols = [graph.columns("regulon_edges", source=s, species=species, confidences=None, tfs=tfs)[0]
-                for s in srcs]
+        cols = [graph.columns("regulon_edges", source=s, species=species, confidences=None, tfs=tfs)[0] for s in srcs]
         cur = _net(*(sum((c[k] for c in cols), []) for k in ("tf", "target", "sign")))
         edges = pd.concat([cur, edges], ignore_index=True).drop_duplicates(["source", "target"]).reset_index(drop=True)
         note += f" + {len(cur):,} curated ({' + '.join(srcs)}) edges of the same TFs"
@@ -172,11 +186,13 @@ def shuffled(rs: RegulonSet, seed: int = 0, multiplier: float = 10.0) -> Regulon
     m = len(rs.edges)
     s, d, stats = permute_edges(codes[:m], codes[m:], multiplier, seed)
     edges = pd.DataFrame({"source": names[s], "target": names[d], "weight": rs.edges["weight"].to_numpy()})
-    return RegulonSet(rs.name + SHUFFLED, edges, shuffle_of=rs.name,
-                      note=f"XSwap, {stats['swapped']:,} of {stats['attempted']:,} swaps applied")
+    return RegulonSet(
+        rs.name + SHUFFLED, edges, shuffle_of=rs.name, note=f"XSwap, {stats['swapped']:,} of {stats['attempted']:,} swaps applied"
+    )
 
 
 # ---------------------------------------------------------------- scoring
+
 
 def activities(prof: Profiles, net: pd.DataFrame, method: str = "ulm", tmin: int = 5) -> pd.DataFrame:
     """Experiments x TFs activity scores (decoupler), sign-corrected so the perturbed TF should score highest.
@@ -216,16 +232,28 @@ def score(es: pd.DataFrame, design: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
                 j = cols[g]
                 truth[i, j] = 1.0
                 r = (v[i] > v[i, j]).sum() + ((v[i] == v[i, j]).sum() + 1) / 2
-                rows.append({"experiment": e, "tf": g, "rank": float(r), "n_tfs": v.shape[1],
-                             "one_minus_qrank": 1 - (r - 1) / v.shape[1], "activity": v[i, j]})
+                rows.append(
+                    {
+                        "experiment": e,
+                        "tf": g,
+                        "rank": float(r),
+                        "n_tfs": v.shape[1],
+                        "one_minus_qrank": 1 - (r - 1) / v.shape[1],
+                        "activity": v[i, j],
+                    }
+                )
     norm = np.abs(v).max(axis=1, keepdims=True)
     norm[norm == 0] = 1.0
     flat, y = (v / norm).ravel(), truth.ravel()
     ranks = pd.DataFrame(rows)
-    metrics = {"experiments": len(scored), "tfs": int(es.shape[1]),
-               "auroc": float(auroc(y_true=y, y_score=flat)), "auprc": float(auprc(y_true=y, y_score=flat)),
-               "one_minus_qrank": float(ranks["one_minus_qrank"].mean()),
-               **{f"top{k}": float((ranks["rank"] <= k).mean()) for k in (1, 5, 10)}}
+    metrics = {
+        "experiments": len(scored),
+        "tfs": int(es.shape[1]),
+        "auroc": float(auroc(y_true=y, y_score=flat)),
+        "auprc": float(auprc(y_true=y, y_score=flat)),
+        "one_minus_qrank": float(ranks["one_minus_qrank"].mean()),
+        **{f"top{k}": float((ranks["rank"] <= k).mean()) for k in (1, 5, 10)},
+    }
     return metrics, ranks
 
 
@@ -233,15 +261,26 @@ def own_lfc_filter(prof: Profiles, max_lfc: float | None) -> Profiles:
     """Keep experiments whose perturbed gene(s) dropped: own log2FC <= ``max_lfc`` (unmeasured: dropped)."""
     if max_lfc is None:
         return prof
-    keep = [e for e in prof.design.index
-            if all(g in prof.log2fc.columns and prof.log2fc.at[e, g] <= max_lfc for g in prof.design.at[e, "perturbed"])]
+    keep = [
+        e
+        for e in prof.design.index
+        if all(g in prof.log2fc.columns and prof.log2fc.at[e, g] <= max_lfc for g in prof.design.at[e, "perturbed"])
+    ]
     if not keep:
         raise NotFoundError(f"no experiment's perturbed gene has log2FC <= {max_lfc}")
     return Profiles(prof.stat.loc[keep], prof.log2fc.loc[keep], prof.design.loc[keep])
 
 
-def benchmark(prof: Profiles, sets: list[RegulonSet], method: str = "ulm", *, tmin: int = 5, shuffles: int = 3,
-              seed: int = 0, progress: Callable[[str], None] | None = None) -> BenchmarkResult:
+def benchmark(
+    prof: Profiles,
+    sets: list[RegulonSet],
+    method: str = "ulm",
+    *,
+    tmin: int = 5,
+    shuffles: int = 3,
+    seed: int = 0,
+    progress: Callable[[str], None] | None = None,
+) -> BenchmarkResult:
     """Score every set on all experiments it can score and on the common subset, beside ``shuffles`` XSwap
     shuffles of it (seeds ``seed``, ``seed + 1``, …), whose metrics are averaged into one row (``*_sd`` = their
     spread): one shuffle of a set that scores 25 experiments is too noisy a null on its own."""
@@ -255,15 +294,26 @@ def benchmark(prof: Profiles, sets: list[RegulonSet], method: str = "ulm", *, tm
             progress(rs.name)
         acts[k] = activities(prof, rs.edges, method, tmin)
     design = prof.design
-    scorable = {k: {e for e in acts[k].index if any(g in acts[k].columns for g in design.at[e, "perturbed"])}
-                for k, rs in enumerate(allsets) if rs.shuffle_of is None}
+    scorable = {
+        k: {e for e in acts[k].index if any(g in acts[k].columns for g in design.at[e, "perturbed"])}
+        for k, rs in enumerate(allsets)
+        if rs.shuffle_of is None
+    }
     common = sorted(set.intersection(*scorable.values())) if scorable else []
     rows, ranks = [], []
     for k, rs in enumerate(allsets):
         for subset, exps in (("all", list(acts[k].index)), ("common", common)):
             m, r = score(acts[k].loc[[e for e in exps if e in acts[k].index]], design)
-            rows.append({"set": rs.name, "subset": subset, "shuffle_of": rs.shuffle_of,
-                         "edges": len(rs.edges), "regulons": int(rs.edges["source"].nunique()), **m})
+            rows.append(
+                {
+                    "set": rs.name,
+                    "subset": subset,
+                    "shuffle_of": rs.shuffle_of,
+                    "edges": len(rs.edges),
+                    "regulons": int(rs.edges["source"].nunique()),
+                    **m,
+                }
+            )
             if len(r):
                 ranks.append(r.assign(set=rs.name, subset=subset, permutation=k))
     raw = pd.DataFrame(rows)
@@ -272,18 +322,38 @@ def benchmark(prof: Profiles, sets: list[RegulonSet], method: str = "ulm", *, tm
             raw[c] = np.nan
     # One row per set and subset: a set's shuffles averaged (with their standard deviation).
     keys = ["set", "subset"]
-    table = raw.groupby(keys, sort=False, dropna=False).agg(
-        shuffle_of=("shuffle_of", "first"), edges=("edges", "first"), regulons=("regulons", "first"),
-        experiments=("experiments", "max"), tfs=("tfs", "max"), permutations=("set", "size"),
-        **{c: (c, "mean") for c in METRICS}, auroc_sd=("auroc", "std"),
-        one_minus_qrank_sd=("one_minus_qrank", "std")).reset_index()
+    table = (
+        raw.groupby(keys, sort=False, dropna=False)
+        .agg(
+            shuffle_of=("shuffle_of", "first"),
+            edges=("edges", "first"),
+            regulons=("regulons", "first"),
+            experiments=("experiments", "max"),
+            tfs=("tfs", "max"),
+            permutations=("set", "size"),
+            **{c: (c, "mean") for c in METRICS},
+            auroc_sd=("auroc", "std"),
+            one_minus_qrank_sd=("one_minus_qrank", "std"),
+        )
+        .reset_index()
+    )
     table["permutations"] = np.where(table["shuffle_of"].isna(), 0, table["permutations"])
-    settings = {"method": method, "tmin": tmin, "shuffles": shuffles, "seed": seed,
-                "experiments": int(len(design)), "common_subset": len(common),
-                "notes": {rs.name: rs.note for rs in allsets if rs.note},
-                "seconds": round(time.perf_counter() - t0, 2)}
-    return BenchmarkResult(table, pd.concat(ranks, ignore_index=True) if ranks else pd.DataFrame(), settings,
-                           activities={rs.name: acts[k] for k, rs in enumerate(allsets) if rs.shuffle_of is None})
+    settings = {
+        "method": method,
+        "tmin": tmin,
+        "shuffles": shuffles,
+        "seed": seed,
+        "experiments": int(len(design)),
+        "common_subset": len(common),
+        "notes": {rs.name: rs.note for rs in allsets if rs.note},
+        "seconds": round(time.perf_counter() - t0, 2),
+    }
+    return BenchmarkResult(
+        table,
+        pd.concat(ranks, ignore_index=True) if ranks else pd.DataFrame(),
+        settings,
+        activities={rs.name: acts[k] for k, rs in enumerate(allsets) if rs.shuffle_of is None},
+    )
 
 
 def activity_rows(res: BenchmarkResult) -> pd.DataFrame:
@@ -313,6 +383,7 @@ def write_activities(graph, res: BenchmarkResult, species: str = "human") -> int
 
 # ---------------------------------------------------------------- outputs
 
+
 def write(res: BenchmarkResult, out: Path) -> dict[str, Path]:
     import matplotlib
 
@@ -320,8 +391,13 @@ def write(res: BenchmarkResult, out: Path) -> dict[str, Path]:
     import matplotlib.pyplot as plt
 
     out.mkdir(parents=True, exist_ok=True)
-    paths = {"table": out / "table.csv", "ranks": out / "ranks.csv", "plot": out / "ranks.png",
-             "report": out / "report.md", "settings": out / "settings.json"}
+    paths = {
+        "table": out / "table.csv",
+        "ranks": out / "ranks.csv",
+        "plot": out / "ranks.png",
+        "report": out / "report.md",
+        "settings": out / "settings.json",
+    }
     res.table.to_csv(paths["table"], index=False)
     res.ranks.to_csv(paths["ranks"], index=False)
     paths["settings"].write_text(json.dumps(res.settings, indent=2))
@@ -333,14 +409,23 @@ def write(res: BenchmarkResult, out: Path) -> dict[str, Path]:
     if data and any(len(d) for d in data):
         ax.boxplot([d if len(d) else [np.nan] for d in data], orientation="horizontal", widths=0.6)
         for i, d in enumerate(data, start=1):
-            ax.scatter(d, np.full(len(d), i) + np.random.default_rng(i).uniform(-0.15, 0.15, len(d)), s=8,
-                       color="tab:grey" if SHUFFLED in names[i - 1] else "tab:blue", alpha=0.6, zorder=3)
+            ax.scatter(
+                d,
+                np.full(len(d), i) + np.random.default_rng(i).uniform(-0.15, 0.15, len(d)),
+                s=8,
+                color="tab:grey" if SHUFFLED in names[i - 1] else "tab:blue",
+                alpha=0.6,
+                zorder=3,
+            )
         ax.set_yticks(range(1, len(names) + 1), names, fontsize=8)
     ax.axvline(0.5, color="tab:red", lw=0.8, ls="--")
     ax.set_xlim(0, 1)
     ax.set_xlabel("1 - qrank of the perturbed TF (1 = ranked first; 0.5 = chance)")
-    ax.set_title(f"TF identification, common subset of {res.settings['common_subset']} experiments "
-                 f"({res.settings['method']}, tmin {res.settings['tmin']})", fontsize=9)
+    ax.set_title(
+        f"TF identification, common subset of {res.settings['common_subset']} experiments "
+        f"({res.settings['method']}, tmin {res.settings['tmin']})",
+        fontsize=9,
+    )
     fig.tight_layout()
     fig.savefig(paths["plot"])
     plt.close(fig)
@@ -350,20 +435,30 @@ def write(res: BenchmarkResult, out: Path) -> dict[str, Path]:
 
 def report(res: BenchmarkResult) -> str:
     s = res.settings
-    cols = ["set", "experiments", "tfs", "edges", "auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10",
-            "auroc_sd"]
-    lines = ["# TF identification from knockout profiles", "",
-             f"{s['experiments']} experiments; method {s['method']}, tmin {s['tmin']}; each set beside the mean of "
-             f"{s['shuffles']} XSwap shuffles of it (seeds from {s['seed']}). AUROC / calibrated AUPRC over "
-             "(experiment, TF) pairs after scaling each "
-             "experiment by its max |score|; 1 - qrank and top-k of the perturbed TF. 0.5 is chance.", ""]
-    for subset, title in (("all", "Every experiment a set can score"),
-                          ("common", f"Common subset ({s['common_subset']} experiments every set can score)")):
+    cols = ["set", "experiments", "tfs", "edges", "auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10", "auroc_sd"]
+    lines = [
+        "# TF identification from knockout profiles",
+        "",
+        f"{s['experiments']} experiments; method {s['method']}, tmin {s['tmin']}; each set beside the mean of "
+        f"{s['shuffles']} XSwap shuffles of it (seeds from {s['seed']}). AUROC / calibrated AUPRC over "
+        "(experiment, TF) pairs after scaling each "
+        "experiment by its max |score|; 1 - qrank and top-k of the perturbed TF. 0.5 is chance.",
+        "",
+    ]
+    for subset, title in (
+        ("all", "Every experiment a set can score"),
+        ("common", f"Common subset ({s['common_subset']} experiments every set can score)"),
+    ):
         t = res.table[res.table["subset"] == subset][cols]
         lines += [f"## {title}", "", "| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
         for _, row in t.iterrows():
-            lines.append("| " + " | ".join("" if isinstance(v, float) and np.isnan(v) else f"{v:.3f}"
-                                           if isinstance(v, float) else str(v) for v in row) + " |")
+            lines.append(
+                "| "
+                + " | ".join(
+                    "" if isinstance(v, float) and np.isnan(v) else f"{v:.3f}" if isinstance(v, float) else str(v) for v in row
+                )
+                + " |"
+            )
         lines.append("")
     if s.get("notes"):
         lines += ["## Sets", ""] + [f"- `{k}`: {v}" for k, v in s["notes"].items()] + [""]

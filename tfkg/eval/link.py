@@ -1,4 +1,5 @@
 """The link task: k folds over positive TF->target edges, protocol negatives, ranking metrics, ROC/PR curves."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from tfkg.eval.tasks import Task
 from tfkg.data.negatives import reachable_mask
 from tfkg.errors import InputError, TfkgError, UnknownNameError
 
-DENSE_LIMIT = 50_000_000   # score every pair at once below this many TF x target pairs
+DENSE_LIMIT = 50_000_000  # score every pair at once below this many TF x target pairs
 HEADLINE = ("auroc", "auprc", "auprc_trapezoid", "auprc_ratio", "epr", "precision_at_k", "f1")
 
 
@@ -33,14 +34,18 @@ def check_training_snapshot(snap: Snapshot, full: Snapshot, u: P.Universe, fold:
     held = pair_codes(fold.split.held_out, u.n_target)
     leaked = np.intersect1d(got, held)
     if leaked.size:
-        raise LeakageError(f"{fold.name}: {leaked.size} held-out edge(s) reached the training snapshot, "
-                           f"e.g. {u.keys(S.from_codes(leaked[:3], u.n_target))}")
-    for name, link in snap.links.items():     # hetnet: another source's copy of a held-out pair (orthologs, …)
+        raise LeakageError(
+            f"{fold.name}: {leaked.size} held-out edge(s) reached the training snapshot, "
+            f"e.g. {u.keys(S.from_codes(leaked[:3], u.n_target))}"
+        )
+    for name, link in snap.links.items():  # hetnet: another source's copy of a held-out pair (orthologs, …)
         if name.startswith(CLAIM_LINKS):
             copied = np.intersect1d(pair_codes(link.edge_index.T, u.n_target), held)
             if copied.size:
-                raise LeakageError(f"{fold.name}: the {name} pairs of {copied.size} held-out edge(s) reached the "
-                                   f"training snapshot, e.g. {u.keys(S.from_codes(copied[:3], u.n_target))}")
+                raise LeakageError(
+                    f"{fold.name}: the {name} pairs of {copied.size} held-out edge(s) reached the "
+                    f"training snapshot, e.g. {u.keys(S.from_codes(copied[:3], u.n_target))}"
+                )
     want = np.unique(pair_codes(fold.split.train, u.n_target))
     if not np.array_equal(np.unique(got), want):
         raise LeakageError(f"{fold.name}: training snapshot has {got.size} edges, the split {want.size}")
@@ -83,8 +88,15 @@ class LinkTask(Task):
         if spec.split_dir_hint or cfg.protocol == "file":
             split_dir = split_dir or P.genelink_split_dir(cfg.dataset, config.data_root())
             gene_symbols = dict(zip((int(i) for i in full.meta["member_indices"]["target"]), full.nodes["target"]))
-        self.u = P.Universe(cfg.dataset, full.nodes["tf"], full.nodes["target"], full.positives, reachable=reach,
-                            split_dir=split_dir, gene_symbols=gene_symbols)
+        self.u = P.Universe(
+            cfg.dataset,
+            full.nodes["tf"],
+            full.nodes["target"],
+            full.positives,
+            reachable=reach,
+            split_dir=split_dir,
+            gene_symbols=gene_symbols,
+        )
 
     def default_baselines(self) -> list[str]:
         extra = ["prior"] if self.cfg.dataset.startswith("beeline:") else []
@@ -100,8 +112,9 @@ class LinkTask(Task):
             unknown = [s for s in cfg.holdout_tfs if s not in index]
             if unknown:
                 raise UnknownNameError(f"not TFs of {cfg.dataset!r}: {', '.join(unknown)}")
-            splits = [S.split_validation(S.holdout_tfs(u.positives, [index[s] for s in cfg.holdout_tfs]),
-                                         cfg.val_fraction, cfg.seed)]
+            splits = [
+                S.split_validation(S.holdout_tfs(u.positives, [index[s] for s in cfg.holdout_tfs]), cfg.val_fraction, cfg.seed)
+            ]
         elif cfg.split == "811" and cfg.protocol != "file":
             # one seeded split: 80% train, 10% validation, 10% test (of the edges, or of the TFs for heldout-tf)
             splits = [S.split_811(u.positives, cfg.seed, by_tf=cfg.protocol == "heldout-tf")]
@@ -115,21 +128,27 @@ class LinkTask(Task):
 
     def check(self, snap: Snapshot, fold: LinkFold, index: int) -> None:
         check_training_snapshot(snap, self.full, self.u, fold.fold)
-        fold.train_negatives = P.training_negatives(self.cfg.train_negatives, self.u, fold.fold, self.proto,
-                                                    self.cfg.seed + index)
+        fold.train_negatives = P.training_negatives(
+            self.cfg.train_negatives, self.u, fold.fold, self.proto, self.cfg.seed + index
+        )
 
     def fold_info(self, fold: LinkFold) -> dict:
         f = fold.fold
-        return {"fold": f.name, "train_pos": len(f.split.train), "test_pos": int(f.test.labels.sum()),
-                "test_neg": int((~f.test.labels).sum()), "val_pos": 0 if f.val is None else int(f.val.labels.sum()),
-                "val_neg": 0 if f.val is None else int((~f.val.labels).sum()),
-                "train_neg": 0 if fold.train_negatives is None else len(fold.train_negatives),
-                "threshold_on": f.threshold_on}
+        return {
+            "fold": f.name,
+            "train_pos": len(f.split.train),
+            "test_pos": int(f.test.labels.sum()),
+            "test_neg": int((~f.test.labels).sum()),
+            "val_pos": 0 if f.val is None else int(f.val.labels.sum()),
+            "val_neg": 0 if f.val is None else int((~f.val.labels).sum()),
+            "train_neg": 0 if fold.train_negatives is None else len(fold.train_negatives),
+            "threshold_on": f.threshold_on,
+        }
 
     def score(self, model, fold: LinkFold) -> tuple[dict[str, float], object]:
         """Score the fold's test and threshold pairs (from one score matrix when it fits in memory)."""
         f, u = fold.fold, self.u
-        thr_set = f.val if f.val is not None else f.heldin
+        thr_set = f.threshold_set()
         if u.n_tf * u.n_target <= DENSE_LIMIT:
             matrix = np.asarray(model.score_matrix(np.arange(u.n_tf), u.n_target), dtype=float)
             if matrix.shape != (u.n_tf, u.n_target):
@@ -152,21 +171,28 @@ class LinkTask(Task):
         return vals, (_curve(*roc), _curve(*pr))
 
     def describe(self, info: dict) -> list[str]:
-        return [f"- dataset: `{info['dataset']}` ({self.u.n_tf} TFs × {self.u.n_target} targets, "
-                f"{int(self.u.candidates.sum()):,} candidate pairs, {len(self.u.positives):,} positives)",
-                f"- protocol: **{self.protocol}**: evaluation negatives = {self.proto.summary}",
-                f"- training negatives: **{self.cfg.train_negatives}**: {P.TRAIN_NEGATIVES[self.cfg.train_negatives]}",
-                f"- thresholded metrics (accuracy, precision, recall, F1): threshold maximising F1 on "
-                f"**{info['fold_info'][0]['threshold_on'] if info['fold_info'] else ''}**",
-                "- AUPRC = average precision; `auprc_trapezoid` = BEELINE's trapezoid AUPRC (optimistic); "
-                "`auprc_ratio` = AUPRC / positive fraction; `epr` = BEELINE early-precision ratio; "
-                f"`precision_at_k` = mean over TFs of precision@{self.cfg.k}",
-                "- held-out edges excluded from every training snapshot by the export query and checked"]
+        return [
+            f"- dataset: `{info['dataset']}` ({self.u.n_tf} TFs × {self.u.n_target} targets, "
+            f"{int(self.u.candidates.sum()):,} candidate pairs, {len(self.u.positives):,} positives)",
+            f"- protocol: **{self.protocol}**: evaluation negatives = {self.proto.summary}",
+            f"- training negatives: **{self.cfg.train_negatives}**: {P.TRAIN_NEGATIVES[self.cfg.train_negatives]}",
+            f"- thresholded metrics (accuracy, precision, recall, F1): threshold maximising F1 on "
+            f"**{info['fold_info'][0]['threshold_on'] if info['fold_info'] else ''}**",
+            "- AUPRC = average precision; `auprc_trapezoid` = BEELINE's trapezoid AUPRC (optimistic); "
+            "`auprc_ratio` = AUPRC / positive fraction; `epr` = BEELINE early-precision ratio; "
+            f"`precision_at_k` = mean over TFs of precision@{self.cfg.k}",
+            "- held-out edges excluded from every training snapshot by the export query and checked",
+        ]
 
     def summary_info(self) -> dict:
-        return {"protocol_summary": self.proto.summary, "train_negatives_summary":
-                P.TRAIN_NEGATIVES[self.cfg.train_negatives], "candidate_pairs": int(self.u.candidates.sum()),
-                "positives": int(len(self.u.positives)), "n_tf": self.u.n_tf, "n_target": self.u.n_target}
+        return {
+            "protocol_summary": self.proto.summary,
+            "train_negatives_summary": P.TRAIN_NEGATIVES[self.cfg.train_negatives],
+            "candidate_pairs": int(self.u.candidates.sum()),
+            "positives": int(len(self.u.positives)),
+            "n_tf": self.u.n_tf,
+            "n_target": self.u.n_target,
+        }
 
     def plot(self, curves: dict, summary, info: dict, out: Path) -> dict[str, Path]:
         import matplotlib
@@ -181,8 +207,10 @@ class LinkTask(Task):
         paths = {"roc": out / "roc.png", "pr": out / "pr.png"}
         colors = plt.rcParams["axes.prop_cycle"].by_key()["color"]
         title = f"{info['dataset']} · {info['protocol']} · {info['folds']} fold(s)"
-        for path, idx, metric, xl, yl in ((paths["roc"], 0, "auroc", "false positive rate", "true positive rate"),
-                                          (paths["pr"], 1, "auprc", "recall", "precision")):
+        for path, idx, metric, xl, yl in (
+            (paths["roc"], 0, "auroc", "false positive rate", "true positive rate"),
+            (paths["pr"], 1, "auprc", "recall", "precision"),
+        ):
             fig, ax = plt.subplots(figsize=(5.5, 5), dpi=110)
             for ci, m in enumerate(info["models"]):
                 first = True
@@ -190,8 +218,14 @@ class LinkTask(Task):
                     if name != m:
                         continue
                     x, y = c[idx]
-                    ax.plot(x, y, color=colors[ci % len(colors)], lw=1, alpha=0.7,
-                            label=f"{m} ({metric.upper()} {mean_of(m, metric):.3f})" if first else None)
+                    ax.plot(
+                        x,
+                        y,
+                        color=colors[ci % len(colors)],
+                        lw=1,
+                        alpha=0.7,
+                        label=f"{m} ({metric.upper()} {mean_of(m, metric):.3f})" if first else None,
+                    )
                     first = False
             if idx == 0:
                 ax.plot([0, 1], [0, 1], ls=":", color="grey", lw=0.8)

@@ -18,14 +18,25 @@ Every metric takes ``y`` (1 = positive, 0 = negative) and ``s`` (real scores, hi
 * ``threshold_metrics`` accuracy / precision / recall / F1 at a threshold chosen elsewhere (see
                       ``best_f1_threshold``: the threshold with the highest F1 on validation pairs).
 """
+
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 from tfkg.errors import InputError
 
-SUMMARY_METRICS = ("auroc", "auprc", "auprc_trapezoid", "auprc_ratio", "epr", "precision_at_k",
-                   "accuracy", "precision", "recall", "f1")
+SUMMARY_METRICS = (
+    "auroc",
+    "auprc",
+    "auprc_trapezoid",
+    "auprc_ratio",
+    "epr",
+    "precision_at_k",
+    "accuracy",
+    "precision",
+    "recall",
+    "f1",
+)
 
 
 def _check(y, s) -> tuple[np.ndarray, np.ndarray]:
@@ -130,7 +141,7 @@ def precision_at_k_per_tf(tf, y, s, k: int = 10) -> float:
     size = np.bincount(tf_i, minlength=n_groups)
     start = np.r_[0, np.cumsum(size)[:-1]]
     take = np.minimum(size, k)
-    kth = ss[start + take - 1]                     # the k-th best score of each TF
+    kth = ss[start + take - 1]  # the k-th best score of each TF
     ref = kth[tf_i]
     above = s > ref
     tie = s == ref
@@ -192,8 +203,7 @@ def all_metrics(tf, y, s, threshold: float | None = None, k: int = 10, curves: b
 def summarize(per_fold: pd.DataFrame, by: tuple[str, ...] = ("model", "protocol", "metric")) -> pd.DataFrame:
     """Mean and sample standard deviation (ddof=1) over folds of a long frame (…, metric, value)."""
     g = per_fold.groupby(list(by), sort=False)["value"]
-    out = g.agg(mean="mean", sd=lambda v: float(np.std(v, ddof=1)) if len(v) > 1 else float("nan"),
-                folds="count").reset_index()
+    out = g.agg(mean="mean", sd=lambda v: float(np.std(v, ddof=1)) if len(v) > 1 else float("nan"), folds="count").reset_index()
     return out
 
 
@@ -212,9 +222,11 @@ def _per_row_pcc(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _quiet(f):
     """``f`` (nanmean/nanmedian) returning NaN silently on all-NaN input (e.g. PCC of a constant prediction)."""
+
     def g(v):
         v = np.asarray(v)
         return f(v) if np.isfinite(v).any() else float("nan")
+
     return g
 
 
@@ -242,21 +254,33 @@ def expression_metrics(y: np.ndarray, pred: np.ndarray, train_mean: np.ndarray) 
     mse_mean = ((y - np.asarray(train_mean)[:, None]) ** 2).mean(1)
     flat_y, flat_p = y.ravel(), pred.ravel()
     nanmedian, nanmean = _quiet(np.nanmedian), _quiet(np.nanmean)
-    out = {"r2_gene_median": float(nanmedian(r2)), "r2_gene_mean": float(nanmean(r2)),
-           "pcc_gene_median": float(nanmedian(pcc)), "pcc_gene_mean": float(nanmean(pcc)),
-           "beats_mean_share": float((sse / y.shape[1] < mse_mean - 1e-12).mean()),
-           "pcc_flat": float(np.corrcoef(flat_y, flat_p)[0, 1]) if flat_p.std() > 0 else float("nan"),
-           "r2_flat": float(1 - ((flat_y - flat_p) ** 2).sum() / ((flat_y - flat_y.mean()) ** 2).sum()),
-           "mse": float(((y - pred) ** 2).mean()), "n_genes": float(y.shape[0]), "n_samples": float(y.shape[1]),
-           "constant_genes": float(flat_pred.sum())}
+    out = {
+        "r2_gene_median": float(nanmedian(r2)),
+        "r2_gene_mean": float(nanmean(r2)),
+        "pcc_gene_median": float(nanmedian(pcc)),
+        "pcc_gene_mean": float(nanmean(pcc)),
+        "beats_mean_share": float((sse / y.shape[1] < mse_mean - 1e-12).mean()),
+        "pcc_flat": float(np.corrcoef(flat_y, flat_p)[0, 1]) if flat_p.std() > 0 else float("nan"),
+        "r2_flat": float(1 - ((flat_y - flat_p) ** 2).sum() / ((flat_y - flat_y.mean()) ** 2).sum()),
+        "mse": float(((y - pred) ** 2).mean()),
+        "n_genes": float(y.shape[0]),
+        "n_samples": float(y.shape[1]),
+        "constant_genes": float(flat_pred.sum()),
+    }
     return out, r2
 
 
 # ------------------------------------------------------------------------------------------ perturbation
 
 
-def perturbation_metrics(obs: np.ndarray, pred: np.ndarray, perturbed: np.ndarray, changed_threshold: float,
-                         top: int = 20, control: np.ndarray | None = None) -> dict[str, float]:
+def perturbation_metrics(
+    obs: np.ndarray,
+    pred: np.ndarray,
+    perturbed: np.ndarray,
+    changed_threshold: float,
+    top: int = 20,
+    control: np.ndarray | None = None,
+) -> dict[str, float]:
     """Change-from-control metrics over held-out experiments (rows), the perturbed genes' own columns left out.
 
     ``perturbed`` is (n,) for single perturbations or (n, k) for combinations (-1 pads fewer genes).
@@ -297,9 +321,14 @@ def perturbation_metrics(obs: np.ndarray, pred: np.ndarray, perturbed: np.ndarra
         if control is not None:
             c = np.asarray(control, dtype=np.float64)[mask[i]]
             full.append(_per_row_pcc((c + o)[None], (c + p)[None])[0])
-    out = {"delta_pcc": float(np.mean(r)), "delta_mse": float(np.mean(mse)), "top20_sign_acc": float(np.mean(sign)),
-           "delta_spearman_de": float(np.mean(rho)) if rho else float("nan"),
-           "changed_auroc": float(_quiet(np.nanmean)(auc)), "n_experiments": float(len(obs))}
+    out = {
+        "delta_pcc": float(np.mean(r)),
+        "delta_mse": float(np.mean(mse)),
+        "top20_sign_acc": float(np.mean(sign)),
+        "delta_spearman_de": float(np.mean(rho)) if rho else float("nan"),
+        "changed_auroc": float(_quiet(np.nanmean)(auc)),
+        "n_experiments": float(len(obs)),
+    }
     if control is not None:
         out["full_pcc"] = float(_quiet(np.nanmean)(full))
     return out

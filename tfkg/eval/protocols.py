@@ -32,6 +32,7 @@ split file's training negatives; ``file`` protocol only), ``none``. Held-out pos
 the trainer's view, so they may be drawn as training negatives; where a protocol samples its evaluation
 pairs, training negatives avoid those pairs (positives and negatives alike, so no label leaks).
 """
+
 from __future__ import annotations
 
 import re
@@ -58,16 +59,17 @@ class Universe:
     dataset: str
     tfs: list[str]
     targets: list[str]
-    positives: np.ndarray                      # (E, 2) every positive of the dataset
-    candidates: np.ndarray | None = None       # bool (n_tf, n_target); default: all but self-pairs
+    positives: np.ndarray  # (E, 2) every positive of the dataset
+    # bool (n_tf, n_target); default (empty): all but self-pairs
+    candidates: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=bool))
     reachable: Callable[[], np.ndarray] | None = None  # bool (n_tf, n_target) for 'enhanced'
-    split_dir: Path | None = None              # 'file': folder with Train/Validation/Test_set.csv(.gz)
+    split_dir: Path | None = None  # 'file': folder with Train/Validation/Test_set.csv(.gz)
     gene_symbols: dict[int, str] | None = None  # 'file': gene index used in the split files -> symbol
     _reach: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self):
         self.positives = np.unique(as_pairs(self.positives), axis=0)
-        if self.candidates is None:
+        if not self.candidates.size:
             tgt = {g: j for j, g in enumerate(self.targets)}
             cand = np.ones((self.n_tf, self.n_target), dtype=bool)
             for i, t in enumerate(self.tfs):
@@ -94,8 +96,10 @@ class Universe:
     def unreachable(self) -> np.ndarray:
         if self._reach is None:
             if self.reachable is None:
-                raise InputError(f"dataset {self.dataset!r} has no TF-disease-disease-target reachability "
-                                 "(enhanced negatives need gene-disease associations)")
+                raise InputError(
+                    f"dataset {self.dataset!r} has no TF-disease-disease-target reachability "
+                    "(enhanced negatives need gene-disease associations)"
+                )
             self._reach = np.asarray(self.reachable(), dtype=bool)
             if self._reach.shape != (self.n_tf, self.n_target):
                 raise InputError(f"reachability matrix {self._reach.shape} does not match ({self.n_tf}, {self.n_target})")
@@ -132,15 +136,22 @@ class EvalSet:
 @dataclass
 class Fold:
     name: str
-    split: Split                       # positives: train reaches the trainer; val/test never do
+    split: Split  # positives: train reaches the trainer; val/test never do
     test: EvalSet
-    val: EvalSet | None = None         # threshold chosen here when present
-    heldin: EvalSet | None = None      # else here: training positives vs training-view negatives
+    val: EvalSet | None = None  # threshold chosen here when present
+    heldin: EvalSet | None = None  # else here: training positives vs training-view negatives
     file_train_negatives: np.ndarray | None = None
 
     @property
     def threshold_on(self) -> str:
         return "validation" if self.val is not None else "held-in training pairs (no validation split)"
+
+    def threshold_set(self) -> EvalSet:
+        """The pairs the F1 threshold is chosen on: validation when the split has it, else held-in training pairs."""
+        got = self.val if self.val is not None else self.heldin
+        if got is None:
+            raise InputError(f"{self.name}: neither validation nor held-in pairs to choose a threshold on")
+        return got
 
     def eval_pairs(self) -> np.ndarray:
         return self.test.pairs if self.val is None else np.vstack([self.test.pairs, self.val.pairs])
@@ -155,17 +166,19 @@ _sample, _all = negatives.sample, negatives.all_of
 class Protocol:
     name: str = ""
     summary: str = ""
-    sampled: bool = True   # evaluation negatives are a sample (training negatives can avoid them)
+    sampled: bool = True  # evaluation negatives are a sample (training negatives can avoid them)
 
-    def negatives(self, u: Universe, eval_pos: np.ndarray, known: np.ndarray, region: np.ndarray | None,
-                  rng: np.random.Generator) -> np.ndarray:
+    def negatives(
+        self, u: Universe, eval_pos: np.ndarray, known: np.ndarray, region: np.ndarray | None, rng: np.random.Generator
+    ) -> np.ndarray:
         raise NotImplementedError
 
     def regions(self, u: Universe, k: int, seed: int) -> Callable[[int, str], np.ndarray | None]:
         return lambda fold, part: None
 
-    def folds(self, u: Universe, k: int = 5, seed: int = 0, val_fraction: float = 0.0,
-              splits: list[Split] | None = None) -> list[Fold]:
+    def folds(
+        self, u: Universe, k: int = 5, seed: int = 0, val_fraction: float = 0.0, splits: list[Split] | None = None
+    ) -> list[Fold]:
         """Seeded k folds over the positives, each with its test (and validation or held-in) pairs.
 
         ``splits`` replaces the k folds (e.g. one ``holdout_tfs`` split for a case study)."""
@@ -187,8 +200,9 @@ class Protocol:
                 known = train_view | u.mask(split.val)
                 val = EvalSet.of(split.val, self.negatives(u, split.val, known | _or(avoid), region(i, "val"), rng))
             else:
-                heldin = EvalSet.of(split.train, self.negatives(u, split.train, train_view | _or(avoid),
-                                                                region(i, "heldin"), rng))
+                heldin = EvalSet.of(
+                    split.train, self.negatives(u, split.train, train_view | _or(avoid), region(i, "heldin"), rng)
+                )
             out.append(Fold(split.name, split, test, val, heldin))
         return out
 
@@ -235,6 +249,7 @@ class TFMatched(Protocol):
             if part == "val":
                 return rest & (v < self.val_share)
             return rest & (v >= self.val_share)
+
         return region
 
     def folds(self, u, k=5, seed=0, val_fraction=0.0, splits=None):
@@ -255,7 +270,7 @@ class HeldOutTF(TFMatched):
     summary = "k folds over TFs: all edges of the tested TFs held out; negatives all their non-targets"
 
     def regions(self, u, k, seed):
-        return lambda fold, part: None     # each TF is tested in one fold: all its non-targets are there
+        return lambda fold, part: None  # each TF is tested in one fold: all its non-targets are there
 
     def folds(self, u, k=5, seed=0, val_fraction=0.0, splits=None):
         return super().folds(u, k, seed, val_fraction, splits if splits is not None else tf_kfold(u.positives, k, seed))
@@ -263,8 +278,10 @@ class HeldOutTF(TFMatched):
 
 class DegreeMatched(Protocol):
     name = "degree-matched"
-    summary = ("1:1 negatives whose TF- and target-degree distributions match the tested positives' (each negative "
-               "joins the TF of one tested edge to the target of another; Aiyappa et al., ICML 2025)")
+    summary = (
+        "1:1 negatives whose TF- and target-degree distributions match the tested positives' (each negative "
+        "joins the TF of one tested edge to the target of another; Aiyappa et al., ICML 2025)"
+    )
 
     def negatives(self, u, eval_pos, known, region, rng):
         pos = as_pairs(eval_pos)
@@ -284,8 +301,10 @@ class DegreeMatched(Protocol):
                 cand = cand[~np.isin(cand[:, 0] * u.n_target + cand[:, 1], out[:, 0] * u.n_target + out[:, 1])]
             out = np.vstack([out, cand[rng.permutation(len(cand))[:need]]])
         if len(out) < len(pos):
-            raise InputError(f"degree-matched: only {len(out)} negatives for {len(pos)} positives (the tested TFs "
-                             "and targets are almost fully connected)")
+            raise InputError(
+                f"degree-matched: only {len(out)} negatives for {len(pos)} positives (the tested TFs "
+                "and targets are almost fully connected)"
+            )
         return out
 
 
@@ -306,9 +325,10 @@ class FileSplit(Protocol):
         if splits is not None:
             raise InputError("the 'file' protocol uses the published split; it cannot hold out chosen TFs")
         if u.split_dir is None or u.gene_symbols is None:
-            raise InputError(f"the 'file' protocol needs a published split for {u.dataset!r} "
-                             "(GENELink Train_validation_test folder)")
-        parts = {name: self._read(u, name) for name in ("Train", "Validation", "Test")}
+            raise InputError(
+                f"the 'file' protocol needs a published split for {u.dataset!r} (GENELink Train_validation_test folder)"
+            )
+        parts = {name: self._read(u, u.split_dir, u.gene_symbols, name) for name in ("Train", "Validation", "Test")}
         codes = {n: pair_codes(e.pairs, u.n_target) for n, e in parts.items()}
         for a, b in (("Train", "Validation"), ("Train", "Test"), ("Validation", "Test")):
             if np.intersect1d(codes[a], codes[b]).size:
@@ -329,16 +349,16 @@ class FileSplit(Protocol):
         split = Split("published", train, te.positives, va.positives)
         return [Fold("published", split, te, va, None, tr.negatives)]
 
-    def _read(self, u: Universe, name: str) -> EvalSet:
-        path = _find(u.split_dir, f"{name}_set.csv")
+    def _read(self, u: Universe, split_dir: Path, symbols: dict[int, str], name: str) -> EvalSet:
+        path = _find(split_dir, f"{name}_set.csv")
         df = pd.read_csv(path, index_col=0)
         if list(df.columns[:3]) != ["TF", "Target", "Label"]:
             raise InputError(f"{path}: expected columns ,TF,Target,Label; got {list(df.columns)}")
         tf_index = {s: i for i, s in enumerate(u.tfs)}
         tg_index = {s: i for i, s in enumerate(u.targets)}
         try:
-            a = np.array([tf_index[u.gene_symbols[int(g)]] for g in df["TF"]], dtype=np.int64)
-            b = np.array([tg_index[u.gene_symbols[int(g)]] for g in df["Target"]], dtype=np.int64)
+            a = np.array([tf_index[symbols[int(g)]] for g in df["TF"]], dtype=np.int64)
+            b = np.array([tg_index[symbols[int(g)]] for g in df["Target"]], dtype=np.int64)
         except KeyError as e:
             raise InputError(f"{path}: gene {e} is not a TF/target member of {u.dataset!r}") from e
         y = df["Label"].to_numpy().astype(int)
@@ -355,15 +375,18 @@ def _find(folder: Path, stem: str) -> Path:
     raise FileNotFoundError(f"{folder} has no {stem}(.gz)")
 
 
-PROTOCOLS: Registry[type[Protocol]] = Registry("protocol", {
-    "all-unobserved": "tfkg.eval.protocols:AllUnobserved",
-    "balanced-random": "tfkg.eval.protocols:BalancedRandom",
-    "tf-matched": "tfkg.eval.protocols:TFMatched",
-    "heldout-tf": "tfkg.eval.protocols:HeldOutTF",
-    "enhanced": "tfkg.eval.protocols:Enhanced",
-    "degree-matched": "tfkg.eval.protocols:DegreeMatched",
-    "file": "tfkg.eval.protocols:FileSplit",
-})
+PROTOCOLS: Registry[type[Protocol]] = Registry(
+    "protocol",
+    {
+        "all-unobserved": "tfkg.eval.protocols:AllUnobserved",
+        "balanced-random": "tfkg.eval.protocols:BalancedRandom",
+        "tf-matched": "tfkg.eval.protocols:TFMatched",
+        "heldout-tf": "tfkg.eval.protocols:HeldOutTF",
+        "enhanced": "tfkg.eval.protocols:Enhanced",
+        "degree-matched": "tfkg.eval.protocols:DegreeMatched",
+        "file": "tfkg.eval.protocols:FileSplit",
+    },
+)
 
 
 def get(name: str) -> Protocol:

@@ -9,6 +9,7 @@
 A split only says which positives are held out; what training sees is the snapshot that Cypher exports
 without them (``tfkg.graph.export.export_snapshot(..., exclude=...)``), never a slice of a full snapshot.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -79,7 +80,7 @@ def train_val_test(positives, val: float = 0.1, test: float = 0.2, seed: int = 0
     perm = np.random.default_rng(seed).permutation(len(pos))
     n_test = int(round(test * len(pos)))
     n_val = int(round(val * len(pos)))
-    te, va, tr = perm[:n_test], perm[n_test:n_test + n_val], perm[n_test + n_val:]
+    te, va, tr = perm[:n_test], perm[n_test : n_test + n_val], perm[n_test + n_val :]
     return Split("train-val-test", _sorted(pos[tr]), _sorted(pos[te]), _sorted(pos[va]) if n_val else None)
 
 

@@ -9,14 +9,16 @@ independent XSwap moves, so degrees are exact. Rounds continue until ``multiplie
 (the XSwap papers' stopping rule) — no Python loop over edges. The published implementation (PyPI ``xswap``, a C++
 extension) has no wheel for this Python; this one is tested for exact degrees and no duplicate edges.
 """
+
 from __future__ import annotations
 
 import numpy as np
 from tfkg.errors import InputError
 
 
-def permute_edges(src: np.ndarray, dst: np.ndarray, multiplier: float = 10.0, seed: int = 0,
-                  forbid_self: bool = True) -> tuple[np.ndarray, np.ndarray, dict]:
+def permute_edges(
+    src: np.ndarray, dst: np.ndarray, multiplier: float = 10.0, seed: int = 0, forbid_self: bool = True
+) -> tuple[np.ndarray, np.ndarray, dict]:
     """Rewired copies of ``src``/``dst`` (integer codes) with the same out- and in-degrees; ``stats`` says how many
     swaps were attempted and applied. Edge attributes that ride on the source side (e.g. a sign) stay aligned with
     the returned arrays' positions."""
@@ -34,7 +36,7 @@ def permute_edges(src: np.ndarray, dst: np.ndarray, multiplier: float = 10.0, se
     while attempted < target:
         order = rng.permutation(m)
         half = m // 2
-        i, j = order[:half], order[half:2 * half]
+        i, j = order[:half], order[half : 2 * half]
         a, b, c, d = src[i], dst[i], src[j], dst[j]
         new1, new2 = a * width + d, c * width + b
         existing = np.sort(code)
@@ -65,8 +67,9 @@ def _isin_sorted(values: np.ndarray, sorted_codes: np.ndarray) -> np.ndarray:
     return sorted_codes[pos] == values
 
 
-def edge_prior(src: np.ndarray, dst: np.ndarray, n_src: int, n_dst: int, permutations: int = 20,
-               multiplier: float = 10.0, seed: int = 0) -> np.ndarray:
+def edge_prior(
+    src: np.ndarray, dst: np.ndarray, n_src: int, n_dst: int, permutations: int = 20, multiplier: float = 10.0, seed: int = 0
+) -> np.ndarray:
     """The XSwap edge prior (Zietz et al. 2024): for every (source out-degree, target in-degree) pair, the share
     of (source, target) pairs with those degrees that are edges in degree-preserving permutations of the network.
     Returns a function of the degrees as a dense ``(max out-degree + 1, max in-degree + 1)`` table; look a pair up

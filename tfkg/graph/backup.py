@@ -6,9 +6,11 @@ models — in one tar archive with a manifest of sha256 checksums and the node/r
 A restore checks every checksum before it changes anything, loads the dump over the profile's database, puts the
 files back at their recorded paths, starts the server and compares the counts with the manifest.
 """
+
 from __future__ import annotations
 
 import io
+from typing import Any
 import json
 import os
 import shutil
@@ -76,21 +78,27 @@ def backup(out: Path, *, models: bool = True, log: Callable[[str], None] = print
         with tempfile.TemporaryDirectory(prefix="tfkg-backup-") as tmp:
             server._boot(paths, ADMIN, ["database", "dump", "neo4j", f"--to-path={tmp}", "--overwrite-destination=true"])
             dump = Path(tmp) / DUMP
-            manifest = {"created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                        "profile": paths.profile, "neo4j": config.NEO4J_VERSION, "counts": counts,
-                        "dump": {"name": DUMP, "sha256": sha256(dump), "bytes": dump.stat().st_size}, "files": []}
+            manifest: dict[str, Any] = {
+                "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "profile": paths.profile,
+                "neo4j": config.NEO4J_VERSION,
+                "counts": counts,
+                "dump": {"name": DUMP, "sha256": sha256(dump), "bytes": dump.stat().st_size},
+                "files": [],
+            }
             with tarfile.open(partial, "w") as tar:
                 tar.add(dump, arcname=DUMP)
                 for i, (kind, f) in enumerate(files):
                     name = f"files/{i:05d}/{f.name}"
                     tar.add(f, arcname=name)
-                    manifest["files"].append({"kind": kind, "path": str(f.resolve()), "name": name,
-                                              "sha256": sha256(f), "bytes": f.stat().st_size})
+                    manifest["files"].append(
+                        {"kind": kind, "path": str(f.resolve()), "name": name, "sha256": sha256(f), "bytes": f.stat().st_size}
+                    )
                 blob = json.dumps(manifest, indent=2).encode()
                 info = tarfile.TarInfo(MANIFEST)
                 info.size = len(blob)
                 tar.addfile(info, io.BytesIO(blob))
-        os.replace(partial, out)                       # nothing half-written under the asked name
+        os.replace(partial, out)  # nothing half-written under the asked name
     finally:
         partial.unlink(missing_ok=True)
         if was_running:
@@ -102,7 +110,10 @@ def backup(out: Path, *, models: bool = True, log: Callable[[str], None] = print
 def read_manifest(archive: Path) -> dict:
     try:
         with tarfile.open(archive, "r") as tar:
-            return json.loads(tar.extractfile(MANIFEST).read())
+            member = tar.extractfile(MANIFEST)
+            if member is None:
+                raise KeyError(MANIFEST)
+            return json.loads(member.read())
     except (OSError, tarfile.TarError, KeyError, json.JSONDecodeError, AttributeError) as e:
         raise BackupError(f"{archive}: not a tfkg backup archive ({e})") from e
 
@@ -119,12 +130,12 @@ def restore(archive: Path, *, log: Callable[[str], None] = print) -> dict:
     manifest = read_manifest(archive)
     with tempfile.TemporaryDirectory(prefix="tfkg-restore-") as tmp, tarfile.open(archive, "r") as tar:
         tar.extractall(tmp, filter="data")
-        want = [(manifest["dump"]["name"], manifest["dump"]["sha256"])] + [(f["name"], f["sha256"])
-                                                                          for f in manifest["files"]]
+        want = [(manifest["dump"]["name"], manifest["dump"]["sha256"])] + [(f["name"], f["sha256"]) for f in manifest["files"]]
         bad = [n for n, s in want if not (Path(tmp) / n).is_file() or sha256(Path(tmp) / n) != s]
         if bad:
-            raise BackupError(f"{archive}: {len(bad)} member(s) missing or with a wrong checksum, e.g. {bad[0]}; "
-                              "nothing was changed")
+            raise BackupError(
+                f"{archive}: {len(bad)} member(s) missing or with a wrong checksum, e.g. {bad[0]}; nothing was changed"
+            )
         server.init_home(paths)
         if server.status_text(paths)[0]:
             log("stopping the server: a database is loaded while it is stopped")
@@ -132,8 +143,7 @@ def restore(archive: Path, *, log: Callable[[str], None] = print) -> dict:
         dump_dir = Path(tmp) / "dump"
         dump_dir.mkdir()
         shutil.move(Path(tmp) / manifest["dump"]["name"], dump_dir / DUMP)
-        server._boot(paths, ADMIN, ["database", "load", "neo4j", f"--from-path={dump_dir}",
-                                    "--overwrite-destination=true"])
+        server._boot(paths, ADMIN, ["database", "load", "neo4j", f"--from-path={dump_dir}", "--overwrite-destination=true"])
         for f in manifest["files"]:
             dest = Path(f["path"])
             dest.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,5 @@
 """A thin layer over the official driver: named queries, batched writes, one transaction per batch."""
+
 from __future__ import annotations
 
 import os
@@ -25,10 +26,12 @@ class Graph:
         self.conn = conn or resolve_connection()
         # "property key does not exist" notices (optional properties read through coalesce) are not news
         # a managed transaction retries a lost server for TFKG_NEO4J_RETRY_S seconds (driver default 30) first
-        self.driver: Driver = GraphDatabase.driver(self.conn.uri, auth=(self.conn.user, self.conn.password),
-                                                   notifications_disabled_classifications=["UNRECOGNIZED"],
-                                                   max_transaction_retry_time=float(
-                                                       os.environ.get("TFKG_NEO4J_RETRY_S", 30)))
+        self.driver: Driver = GraphDatabase.driver(
+            self.conn.uri,
+            auth=(self.conn.user, self.conn.password),
+            notifications_disabled_classifications=["UNRECOGNIZED"],
+            max_transaction_retry_time=float(os.environ.get("TFKG_NEO4J_RETRY_S", 30)),
+        )
         self.database = self.conn.database
 
     def close(self) -> None:
@@ -57,14 +60,14 @@ class Graph:
         known = cypher.parameters(name)
         unknown = sorted(set(params) - set(known))
         if unknown:
-            raise UnknownParameter(f"query {name!r} has no parameter(s) {', '.join(unknown)}; "
-                                   f"it takes: {', '.join(known) or 'none'}")
+            raise UnknownParameter(
+                f"query {name!r} has no parameter(s) {', '.join(unknown)}; it takes: {', '.join(known) or 'none'}"
+            )
 
     def columns(self, name: str, **params: Any) -> list[dict]:
         """Like ``run`` for queries that return plain lists (columnar exports): the values are taken as the
         driver decoded them, without ``Record.data()``'s per-element walk (a third of an export's time)."""
-        records, _, _ = self.driver.execute_query(cypher.load(name), self._parameters(name, params),
-                                                  database_=self.database)
+        records, _, _ = self.driver.execute_query(cypher.load(name), self._parameters(name, params), database_=self.database)
         return [dict(zip(r.keys(), r.values())) for r in records]
 
     def frame(self, name: str, **params: Any) -> pd.DataFrame:
@@ -115,8 +118,14 @@ class Graph:
         self.check_parameters(name, {"rows": None, **params})
         self.write_transaction(lambda tx: tx.run(query, rows=list(rows), **params).consume())
 
-    def write_batches(self, name: str, frame: pd.DataFrame, batch_size: int = 10_000,
-                      on_batch: Callable[[int], None] | None = None, **params: Any) -> int:
+    def write_batches(
+        self,
+        name: str,
+        frame: pd.DataFrame,
+        batch_size: int = 10_000,
+        on_batch: Callable[[int], None] | None = None,
+        **params: Any,
+    ) -> int:
         """Run a named columnar query over ``frame``, one write transaction per batch.
 
         The batch travels as one map of columns ``$c`` (``{col: [values…]}``) and the query walks it with
@@ -128,9 +137,13 @@ class Graph:
         done = 0
         with self.driver.session(database=self.database) as session:
             for start in range(0, len(frame), batch_size):
-                part = frame.iloc[start:start + batch_size]
+                part = frame.iloc[start : start + batch_size]
                 cols = {c: _column(part[c]) for c in part.columns}
-                session.execute_write(lambda tx, cols=cols: tx.run(query, c=cols, **params).consume())
+
+                def write(tx, cols: dict = cols) -> None:
+                    tx.run(query, c=cols, **params).consume()
+
+                session.execute_write(write)
                 done += len(part)
                 if on_batch:
                     on_batch(len(part))

@@ -10,6 +10,7 @@ snapshot (walks, message passing, degrees, reachability) can therefore see held-
 Every query returns columns (one list per field) rather than one record per row: a snapshot of HGETGI
 (47k edges) exports in a fraction of a second instead of ~11 s (``benchmarks/export.py``).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -20,12 +21,12 @@ import numpy as np
 import pandas as pd
 
 from tfkg.data.datasets import DatasetSpec, dataset_spec
-from tfkg.data.snapshot import (REG, TF_DIS, TG_DIS, Expression, NodeFeatures, Perturbations, Prior, Snapshot)
+from tfkg.data.snapshot import REG, TF_DIS, TG_DIS, Expression, NodeFeatures, Perturbations, Prior, Snapshot
 from tfkg.graph.db import Graph
 from tfkg.errors import InputError, NotFoundError
 
 NODE_TYPES = ("tf", "target", "disease")
-HCOP_MIN_SUPPORT = 3    # ortholog resources that must agree (STAT3 -> Stat3: 12; STAT3 -> Stat4: OrthoMCL alone)
+HCOP_MIN_SUPPORT = 3  # ortholog resources that must agree (STAT3 -> Stat3: 12; STAT3 -> Stat4: OrthoMCL alone)
 
 
 def members(graph: Graph, spec: DatasetSpec) -> dict[str, dict[str, list]]:
@@ -43,23 +44,31 @@ def _positions(keys: list[str], universe: list[str], what: str) -> np.ndarray:
     return pos.astype(np.int64)
 
 
-def _edge_array(a: list[str], b: list[str], ua: list[str], ub: list[str], what: str,
-                values: list | None = None) -> np.ndarray | tuple[np.ndarray, np.ndarray]:
-    """(2, E) positions of the pairs in ``ua`` x ``ub``, sorted (so snapshots are byte-reproducible); with
-    ``values``, also those values in the same order."""
+def _edge_array(a: list[str], b: list[str], ua: list[str], ub: list[str], what: str) -> np.ndarray:
+    """(2, E) positions of the pairs in ``ua`` x ``ub``, sorted (so snapshots are byte-reproducible)."""
+    return _edge_array_with(a, b, ua, ub, what, np.zeros(len(a)))[0]
+
+
+def _edge_array_with(
+    a: list[str], b: list[str], ua: list[str], ub: list[str], what: str, values: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`_edge_array` and each pair's value in the same order."""
     if not a:
         arr, order = np.zeros((2, 0), dtype=np.int64), np.zeros(0, dtype=np.int64)
     else:
         arr = np.stack([_positions(a, ua, what), _positions(b, ub, what)])
         order = np.lexsort((arr[1], arr[0]))
-    if values is None:
-        return arr[:, order].copy()
     return arr[:, order].copy(), np.asarray(values)[order]
 
 
-def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | None = None,
-                    modalities: set[str] | frozenset[str] | None = None, exclude_samples: list[str] | None = None,
-                    exclude_experiments: list[str] | None = None) -> Snapshot:
+def export_snapshot(
+    graph: Graph,
+    dataset: str = "hgetgi",
+    exclude: list[str] | None = None,
+    modalities: set[str] | frozenset[str] | None = None,
+    exclude_samples: list[str] | None = None,
+    exclude_experiments: list[str] | None = None,
+) -> Snapshot:
     """Export ``dataset`` with the modalities asked for (default: every one the dataset declares), leaving
     out held-out TF->target pairs (``exclude``), expression samples and perturbation experiments."""
     spec = dataset_spec(dataset)
@@ -74,14 +83,25 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
     queries = ["snapshot_members"]
     edges: dict[tuple[str, str, str], np.ndarray] = {}
     if spec.regulates_source and "edges" in want:
-        row = graph.columns("snapshot_regulates", dataset=spec.key, sources=spec.regulates_sources, tf_role=spec.tf_role,
-                        target_role=spec.target_role, exclude=exclude)[0]
-        edges[REG], signs = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "REGULATES",
-                                        np.asarray(row["sign"], dtype=np.int8))
+        row = graph.columns(
+            "snapshot_regulates",
+            dataset=spec.key,
+            sources=spec.regulates_sources,
+            tf_role=spec.tf_role,
+            target_role=spec.target_role,
+            exclude=exclude,
+        )[0]
+        edges[REG], signs = _edge_array_with(
+            row["tf"], row["target"], nodes["tf"], nodes["target"], "REGULATES", np.asarray(row["sign"], dtype=np.int8)
+        )
         queries.append("snapshot_regulates")
         if spec.association_source:
-            row = graph.columns("snapshot_associations", dataset=spec.key, source=spec.association_source,
-                                all_diseases=spec.diseases_from_associations)[0]
+            row = graph.columns(
+                "snapshot_associations",
+                dataset=spec.key,
+                source=spec.association_source,
+                all_diseases=spec.diseases_from_associations,
+            )[0]
             gene, dis = pd.Index(row["gene"]), np.asarray(row["disease"], dtype=object)
             if spec.diseases_from_associations:
                 nodes["disease"] = sorted(set(dis))
@@ -100,8 +120,15 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
         queries.append("snapshot_motif_prior")
     if "hetnet" in want:
         snap.links = _links(graph, spec, nodes, exclude)
-        queries += ["snapshot_ortholog_regulates(_hcop)", "snapshot_controls_expression", "snapshot_coexpressed",
-                    "snapshot_chip_bound", "snapshot_interactions", "snapshot_go_annotations", "expression_sets"]
+        queries += [
+            "snapshot_ortholog_regulates(_hcop)",
+            "snapshot_controls_expression",
+            "snapshot_coexpressed",
+            "snapshot_chip_bound",
+            "snapshot_interactions",
+            "snapshot_go_annotations",
+            "expression_sets",
+        ]
     info = (graph.run("dataset_info", dataset=spec.key) or [{"dataset": {}}])[0]["dataset"]
     if "expression" in want and info.get("expression_path"):
         snap.expression = _expression(info, nodes["target"], exclude_samples)
@@ -113,15 +140,22 @@ def export_snapshot(graph: Graph, dataset: str = "hgetgi", exclude: list[str] | 
         else:
             snap.perturbations = _perturbations(graph, spec, nodes["target"], info, exclude_experiments)
             queries.append("snapshot_knockout_effects")
-    snap.meta = {"dataset": dataset, "regulates_source": spec.regulates_source,
-                 "association_source": spec.association_source, "n_excluded": len(exclude),
-                 "excluded_sha256": _sha(exclude), "excluded_samples": len(exclude_samples),
-                 "excluded_samples_sha256": _sha(exclude_samples), "excluded_experiments": len(exclude_experiments),
-                 "excluded_experiments_sha256": _sha(exclude_experiments), "queries": queries,
-                 # the dataset's original member ids (INCLUDES.index) and file checksums, for splits and provenance
-                 "member_indices": {spec.roles[r]: m["indices"] for r, m in roles.items() if spec.roles.get(r) in NODE_TYPES},
-                 "file_checksums": list(info.get("checksums") or []),
-                 "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    snap.meta = {
+        "dataset": dataset,
+        "regulates_source": spec.regulates_source,
+        "association_source": spec.association_source,
+        "n_excluded": len(exclude),
+        "excluded_sha256": _sha(exclude),
+        "excluded_samples": len(exclude_samples),
+        "excluded_samples_sha256": _sha(exclude_samples),
+        "excluded_experiments": len(exclude_experiments),
+        "excluded_experiments_sha256": _sha(exclude_experiments),
+        "queries": queries,
+        # the dataset's original member ids (INCLUDES.index) and file checksums, for splits and provenance
+        "member_indices": {spec.roles[r]: m["indices"] for r, m in roles.items() if spec.roles.get(r) in NODE_TYPES},
+        "file_checksums": list(info.get("checksums") or []),
+        "created_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
     return snap
 
 
@@ -183,8 +217,11 @@ def _links(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]], exclude
     if spec.ortholog_source:
         # HCOP orthologs where ingested, else symbol capitalisation (Stat3 for STAT3)
         hcop = bool(graph.run("dataset_info", dataset="hcop:human-mouse"))
-        query, extra = (("snapshot_ortholog_regulates_hcop", {"min_support": HCOP_MIN_SUPPORT}) if hcop
-                        else ("snapshot_ortholog_regulates", {}))
+        query, extra = (
+            ("snapshot_ortholog_regulates_hcop", {"min_support": HCOP_MIN_SUPPORT})
+            if hcop
+            else ("snapshot_ortholog_regulates", {})
+        )
         row = graph.columns(query, source=spec.ortholog_source, exclude=exclude, **roles, **extra)[0]
         ei = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "ortholog REGULATES")
         out[f"ortholog:{spec.ortholog_source}-mouse"] = _unweighted(ei)
@@ -194,19 +231,21 @@ def _links(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]], exclude
         out["controls:PathwayCommons"] = _unweighted(ei)
     # data-derived evidence (not literature claims, so no copy of a held-out pair): ARCHS4 co-expression sets and
     # ENCODE ChIP-seq binding, where ingested
-    for name, query, col, weight in (("archs4:coexpression", "snapshot_coexpressed", "rank",
-                                      lambda v: 1.0 - (np.asarray(v, np.float32) - 1) / 300.0),
-                                     ("chip:ENCODE", "snapshot_chip_bound", "share", lambda v: np.asarray(v, np.float32))):
+    for name, query, col, weight in (
+        ("archs4:coexpression", "snapshot_coexpressed", "rank", lambda v: 1.0 - (np.asarray(v, np.float32) - 1) / 300.0),
+        ("chip:ENCODE", "snapshot_chip_bound", "share", lambda v: np.asarray(v, np.float32)),
+    ):
         row = graph.columns(query, **roles)[0]
         if row["tf"]:
-            ei, w = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], name, weight(row[col]))
+            ei, w = _edge_array_with(row["tf"], row["target"], nodes["tf"], nodes["target"], name, weight(row[col]))
             out[name] = Prior(ei, np.clip(w, 0, 1).astype(np.float32), np.zeros(ei.shape[1], np.int8))
     row = graph.columns("snapshot_interactions", dataset=spec.key, target_role=spec.target_role)[0]
     if row["a"]:
         ei = _edge_array(row["a"], row["b"], nodes["target"], nodes["target"], "INTERACTS_WITH")
         out["ppi:PathwayCommons"] = _unweighted(ei)
-    row = graph.columns("snapshot_go_annotations", dataset=spec.key, target_role=spec.target_role, ontology="BP",
-                        evidence=None)[0]
+    row = graph.columns("snapshot_go_annotations", dataset=spec.key, target_role=spec.target_role, ontology="BP", evidence=None)[
+        0
+    ]
     if row["gene"]:
         terms = sorted(set(row["term"]))
         ei = _edge_array(row["gene"], row["term"], nodes["target"], terms, "ANNOTATED_WITH")
@@ -220,10 +259,11 @@ def _links(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]], exclude
         x = m.to_numpy(dtype=np.float64)
         x = (x - x.mean(1, keepdims=True)) / np.maximum(x.std(1, keepdims=True), 1e-12) / np.sqrt(x.shape[1])
         tfs, tgs = np.flatnonzero(tf_rows >= 0), np.flatnonzero(tg_rows >= 0)
-        corr = (x[tf_rows[tfs]] @ x[tg_rows[tgs]].T).astype(np.float32)      # Pearson r, measured pairs only
+        corr = (x[tf_rows[tfs]] @ x[tg_rows[tgs]].T).astype(np.float32)  # Pearson r, measured pairs only
         ti, gi = np.meshgrid(tfs, tgs, indexing="ij")
-        out[f"coexpression:{r['key']}"] = Prior(np.stack([ti.ravel(), gi.ravel()]).astype(np.int64), corr.ravel(),
-                                                np.sign(corr.ravel()).astype(np.int8))
+        out[f"coexpression:{r['key']}"] = Prior(
+            np.stack([ti.ravel(), gi.ravel()]).astype(np.int64), corr.ravel(), np.sign(corr.ravel()).astype(np.int8)
+        )
     return out
 
 
@@ -243,8 +283,10 @@ def _expression(info: dict, genes: list[str], exclude_samples: list[str]) -> Exp
     keep = ~samples.index.isin(exclude_samples)
     rows = matrix.index.get_indexer(pd.Index(genes))
     if (rows < 0).any():
-        raise NotFoundError(f"{info.get('key')}: {int((rows < 0).sum())} member gene(s) have no expression row, "
-                          f"e.g. {genes[int(np.argmax(rows < 0))]!r}")
+        raise NotFoundError(
+            f"{info.get('key')}: {int((rows < 0).sum())} member gene(s) have no expression row, "
+            f"e.g. {genes[int(np.argmax(rows < 0))]!r}"
+        )
     values = matrix.to_numpy(dtype=np.float32)[rows][:, keep]
     return Expression(np.ascontiguousarray(values), samples[keep], "target")
 
@@ -254,10 +296,12 @@ def _controls(info: dict) -> set[str]:
     return {"wildtype"} if info.get("wildtype") is not None else set()
 
 
-def _perturbations(graph: Graph, spec: DatasetSpec, genes: list[str], info: dict,
-                   exclude_experiments: list[str]) -> Perturbations | None:
-    rows = graph.columns("snapshot_knockout_effects", dataset=spec.key, target_role=spec.target_role,
-                     exclude_experiments=exclude_experiments)
+def _perturbations(
+    graph: Graph, spec: DatasetSpec, genes: list[str], info: dict, exclude_experiments: list[str]
+) -> Perturbations | None:
+    rows = graph.columns(
+        "snapshot_knockout_effects", dataset=spec.key, target_role=spec.target_role, exclude_experiments=exclude_experiments
+    )
     if not rows:
         return None
     gene_index = pd.Index(genes)
@@ -274,9 +318,18 @@ def _perturbations(graph: Graph, spec: DatasetSpec, genes: list[str], info: dict
     control = info.get("wildtype")
     control = np.asarray(control, dtype=np.float32) if control is not None and len(control) == len(genes) else None
     experiments = [r["experiment"] for r in rows]
-    return Perturbations(experiments, perturbed, effect, [r["kind"] for r in rows], control,
-                         any(r["simulated"] for r in rows), spec.changed_threshold, "target", second,
-                         _profile_stat(info, experiments, gene_index))
+    return Perturbations(
+        experiments,
+        perturbed,
+        effect,
+        [r["kind"] for r in rows],
+        control,
+        any(r["simulated"] for r in rows),
+        spec.changed_threshold,
+        "target",
+        second,
+        _profile_stat(info, experiments, gene_index),
+    )
 
 
 def _profile_stat(info: dict, experiments: list[str], genes: pd.Index) -> np.ndarray | None:

@@ -10,6 +10,7 @@ The server is started with Neo4j's own boot loader (``org.neo4j.server.startup.N
 class behind the ``neo4j`` script, so it manages the PID file and JVM options exactly as a packaged
 install does.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,8 +25,7 @@ from tfkg.browser import guide
 from tfkg.browser import serve as browser_serve
 from tfkg.errors import TfkgError
 from tfkg.net import port_open
-from tfkg.config import (APOC_VERSION, BROWSER_VERSION, GDS_VERSION, NEO4J_VERSION, ServerPaths,
-                         load_or_create_password)
+from tfkg.config import APOC_VERSION, BROWSER_VERSION, GDS_VERSION, NEO4J_VERSION, ServerPaths, load_or_create_password
 
 
 class ServerError(TfkgError, RuntimeError):
@@ -57,8 +57,11 @@ def _pom(name: str, dest: Path) -> None:
 
 def is_installed(paths: ServerPaths) -> bool:
     d = paths.dist
-    return (d / "lib" / f"neo4j-{NEO4J_VERSION}.jar").exists() and (d / "plugins" / "open-gds.jar").exists() \
+    return (
+        (d / "lib" / f"neo4j-{NEO4J_VERSION}.jar").exists()
+        and (d / "plugins" / "open-gds.jar").exists()
         and (d / "plugins" / "apoc-core.jar").exists()
+    )
 
 
 def install(paths: ServerPaths, log=print) -> None:
@@ -67,15 +70,22 @@ def install(paths: ServerPaths, log=print) -> None:
     build = dist / "build"
     build.mkdir(parents=True, exist_ok=True)
     mlog = build / "mvn.log"
-    props = [f"-Dneo4j.version={NEO4J_VERSION}", f"-Dbrowser.version={BROWSER_VERSION}",
-             f"-Dgds.version={GDS_VERSION}", f"-Dapoc.version={APOC_VERSION}"]
+    props = [
+        f"-Dneo4j.version={NEO4J_VERSION}",
+        f"-Dbrowser.version={BROWSER_VERSION}",
+        f"-Dgds.version={GDS_VERSION}",
+        f"-Dapoc.version={APOC_VERSION}",
+    ]
     if not (dist / "lib" / f"neo4j-{NEO4J_VERSION}.jar").exists():
         log(f"resolving Neo4j {NEO4J_VERSION} and Browser {BROWSER_VERSION} from Maven Central …")
         _pom("runtime", build / "runtime")
         tmp_lib = dist / "lib.partial"
         shutil.rmtree(tmp_lib, ignore_errors=True)
-        _mvn(["dependency:copy-dependencies", f"-DoutputDirectory={tmp_lib}", "-DincludeScope=runtime", *props],
-             build / "runtime", mlog)
+        _mvn(
+            ["dependency:copy-dependencies", f"-DoutputDirectory={tmp_lib}", "-DincludeScope=runtime", *props],
+            build / "runtime",
+            mlog,
+        )
         shutil.rmtree(dist / "lib", ignore_errors=True)
         tmp_lib.rename(dist / "lib")
     plugins = dist / "plugins"
@@ -161,8 +171,9 @@ def init_home(paths: ServerPaths) -> None:
     guide_url, grass_url = browser_serve.urls(paths.guide_port)
     # the guide's parameters are set at login too, so its first query step runs without step 0
     params = guide.params_command().removeprefix(":params ")
-    (home / "conf" / "neo4j.conf").write_text(NEO4J_CONF.format(bolt=bolt, http=http, guide=guide_url, grass=grass_url,
-                                                                params=params))
+    (home / "conf" / "neo4j.conf").write_text(
+        NEO4J_CONF.format(bolt=bolt, http=http, guide=guide_url, grass=grass_url, params=params)
+    )
     fresh = not (home / "data" / "dbms" / "auth.ini").exists() and not (home / "data" / "databases" / "system").exists()
     if fresh:
         password = load_or_create_password(paths)
@@ -186,7 +197,7 @@ def port_owner(port: int) -> str | None:
             continue
         for line in lines:
             f = line.split()
-            if len(f) > 9 and f[3] == "0A" and int(f[1].rsplit(":", 1)[1], 16) == port:   # 0A = LISTEN
+            if len(f) > 9 and f[3] == "0A" and int(f[1].rsplit(":", 1)[1], 16) == port:  # 0A = LISTEN
                 inodes.add(f[9])
     if not inodes:
         return None
@@ -214,12 +225,14 @@ def start(paths: ServerPaths, timeout: float = 180.0) -> None:
         for port in (bolt, http):
             if port_open(port):
                 owner = port_owner(port)
-                raise ServerError(f"port {port} on 127.0.0.1 is already in use"
-                                  + (f" by {owner}" if owner else " by another program")
-                                  + "; stop it, or give this profile other ports (TFKG_BOLT_PORT/TFKG_HTTP_PORT)")
+                raise ServerError(
+                    f"port {port} on 127.0.0.1 is already in use"
+                    + (f" by {owner}" if owner else " by another program")
+                    + "; stop it, or give this profile other ports (TFKG_BOLT_PORT/TFKG_HTTP_PORT)"
+                )
         _boot(paths, "org.neo4j.server.startup.Neo4jCommand", ["start"])
     wait_ready(paths, timeout)
-    browser_serve.stop(_guide_pid(paths))        # a fresh guide server serves the guide of the installed code
+    browser_serve.stop(_guide_pid(paths))  # a fresh guide server serves the guide of the installed code
     try:
         browser_serve.spawn(paths.guide_port, paths.ports[1], _guide_pid(paths), paths.home / "logs" / "guide.log")
     except OSError as e:

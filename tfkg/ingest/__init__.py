@@ -3,6 +3,7 @@
 Each module has ``SOURCE``, ``DEFAULT_PATHS`` (relative to the shared data folder) and
 ``plan(paths, **options) -> Plan``; adding a source is a new module plus a line here.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,31 +22,34 @@ class Source(Protocol):
     def plan(self, paths: list[Path], **options) -> Plan: ...
 
 
-SOURCES: Registry[Source] = Registry("source", {
-    "trrust": "tfkg.ingest.trrust",
-    "hgetgi": "tfkg.ingest.hgetgi",
-    "disgenet": "tfkg.ingest.disgenet",
-    "jaspar": "tfkg.ingest.jaspar",
-    "dorothea_tfbs": "tfkg.ingest.dorothea_tfbs",
-    "celloracle": "tfkg.ingest.celloracle",
-    "motif_hits": "tfkg.ingest.motif_hits",
-    "hgnc": "tfkg.ingest.hgnc",
-    "mgi": "tfkg.ingest.mgi",
-    "tf_families": "tfkg.ingest.tf_families",
-    "dream4": "tfkg.ingest.dream4",
-    "morphic": "tfkg.ingest.morphic",
-    "beeline": "tfkg.ingest.beeline",
-    "expression": "tfkg.ingest.expression",
-    "collectri": "tfkg.ingest.collectri",
-    "dorothea": "tfkg.ingest.dorothea",
-    "de-table": "tfkg.ingest.de_table",
-    "archs4": "tfkg.ingest.archs4",
-    "encode_chip": "tfkg.ingest.encode_chip",
-    "go": "tfkg.ingest.go",
-    "pathwaycommons": "tfkg.ingest.pathwaycommons",
-    "hcop": "tfkg.ingest.hcop",
-    "genome": "tfkg.ingest.genome",
-})
+SOURCES: Registry[Source] = Registry(
+    "source",
+    {
+        "trrust": "tfkg.ingest.trrust",
+        "hgetgi": "tfkg.ingest.hgetgi",
+        "disgenet": "tfkg.ingest.disgenet",
+        "jaspar": "tfkg.ingest.jaspar",
+        "dorothea_tfbs": "tfkg.ingest.dorothea_tfbs",
+        "celloracle": "tfkg.ingest.celloracle",
+        "motif_hits": "tfkg.ingest.motif_hits",
+        "hgnc": "tfkg.ingest.hgnc",
+        "mgi": "tfkg.ingest.mgi",
+        "tf_families": "tfkg.ingest.tf_families",
+        "dream4": "tfkg.ingest.dream4",
+        "morphic": "tfkg.ingest.morphic",
+        "beeline": "tfkg.ingest.beeline",
+        "expression": "tfkg.ingest.expression",
+        "collectri": "tfkg.ingest.collectri",
+        "dorothea": "tfkg.ingest.dorothea",
+        "de-table": "tfkg.ingest.de_table",
+        "archs4": "tfkg.ingest.archs4",
+        "encode_chip": "tfkg.ingest.encode_chip",
+        "go": "tfkg.ingest.go",
+        "pathwaycommons": "tfkg.ingest.pathwaycommons",
+        "hcop": "tfkg.ingest.hcop",
+        "genome": "tfkg.ingest.genome",
+    },
+)
 
 # What `tfkg demo` and `benchmarks/ingest.py` load.
 DEMO = ("trrust", "hgetgi", "disgenet", "jaspar")

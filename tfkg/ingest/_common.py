@@ -1,4 +1,5 @@
 """Helpers shared by several sources (not a source itself): header lines, MGI symbol case, options."""
+
 from __future__ import annotations
 
 import csv
@@ -36,6 +37,22 @@ def first_line(path: Path, sep: str = "\t") -> list[str]:
     return fields
 
 
+def find_file(folder: Path, name: str) -> Path | None:
+    """``folder/name``, or the same file without its ``.gz`` (a user may have unpacked it); None if neither is there."""
+    for cand in (folder / name, folder / name.removesuffix(".gz")):
+        if cand.is_file():
+            return cand
+    return None
+
+
+def need_file(folder: Path, name: str) -> Path:
+    """:func:`find_file`, or FileNotFoundError naming the folder and the file."""
+    got = find_file(folder, name)
+    if got is None:
+        raise FileNotFoundError(f"{folder} has no {name} (or {name.removesuffix('.gz')})")
+    return got
+
+
 def option_list(value) -> list[str] | None:
     """An option given as a list or a comma-separated string (``-o networks=10-1,10-2``)."""
     if value is None:
@@ -59,19 +76,23 @@ def mgi_case_map(path: Path) -> dict[str, str]:
     Where two markers differ only by case (``T``/``t``, ``Gs``/``gs``) the protein-coding gene wins, then any
     gene over a phenotypic marker, then the first-upper-rest-lower spelling."""
     # A lookup table, not an ingested source: read with pandas (the ``mgi`` source reads the same file strictly).
-    df = pd.read_csv(path, sep="\t", usecols=["Marker Symbol", "Feature Type"], dtype=str, keep_default_na=False,
-                     index_col=False)
+    df = pd.read_csv(path, sep="\t", usecols=["Marker Symbol", "Feature Type"], dtype=str, keep_default_na=False, index_col=False)
     df = df[df["Marker Symbol"].str.strip() != ""]
     sym, ftype = df["Marker Symbol"].str.strip(), df["Feature Type"]
-    ranked = pd.DataFrame({"low": sym.str.lower(), "coding": ftype != "protein coding gene",
-                           "marker": ftype == "heritable phenotypic marker",
-                           "odd": sym != sym.str[:1].str.upper() + sym.str[1:].str.lower(), "sym": sym})
+    ranked = pd.DataFrame(
+        {
+            "low": sym.str.lower(),
+            "coding": ftype != "protein coding gene",
+            "marker": ftype == "heritable phenotypic marker",
+            "odd": sym != sym.str[:1].str.upper() + sym.str[1:].str.lower(),
+            "sym": sym,
+        }
+    )
     best = ranked.sort_values(["low", "coding", "marker", "odd", "sym"]).drop_duplicates("low")
     return dict(zip(best["low"], best["sym"]))
 
 
-def to_mgi_case(symbols: pd.Series, known: dict[str, str] | None = None,
-                prefer: pd.Series | None = None) -> pd.Series:
+def to_mgi_case(symbols: pd.Series, known: dict[str, str] | None = None, prefer: pd.Series | None = None) -> pd.Series:
     """Map (upper- or odd-cased) mouse symbols to MGI case, vectorized.
 
     ``prefer`` (e.g. the gene column of the same file) wins over the MGI report ``known``; symbols found in
@@ -97,8 +118,9 @@ def _checked(key: str) -> str | None:
     return check_symbol(*key.split("\x1f", 1))
 
 
-def drop_bad_symbols(df: pd.DataFrame, columns: list[str], species: str | pd.Series, problems: list,
-                     file_col: str = "file", line_col: str = "line") -> pd.DataFrame:
+def drop_bad_symbols(
+    df: pd.DataFrame, columns: list[str], species: str | pd.Series, problems: list, file_col: str = "file", line_col: str = "line"
+) -> pd.DataFrame:
     """Report (file, line, reason) for rows whose symbol in any of ``columns`` fails ``check_symbol``; return the rest.
 
     Each distinct (symbol, species) is checked once, so this stays fast on millions of rows."""
@@ -150,9 +172,15 @@ def profile_frame(experiment_id, symbol, log2fc, pvalue=None, padj=None, stat=No
     n = len(symbol)
     nan = np.full(n, np.nan)
     pv = nan if pvalue is None else np.asarray(pvalue, dtype=float)
-    df = pd.DataFrame({"experiment_id": np.broadcast_to(np.asarray(experiment_id, dtype=object), n),
-                       "symbol": np.asarray(symbol, dtype=object), "log2fc": np.asarray(log2fc, dtype=float),
-                       "pvalue": pv, "padj": nan if padj is None else np.asarray(padj, dtype=float)})
+    df = pd.DataFrame(
+        {
+            "experiment_id": np.broadcast_to(np.asarray(experiment_id, dtype=object), n),
+            "symbol": np.asarray(symbol, dtype=object),
+            "log2fc": np.asarray(log2fc, dtype=float),
+            "pvalue": pv,
+            "padj": nan if padj is None else np.asarray(padj, dtype=float),
+        }
+    )
     if pvalue is not None:
         df["stat"] = signed_stat(df["log2fc"], pv, stat)
     else:  # the source's own statistic, or (DREAM4: no p-values) the change itself
@@ -165,9 +193,12 @@ def regulation_members(tf: pd.Series, target: pd.Series, species: str) -> pd.Dat
     of the set, TFs included), ``index`` = position in sorted symbol order."""
     tfs = np.sort(pd.unique(tf))
     every = np.sort(pd.unique(pd.concat([pd.Series(tf), pd.Series(target)])))
-    return pd.concat([pd.DataFrame({"symbol": tfs, "role": "tf", "index": np.arange(len(tfs))}),
-                      pd.DataFrame({"symbol": every, "role": "target", "index": np.arange(len(every))})]
-                     ).assign(species=species)[["symbol", "species", "role", "index"]]
+    return pd.concat(
+        [
+            pd.DataFrame({"symbol": tfs, "role": "tf", "index": np.arange(len(tfs))}),
+            pd.DataFrame({"symbol": every, "role": "target", "index": np.arange(len(every))}),
+        ]
+    ).assign(species=species)[["symbol", "species", "role", "index"]]
 
 
 def regulation_genes(tf: pd.Series, target: pd.Series, species: str | pd.Series) -> pd.DataFrame:
@@ -175,7 +206,9 @@ def regulation_genes(tf: pd.Series, target: pd.Series, species: str | pd.Series)
     the gene regulates anything in it."""
     tf, target = pd.Series(tf).reset_index(drop=True), pd.Series(target).reset_index(drop=True)
     sp = species.reset_index(drop=True) if isinstance(species, pd.Series) else species
-    genes = pd.concat([pd.DataFrame({"symbol": tf, "species": sp, "tf": True}),
-                       pd.DataFrame({"symbol": target, "species": sp, "tf": False})])
+    genes = pd.concat(
+        [pd.DataFrame({"symbol": tf, "species": sp, "tf": True}), pd.DataFrame({"symbol": target, "species": sp, "tf": False})]
+    )
     return genes.sort_values("tf", ascending=False, kind="stable").drop_duplicates(["symbol", "species"])[
-        ["symbol", "species", "tf"]]
+        ["symbol", "species", "tf"]
+    ]

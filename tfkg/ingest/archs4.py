@@ -9,6 +9,7 @@ the set, 1 = listed first), not ``REGULATES``: they never count as a TF's known 
 Input: ``archs4_tf_coexp/ARCHS4_TFs_Coexp.long.tsv.gz`` (header ``set_name, gene``; set name
 ``"<TF> human tf ARCHS4 coexpression"``).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -30,11 +31,10 @@ def plan(paths: list[Path]) -> Plan:
     for path in paths:
         for lineno, (set_name, gene) in read_rows(path, 2, p.problems, header=("set_name", "gene")):
             p.rows_read += 1
-            if not set_name.endswith(SUFFIX) or " " in set_name[:-len(SUFFIX)]:
-                p.problems.append(Problem(str(path), lineno, f"set name {set_name[:60]!r} is not "
-                                                             f"'<TF>{SUFFIX}'"))
+            if not set_name.endswith(SUFFIX) or " " in set_name[: -len(SUFFIX)]:
+                p.problems.append(Problem(str(path), lineno, f"set name {set_name[:60]!r} is not '<TF>{SUFFIX}'"))
                 continue
-            rows.append((str(path), lineno, set_name[:-len(SUFFIX)], gene))
+            rows.append((str(path), lineno, set_name[: -len(SUFFIX)], gene))
         p.datasets.append(dataset_row("archs4:human", SOURCE, VERSION, [path], "human"))
     df = pd.DataFrame(rows, columns=["file", "line", "tf", "target"])
     df = drop_bad_symbols(df, ["tf", "target"], "human", p.problems)
@@ -43,7 +43,12 @@ def plan(paths: list[Path]) -> Plan:
     df = df.assign(rank=df.groupby("tf").cumcount() + 1, species="human")
     df = df[df["tf"] != df["target"]].drop_duplicates(["tf", "target"])
     p.add("merge_genes", regulation_genes(df["tf"], df["target"], "human"), "node", "Gene", source=SOURCE)
-    p.add("merge_coexpressed", df.sort_values(["target", "tf"], kind="stable")[["tf", "target", "species", "rank"]],
-          "rel", "COEXPRESSED", source=SOURCE)
+    p.add(
+        "merge_coexpressed",
+        df.sort_values(["target", "tf"], kind="stable")[["tf", "target", "species", "rank"]],
+        "rel",
+        "COEXPRESSED",
+        source=SOURCE,
+    )
     p.members("archs4:human", regulation_members(df["tf"], df["target"], "human"))
     return p

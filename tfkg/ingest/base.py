@@ -7,6 +7,7 @@ the cache exactly as they were (unless ``--skip-bad``). Writes are
 ``MERGE`` on keys, one transaction per batch, so a re-run after a crash completes the job and a
 second run changes nothing.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,6 +18,7 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterator
+from typing import Protocol
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -24,11 +26,21 @@ from pathlib import Path
 import pandas as pd
 from tfkg.errors import InputError, TfkgError
 
-MAX_FIELD = 4096          # longer fields are junk (TRRUST's longest PMID list is ~600 chars)
+MAX_FIELD = 4096  # longer fields are junk (TRRUST's longest PMID list is ~600 chars)
 MAX_SYMBOL = 64
-SPECIES = {"human": "human", "homo sapiens": "human", "hs": "human", "9606": "human", "hsa": "human",
-           "mouse": "mouse", "mus musculus": "mouse", "mm": "mouse", "10090": "mouse", "mmu": "mouse",
-           "insilico": "insilico"}
+SPECIES = {
+    "human": "human",
+    "homo sapiens": "human",
+    "hs": "human",
+    "9606": "human",
+    "hsa": "human",
+    "mouse": "mouse",
+    "mus musculus": "mouse",
+    "mm": "mouse",
+    "10090": "mouse",
+    "mmu": "mouse",
+    "insilico": "insilico",
+}
 MODES = {"activation": "activation", "repression": "repression", "unknown": "unknown"}
 
 _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
@@ -111,6 +123,7 @@ def cache_file(folder: str, key: str, suffix: str = ".parquet") -> Path:
 
 # ---------------------------------------------------------------- checks
 
+
 def check_symbol(symbol: str, species: str) -> str | None:
     """Return a reason if ``symbol`` is not a plausible gene symbol of ``species``."""
     if not symbol:
@@ -139,6 +152,7 @@ def check_cui(cui: str) -> str | None:
 
 # ---------------------------------------------------------------- reading
 
+
 def sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -147,15 +161,27 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _open_bytes(path: Path) -> bytes:
+class Readable(Protocol):
+    """What ``read_rows`` reads: a Path, or an object with a name and the file's bytes (a filtered view of one)."""
+
+    def read_bytes(self) -> bytes: ...
+
+
+def _open_bytes(path: Readable) -> bytes:
     data = path.read_bytes()
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
     return data
 
 
-def read_rows(path: Path, ncols: int | tuple[int, ...], problems: list[Problem], sep: str = "\t",
-              header: tuple[str, ...] | None = None, require_header: bool = False) -> Iterator[tuple[int, list[str]]]:
+def read_rows(
+    path: Readable,
+    ncols: int | tuple[int, ...],
+    problems: list[Problem],
+    sep: str = "\t",
+    header: tuple[str, ...] | None = None,
+    require_header: bool = False,
+) -> Iterator[tuple[int, list[str]]]:
     """Yield ``(line_number, stripped_fields)`` of a delimited text file, strictly.
 
     Absorbed: gzip, CRLF, a BOM, blank lines, surrounding spaces, a header line equal (case-insensitive)
@@ -183,7 +209,7 @@ def read_rows(path: Path, ncols: int | tuple[int, ...], problems: list[Problem],
         # Some upstream files end every line with a trailing tab.
         while len(fields) > max(allowed) and fields[-1] == "":
             fields.pop()
-        if want_header is not None and lineno <= 2 and tuple(f.lower() for f in fields[:len(want_header)]) == want_header:
+        if want_header is not None and lineno <= 2 and tuple(f.lower() for f in fields[: len(want_header)]) == want_header:
             continue
         if require_header and lineno == 1:
             problems.append(Problem(name, lineno, f"expected header {header}", line[:200]))
@@ -194,20 +220,28 @@ def read_rows(path: Path, ncols: int | tuple[int, ...], problems: list[Problem],
             continue
         long = next((i for i, f in enumerate(fields) if len(f) > MAX_FIELD), None)
         if long is not None:
-            problems.append(Problem(name, lineno, f"column {long + 1} is {len(fields[long])} characters long (limit {MAX_FIELD})",
-                                    line[:80]))
+            problems.append(
+                Problem(name, lineno, f"column {long + 1} is {len(fields[long])} characters long (limit {MAX_FIELD})", line[:80])
+            )
             continue
         yield lineno, fields
 
 
-def dataset_row(key: str, source: str, version: str, files: list[Path], species: str | None = None,
-                **extra) -> dict:
-    return {"key": key, "source": source, "version": version, "species": species,
-            "files": [str(f) for f in files], "checksums": [sha256(f) for f in files if f.is_file()],
-            "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"), **extra}
+def dataset_row(key: str, source: str, version: str, files: list[Path], species: str | None = None, **extra) -> dict:
+    return {
+        "key": key,
+        "source": source,
+        "version": version,
+        "species": species,
+        "files": [str(f) for f in files],
+        "checksums": [sha256(f) for f in files if f.is_file()],
+        "ingested_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        **extra,
+    }
 
 
 # ---------------------------------------------------------------- writing
+
 
 def write_quarantine(plan: Plan, out_dir: Path) -> Path | None:
     if not plan.problems:
@@ -244,8 +278,14 @@ def write_parquet(path: Path, frame: pd.DataFrame) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def execute(graph, plan: Plan, skip_bad: bool, quarantine_dir: Path, batch_size: int = 10_000,
-            progress: Callable[[str, int], Callable[[int], None]] | None = None) -> list[Summary]:
+def execute(
+    graph,
+    plan: Plan,
+    skip_bad: bool,
+    quarantine_dir: Path,
+    batch_size: int = 10_000,
+    progress: Callable[[str, int], Callable[[int], None]] | None = None,
+) -> list[Summary]:
     """Write ``plan``: cache files, then the graph (datasets, node tables, relationship tables)."""
     qpath = write_quarantine(plan, quarantine_dir)
     if plan.problems and not skip_bad:

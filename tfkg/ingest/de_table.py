@@ -22,6 +22,7 @@ and every row into the full-profile Parquet named by the Dataset ``de-table:<nam
 ``tfkg benchmark knockouts`` reads. Option ``name`` (default: the file name without extensions), ``max_padj``
 (default 0.05). Worked example: ``tests/data/de_table_example.tsv``.
 """
+
 from __future__ import annotations
 
 import re
@@ -67,10 +68,16 @@ def _read(path: Path, p: Plan) -> pd.DataFrame | None:
     missing = [c for c in COLUMNS if c not in header]
     unknown = [c for c in header if c not in COLUMNS + OPTIONAL]
     if missing or unknown or len(set(header)) != len(header):
-        why = (f"missing column(s) {', '.join(missing)}" if missing else
-               f"unknown column(s) {', '.join(unknown)}" if unknown else "a column name is repeated")
-        p.problems.append(Problem(str(path), 1, f"{why}; expected {', '.join(COLUMNS)} and optionally stat",
-                                  sep.join(header)[:200]))
+        why = (
+            f"missing column(s) {', '.join(missing)}"
+            if missing
+            else f"unknown column(s) {', '.join(unknown)}"
+            if unknown
+            else "a column name is repeated"
+        )
+        p.problems.append(
+            Problem(str(path), 1, f"{why}; expected {', '.join(COLUMNS)} and optionally stat", sep.join(header)[:200])
+        )
         return None
     rows = []
     for lineno, f in read_rows(path, len(header), p.problems, sep=sep, header=tuple(header)):
@@ -106,9 +113,11 @@ def _read(path: Path, p: Plan) -> pd.DataFrame | None:
     df = df.assign(log2fc=lfc, pvalue=pv, padj=padj, stat=stat)
     # Each distinct (perturbed, species) is checked once: a file has few experiments and many rows.
     key = df["perturbed"] + "\x1f" + df["species"].fillna("")
-    why = {k: next((r for g in k.split("\x1f")[0].split(";") if (r := check_symbol(g.strip(), k.split("\x1f")[1]))),
-                   None) for k in pd.unique(key[~bad])}
-    reason = key.map(why)
+    reasons: dict[str, str | None] = {
+        k: next((r for g in k.split("\x1f")[0].split(";") if (r := check_symbol(g.strip(), k.split("\x1f")[1]))), None)
+        for k in pd.unique(key[~bad])
+    }
+    reason = key.map(reasons)
     for ln, r in zip(df.loc[reason.notna() & ~bad, "line"], reason[reason.notna() & ~bad]):
         p.problems.append(Problem(str(path), int(ln), f"perturbed: {r}"))
     bad |= reason.notna()
@@ -119,14 +128,16 @@ def _read(path: Path, p: Plan) -> pd.DataFrame | None:
     varies = df.groupby("experiment")[design].transform("nunique").gt(1).any(axis=1)
     first_bad = df[varies].drop_duplicates("experiment")
     for ln, e in zip(first_bad["line"], first_bad["experiment"]):
-        p.problems.append(Problem(str(path), int(ln), f"experiment {e[:40]!r}: perturbed/perturbation/species/context "
-                                                        "differ between its rows"))
+        p.problems.append(
+            Problem(str(path), int(ln), f"experiment {e[:40]!r}: perturbed/perturbation/species/context differ between its rows")
+        )
     df = df[~varies]
     dup = df.duplicated(["experiment", "gene"], keep="first")
     same = df.duplicated(["experiment", "gene", "log2fc", "pvalue", "padj", "stat"], keep="first")
     for ln, e, g in zip(df.loc[dup & ~same, "line"], df.loc[dup & ~same, "experiment"], df.loc[dup & ~same, "gene"]):
-        p.problems.append(Problem(str(path), int(ln), f"gene {g!r} is listed twice in experiment {e[:40]!r} with "
-                                                        "different values"))
+        p.problems.append(
+            Problem(str(path), int(ln), f"gene {g!r} is listed twice in experiment {e[:40]!r} with different values")
+        )
     return df[~dup]
 
 
@@ -145,33 +156,64 @@ def plan(paths: list[Path], name: str | None = None, max_padj: float = 0.05) -> 
         key = f"de-table:{key_name}"
         df = df.assign(experiment_id=key_name + ":" + df["experiment"])
         exp = df.drop_duplicates("experiment_id")
-        ko = pd.DataFrame({"experiment_id": exp["experiment_id"], "gene": exp["perturbed"].str.replace(";", "+"),
-                           "species": exp["species"], "context": exp["context"].replace("", None),
-                           "perturbation": exp["perturbation"], "dataset": key})
+        ko = pd.DataFrame(
+            {
+                "experiment_id": exp["experiment_id"],
+                "gene": exp["perturbed"].str.replace(";", "+"),
+                "species": exp["species"],
+                "context": exp["context"].replace("", None),
+                "perturbation": exp["perturbation"],
+                "dataset": key,
+            }
+        )
         kno = exp[["experiment_id", "perturbed", "species"]].assign(gene=exp["perturbed"].str.split(";")).explode("gene")
         kno["gene"] = kno["gene"].str.strip()
         stat = signed_stat(df["log2fc"], df["pvalue"], df["stat"])
         stat = np.where(np.isnan(stat), df["log2fc"], stat)
-        prof = profile_frame(df["experiment_id"].to_numpy(), df["gene"].to_numpy(), df["log2fc"].to_numpy(),
-                             df["pvalue"].to_numpy(), df["padj"].to_numpy(), stat)
+        prof = profile_frame(
+            df["experiment_id"].to_numpy(),
+            df["gene"].to_numpy(),
+            df["log2fc"].to_numpy(),
+            df["pvalue"].to_numpy(),
+            df["padj"].to_numpy(),
+            stat,
+        )
         profiles_path = cache_file("profiles", key)
         p.files.append((profiles_path, prof))
         hit = df["padj"].notna() & (df["padj"] <= max_padj)
         aff = df.loc[hit, ["experiment_id", "gene", "species", "log2fc", "pvalue", "padj"]].rename(columns={"gene": "symbol"})
-        genes = pd.concat([kno[["gene", "species"]].rename(columns={"gene": "symbol"}),
-                           df[["gene", "species"]].rename(columns={"gene": "symbol"})]).drop_duplicates()
+        genes = pd.concat(
+            [
+                kno[["gene", "species"]].rename(columns={"gene": "symbol"}),
+                df[["gene", "species"]].rename(columns={"gene": "symbol"}),
+            ]
+        ).drop_duplicates()
         p.add("merge_genes", genes.assign(tf=False), "node", "Gene", source=SOURCE)
         p.add("merge_knockouts", ko, "node", "Knockout", source=SOURCE)
         p.add("merge_knocks_out", kno[["experiment_id", "gene", "species"]], "rel", "KNOCKS_OUT", source=SOURCE)
         p.add("merge_affects", aff, "rel", "AFFECTS", source=SOURCE)
         exps = np.sort(ko["experiment_id"].to_numpy())
-        p.members(key, pd.DataFrame({"experiment_id": exps, "role": "experiment", "index": np.arange(len(exps))}),
-                  "merge_includes_experiments")
+        p.members(
+            key,
+            pd.DataFrame({"experiment_id": exps, "role": "experiment", "index": np.arange(len(exps))}),
+            "merge_includes_experiments",
+        )
         tfs = kno.drop_duplicates(["gene", "species"]).sort_values("gene")
-        p.members(key, pd.DataFrame({"symbol": tfs["gene"], "species": tfs["species"], "role": "tf",
-                                     "index": np.arange(len(tfs))}))
-        p.datasets.append(dataset_row(key, SOURCE, key_name, [path], sorted(set(df["species"]))[0],
-                                      n_experiments=len(exps), n_rows=len(df), max_padj=max_padj,
-                                      profiles_path=str(profiles_path),
-                                      profile_stat="stat, else sign(log2fc) * z(pvalue), else log2fc"))
+        p.members(
+            key, pd.DataFrame({"symbol": tfs["gene"], "species": tfs["species"], "role": "tf", "index": np.arange(len(tfs))})
+        )
+        p.datasets.append(
+            dataset_row(
+                key,
+                SOURCE,
+                key_name,
+                [path],
+                sorted(set(df["species"]))[0],
+                n_experiments=len(exps),
+                n_rows=len(df),
+                max_padj=max_padj,
+                profiles_path=str(profiles_path),
+                profile_stat="stat, else sign(log2fc) * z(pvalue), else log2fc",
+            )
+        )
     return p

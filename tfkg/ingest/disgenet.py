@@ -1,4 +1,5 @@
 """DisGeNET curated gene-disease associations (v7.0; Piñero et al., NAR 2020)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +11,24 @@ from tfkg.ingest.base import Plan, Problem, check_cui, check_symbol, dataset_row
 SOURCE = "DisGeNET"
 VERSION = "v7.0 curated"
 DEFAULT_PATHS = ["disgenet_curated_v7/curated_gene_disease_associations.tsv.gz"]
-HEADER = ("geneId", "geneSymbol", "DSI", "DPI", "diseaseId", "diseaseName", "diseaseType", "diseaseClass",
-          "diseaseSemanticType", "score", "EI", "YearInitial", "YearFinal", "NofPmids", "NofSnps", "source")
+HEADER = (
+    "geneId",
+    "geneSymbol",
+    "DSI",
+    "DPI",
+    "diseaseId",
+    "diseaseName",
+    "diseaseType",
+    "diseaseClass",
+    "diseaseSemanticType",
+    "score",
+    "EI",
+    "YearInitial",
+    "YearFinal",
+    "NofPmids",
+    "NofSnps",
+    "source",
+)
 
 
 def _float(x: str) -> float | None:
@@ -37,15 +54,32 @@ def plan(paths: list[Path]) -> Plan:
                 p.problems.append(Problem(str(path), lineno, bad))
                 continue
             ei = _float(f[10])
-            rows.append((symbol, int(gene_id), cui, f[5], f[6], [c for c in f[7].split(";") if c], score,
-                         None if ei is None or ei != ei else ei, int(f[13]) if f[13].isdigit() else None,
-                         f[15]))
+            rows.append(
+                (
+                    symbol,
+                    int(gene_id),
+                    cui,
+                    f[5],
+                    f[6],
+                    [c for c in f[7].split(";") if c],
+                    score,
+                    None if ei is None or ei != ei else ei,
+                    int(f[13]) if f[13].isdigit() else None,
+                    f[15],
+                )
+            )
         p.datasets.append(dataset_row("disgenet:curated", SOURCE, VERSION, [path], "human"))
-    df = pd.DataFrame(rows, columns=["symbol", "entrez", "cui", "name", "type", "classes", "score", "ei", "n_pmids",
-                                     "evidence"]).drop_duplicates(["symbol", "cui"])
+    df = pd.DataFrame(
+        rows, columns=["symbol", "entrez", "cui", "name", "type", "classes", "score", "ei", "n_pmids", "evidence"]
+    ).drop_duplicates(["symbol", "cui"])
     genes = df.drop_duplicates("symbol")[["symbol", "entrez"]].assign(species="human", tf=False)
     p.add("merge_genes", genes, "node", "Gene", source=SOURCE)
     p.add("merge_diseases", df.drop_duplicates("cui")[["cui", "name", "type", "classes"]], "node", "Disease", source=SOURCE)
-    p.add("merge_associated_with", df[["symbol", "cui", "score", "ei", "n_pmids", "evidence"]].assign(species="human"),
-          "rel", "ASSOCIATED_WITH", source=SOURCE)
+    p.add(
+        "merge_associated_with",
+        df[["symbol", "cui", "score", "ei", "n_pmids", "evidence"]].assign(species="human"),
+        "rel",
+        "ASSOCIATED_WITH",
+        source=SOURCE,
+    )
     return p

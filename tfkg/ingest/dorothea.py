@@ -6,6 +6,7 @@ Input: ``dorothea_hs.tsv.gz`` / ``dorothea_mm.tsv.gz`` (header ``tf, confidence,
 keeps levels A–C. Memberships of ``dorothea:<species>`` (role ``tf``, role ``target``) as for TRRUST.
 Not the motif-only scans (``dorothea_tfbs``), which are priors, not regulation.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg.ingest._common import (default_mgi_report, drop_bad_symbols, mgi_case_map, regulation_genes,
-                                 regulation_members, to_mgi_case)
+from tfkg.ingest._common import (
+    default_mgi_report,
+    drop_bad_symbols,
+    mgi_case_map,
+    regulation_genes,
+    regulation_members,
+    to_mgi_case,
+)
 from tfkg.ingest.base import Plan, Problem, dataset_row, read_rows
 from tfkg.ingest.trrust import species_of
 
@@ -63,7 +70,12 @@ def plan(paths: list[Path], species: str | None = None) -> Plan:
     p.add("merge_genes", regulation_genes(df["tf"], df["target"], df["species"]), "node", "Gene", source=SOURCE)
     for sp, part in df.groupby("species", sort=True):
         part = part.sort_values(["target", "tf"], kind="stable")
-        p.add("merge_regulates", part[["tf", "target", "species", "mode", "modes", "pmids", "sign", "confidence"]],
-              "rel", f"REGULATES ({sp})", source=SOURCE)
+        p.add(
+            "merge_regulates",
+            part[["tf", "target", "species", "mode", "modes", "pmids", "sign", "confidence"]],
+            "rel",
+            f"REGULATES ({sp})",
+            source=SOURCE,
+        )
         p.members(f"dorothea:{sp}", regulation_members(part["tf"], part["target"], sp))
     return p

@@ -26,6 +26,7 @@ name) maps them back. Time series are left out (perturbation-and-recovery trajec
 Option ``networks``: e.g. ``10-1,100-3`` (default: all ten). A network with any bad row is left out whole
 (a partial knockout matrix would mislead), also with --skip-bad.
 """
+
 from __future__ import annotations
 
 import re
@@ -58,10 +59,12 @@ def network_files(root: Path, size: int, n: int) -> dict[str, Path]:
     if size == 10:
         files["multifactorial"] = d / f"insilico_size10_{n}_multifactorial.tsv"
     else:
-        files["multifactorial"] = (root / f"DREAM4_InSilico_Size{size}_Multifactorial"
-                                   / f"insilico_size{size}_{n}_multifactorial.tsv")
-        files["mapping"] = (gold / f"Size {size} multifactorial" / "Mapping"
-                            / f"insilico_size{size}_multifactorial_{n}_goldstandard_ref.tsv")
+        files["multifactorial"] = (
+            root / f"DREAM4_InSilico_Size{size}_Multifactorial" / f"insilico_size{size}_{n}_multifactorial.tsv"
+        )
+        files["mapping"] = (
+            gold / f"Size {size} multifactorial" / "Mapping" / f"insilico_size{size}_multifactorial_{n}_goldstandard_ref.tsv"
+        )
     return files
 
 
@@ -120,16 +123,18 @@ def _matrix(path: Path, genes: list[str], p: Plan, rows: int) -> np.ndarray | No
 
 def _mapping(path: Path, genes: list[str], p: Plan) -> dict[str, str] | None:
     """Multifactorial name -> Size 100 name, checked to be a permutation of ``genes``."""
-    pairs, before = [], len(p.problems)
+    pairs: list[tuple[int, str, str]] = []
+    before = len(p.problems)
     for lineno, f in read_rows(path, 2, p.problems, header=('"New"', '"Old"'), require_header=True):
         p.rows_read += 1
         new, old = (x.strip('"') for x in f)
         if new not in genes or old not in genes:
-            p.problems.append(Problem(str(path), lineno, f"unknown gene {new if new not in genes else old!r} "
-                                                         f"(G1..G{len(genes)})"))
+            p.problems.append(
+                Problem(str(path), lineno, f"unknown gene {new if new not in genes else old!r} (G1..G{len(genes)})")
+            )
         pairs.append((lineno, new, old))
     for col, name in ((1, "New"), (2, "Old")):
-        seen: set[str] = set()
+        seen: set[int | str] = set()
         for row in pairs:
             if row[col] in seen:
                 p.problems.append(Problem(str(path), row[0], f"{name} gene {row[col]!r} is listed twice"))
@@ -139,15 +144,18 @@ def _mapping(path: Path, genes: list[str], p: Plan) -> dict[str, str] | None:
     return None if len(p.problems) > before else {new: old for _, new, old in pairs}
 
 
-def _expression(net: str, genes: list[str], wt: np.ndarray, mf: np.ndarray,
-                mapping: dict[str, str] | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _expression(
+    net: str, genes: list[str], wt: np.ndarray, mf: np.ndarray, mapping: dict[str, str] | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Genes x samples (``wildtype``, ``multifactorial:<i>``) in G1..GN order, and the sample table."""
     multi = pd.DataFrame(mf, columns=[mapping[g] for g in genes] if mapping else genes)[genes]
     samples = ["wildtype"] + [f"multifactorial:{i}" for i in range(1, len(mf) + 1)]
-    expr = pd.DataFrame(np.column_stack([wt[0], multi.to_numpy().T]), columns=samples,
-                        index=pd.Index([f"{net}:{g}" for g in genes], name="gene"))
-    meta = pd.DataFrame({"group": samples, "kind": ["wildtype"] + ["multifactorial"] * len(mf)},
-                        index=pd.Index(samples, name="sample"))
+    expr = pd.DataFrame(
+        np.column_stack([wt[0], multi.to_numpy().T]), columns=samples, index=pd.Index([f"{net}:{g}" for g in genes], name="gene")
+    )
+    meta = pd.DataFrame(
+        {"group": samples, "kind": ["wildtype"] + ["multifactorial"] * len(mf)}, index=pd.Index(samples, name="sample")
+    )
     return expr, meta
 
 
@@ -164,8 +172,9 @@ def _dual(files: dict[str, Path], genes: list[str], p: Plan) -> tuple[list[tuple
             p.problems.append(Problem(str(files["dual_indexes"]), lineno, "gene indices must be integers"))
             continue
         if not (1 <= i <= len(genes) and 1 <= j <= len(genes)) or i == j:
-            p.problems.append(Problem(str(files["dual_indexes"]), lineno,
-                                      f"gene indices must be two different numbers in 1..{len(genes)}"))
+            p.problems.append(
+                Problem(str(files["dual_indexes"]), lineno, f"gene indices must be two different numbers in 1..{len(genes)}")
+            )
             continue
         pairs.append((i - 1, j - 1))
     if len(p.problems) > before:
@@ -185,8 +194,13 @@ def _dual(files: dict[str, Path], genes: list[str], p: Plan) -> tuple[list[tuple
     if len(p.problems) > before:
         return None
     if len(values) != len(pairs):
-        p.problems.append(Problem(str(files["dual"]), 0, f"expected {len(pairs)} rows (one per pair in "
-                                                         f"{files['dual_indexes'].name}), found {len(values)}"))
+        p.problems.append(
+            Problem(
+                str(files["dual"]),
+                0,
+                f"expected {len(pairs)} rows (one per pair in {files['dual_indexes'].name}), found {len(values)}",
+            )
+        )
         return None
     return pairs, np.array(values, dtype=float).reshape(len(pairs), len(genes))
 
@@ -222,36 +236,60 @@ def plan(paths: list[Path], networks=None) -> Plan:
             mf = _matrix(files["multifactorial"], genes, p, size)
             mapping = _mapping(files["mapping"], genes, p) if "mapping" in files else {}
             dual = _dual(files, genes, p)
-            if (wt is None or gold is None or any(v is None for v in perturbed.values()) or mf is None
-                    or mapping is None or dual is None):
+            if (
+                wt is None
+                or gold is None
+                or any(v is None for v in perturbed.values())
+                or mf is None
+                or mapping is None
+                or dual is None
+            ):
                 continue
+            measured: dict[str, np.ndarray] = {k: v for k, v in perturbed.items() if v is not None}
             sym = np.array([f"{net}:{g}" for g in genes], dtype=object)
             regulators = {a for a, _ in gold}
             is_tf = np.array([g in regulators for g in genes])
             genes_f.append(pd.DataFrame({"symbol": sym, "tf": is_tf}))
-            inc_f.append(pd.DataFrame({"symbol": np.concatenate([sym, sym[is_tf]]),
-                                       "role": ["gene"] * size + ["tf"] * int(is_tf.sum()),
-                                       "index": np.concatenate([np.arange(1, size + 1), np.flatnonzero(is_tf) + 1]),
-                                       "dataset": key}))
+            inc_f.append(
+                pd.DataFrame(
+                    {
+                        "symbol": np.concatenate([sym, sym[is_tf]]),
+                        "role": ["gene"] * size + ["tf"] * int(is_tf.sum()),
+                        "index": np.concatenate([np.arange(1, size + 1), np.flatnonzero(is_tf) + 1]),
+                        "dataset": key,
+                    }
+                )
+            )
             pairs, dual_values = dual
             doubles = np.array([f"{net}:double-knockout:{genes[i]}+{genes[j]}" for i, j in pairs], dtype=object)
-            experiments = np.array([f"{net}:{kind}:{g}" for _, kind in PERTURBATIONS for g in genes]
-                                   + list(doubles), dtype=object)
-            exp_f.append(pd.DataFrame({"experiment_id": experiments, "role": "experiment",
-                                       "index": np.arange(len(experiments)), "dataset": key}))
+            experiments = np.array(
+                [f"{net}:{kind}:{g}" for _, kind in PERTURBATIONS for g in genes] + list(doubles), dtype=object
+            )
+            exp_f.append(
+                pd.DataFrame(
+                    {"experiment_id": experiments, "role": "experiment", "index": np.arange(len(experiments)), "dataset": key}
+                )
+            )
             expr, meta = _expression(net, genes, wt, mf, mapping or None)
             expr_path, samples_path = cache_file("expression", key), cache_file("expression", key, ".samples.parquet")
             p.files += [(expr_path, expr), (samples_path, meta)]
             expr_files = [files[k] for k in EXPRESSION_FILES if k in files]
             reg_f.append(pd.DataFrame({"tf": [f"{net}:{a}" for a, _ in gold], "target": [f"{net}:{b}" for _, b in gold]}))
             if len(pairs):
-                ko_f.append(pd.DataFrame({"experiment_id": doubles, "gene": [f"{sym[i]}+{sym[j]}" for i, j in pairs],
-                                          "context": "double-knockout", "dataset": key}))
-                kno_f.append(pd.DataFrame({"experiment_id": np.repeat(doubles, 2),
-                                           "gene": sym[np.asarray(pairs).ravel()]}))
-                perturbed = {**perturbed, "double-knockout": dual_values}
+                ko_f.append(
+                    pd.DataFrame(
+                        {
+                            "experiment_id": doubles,
+                            "gene": [f"{sym[i]}+{sym[j]}" for i, j in pairs],
+                            "context": "double-knockout",
+                            "dataset": key,
+                        }
+                    )
+                )
+                kno_f.append(pd.DataFrame({"experiment_id": np.repeat(doubles, 2), "gene": sym[np.asarray(pairs).ravel()]}))
+                measured["double-knockout"] = dual_values
             net_aff = []
-            for kind, values in perturbed.items():
+            for kind, values in measured.items():
                 exp = doubles if kind == "double-knockout" else np.array([f"{net}:{kind}:{g}" for g in genes], dtype=object)
                 if kind != "double-knockout":
                     ko_f.append(pd.DataFrame({"experiment_id": exp, "gene": sym, "context": kind, "dataset": key}))
@@ -259,25 +297,47 @@ def plan(paths: list[Path], networks=None) -> Plan:
                 base = np.broadcast_to(wt, values.shape)
                 with np.errstate(divide="ignore", invalid="ignore"):
                     lfc = np.where((values > 0) & (base > 0), np.log2(values / base), np.nan)
-                net_aff.append(pd.DataFrame({"experiment_id": np.repeat(exp, size), "symbol": np.tile(sym, len(exp)),
-                                             "value": values.ravel(), "effect": (values - base).ravel(),
-                                             "log2fc": lfc.ravel()}))
+                net_aff.append(
+                    pd.DataFrame(
+                        {
+                            "experiment_id": np.repeat(exp, size),
+                            "symbol": np.tile(sym, len(exp)),
+                            "value": values.ravel(),
+                            "effect": (values - base).ravel(),
+                            "log2fc": lfc.ravel(),
+                        }
+                    )
+                )
             aff_f += net_aff
             # Full profiles for TF activity: the change from wild type is the statistic (no p-values in silico).
             na = pd.concat(net_aff, ignore_index=True)
             profiles_path = cache_file("profiles", key)
-            p.files.append((profiles_path, profile_frame(na["experiment_id"], na["symbol"], na["log2fc"],
-                                                         stat=na["effect"])))
+            p.files.append((profiles_path, profile_frame(na["experiment_id"], na["symbol"], na["log2fc"], stat=na["effect"])))
             listed = [files[k] for k in sorted(files) if k not in EXPRESSION_FILES]
-            p.datasets.append(dataset_row(key, SOURCE, VERSION, listed, SPECIES, network=net, n_genes=size,
-                                          n_gold_edges=len(gold),
-                                          n_tfs=int(is_tf.sum()), n_experiments=len(experiments), n_double_knockouts=len(pairs),
-                                          expression_path=str(expr_path), samples_path=str(samples_path),
-                                          profiles_path=str(profiles_path), profile_stat="value - wild type",
-                                          expression_shape=list(expr.shape), n_samples=int(expr.shape[1]),
-                                          wildtype=[float(x) for x in wt[0]],
-                                          expression_files=[str(f) for f in expr_files],
-                                          expression_checksums=[sha256(f) for f in expr_files]))
+            p.datasets.append(
+                dataset_row(
+                    key,
+                    SOURCE,
+                    VERSION,
+                    listed,
+                    SPECIES,
+                    network=net,
+                    n_genes=size,
+                    n_gold_edges=len(gold),
+                    n_tfs=int(is_tf.sum()),
+                    n_experiments=len(experiments),
+                    n_double_knockouts=len(pairs),
+                    expression_path=str(expr_path),
+                    samples_path=str(samples_path),
+                    profiles_path=str(profiles_path),
+                    profile_stat="value - wild type",
+                    expression_shape=list(expr.shape),
+                    n_samples=int(expr.shape[1]),
+                    wildtype=[float(x) for x in wt[0]],
+                    expression_files=[str(f) for f in expr_files],
+                    expression_checksums=[sha256(f) for f in expr_files],
+                )
+            )
     if not genes_f:
         return p
     cat = lambda fs: pd.concat(fs, ignore_index=True).assign(species=SPECIES)  # noqa: E731

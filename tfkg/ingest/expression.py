@@ -16,6 +16,7 @@ table (index = sample id; ``group`` = the unit folds must not split: ``Subject``
 list, or option ``tfs``: a file or comma-separated symbols), ``INCLUDES`` role ``gene`` (every matrix row,
 index = row) and role ``tf`` (its TFs, same index). Any bad value, id or sample refuses the whole folder.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,7 +26,7 @@ import pandas as pd
 
 from tfkg import config
 from tfkg.ingest import tf_families
-from tfkg.ingest._common import drop_bad_symbols, first_line, option_list
+from tfkg.ingest._common import drop_bad_symbols, find_file, first_line, need_file, option_list
 from tfkg.ingest.base import Plan, Problem, cache_file, dataset_row, read_rows
 from tfkg.errors import InputError
 
@@ -36,27 +37,36 @@ HGNC = "hgnc_mgi/hgnc_complete_set.txt.gz"
 LAMBERT = "humantfs_lambert2018/DatabaseExtract_v_1.01.csv.gz"
 # kind -> (matrix file, its id column, samples file, its id column, Dataset key, source, version)
 KINDS = {
-    "flu": ("expression.tsv.gz", "gene", "samples.tsv.gz", "SampleID", "bulk:flu", "GSE30550",
-            "GEO GSE30550 via Bioconductor qusage 2.32.0 (fluExample)"),
-    "geuvadis": ("counts.tsv.gz", "gene_id", "samples.tsv.gz", "sample", "bulk:geuvadis", "GEUVADIS",
-                 "GEUVADIS via Bioconductor DEGreport 1.34.0 (humanGender)"),
+    "flu": (
+        "expression.tsv.gz",
+        "gene",
+        "samples.tsv.gz",
+        "SampleID",
+        "bulk:flu",
+        "GSE30550",
+        "GEO GSE30550 via Bioconductor qusage 2.32.0 (fluExample)",
+    ),
+    "geuvadis": (
+        "counts.tsv.gz",
+        "gene_id",
+        "samples.tsv.gz",
+        "sample",
+        "bulk:geuvadis",
+        "GEUVADIS",
+        "GEUVADIS via Bioconductor DEGreport 1.34.0 (humanGender)",
+    ),
 }
-
-
-def _find(folder: Path, name: str) -> Path | None:
-    for cand in (folder / name, folder / name.removesuffix(".gz")):
-        if cand.is_file():
-            return cand
-    return None
 
 
 def kind_of(folder: Path) -> str:
     """``flu`` or ``geuvadis``, told by the files the folder holds."""
     for kind, (matrix, _, samples, *_) in KINDS.items():
-        if _find(folder, matrix) and _find(folder, samples):
+        if find_file(folder, matrix) and find_file(folder, samples):
             return kind
-    raise InputError(f"{folder}: not a bulk expression folder; expected expression.tsv.gz + samples.tsv.gz "
-                     "(GSE30550 flu) or counts.tsv.gz + samples.tsv.gz (GEUVADIS)")
+    raise InputError(
+        f"{folder}: not a bulk expression folder; expected expression.tsv.gz + samples.tsv.gz "
+        "(GSE30550 flu) or counts.tsv.gz + samples.tsv.gz (GEUVADIS)"
+    )
 
 
 def _table(path: Path, id_col: str, need: tuple[str, ...], p: Plan) -> tuple[list[str], pd.DataFrame] | None:
@@ -64,8 +74,9 @@ def _table(path: Path, id_col: str, need: tuple[str, ...], p: Plan) -> tuple[lis
     header = first_line(path)
     missing = [c for c in (id_col, *need) if c not in header]
     if not header or header[0] != id_col or missing:
-        p.problems.append(Problem(str(path), 1, f"header must start with {id_col!r} and have {', '.join(need) or '-'}",
-                                  "\t".join(header)[:200]))
+        p.problems.append(
+            Problem(str(path), 1, f"header must start with {id_col!r} and have {', '.join(need) or '-'}", "\t".join(header)[:200])
+        )
         return None
     rows = []
     for lineno, f in read_rows(path, len(header), p.problems, header=(id_col,)):
@@ -88,8 +99,13 @@ def _values(df: pd.DataFrame, samples: list[str], path: Path, p: Plan, nonneg: b
     for r in np.flatnonzero(bad.any(axis=1)):
         c = int(bad[r].argmax())
         v = str(raw[r, c])
-        why = ("missing value" if v in ("", "NA", "NaN", "nan") else
-               f"{v[:20]!r} is not a finite number" if not np.isfinite(num[r, c]) else f"{v[:20]!r} is negative")
+        why = (
+            "missing value"
+            if v in ("", "NA", "NaN", "nan")
+            else f"{v[:20]!r} is not a finite number"
+            if not np.isfinite(num[r, c])
+            else f"{v[:20]!r} is negative"
+        )
         p.problems.append(Problem(str(path), int(df["line"].iloc[r]), f"sample {samples[c]!r}: {why}"))
     return num
 
@@ -128,12 +144,12 @@ def tf_symbols(tfs, p: Plan) -> tuple[set[str], str]:
             p.problems += scratch.problems
             return set(found["symbol"]), str(path)
         return {f[0] for _, f in read_rows(path, (1, 2, 3, 4), p.problems, sep="\t") if f[0]}, str(path)
-    return set(option_list(tfs)), "given list"
+    return set(option_list(tfs) or []), "given list"
 
 
 def _flu(folder: Path, p: Plan) -> tuple[pd.DataFrame, pd.DataFrame, dict, list[Path]] | None:
     mname, mid, sname, sid, *_ = KINDS["flu"]
-    mpath, spath = _find(folder, mname), _find(folder, sname)
+    mpath, spath = need_file(folder, mname), need_file(folder, sname)
     before = len(p.problems)
     samples = _table(spath, sid, ("Subject", "Hours.Numeric", "Condition"), p)
     matrix = _table(mpath, mid, (), p)
@@ -150,20 +166,28 @@ def _flu(folder: Path, p: Plan) -> tuple[pd.DataFrame, pd.DataFrame, dict, list[
     df = drop_bad_symbols(df.rename(columns={mid: "symbol"}), ["symbol"], SPECIES, p.problems)
     if len(p.problems) > before:
         return None
-    expr = pd.DataFrame(values[df.index.to_numpy()], columns=header[1:],  # df keeps _table's row positions
-                        index=pd.Index(df["symbol"].to_numpy(), name="gene"))
+    expr = pd.DataFrame(
+        values[df.index.to_numpy()],
+        columns=header[1:],  # df keeps _table's row positions
+        index=pd.Index(df["symbol"].to_numpy(), name="gene"),
+    )
     meta = meta.set_index(sid).loc[header[1:]]
-    table = pd.DataFrame({"group": meta["Subject"].to_numpy(), "kind": "sample",
-                          "hours": pd.to_numeric(meta["Hours.Numeric"]).astype(float).to_numpy(),
-                          "condition": meta["Condition"].to_numpy()}, index=pd.Index(meta.index, name="sample"))
-    extra = dict(group_by="Subject", normalisation="log2 microarray intensities as published (qusage eset.full), "
-                                                   "unchanged")
+    table = pd.DataFrame(
+        {
+            "group": meta["Subject"].to_numpy(),
+            "kind": "sample",
+            "hours": pd.to_numeric(meta["Hours.Numeric"]).astype(float).to_numpy(),
+            "condition": meta["Condition"].to_numpy(),
+        },
+        index=pd.Index(meta.index, name="sample"),
+    )
+    extra = dict(group_by="Subject", normalisation="log2 microarray intensities as published (qusage eset.full), unchanged")
     return expr, table, extra, [mpath, spath]
 
 
 def _geuvadis(folder: Path, p: Plan, hgnc: Path) -> tuple[pd.DataFrame, pd.DataFrame, dict, list[Path]] | None:
     mname, mid, sname, sid, *_ = KINDS["geuvadis"]
-    mpath, spath = _find(folder, mname), _find(folder, sname)
+    mpath, spath = need_file(folder, mname), need_file(folder, sname)
     before = len(p.problems)
     samples = _table(spath, sid, ("group",), p)
     matrix = _table(mpath, mid, (), p)
@@ -192,12 +216,20 @@ def _geuvadis(folder: Path, p: Plan, hgnc: Path) -> tuple[pd.DataFrame, pd.DataF
     cpm = counts[kept.index.to_numpy()] / lib * 1e6
     expr = pd.DataFrame(np.log2(cpm + 1), columns=header[1:], index=pd.Index(kept["symbol"].to_numpy(), name="gene"))
     meta = meta.set_index(sid).loc[header[1:]]
-    table = pd.DataFrame({"group": meta.index.to_numpy(), "kind": "sample", "sex": meta["group"].to_numpy()},
-                         index=pd.Index(meta.index, name="sample"))
-    extra = dict(group_by="sample", n_ids=int(len(counts)), n_unmapped_ids=n_unmapped, n_ambiguous_ids=n_ambiguous,
-                 n_duplicate_symbols=int(n_dup), hgnc=str(hgnc),
-                 normalisation="log2(CPM + 1), CPM = count / library size x 1e6, library size = column sum of "
-                               "all rows of counts.tsv.gz (before Ensembl ids are mapped or dropped)")
+    table = pd.DataFrame(
+        {"group": meta.index.to_numpy(), "kind": "sample", "sex": meta["group"].to_numpy()},
+        index=pd.Index(meta.index, name="sample"),
+    )
+    extra = dict(
+        group_by="sample",
+        n_ids=int(len(counts)),
+        n_unmapped_ids=n_unmapped,
+        n_ambiguous_ids=n_ambiguous,
+        n_duplicate_symbols=int(n_dup),
+        hgnc=str(hgnc),
+        normalisation="log2(CPM + 1), CPM = count / library size x 1e6, library size = column sum of "
+        "all rows of counts.tsv.gz (before Ensembl ids are mapped or dropped)",
+    )
     return expr, table, extra, [mpath, spath, hgnc]
 
 
@@ -219,11 +251,24 @@ def plan(paths: list[Path], hgnc: str | Path | None = None, tfs=None) -> Plan:
         expr_path, samples_path = cache_file("expression", key), cache_file("expression", key, ".samples.parquet")
         p.files += [(expr_path, expr), (samples_path, table)]
         files += [Path(tf_from)] if Path(tf_from).is_file() else []
-        p.datasets.append(dataset_row(key, source, version, files, SPECIES, expression_path=str(expr_path),
-                                      samples_path=str(samples_path), expression_shape=list(expr.shape),
-                                      n_genes=int(expr.shape[0]), n_samples=int(expr.shape[1]),
-                                      n_groups=int(table["group"].nunique()), n_tfs=int(is_tf.sum()),
-                                      tf_list=tf_from, **extra))
+        p.datasets.append(
+            dataset_row(
+                key,
+                source,
+                version,
+                files,
+                SPECIES,
+                expression_path=str(expr_path),
+                samples_path=str(samples_path),
+                expression_shape=list(expr.shape),
+                n_genes=int(expr.shape[0]),
+                n_samples=int(expr.shape[1]),
+                n_groups=int(table["group"].nunique()),
+                n_tfs=int(is_tf.sum()),
+                tf_list=tf_from,
+                **extra,
+            )
+        )
         genes = pd.DataFrame({"symbol": expr.index.to_numpy(), "species": SPECIES, "tf": is_tf})
         p.add("merge_genes", genes, "node", f"Gene ({key})", source=source)
         rows = np.arange(len(expr))

@@ -7,6 +7,7 @@ sources the ``human`` dataset names (CollecTRI ∪ TRRUST), every other source i
 Lambert TFs whose symbol is not an approved protein-coding HGNC symbol (renamed since 2018) are counted on the
 Dataset node (``tfs_not_in_hgnc``), not members.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,22 +39,42 @@ def plan(paths: list[Path]) -> Plan:
             p.rows_read += hp.rows_read
             genes = next((s.rows for s in hp.steps), None)
         else:
-            p.problems.append(Problem(str(path), 1, "neither the HGNC complete set (…, locus_group, …) nor the "
-                                                    "Lambert Human TFs extract (…, Is TF?, …)"))
+            p.problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    "neither the HGNC complete set (…, locus_group, …) nor the Lambert Human TFs extract (…, Is TF?, …)",
+                )
+            )
     if genes is None or tfs is None:
-        p.problems.append(Problem(str(paths[0]) if paths else "(no file)", 1, "need both the HGNC complete set and "
-                                                                              "the Lambert Human TFs extract"))
+        p.problems.append(
+            Problem(
+                str(paths[0]) if paths else "(no file)", 1, "need both the HGNC complete set and the Lambert Human TFs extract"
+            )
+        )
         return p
     coding = genes[[pr.get("locus_group") == PROTEIN_CODING for pr in genes["props"]]].sort_values("symbol")
     symbols = coding["symbol"].to_numpy()
     is_tf = np.isin(symbols, tfs["symbol"].to_numpy())
-    p.datasets.append(dataset_row(DATASET, SOURCE, "HGNC protein-coding x Lambert 2018 TFs", paths, "human",
-                                  n_tfs=int(is_tf.sum()), n_targets=int(len(symbols)),
-                                  tfs_not_in_hgnc=int((~tfs["symbol"].isin(symbols)).sum())))
-    p.add("merge_genes", pd.DataFrame({"symbol": symbols, "species": "human", "tf": is_tf}), "node", "Gene",
-          source=SOURCE)
+    p.datasets.append(
+        dataset_row(
+            DATASET,
+            SOURCE,
+            "HGNC protein-coding x Lambert 2018 TFs",
+            paths,
+            "human",
+            n_tfs=int(is_tf.sum()),
+            n_targets=int(len(symbols)),
+            tfs_not_in_hgnc=int((~tfs["symbol"].isin(symbols)).sum()),
+        )
+    )
+    p.add("merge_genes", pd.DataFrame({"symbol": symbols, "species": "human", "tf": is_tf}), "node", "Gene", source=SOURCE)
     p.add("merge_gene_attributes", coding.assign(tf=is_tf), "node", "Gene attributes (HGNC)", source=hgnc.SOURCE)
-    members = pd.concat([pd.DataFrame({"symbol": symbols[is_tf], "role": "tf", "index": np.arange(is_tf.sum())}),
-                         pd.DataFrame({"symbol": symbols, "role": "target", "index": np.arange(len(symbols))})])
+    members = pd.concat(
+        [
+            pd.DataFrame({"symbol": symbols[is_tf], "role": "tf", "index": np.arange(is_tf.sum())}),
+            pd.DataFrame({"symbol": symbols, "role": "target", "index": np.arange(len(symbols))}),
+        ]
+    )
     p.members(DATASET, members.assign(species="human")[["symbol", "species", "role", "index"]])
     return p

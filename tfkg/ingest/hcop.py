@@ -10,6 +10,7 @@ Inputs (told apart by header): ``hcop_human_to_mouse.csv.gz`` (Gene stable ID, G
 Mouse gene name, supporting_source) and/or ``hcop_mouse_to_human.csv.gz`` (the same with species swapped). Rows
 whose gene has no symbol (``-``) or is not a gene (Rfam families) are counted on the Dataset node, not written.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -32,8 +33,15 @@ def plan(paths: list[Path]) -> Plan:
     for path in paths:
         head = tuple(first_line(path, sep=","))
         if head[:5] not in (HUMAN_FIRST, MOUSE_FIRST):
-            p.problems.append(Problem(str(path), 1, "not an HCOP human_to_mouse or mouse_to_human file (Gene stable "
-                                                    "ID, Gene name, Mouse|Human gene stable ID, …)", ",".join(head)[:200]))
+            p.problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    "not an HCOP human_to_mouse or mouse_to_human file (Gene stable "
+                    "ID, Gene name, Mouse|Human gene stable ID, …)",
+                    ",".join(head)[:200],
+                )
+            )
             continue
         human_first = head[:5] == HUMAN_FIRST
         for lineno, (_, a, _, b, support) in read_rows(path, 5, p.problems, sep=",", header=head[:5]):
@@ -49,21 +57,34 @@ def plan(paths: list[Path]) -> Plan:
     df = pd.DataFrame(rows, columns=["file", "line", "human", "mouse", "support"])
     # Ensembl names of genes HGNC does not name (Rfam families: 5S_rRNA, hsa-mir-423, Metazoa_SRP; MGI markers such
     # as Gt(ROSA)26Sor) are not gene symbols: counted, not written. Any other bad symbol is reported.
-    not_gene = (df["human"].map(lambda s: check_symbol(s, "human") is not None and not s.isupper())
-                | split_mgi_markers(df["mouse"], "mouse"))
+    not_gene = df["human"].map(lambda s: check_symbol(s, "human") is not None and not s.isupper()) | split_mgi_markers(
+        df["mouse"], "mouse"
+    )
     df = df[~not_gene]
     df = drop_bad_symbols(df, ["human"], "human", p.problems)
     df = drop_bad_symbols(df, ["mouse"], "mouse", p.problems)
-    p.datasets.append(dataset_row("hcop:human-mouse", SOURCE, VERSION, paths, None, rows_without_symbol=no_symbol,
-                                  rows_not_genes=int(not_gene.sum())))
+    p.datasets.append(
+        dataset_row(
+            "hcop:human-mouse", SOURCE, VERSION, paths, None, rows_without_symbol=no_symbol, rows_not_genes=int(not_gene.sum())
+        )
+    )
     if not len(df):
         return p
-    pairs = (df.assign(support=df["support"].str.split(",")).explode("support")
-             .assign(support=lambda d: d["support"].str.strip())
-             .groupby(["human", "mouse"], sort=True)["support"].agg(lambda s: sorted(set(s) - {""})).reset_index())
+    pairs = (
+        df.assign(support=df["support"].str.split(","))
+        .explode("support")
+        .assign(support=lambda d: d["support"].str.strip())
+        .groupby(["human", "mouse"], sort=True)["support"]
+        .agg(lambda s: sorted(set(s) - {""}))
+        .reset_index()
+    )
     pairs["n_support"] = pairs["support"].str.len()
-    genes = pd.concat([pd.DataFrame({"symbol": pd.unique(pairs["human"]), "species": "human"}),
-                       pd.DataFrame({"symbol": pd.unique(pairs["mouse"]), "species": "mouse"})]).assign(tf=False)
+    genes = pd.concat(
+        [
+            pd.DataFrame({"symbol": pd.unique(pairs["human"]), "species": "human"}),
+            pd.DataFrame({"symbol": pd.unique(pairs["mouse"]), "species": "mouse"}),
+        ]
+    ).assign(tf=False)
     p.add("merge_genes", genes, "node", "Gene", source=SOURCE)
     p.add("merge_orthologs", pairs, "rel", "ORTHOLOG", source=SOURCE)
     return p

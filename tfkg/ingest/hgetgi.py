@@ -3,6 +3,7 @@
 Its ``CS`` pseudo-disease (linked to every node for a cold-start trick) is dropped: the trick
 belongs to the model, not to the data. Original ids are kept on ``(:Dataset)-[:INCLUDES]``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -29,7 +30,7 @@ def _ids(path: Path, prefix: str | None, p: Plan) -> dict[int, str]:
             if not name.startswith(prefix):
                 p.problems.append(Problem(str(path), lineno, f"name {name[:40]!r} should start with {prefix!r}"))
                 continue
-            name = name[len(prefix):]
+            name = name[len(prefix) :]
             bad = check_symbol(name, "human")
         else:
             bad = None if name == PSEUDO else check_cui(name)
@@ -72,27 +73,55 @@ def plan(paths: list[Path]) -> Plan:
     tt = _edges(files["TF_Target.txt"], tfs, targets, p)
     td = _edges(files["TF_Disease.txt"], tfs, diseases, p)
     gd = _edges(files["Target_Disease.txt"], targets, diseases, p)
-    p.datasets.append(dataset_row(DATASET, SOURCE, "PGTSING/HGETGI@193baea", list(files.values()), "human",
-                                  dropped_pseudo_disease=PSEUDO))
+    p.datasets.append(
+        dataset_row(DATASET, SOURCE, "PGTSING/HGETGI@193baea", list(files.values()), "human", dropped_pseudo_disease=PSEUDO)
+    )
     real = {i: c for i, c in diseases.items() if c != PSEUDO}
-    genes = pd.concat([pd.DataFrame({"symbol": list(tfs.values()), "tf": True}),
-                       pd.DataFrame({"symbol": list(targets.values()), "tf": False})])
+    genes = pd.concat(
+        [pd.DataFrame({"symbol": list(tfs.values()), "tf": True}), pd.DataFrame({"symbol": list(targets.values()), "tf": False})]
+    )
     genes["species"] = "human"
     p.add("merge_genes", genes, "node", "Gene", source=SOURCE)
     p.add("merge_diseases", pd.DataFrame({"cui": sorted(set(real.values()))}), "node", "Disease", source=SOURCE)
     reg = pd.DataFrame(sorted(set(tt)), columns=["a", "b"])
-    p.add("merge_regulates", pd.DataFrame({"tf": reg.a.map(tfs), "target": reg.b.map(targets), "species": "human",
-                                           "mode": "unknown", "modes": None, "pmids": None}),
-          "rel", "REGULATES", source=SOURCE)
-    assoc = [(tfs[a], real[b]) for a, b in sorted(set(td)) if b in real] + \
-            [(targets[a], real[b]) for a, b in sorted(set(gd)) if b in real]
-    p.add("merge_associated_with", pd.DataFrame(assoc, columns=["symbol", "cui"]).assign(species="human"),
-          "rel", "ASSOCIATED_WITH", source=SOURCE)
-    members = pd.concat([
-        pd.DataFrame({"symbol": list(tfs.values()), "species": "human", "role": "tf", "index": list(tfs)}),
-        pd.DataFrame({"symbol": list(targets.values()), "species": "human", "role": "target", "index": list(targets)}),
-    ])
+    p.add(
+        "merge_regulates",
+        pd.DataFrame(
+            {
+                "tf": reg.a.map(tfs),
+                "target": reg.b.map(targets),
+                "species": "human",
+                "mode": "unknown",
+                "modes": None,
+                "pmids": None,
+            }
+        ),
+        "rel",
+        "REGULATES",
+        source=SOURCE,
+    )
+    assoc = [(tfs[a], real[b]) for a, b in sorted(set(td)) if b in real] + [
+        (targets[a], real[b]) for a, b in sorted(set(gd)) if b in real
+    ]
+    p.add(
+        "merge_associated_with",
+        pd.DataFrame(assoc, columns=["symbol", "cui"]).assign(species="human"),
+        "rel",
+        "ASSOCIATED_WITH",
+        source=SOURCE,
+    )
+    members = pd.concat(
+        [
+            pd.DataFrame({"symbol": list(tfs.values()), "species": "human", "role": "tf", "index": list(tfs)}),
+            pd.DataFrame({"symbol": list(targets.values()), "species": "human", "role": "target", "index": list(targets)}),
+        ]
+    )
     p.add("merge_includes", members, "rel", "INCLUDES (genes)", dataset=DATASET)
-    p.add("merge_includes_diseases", pd.DataFrame({"cui": list(real.values()), "role": "disease", "index": list(real)}),
-          "rel", "INCLUDES (diseases)", dataset=DATASET)
+    p.add(
+        "merge_includes_diseases",
+        pd.DataFrame({"cui": list(real.values()), "role": "disease", "index": list(real)}),
+        "rel",
+        "INCLUDES (diseases)",
+        dataset=DATASET,
+    )
     return p

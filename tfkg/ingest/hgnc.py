@@ -4,6 +4,7 @@ Attributes only: they are set on human Gene nodes already in the graph (matched 
 creating genes; the genes that matched are those with ``hgnc_id`` set (and ``'HGNC'`` in ``sources``).
 Previous and alias symbols are not used for matching.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -42,15 +43,31 @@ def plan(paths: list[Path]) -> Plan:
             p.problems.append(Problem(r.file, r.line, f"hgnc_id {r.hgnc_id[:20]!r} is not HGNC:<number>"))
         df = drop_bad_symbols(df[~bad_id], ["symbol"], "human", p.problems)
         frames.append(df[df["status"] == "Approved"])
-        p.datasets.append(dataset_row("hgnc:complete_set", SOURCE, "hgnc_complete_set", [path], "human",
-                                      n_genes=int(len(frames[-1]))))
+        p.datasets.append(
+            dataset_row("hgnc:complete_set", SOURCE, "hgnc_complete_set", [path], "human", n_genes=int(len(frames[-1])))
+        )
     if not frames:
         return p
     df = pd.concat(frames).drop_duplicates("symbol")
-    props = [{k: v for k, v in (("hgnc_id", h), ("name", _none(n)), ("locus_group", _none(lg)), ("locus_type", _none(lt)),
-                                ("gene_groups", [x.strip() for x in g.split("|") if x.strip()] or None))
-              if v is not None}
-             for h, n, lg, lt, g in zip(df["hgnc_id"], df["name"], df["locus_group"], df["locus_type"], df["gene_group"])]
-    p.add("merge_gene_attributes", pd.DataFrame({"symbol": df["symbol"].to_numpy(), "species": "human", "props": props,
-                                                 "tf": False}), "node", "Gene attributes (existing genes)", source=SOURCE)
+    props = [
+        {
+            k: v
+            for k, v in (
+                ("hgnc_id", h),
+                ("name", _none(n)),
+                ("locus_group", _none(lg)),
+                ("locus_type", _none(lt)),
+                ("gene_groups", [x.strip() for x in g.split("|") if x.strip()] or None),
+            )
+            if v is not None
+        }
+        for h, n, lg, lt, g in zip(df["hgnc_id"], df["name"], df["locus_group"], df["locus_type"], df["gene_group"])
+    ]
+    p.add(
+        "merge_gene_attributes",
+        pd.DataFrame({"symbol": df["symbol"].to_numpy(), "species": "human", "props": props, "tf": False}),
+        "node",
+        "Gene attributes (existing genes)",
+        source=SOURCE,
+    )
     return p

@@ -3,6 +3,7 @@
 Each profile becomes a ``Motif`` with its count matrix; each TF named by the profile (dimers such as
 ``FOS::JUN`` name two) gets ``HAS_MOTIF`` for each supported species the profile was derived in.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,8 +24,7 @@ def _symbol(name: str, species: str) -> str:
     return name[0].upper() + name[1:].lower() if name.isupper() else name
 
 
-def plan(paths: list[Path], release: str = "JASPAR2024", collection: str = "CORE",
-         tax_group: str = "vertebrates") -> Plan:
+def plan(paths: list[Path], release: str = "JASPAR2024", collection: str = "CORE", tax_group: str = "vertebrates") -> Plan:
     from pyjaspar import jaspardb
 
     p = Plan(SOURCE)
@@ -33,8 +33,18 @@ def plan(paths: list[Path], release: str = "JASPAR2024", collection: str = "CORE
     for m in motifs:
         p.rows_read += 1
         counts = {b: [float(x) for x in m.counts[b]] for b in "ACGT"}
-        mrows.append({"matrix_id": m.matrix_id, "name": m.name, "version": int(m.version), "base_id": m.base_id,
-                      "collection": m.collection, "tax_group": m.tax_group, "release": release, **counts})
+        mrows.append(
+            {
+                "matrix_id": m.matrix_id,
+                "name": m.name,
+                "version": int(m.version),
+                "base_id": m.base_id,
+                "collection": m.collection,
+                "tax_group": m.tax_group,
+                "release": release,
+                **counts,
+            }
+        )
         for taxon in m.species or []:
             species = TAXA.get(str(taxon))
             if species is None:
@@ -46,8 +56,7 @@ def plan(paths: list[Path], release: str = "JASPAR2024", collection: str = "CORE
                     p.problems.append(Problem(f"pyjaspar:{release}", 0, f"{m.matrix_id}: {bad}"))
                     continue
                 links.append((sym, species, m.matrix_id))
-    p.datasets.append(dataset_row(f"jaspar:{release}:{collection}:{tax_group}", SOURCE, release, [], None,
-                                  n_profiles=len(mrows)))
+    p.datasets.append(dataset_row(f"jaspar:{release}:{collection}:{tax_group}", SOURCE, release, [], None, n_profiles=len(mrows)))
     lk = pd.DataFrame(links, columns=["symbol", "species", "matrix_id"]).drop_duplicates()
     p.add("merge_genes", lk[["symbol", "species"]].drop_duplicates().assign(tf=True), "node", "Gene (TF)", source=SOURCE)
     p.add("merge_motifs", pd.DataFrame(mrows), "node", "Motif", source=f"{SOURCE} {release}")

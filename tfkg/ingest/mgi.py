@@ -4,6 +4,7 @@ Attributes only: they are set on mouse Gene nodes already in the graph (matched 
 creating genes; the genes that matched are those with ``mgi_id`` set. Markers whose symbols the graph cannot
 hold (``Gt(ROSA)26Sor``, ``O<hv>``) are skipped and counted on the Dataset node.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,9 +16,24 @@ from tfkg.ingest.base import Plan, Problem, dataset_row, read_rows
 
 SOURCE = "MGI"
 DEFAULT_PATHS = ["hgnc_mgi/HGNC_AllianceHomology.rpt.gz"]
-HEADER = ("MGI Accession ID", "Marker Symbol", "Marker Name", "Feature Type", "EntrezGene ID", "NCBI Gene chromosome",
-          "NCBI Gene start", "NCBI Gene end", "NCBI Gene strand", "Ensembl Gene ID", "Ensembl Gene chromosome",
-          "Ensembl Gene start", "Ensembl Gene end", "Ensembl Gene strand", "CCDS IDs", "HGNC ID")
+HEADER = (
+    "MGI Accession ID",
+    "Marker Symbol",
+    "Marker Name",
+    "Feature Type",
+    "EntrezGene ID",
+    "NCBI Gene chromosome",
+    "NCBI Gene start",
+    "NCBI Gene end",
+    "NCBI Gene strand",
+    "Ensembl Gene ID",
+    "Ensembl Gene chromosome",
+    "Ensembl Gene start",
+    "Ensembl Gene end",
+    "Ensembl Gene strand",
+    "CCDS IDs",
+    "HGNC ID",
+)
 
 
 def _none(x: str) -> str | None:
@@ -41,13 +57,29 @@ def plan(paths: list[Path]) -> Plan:
         marker = split_mgi_markers(df["symbol"], "mouse")
         df = drop_bad_symbols(df[~marker], ["symbol"], "mouse", p.problems)
         frames.append(df)
-        p.datasets.append(dataset_row("mgi:alliance_homology", SOURCE, "HGNC_AllianceHomology.rpt", [path], "mouse",
-                                      n_markers=int(len(df)), skipped_markers=int(marker.sum())))
+        p.datasets.append(
+            dataset_row(
+                "mgi:alliance_homology",
+                SOURCE,
+                "HGNC_AllianceHomology.rpt",
+                [path],
+                "mouse",
+                n_markers=int(len(df)),
+                skipped_markers=int(marker.sum()),
+            )
+        )
     if not frames:
         return p
     df = pd.concat(frames).drop_duplicates("symbol")
-    props = [{k: v for k, v in (("mgi_id", m), ("name", _none(n)), ("feature_type", _none(t))) if v is not None}
-             for m, n, t in zip(df["mgi_id"], df["name"], df["feature_type"])]
-    p.add("merge_gene_attributes", pd.DataFrame({"symbol": df["symbol"].to_numpy(), "species": "mouse", "props": props,
-                                                 "tf": False}), "node", "Gene attributes (existing genes)", source=SOURCE)
+    props = [
+        {k: v for k, v in (("mgi_id", m), ("name", _none(n)), ("feature_type", _none(t))) if v is not None}
+        for m, n, t in zip(df["mgi_id"], df["name"], df["feature_type"])
+    ]
+    p.add(
+        "merge_gene_attributes",
+        pd.DataFrame({"symbol": df["symbol"].to_numpy(), "species": "mouse", "props": props, "tf": False}),
+        "node",
+        "Gene attributes (existing genes)",
+        source=SOURCE,
+    )
     return p

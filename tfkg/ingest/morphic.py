@@ -15,6 +15,7 @@ writes, knocked-out genes included) and role ``experiment`` (each Knockout); ``i
 symbol / experiment id order. Only significant effects are stored, so an absent AFFECTS means "not significant
 at ``max_padj``", not "not measured" (said on the umbrella node).
 """
+
 from __future__ import annotations
 
 import re
@@ -63,7 +64,7 @@ def name_parts(path: Path) -> tuple[str | None, str, str]:
     head, _, gene = stem.rpartition("_")
     release = path.parent.parent.name if path.parent.name == "processed" else None
     if release and head.startswith(release + "_"):
-        return release, head[len(release) + 1:], gene
+        return release, head[len(release) + 1 :], gene
     return None, head, gene
 
 
@@ -75,11 +76,11 @@ def _knockout_gene(prefix: str) -> str:
 def _read(path: Path, p: Plan, max_padj: float, ko_rows: list, aff_frames: list, profiles: list) -> None:
     name = str(path)
     header = first_line(path)
-    if tuple(header[:len(FIXED)]) != FIXED:
+    if tuple(header[: len(FIXED)]) != FIXED:
         p.problems.append(Problem(name, 1, f"header must start with {', '.join(FIXED)}", "\t".join(header)[:200]))
         return
     groups: dict[tuple[str, str], dict[str, int]] = {}
-    for i, col in enumerate(header[len(FIXED):], start=len(FIXED)):
+    for i, col in enumerate(header[len(FIXED) :], start=len(FIXED)):
         m = _STAT_COL.match(col)
         if not m:
             p.problems.append(Problem(name, 1, f"column {col[:60]!r} is not <GENE>_<STRATEGY>_log2FoldChange/pvalue/padj"))
@@ -87,14 +88,22 @@ def _read(path: Path, p: Plan, max_padj: float, ko_rows: list, aff_frames: list,
         groups.setdefault((m["gene"], m["strategy"]), {})[m["stat"]] = i
     incomplete = [f"{g}_{s}" for (g, s), cols in groups.items() if set(cols) != set(STATS)]
     if incomplete or not groups:
-        p.problems.append(Problem(name, 1, f"incomplete statistics for {', '.join(incomplete)}" if incomplete
-                                  else "no <GENE>_<STRATEGY>_log2FoldChange/pvalue/padj columns"))
+        p.problems.append(
+            Problem(
+                name,
+                1,
+                f"incomplete statistics for {', '.join(incomplete)}"
+                if incomplete
+                else "no <GENE>_<STRATEGY>_log2FoldChange/pvalue/padj columns",
+            )
+        )
         return
     release, context, file_gene = name_parts(path)
     genes = {_knockout_gene(g) for g, _ in groups}
     for g in sorted(genes):
-        bad = check_symbol(g, SPECIES) or (None if g == file_gene else
-                                            f"columns name knockout gene {g!r} but the file name says {file_gene!r}")
+        bad = check_symbol(g, SPECIES) or (
+            None if g == file_gene else f"columns name knockout gene {g!r} but the file name says {file_gene!r}"
+        )
         if bad:
             p.problems.append(Problem(name, 1, bad))
             return
@@ -105,7 +114,7 @@ def _read(path: Path, p: Plan, max_padj: float, ko_rows: list, aff_frames: list,
     df = pd.DataFrame(rows, columns=["line", *header])
     df.insert(0, "file", name)
     num, bad = {}, pd.Series(False, index=df.index)
-    for col in header[len(FIXED):]:
+    for col in header[len(FIXED) :]:
         v = pd.to_numeric(df[col].replace("", None).replace("NA", None), errors="coerce")
         not_number = v.isna() & ~df[col].isin(["", "NA"])
         for ln, raw in zip(df.loc[not_number & ~bad, "line"], df.loc[not_number & ~bad, col]):
@@ -128,24 +137,56 @@ def _read(path: Path, p: Plan, max_padj: float, ko_rows: list, aff_frames: list,
     dataset = f"morphic:{stem}"
     for (g, strategy), cols in sorted(groups.items()):
         exp = f"MorPhiC:{stem}:{strategy}"
-        ko_rows.append({"experiment_id": exp, "gene": _knockout_gene(g), "species": SPECIES, "context": context,
-                        "description": describe(context, strategy), "strategy": strategy, "release": release,
-                        "dataset": dataset, "perturbation": "knockout"})
+        ko_rows.append(
+            {
+                "experiment_id": exp,
+                "gene": _knockout_gene(g),
+                "species": SPECIES,
+                "context": context,
+                "description": describe(context, strategy),
+                "strategy": strategy,
+                "release": release,
+                "dataset": dataset,
+                "perturbation": "knockout",
+            }
+        )
         padj = num[header[cols["padj"]]].loc[named.index]
-        profiles.append(profile_frame(exp, named["symbol"].to_numpy(),
-                                      num[header[cols["log2FoldChange"]]].loc[named.index].to_numpy(),
-                                      num[header[cols["pvalue"]]].loc[named.index].to_numpy(), padj.to_numpy()))
+        profiles.append(
+            profile_frame(
+                exp,
+                named["symbol"].to_numpy(),
+                num[header[cols["log2FoldChange"]]].loc[named.index].to_numpy(),
+                num[header[cols["pvalue"]]].loc[named.index].to_numpy(),
+                padj.to_numpy(),
+            )
+        )
         hit = padj.notna() & (padj <= max_padj)
-        part = pd.DataFrame({"experiment_id": exp, "symbol": named.loc[hit, "symbol"].to_numpy(),
-                             "log2fc": num[header[cols["log2FoldChange"]]].loc[named.index][hit].to_numpy(),
-                             "pvalue": num[header[cols["pvalue"]]].loc[named.index][hit].to_numpy(),
-                             "padj": padj[hit].to_numpy()})
+        part = pd.DataFrame(
+            {
+                "experiment_id": exp,
+                "symbol": named.loc[hit, "symbol"].to_numpy(),
+                "log2fc": num[header[cols["log2FoldChange"]]].loc[named.index][hit].to_numpy(),
+                "pvalue": num[header[cols["pvalue"]]].loc[named.index][hit].to_numpy(),
+                "padj": padj[hit].to_numpy(),
+            }
+        )
         aff_frames.append(part)
-    p.datasets.append(dataset_row(dataset, SOURCE, release or "MorPhiC", [path], SPECIES, context=context,
-                                  knockout_gene=file_gene, strategies=sorted(s for _, s in groups),
-                                  n_genes=int(len(df)), n_without_symbol=int((df["symbol"] == "").sum()),
-                                  n_ambiguous_symbol=int(ambiguous.sum()),
-                                  max_padj=max_padj))
+    p.datasets.append(
+        dataset_row(
+            dataset,
+            SOURCE,
+            release or "MorPhiC",
+            [path],
+            SPECIES,
+            context=context,
+            knockout_gene=file_gene,
+            strategies=sorted(s for _, s in groups),
+            n_genes=int(len(df)),
+            n_without_symbol=int((df["symbol"] == "").sum()),
+            n_ambiguous_symbol=int(ambiguous.sum()),
+            max_padj=max_padj,
+        )
+    )
 
 
 def plan(paths: list[Path], max_padj: float = 0.05) -> Plan:
@@ -162,8 +203,11 @@ def plan(paths: list[Path], max_padj: float = 0.05) -> Plan:
     if not ko_rows:
         return p
     ko = pd.DataFrame(ko_rows)
-    aff = pd.concat(aff_frames, ignore_index=True) if aff_frames else pd.DataFrame(
-        columns=["experiment_id", "symbol", "log2fc", "pvalue", "padj"])
+    aff = (
+        pd.concat(aff_frames, ignore_index=True)
+        if aff_frames
+        else pd.DataFrame(columns=["experiment_id", "symbol", "log2fc", "pvalue", "padj"])
+    )
     # An HGNC symbol on two rows (two Ensembl ids) is one edge: keep the smaller padj.
     aff = aff.sort_values(["experiment_id", "symbol", "padj"], kind="stable").drop_duplicates(["experiment_id", "symbol"])
     aff = aff.assign(species=SPECIES)
@@ -177,19 +221,38 @@ def plan(paths: list[Path], max_padj: float = 0.05) -> Plan:
     prof = prof.drop_duplicates(["experiment_id", "symbol"]).reset_index(drop=True)
     profiles_path = cache_file("profiles", UMBRELLA)
     p.files.append((profiles_path, prof))
-    p.datasets.append(dataset_row(UMBRELLA, SOURCE, "+".join(releases) or "MorPhiC", files, SPECIES,
-                                  max_padj=max_padj, n_tfs=len(tfs), n_genes=len(every), n_experiments=len(exps),
-                                  profiles_path=str(profiles_path), n_profile_rows=len(prof),
-                                  profile_stat="sign(log2FoldChange) * z of the two-sided DESeq2 p-value",
-                                  note=f"AFFECTS are stored only where padj <= {max_padj}: "
-                                       "absent AFFECTS = not significant"))
-    members = pd.concat([pd.DataFrame({"symbol": tfs, "role": "tf", "index": np.arange(len(tfs))}),
-                         pd.DataFrame({"symbol": every, "role": "gene", "index": np.arange(len(every))})])
+    p.datasets.append(
+        dataset_row(
+            UMBRELLA,
+            SOURCE,
+            "+".join(releases) or "MorPhiC",
+            files,
+            SPECIES,
+            max_padj=max_padj,
+            n_tfs=len(tfs),
+            n_genes=len(every),
+            n_experiments=len(exps),
+            profiles_path=str(profiles_path),
+            n_profile_rows=len(prof),
+            profile_stat="sign(log2FoldChange) * z of the two-sided DESeq2 p-value",
+            note=f"AFFECTS are stored only where padj <= {max_padj}: absent AFFECTS = not significant",
+        )
+    )
+    members = pd.concat(
+        [
+            pd.DataFrame({"symbol": tfs, "role": "tf", "index": np.arange(len(tfs))}),
+            pd.DataFrame({"symbol": every, "role": "gene", "index": np.arange(len(every))}),
+        ]
+    )
     p.members(UMBRELLA, members.assign(species=SPECIES)[["symbol", "species", "role", "index"]])
-    p.members(UMBRELLA, pd.DataFrame({"experiment_id": exps, "role": "experiment", "index": np.arange(len(exps))}),
-              "merge_includes_experiments")
+    p.members(
+        UMBRELLA,
+        pd.DataFrame({"experiment_id": exps, "role": "experiment", "index": np.arange(len(exps))}),
+        "merge_includes_experiments",
+    )
     p.add("merge_knockouts", ko, "node", "Knockout", source=SOURCE)
     p.add("merge_knocks_out", ko[["experiment_id", "gene", "species"]], "rel", "KNOCKS_OUT", source=SOURCE)
-    p.add("merge_affects", aff[["experiment_id", "symbol", "species", "log2fc", "pvalue", "padj"]], "rel", "AFFECTS",
-          source=SOURCE)
+    p.add(
+        "merge_affects", aff[["experiment_id", "symbol", "species", "log2fc", "pvalue", "padj"]], "rel", "AFFECTS", source=SOURCE
+    )
     return p

@@ -7,6 +7,7 @@ EPD promoter suffix (``ISG15_2`` -> ISG15). Hits with p-value <= ``max_p`` becom
 A motif id that is not a known JASPAR motif (by default: the JASPAR release the ``jaspar`` source loads) is
 reported as dangling, with its file and line.
 """
+
 from __future__ import annotations
 
 import gzip
@@ -23,8 +24,18 @@ from tfkg.errors import InputError
 
 SOURCE = "FIMO"
 DEFAULT_PATHS: list[str] = []
-HEADER = ("motif_id", "motif_alt_id", "sequence_name", "start", "stop", "strand", "score", "p-value", "q-value",
-          "matched_sequence")
+HEADER = (
+    "motif_id",
+    "motif_alt_id",
+    "sequence_name",
+    "start",
+    "stop",
+    "strand",
+    "score",
+    "p-value",
+    "q-value",
+    "matched_sequence",
+)
 _EPD_SUFFIX = re.compile(r"_\d+$")
 _COMMENT = re.compile(rb"(?m)^[ \t]*#[^\n]*")
 
@@ -56,23 +67,54 @@ def known_motifs(release: str = "JASPAR2024", collection: str = "CORE", tax_grou
     return frozenset(m.matrix_id for m in jaspardb(release=release).fetch_motifs(collection=collection, tax_group=[tax_group]))
 
 
-def plan(paths: list[Path], species: str | None = None, max_p: float = 1e-4, motifs=None,
-         release: str = "JASPAR2024", collection: str = "CORE", tax_group: str = "vertebrates") -> Plan:
+def plan(
+    paths: list[Path],
+    species: str | None = None,
+    max_p: float = 1e-4,
+    motifs=None,
+    release: str = "JASPAR2024",
+    collection: str = "CORE",
+    tax_group: str = "vertebrates",
+) -> Plan:
     if not species:
         raise InputError("motif_hits needs the species of the scanned sequences: --species human|mouse")
     sp = normalize_species(species)
     max_p = float(max_p)
-    known = set(option_list(motifs)) if motifs is not None else known_motifs(release, collection, tax_group)
+    known = set(option_list(motifs) or []) if motifs is not None else known_motifs(release, collection, tax_group)
     p = Plan(SOURCE)
     rows = []
     for path in paths:
         for lineno, f in read_rows(_WithoutComments(path), len(HEADER), p.problems, header=HEADER[:3]):
             p.rows_read += 1
             rows.append([str(path), lineno, *f])
-        p.datasets.append(dataset_row(f"fimo:{sp}:{Path(path).name}", SOURCE, "FIMO", [Path(path)], sp,
-                                      max_p=max_p, motif_release=release if motifs is None else None))
-    df = pd.DataFrame(rows, columns=["file", "line", "matrix_id", "alt_id", "sequence_name", "start", "stop",
-                                     "strand", "score", "p_value", "q_value", "matched_sequence"])
+        p.datasets.append(
+            dataset_row(
+                f"fimo:{sp}:{Path(path).name}",
+                SOURCE,
+                "FIMO",
+                [Path(path)],
+                sp,
+                max_p=max_p,
+                motif_release=release if motifs is None else None,
+            )
+        )
+    df = pd.DataFrame(
+        rows,
+        columns=[
+            "file",
+            "line",
+            "matrix_id",
+            "alt_id",
+            "sequence_name",
+            "start",
+            "stop",
+            "strand",
+            "score",
+            "p_value",
+            "q_value",
+            "matched_sequence",
+        ],
+    )
     if df.empty:
         return p
     start = pd.to_numeric(df["start"], errors="coerce")
@@ -83,8 +125,10 @@ def plan(paths: list[Path], species: str | None = None, max_p: float = 1e-4, mot
     checks = [
         (~df["matrix_id"].isin(known), lambda r: f"dangling motif id {r.matrix_id[:40]!r}: not a known JASPAR motif"),
         (df["sequence_name"] == "", lambda r: "empty sequence_name"),
-        (start.isna() | stop.isna() | (start % 1 != 0) | (stop % 1 != 0) | (start < 0) | (stop < start),
-         lambda r: f"start/stop {r.start[:20]!r}-{r.stop[:20]!r} are not positions with start <= stop"),
+        (
+            start.isna() | stop.isna() | (start % 1 != 0) | (stop % 1 != 0) | (start < 0) | (stop < start),
+            lambda r: f"start/stop {r.start[:20]!r}-{r.stop[:20]!r} are not positions with start <= stop",
+        ),
         (~df["strand"].isin(["+", "-", "."]), lambda r: f"strand {r.strand[:10]!r} is not +, - or ."),
         (score.isna(), lambda r: f"score {r.score[:20]!r} is not a number"),
         (pval.isna() | (pval < 0) | (pval > 1), lambda r: f"p-value {r.p_value[:20]!r} is not a number in [0, 1]"),
@@ -99,13 +143,21 @@ def plan(paths: list[Path], species: str | None = None, max_p: float = 1e-4, mot
     df = df.assign(symbol=df["sequence_name"].str.replace(_EPD_SUFFIX, "", regex=True))
     df = drop_bad_symbols(df, ["symbol"], sp, p.problems)
     df = df[df["p_value"] <= max_p]
-    df = df.assign(species=sp, start=df["start"].astype(np.int64), stop=df["stop"].astype(np.int64),
-                   matched_sequence=df["matched_sequence"].replace("", None))
-    df["region"] = (df["sequence_name"] + ":" + df["start"].astype(str) + "-" + df["stop"].astype(str)
-                    + "(" + df["strand"] + ")")
+    df = df.assign(
+        species=sp,
+        start=df["start"].astype(np.int64),
+        stop=df["stop"].astype(np.int64),
+        matched_sequence=df["matched_sequence"].replace("", None),
+    )
+    df["region"] = df["sequence_name"] + ":" + df["start"].astype(str) + "-" + df["stop"].astype(str) + "(" + df["strand"] + ")"
     # The same hit listed twice (e.g. two runs concatenated) is one edge: keep its smallest p-value.
     df = df.sort_values("p_value", kind="stable").drop_duplicates(["matrix_id", "symbol", "region"])
     p.add("merge_genes", df[["symbol", "species"]].drop_duplicates().assign(tf=False), "node", "Gene", source=SOURCE)
-    p.add("merge_motif_hits", df[["matrix_id", "symbol", "species", "region", "sequence_name", "p_value", "q_value",
-                                  "score", "matched_sequence"]], "rel", "MOTIF_HIT", source=SOURCE)
+    p.add(
+        "merge_motif_hits",
+        df[["matrix_id", "symbol", "species", "region", "sequence_name", "p_value", "q_value", "score", "matched_sequence"]],
+        "rel",
+        "MOTIF_HIT",
+        source=SOURCE,
+    )
     return p

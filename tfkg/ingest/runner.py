@@ -4,6 +4,7 @@ Nothing is written unless every job read cleanly (or ``skip_bad``); a job that r
 refused as empty input. Raises plain exceptions:
 ``IngestRefused`` (bad input, with the problems already reported to ``report``) and ``FileNotFoundError``.
 """
+
 from __future__ import annotations
 
 import multiprocessing
@@ -17,7 +18,7 @@ from tfkg import config
 from tfkg import ingest as registry
 from tfkg.ingest.base import IngestError, Plan, Problem, Summary, execute
 
-Job = tuple[str, list, dict]          # (source, paths, options)
+Job = tuple[str, list, dict]  # (source, paths, options)
 ProgressFactory = Callable[[str, int], Callable[[int], None]]
 
 
@@ -49,9 +50,14 @@ def resolve(jobs: list[Job]) -> list[Job]:
     return out
 
 
-def run_ingest(graph, jobs: list[Job], skip_bad: bool = False, batch_size: int = 10_000,
-               quarantine_dir: Path = Path("quarantine"), progress: ProgressFactory | None = None
-               ) -> list[tuple[Plan, float, list[Summary]]]:
+def run_ingest(
+    graph,
+    jobs: list[Job],
+    skip_bad: bool = False,
+    batch_size: int = 10_000,
+    quarantine_dir: Path = Path("quarantine"),
+    progress: ProgressFactory | None = None,
+) -> list[tuple[Plan, float, list[Summary]]]:
     """Plan every job, then write them; returns (plan, read seconds, write summaries) per job."""
     resolved = resolve(jobs)
     if len(resolved) > 1:
@@ -60,8 +66,11 @@ def run_ingest(graph, jobs: list[Job], skip_bad: bool = False, batch_size: int =
             plans = list(pool.map(_plan_job, resolved))
     else:
         plans = [_plan_job(j) for j in resolved]
-    empty = [(plan.source, IngestError([Problem(str(p), 0, "empty input: no data rows") for p in paths], None))
-             for (plan, _), (_, paths, _) in zip(plans, resolved) if not plan.problems and plan.rows_read == 0]
+    empty = [
+        (plan.source, IngestError([Problem(str(p), 0, "empty input: no data rows") for p in paths], None))
+        for (plan, _), (_, paths, _) in zip(plans, resolved)
+        if not plan.problems and plan.rows_read == 0
+    ]
     if empty:  # an empty input is an error, not a silent success (also with skip_bad: there is nothing to skip)
         raise IngestRefused(empty)
     bad = [p for p, _ in plans if p.problems]
@@ -73,5 +82,4 @@ def run_ingest(graph, jobs: list[Job], skip_bad: bool = False, batch_size: int =
             except IngestError as e:
                 errors.append((plan.source, e))
         raise IngestRefused(errors)
-    return [(plan, read_s, execute(graph, plan, skip_bad, quarantine_dir, batch_size, progress))
-            for plan, read_s in plans]
+    return [(plan, read_s, execute(graph, plan, skip_bad, quarantine_dir, batch_size, progress)) for plan, read_s in plans]

@@ -4,6 +4,7 @@ Edges: ``REGULATES {source: 'TRRUST'}``. Memberships of ``trrust:<species>`` (tr
 role ``tf`` to every gene that is a TF in that species' file and role ``target`` to every gene of the file (TFs
 included); ``index`` = position in sorted symbol order.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -55,7 +56,8 @@ def plan(paths: list[Path], species: str | None = None) -> Plan:
     df = pd.DataFrame(rows, columns=["tf", "target", "species", "mode", "pmids"])
     # One edge per (TF, target): several rows may repeat it with other modes or PMIDs.
     agg = df.groupby(["tf", "target", "species"], sort=True).agg(
-        modes=("mode", lambda s: sorted(set(s))), pmids=("pmids", lambda s: sorted({x for ids in s for x in ids})))
+        modes=("mode", lambda s: sorted(set(s))), pmids=("pmids", lambda s: sorted({x for ids in s for x in ids}))
+    )
     agg = agg.reset_index()
     # PubMed ids per mode, aligned with `modes`: what a reader weighs ("activation x8, repression x3")
     # (both groupbys sort their keys, so each edge's counts come in `modes`' sorted order and in agg's row order)
@@ -63,13 +65,24 @@ def plan(paths: list[Path], species: str | None = None) -> Plan:
     agg["mode_pmids"] = per_mode.groupby(level=[0, 1, 2]).agg(list).to_numpy()
     known = agg["modes"].map(lambda ms: [m for m in ms if m != "unknown"])
     agg["mode"] = known.map(lambda ms: ms[0] if len(ms) == 1 else "unknown")
-    genes = pd.concat([
-        pd.DataFrame({"symbol": agg["tf"], "species": agg["species"], "tf": True}),
-        pd.DataFrame({"symbol": agg["target"], "species": agg["species"], "tf": False}),
-    ]).sort_values("tf", ascending=False).drop_duplicates(["symbol", "species"])
+    genes = (
+        pd.concat(
+            [
+                pd.DataFrame({"symbol": agg["tf"], "species": agg["species"], "tf": True}),
+                pd.DataFrame({"symbol": agg["target"], "species": agg["species"], "tf": False}),
+            ]
+        )
+        .sort_values("tf", ascending=False)
+        .drop_duplicates(["symbol", "species"])
+    )
     p.add("merge_genes", genes, "node", "Gene", source=SOURCE)
     for sp, part in agg.groupby("species"):
-        p.add("merge_regulates", part[["tf", "target", "species", "mode", "modes", "mode_pmids", "pmids"]], "rel",
-              f"REGULATES ({sp})", source=SOURCE)
+        p.add(
+            "merge_regulates",
+            part[["tf", "target", "species", "mode", "modes", "mode_pmids", "pmids"]],
+            "rel",
+            f"REGULATES ({sp})",
+            source=SOURCE,
+        )
         p.members(f"trrust:{sp}", regulation_members(part["tf"], part["target"], sp))
     return p

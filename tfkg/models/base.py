@@ -19,6 +19,7 @@ training entry point for every task; it only ever sees a training snapshot (the 
 held-out edge, sample or experiment is in it), and the same scoring function serves evaluation and
 write-back. ``requires`` names the snapshot modalities a model needs (``tfkg.data.MODALITIES``).
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -144,13 +145,13 @@ class Model(ABC):
     """Base of every model: parameters, presets, device, save/load, citation."""
 
     name: ClassVar[str]
-    citation: ClassVar[str]                      # the paper (or "baseline: ..." for trivial baselines)
+    citation: ClassVar[str]  # the paper (or "baseline: ..." for trivial baselines)
     requires: ClassVar[frozenset[str]] = frozenset({"edges"})
     # modalities the model reads when the dataset has them (exported for it whatever it is compared with)
     uses: ClassVar[frozenset[str]] = frozenset()
     Params: ClassVar[type] = NoParams
     PRESETS: ClassVar[dict[str, dict[str, Any]]] = {}
-    primary_task: ClassVar[str | None] = None    # chosen when a dataset offers several of the model's tasks
+    primary_task: ClassVar[str | None] = None  # chosen when a dataset offers several of the model's tasks
     _not_state: ClassVar[tuple[str, ...]] = ("params", "preset", "device", "timings")
 
     def __init__(self, preset: str | None = None, device: str | None = "cpu", **params: Any):
@@ -206,10 +207,19 @@ class Model(ABC):
                     raise TypeError(f"{self.name}: attribute {k!r} cannot be saved; override state()") from e
                 plain[k] = v
         torch.save(tensors, path / "state.pt")
-        (path / "model.json").write_text(json.dumps({
-            "name": self.name, "class": f"{type(self).__module__}:{type(self).__qualname__}",
-            "params": dataclasses.asdict(self.params), "preset": self.preset, "numpy": numpy_keys, "plain": plain},
-            indent=2))
+        (path / "model.json").write_text(
+            json.dumps(
+                {
+                    "name": self.name,
+                    "class": f"{type(self).__module__}:{type(self).__qualname__}",
+                    "params": dataclasses.asdict(self.params),
+                    "preset": self.preset,
+                    "numpy": numpy_keys,
+                    "plain": plain,
+                },
+                indent=2,
+            )
+        )
         return path
 
     @classmethod
@@ -242,9 +252,9 @@ class LinkPredictor(Model):
         out = np.empty((len(tf_rows), n_target))
         step = max(1, (1 << 20) // max(n_target, 1))
         for s in range(0, len(tf_rows), step):
-            rows = tf_rows[s:s + step]
+            rows = tf_rows[s : s + step]
             pairs = np.stack([np.repeat(rows, n_target), np.tile(np.arange(n_target), len(rows))], 1)
-            out[s:s + len(rows)] = np.asarray(self.score(pairs), dtype=float).reshape(len(rows), n_target)
+            out[s : s + len(rows)] = np.asarray(self.score(pairs), dtype=float).reshape(len(rows), n_target)
         return out
 
 
@@ -290,13 +300,13 @@ class PerturbationPredictor(Model):
         genes = np.asarray(genes, dtype=np.int64)
         if genes.ndim == 1:
             return self.predict_effects(genes)
-        out = None
+        parts = []
         for j in range(genes.shape[1]):
             col = genes[:, j]
             part = np.asarray(self.predict_effects(np.clip(col, 0, None)), dtype=np.float64)
             part[col < 0] = 0.0
-            out = part if out is None else out + part
-        return out
+            parts.append(part)
+        return np.sum(parts, axis=0)
 
 
 # ---------------------------------------------------------------------------------------------- capabilities

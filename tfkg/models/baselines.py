@@ -1,4 +1,5 @@
 """Trivial link baselines that every link report shows beside a model."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,8 +14,7 @@ from tfkg.models.base import LinkPredictor, ParamError
 def training_degrees(snapshot: Snapshot) -> tuple[np.ndarray, np.ndarray]:
     """Each TF's and each target's number of training edges (int64), the degrees every degree baseline uses."""
     ei = snapshot.edges[REG]
-    return (np.bincount(ei[0], minlength=snapshot.num_nodes("tf")),
-            np.bincount(ei[1], minlength=snapshot.num_nodes("target")))
+    return (np.bincount(ei[0], minlength=snapshot.num_nodes("tf")), np.bincount(ei[1], minlength=snapshot.num_nodes("target")))
 
 
 class RandomScore(LinkPredictor):
@@ -40,6 +40,7 @@ class SmoothingParams:
     smoothing: pseudo-count added to the training degrees, >= 0 (degree: to both the TF's and the target's;
         prior: to the target's in-degree), so nodes whose edges were all held out do not tie at zero
     """
+
     smoothing: float = 1.0
 
     def check(self) -> None:
@@ -77,8 +78,9 @@ class TrainingPrior(LinkPredictor):
     targets whose edges were all held out from tying at zero (without it: about 0.87 / 0.57)."""
 
     name = "prior"
-    citation = ("baseline: training-edge prior, after the degree-only baselines of Pratapa et al., BEELINE, "
-                "Nat Methods 17:147 (2020)")
+    citation = (
+        "baseline: training-edge prior, after the degree-only baselines of Pratapa et al., BEELINE, Nat Methods 17:147 (2020)"
+    )
     Params: ClassVar[type] = SmoothingParams
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "TrainingPrior":
@@ -99,6 +101,7 @@ class EdgePriorParams:
     permutations: degree-preserving (XSwap) permutations of the training network averaged over, >= 1
     multiplier: XSwap swaps attempted per edge in each permutation, > 0
     """
+
     permutations: int = 20
     multiplier: float = 10.0
 
@@ -113,8 +116,10 @@ class EdgePrior(LinkPredictor):
     nothing else, and it is a better-calibrated degree baseline than the product (no independence assumption)."""
 
     name = "edge-prior"
-    citation = ("baseline: XSwap edge prior, Zietz et al., 'The probability of edge existence due to node degree: "
-                "a baseline for network-based predictions', GigaScience 13:giae001 (2024)")
+    citation = (
+        "baseline: XSwap edge prior, Zietz et al., 'The probability of edge existence due to node degree: "
+        "a baseline for network-based predictions', GigaScience 13:giae001 (2024)"
+    )
     Params: ClassVar[type] = EdgePriorParams
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "EdgePrior":
@@ -123,8 +128,11 @@ class EdgePrior(LinkPredictor):
         ei = snapshot.edges[REG]
         n_tf, n_tg = snapshot.num_nodes("tf"), snapshot.num_nodes("target")
         self.deg_tf, self.deg_tg = training_degrees(snapshot)
-        self.table = (edge_prior(ei[0], ei[1], n_tf, n_tg, self.params.permutations, self.params.multiplier, seed)
-                      if ei.shape[1] >= 2 else np.zeros((1, 1)))
+        self.table = (
+            edge_prior(ei[0], ei[1], n_tf, n_tg, self.params.permutations, self.params.multiplier, seed)
+            if ei.shape[1] >= 2
+            else np.zeros((1, 1))
+        )
         return self
 
     def score(self, pairs: np.ndarray) -> np.ndarray:

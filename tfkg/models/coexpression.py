@@ -7,6 +7,7 @@ written with scikit-learn trees and joblib (``arboreto``'s Dask stack does not i
 depends only on the expression and the TF list, its matrix is cached per (matrix, TFs, parameters) within a
 process, so folds and protocols over one dataset pay for it once.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -67,6 +68,7 @@ class MIParams:
 
     bins: equal-frequency (quantile) bins per gene's expression before the mutual information, >= 2
     """
+
     bins: int = 8
 
     def check(self) -> None:
@@ -78,8 +80,10 @@ class MutualInfo(_Coexpression):
     """Mutual information (nats) of quantile-binned expression (``bins`` equal-frequency bins per gene)."""
 
     name = "mi"
-    citation = ("baseline: mutual information of binned expression (relevance networks: Butte & Kohane, "
-                "PSB 2000; BEELINE, Nat Methods 17:147, 2020)")
+    citation = (
+        "baseline: mutual information of binned expression (relevance networks: Butte & Kohane, "
+        "PSB 2000; BEELINE, Nat Methods 17:147, 2020)"
+    )
     Params: ClassVar[type] = MIParams
 
     def _matrix(self, x, rows_a, rows_b):
@@ -96,17 +100,17 @@ class MutualInfo(_Coexpression):
             return oh
 
         ob = onehot(rows_b)
-        pb = ob.mean(axis=2)                                        # (nb, bins)
+        pb = ob.mean(axis=2)  # (nb, bins)
         fb = ob.reshape(-1, n_cells)
         out = np.zeros((len(rows_a), len(rows_b)))
         for s in range(0, len(rows_a), 32):
-            oa = onehot(rows_a[s:s + 32])
-            pa = oa.mean(axis=2)                                    # (na, bins)
+            oa = onehot(rows_a[s : s + 32])
+            pa = oa.mean(axis=2)  # (na, bins)
             joint = (oa.reshape(-1, n_cells) @ fb.T).reshape(len(oa), n_bins, len(rows_b), n_bins) / n_cells
             outer = pa[:, :, None, None] * pb[None, None, :, :]
             with np.errstate(divide="ignore", invalid="ignore"):
                 terms = np.where(joint > 0, joint * np.log(joint / outer), 0.0)
-            out[s:s + len(oa)] = terms.sum(axis=(1, 3))
+            out[s : s + len(oa)] = terms.sum(axis=(1, 3))
         return out
 
 
@@ -119,9 +123,10 @@ class GENIE3Params:
     method: the tree ensemble: "extra-trees" or "random-forest" (GENIE3's two)
     threads: joblib worker processes over chunks of targets, >= 1
     """
+
     trees: int = 25
     max_features: str = "sqrt"
-    method: str = "extra-trees"       # or "random-forest" (GENIE3's two tree ensembles)
+    method: str = "extra-trees"  # or "random-forest" (GENIE3's two tree ensembles)
     threads: int = 2
 
     def check(self) -> None:
@@ -139,8 +144,10 @@ class GENIE3(_Coexpression):
     target itself left out); a TF's importance for the target is the edge score."""
 
     name = "genie3"
-    citation = ("Huynh-Thu, Irrthum, Wehenkel & Geurts, Inferring regulatory networks from expression data using "
-                "tree-based methods, PLoS ONE 5:e12776 (2010)")
+    citation = (
+        "Huynh-Thu, Irrthum, Wehenkel & Geurts, Inferring regulatory networks from expression data using "
+        "tree-based methods, PLoS ONE 5:e12776 (2010)"
+    )
     Params: ClassVar[type] = GENIE3Params
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0):
@@ -153,16 +160,24 @@ class GENIE3(_Coexpression):
         from joblib import Parallel, delayed
 
         p = self.params
-        key = (hashlib.sha256(np.ascontiguousarray(x).tobytes()).hexdigest(), rows_a.tobytes(), rows_b.tobytes(),
-               p.trees, p.max_features, p.method, self._seed)
+        key = (
+            hashlib.sha256(np.ascontiguousarray(x).tobytes()).hexdigest(),
+            rows_a.tobytes(),
+            rows_b.tobytes(),
+            p.trees,
+            p.max_features,
+            p.method,
+            self._seed,
+        )
         if key in _GENIE3_CACHE:
             return _GENIE3_CACHE[key]
         sd = x.std(axis=1, keepdims=True)
-        z = np.divide(x, sd, out=np.zeros_like(x), where=sd > 0).T          # cells × genes
+        z = np.divide(x, sd, out=np.zeros_like(x), where=sd > 0).T  # cells × genes
         xa = z[:, rows_a]
         chunks = np.array_split(np.arange(len(rows_b)), max(1, p.threads * 4))
-        parts = Parallel(n_jobs=p.threads)(delayed(_genie3_chunk)(xa, z[:, rows_b[c]], rows_a, rows_b[c], p, self._seed)
-                                           for c in chunks if len(c))
+        parts = Parallel(n_jobs=p.threads)(
+            delayed(_genie3_chunk)(xa, z[:, rows_b[c]], rows_a, rows_b[c], p, self._seed) for c in chunks if len(c)
+        )
         out = np.hstack(parts)
         _GENIE3_CACHE[key] = out
         return out
@@ -174,7 +189,7 @@ def _genie3_chunk(xa, yb, rows_a, rows_b, p: GENIE3Params, seed: int) -> np.ndar
     cls = ExtraTreesRegressor if p.method == "extra-trees" else RandomForestRegressor
     out = np.zeros((len(rows_a), len(rows_b)))
     for j in range(len(rows_b)):
-        keep = rows_a != rows_b[j]                  # a gene never explains itself
+        keep = rows_a != rows_b[j]  # a gene never explains itself
         y = yb[:, j]
         if y.std() == 0 or keep.sum() == 0:
             continue

@@ -5,6 +5,7 @@
   validation split of the training samples that keeps groups (subjects, cells) whole, then refit on all
   training samples. One SVD serves every alpha.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ class GeneMean(ExpressionPredictor):
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "GeneMean":
         _, out = expression_io(snapshot)
-        self.mu = snapshot.expression.values[out].astype(np.float64).mean(axis=1)
+        self.mu = snapshot.expr.values[out].astype(np.float64).mean(axis=1)
         return self
 
     def predict_expression(self, inputs: np.ndarray) -> np.ndarray:
@@ -51,7 +52,7 @@ def ridge_path(x: np.ndarray, y: np.ndarray, alphas: np.ndarray) -> tuple[np.nda
     xs = (x - mu) / sd
     u, s, vt = np.linalg.svd(xs, full_matrices=False)
     uty = u.T @ (y - y.mean(0))
-    coef = np.stack([vt.T @ ((s / (s ** 2 + a))[:, None] * uty) for a in alphas])
+    coef = np.stack([vt.T @ ((s / (s**2 + a))[:, None] * uty) for a in alphas])
     return coef, mu, sd
 
 
@@ -71,8 +72,9 @@ class RidgeParams:
         the one with the lowest validation error
     val_fraction: share of the training sample groups held out to choose each gene's alpha, in (0, 1)
     """
+
     alphas: tuple[float, ...] = (0.1, 1.0, 10.0, 100.0, 1e3, 1e4, 1e5)
-    val_fraction: float = 0.2       # share of training groups held out to choose each gene's alpha
+    val_fraction: float = 0.2  # share of training groups held out to choose each gene's alpha
 
     def check(self) -> None:
         check_alphas(self.alphas, self.val_fraction)
@@ -82,22 +84,24 @@ class TFRidge(ExpressionPredictor):
     """Ridge regression of every output gene on all TFs' expression (per-gene alpha on validation groups)."""
 
     name = "ridge"
-    citation = ("baseline: ridge regression (Hoerl & Kennard, Technometrics 1970); linear models match deep "
-                "expression/perturbation models: Ahlmann-Eltze, Huber & Anders, Nat Methods 2025")
+    citation = (
+        "baseline: ridge regression (Hoerl & Kennard, Technometrics 1970); linear models match deep "
+        "expression/perturbation models: Ahlmann-Eltze, Huber & Anders, Nat Methods 2025"
+    )
     Params: ClassVar[type] = RidgeParams
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "TFRidge":
         inp, out = expression_io(snapshot)
-        e = snapshot.expression
+        e = snapshot.expr
         x, y = e.values[inp].T.astype(np.float64), e.values[out].T.astype(np.float64)
         alphas = np.asarray(self.params.alphas)
         val = group_holdout(e.samples["group"].astype(str).to_numpy(), self.params.val_fraction, seed)
         coef, mu, sd = ridge_path(x[~val], y[~val], alphas)
         pred = np.einsum("vi,aio->avo", (x[val] - mu) / sd, coef) + y[~val].mean(0)
-        err = ((pred - y[val][None]) ** 2).mean(axis=1)                  # (n_alpha, outputs)
+        err = ((pred - y[val][None]) ** 2).mean(axis=1)  # (n_alpha, outputs)
         best = err.argmin(axis=0)
         coef, self.x_mu, self.x_sd = ridge_path(x, y, alphas)
-        self.coef = coef[best, :, np.arange(y.shape[1])].T.copy()        # (inputs, outputs)
+        self.coef = coef[best, :, np.arange(y.shape[1])].T.copy()  # (inputs, outputs)
         self.y_mu = y.mean(0)
         self.alpha = alphas[best]
         return self
@@ -117,6 +121,7 @@ class PriorRidgeParams:
         the one with the lowest validation error
     val_fraction: share of the training sample groups held out to choose each gene's alpha, in (0, 1)
     """
+
     prior: str | None = None
     alphas: tuple[float, ...] = (0.1, 1.0, 10.0, 100.0, 1e3, 1e4)
     val_fraction: float = 0.2
@@ -136,7 +141,7 @@ class PriorRidge(ExpressionPredictor):
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "PriorRidge":
         inp, out = expression_io(snapshot)
-        e = snapshot.expression
+        e = snapshot.expr
         x, y = e.values[inp].T.astype(np.float64), e.values[out].T.astype(np.float64)
         col_of_node = np.full(e.values.shape[0], -1)
         col_of_node[inp] = np.arange(len(inp))
@@ -157,8 +162,8 @@ class PriorRidge(ExpressionPredictor):
         bounds = np.searchsorted(rows, np.arange(len(out) + 1))
         self.gene_cols: list[np.ndarray] = []
         self.gene_coef: list[np.ndarray] = []
-        for j in range(len(out)):                      # one tiny ridge per gene (a few prior TFs each)
-            c = cols[bounds[j]:bounds[j + 1]]
+        for j in range(len(out)):  # one tiny ridge per gene (a few prior TFs each)
+            c = cols[bounds[j] : bounds[j + 1]]
             self.gene_cols.append(c)
             if not len(c):
                 self.gene_coef.append(np.zeros(0))
@@ -181,8 +186,11 @@ class PriorRidge(ExpressionPredictor):
         """Ragged per-gene coefficients as two flat arrays plus offsets (``save`` keeps arrays only)."""
         st = {k: v for k, v in vars(self).items() if k not in self._not_state + ("gene_cols", "gene_coef")}
         sizes = np.array([len(c) for c in self.gene_cols])
-        st.update(cols_flat=np.concatenate(self.gene_cols + [np.zeros(0, dtype=np.int64)]).astype(np.int64),
-                  coef_flat=np.concatenate(self.gene_coef + [np.zeros(0)]), sizes=sizes)
+        st.update(
+            cols_flat=np.concatenate(self.gene_cols + [np.zeros(0, dtype=np.int64)]).astype(np.int64),
+            coef_flat=np.concatenate(self.gene_coef + [np.zeros(0)]),
+            sizes=sizes,
+        )
         return st
 
     def load_state(self, state: dict) -> None:
@@ -204,7 +212,7 @@ class PriorRidge(ExpressionPredictor):
     def coefficients(self, snapshot: Snapshot) -> dict[tuple[int, int], float]:
         """(tf index, target index) -> fitted coefficient, for judging the prior's edges."""
         inp, out = expression_io(snapshot)
-        tf_of_col = {c: t for t, c in enumerate(snapshot.rows_in(snapshot.expression.ntype, "tf")) if c >= 0}
+        tf_of_col = {c: t for t, c in enumerate(snapshot.rows_in(snapshot.expr.ntype, "tf")) if c >= 0}
         res = {}
         for j, (c, b) in enumerate(zip(self.gene_cols, self.gene_coef)):
             for cc, bb in zip(c, b):
@@ -219,6 +227,7 @@ class SVRParams:
     C: inverse regularisation strength of each gene's RBF epsilon-SVR, > 0
     epsilon: width of the epsilon-insensitive tube, >= 0, in units of the gene's training standard deviation
     """
+
     C: float = 1.0
     epsilon: float = 0.1
 
@@ -238,7 +247,7 @@ class TFSVR(ExpressionPredictor):
         from sklearn.svm import SVR
 
         inp, out = expression_io(snapshot)
-        e = snapshot.expression
+        e = snapshot.expr
         x, y = e.values[inp].T.astype(np.float64), e.values[out].T.astype(np.float64)
         self.x_mu, self.x_sd = x.mean(0), np.where(x.std(0) > 1e-12, x.std(0), 1.0)
         self.y_mu, self.y_sd = y.mean(0), np.where(y.std(0) > 1e-12, y.std(0), 1.0)
@@ -256,8 +265,13 @@ class TFSVR(ExpressionPredictor):
     def predict_expression(self, inputs: np.ndarray) -> np.ndarray:
         """The RBF decision function of every gene from its support vectors."""
         xs = (np.asarray(inputs, dtype=np.float64).T - self.x_mu) / self.x_sd
-        d2 = ((xs ** 2).sum(1)[:, None] + (self.train_x ** 2).sum(1)[None] - 2 * xs @ self.train_x.T).clip(min=0)
+        d2 = ((xs**2).sum(1)[:, None] + (self.train_x**2).sum(1)[None] - 2 * xs @ self.train_x.T).clip(min=0)
         b = np.r_[0, np.cumsum(self.sv_counts)]
-        ys = np.stack([np.exp(-g * d2[:, self.sv_index[lo:hi]]) @ self.dual[lo:hi] + c
-                       for lo, hi, c, g in zip(b[:-1], b[1:], self.intercept, self.gamma)], 1)
+        ys = np.stack(
+            [
+                np.exp(-g * d2[:, self.sv_index[lo:hi]]) @ self.dual[lo:hi] + c
+                for lo, hi, c, g in zip(b[:-1], b[1:], self.intercept, self.gamma)
+            ],
+            1,
+        )
         return (ys * self.y_sd + self.y_mu).T

@@ -19,6 +19,7 @@ The seed thesis (IISER, 2024), as described there:
 
 Expression is standardised per gene over the training cells; nothing here sees a held-out edge.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ class GNTParams:
     svm_max: most training edges (positives and negatives) the rbf SVM is trained on, >= 1 (linear: unused)
     threads: torch CPU threads while fitting (0 = torch's default)
     """
+
     dim: int = 128
     layers: int = 2
     alpha: float = 1.0
@@ -85,11 +87,15 @@ class TokenEncoderLayer(nn.Module):
     def load_from(self, layer: nn.TransformerEncoderLayer) -> "TokenEncoderLayer":
         """Copy the weights of a ``TransformerEncoderLayer`` (its value slice of the in-projection)."""
         d = self.value.in_features
-        self.value.weight.copy_(layer.self_attn.in_proj_weight[2 * d:])
-        self.value.bias.copy_(layer.self_attn.in_proj_bias[2 * d:])
+        self.value.weight.copy_(layer.self_attn.in_proj_weight[2 * d :])
+        self.value.bias.copy_(layer.self_attn.in_proj_bias[2 * d :])
         self.proj.load_state_dict(layer.self_attn.out_proj.state_dict())
-        for mine, theirs in ((self.ff1, layer.linear1), (self.ff2, layer.linear2), (self.norm1, layer.norm1),
-                             (self.norm2, layer.norm2)):
+        for mine, theirs in (
+            (self.ff1, layer.linear1),
+            (self.ff2, layer.linear2),
+            (self.norm1, layer.norm1),
+            (self.norm2, layer.norm2),
+        ):
             mine.load_state_dict(theirs.state_dict())
         return self
 
@@ -101,7 +107,7 @@ class Encoder(nn.Module):
         self.attr = nn.Linear(n_cells, p.dim)
         self.alpha = p.alpha
         self.layers = nn.ModuleList([TokenEncoderLayer(p.dim) for _ in range(p.layers)])
-        self.out = nn.Embedding(n_genes, p.dim)          # the output layer: one vector per connectable gene
+        self.out = nn.Embedding(n_genes, p.dim)  # the output layer: one vector per connectable gene
 
     def forward(self, genes: torch.Tensor, expr: torch.Tensor) -> torch.Tensor:
         h = self.ident(genes) + self.alpha * self.attr(expr[genes])
@@ -119,8 +125,10 @@ class GNT(LinkPredictor):
     """Transformer gene embeddings (identity + expression tokens), Hadamard edge features, SVM scores."""
 
     name = "gnt"
-    citation = ("GeneNet Transformer: transformer gene embeddings and an SVM for GRN inference, IISER thesis (2024); "
-                "transformer: Vaswani et al., NeurIPS 2017; benchmark: Pratapa et al., BEELINE, Nat Methods 2020")
+    citation = (
+        "GeneNet Transformer: transformer gene embeddings and an SVM for GRN inference, IISER thesis (2024); "
+        "transformer: Vaswani et al., NeurIPS 2017; benchmark: Pratapa et al., BEELINE, Nat Methods 2020"
+    )
     requires: ClassVar[frozenset[str]] = frozenset({"edges", "expression"})
     Params: ClassVar[type] = GNTParams
     _not_state = LinkPredictor._not_state + ("svm",)
@@ -143,7 +151,7 @@ class GNT(LinkPredictor):
         n = x.shape[0]
         pos = snapshot.edges.get(REG, np.zeros((2, 0), np.int64))
         a, b = self.tf_gene[pos[0]], pos[1]
-        src, dst = np.r_[a, b], np.r_[b, a]                # either direction: the genes it connects to
+        src, dst = np.r_[a, b], np.r_[b, a]  # either direction: the genes it connects to
         dev = self.device
         net = Encoder(n, x.shape[1], p).to(dev)
         xt = torch.as_tensor(x, dtype=torch.float32, device=dev)
@@ -152,9 +160,9 @@ class GNT(LinkPredictor):
         for _ in range(p.epochs):
             order = rng.permutation(len(src))
             for s in range(0, len(order), p.batch_size):
-                idx = order[s:s + p.batch_size]
+                idx = order[s : s + p.batch_size]
                 u = torch.as_tensor(src[idx], device=dev)
-                cand = np.c_[dst[idx], rng.integers(0, n, (len(idx), p.negatives))]   # positive first
+                cand = np.c_[dst[idx], rng.integers(0, n, (len(idx), p.negatives))]  # positive first
                 h = net(u, xt)
                 logits = (net.out(torch.as_tensor(cand, device=dev)) * h[:, None, :]).sum(-1)
                 loss = nn.functional.cross_entropy(logits, torch.zeros(len(idx), dtype=torch.long, device=dev))
@@ -204,9 +212,9 @@ class GNT(LinkPredictor):
             return z @ self.svm_coef + self.svm_intercept
         out = np.empty(len(z))
         for s in range(0, len(z), 4096):
-            c = z[s:s + 4096]
-            d2 = (c * c).sum(1)[:, None] - 2 * c @ self.svm_sv.T + (self.svm_sv ** 2).sum(1)[None]
-            out[s:s + 4096] = np.exp(-self.svm_gamma * np.maximum(d2, 0)) @ self.svm_dual + self.svm_intercept
+            c = z[s : s + 4096]
+            d2 = (c * c).sum(1)[:, None] - 2 * c @ self.svm_sv.T + (self.svm_sv**2).sum(1)[None]
+            out[s : s + 4096] = np.exp(-self.svm_gamma * np.maximum(d2, 0)) @ self.svm_dual + self.svm_intercept
         return out
 
     def score(self, pairs: np.ndarray) -> np.ndarray:
@@ -215,7 +223,7 @@ class GNT(LinkPredictor):
 
     def score_matrix(self, tf_rows: np.ndarray, n_target: int) -> np.ndarray:
         tf_rows = np.asarray(tf_rows, dtype=np.int64)
-        if self.params.kernel == "linear":   # (e_tf * e_g) . w = e_tf . (w * e_g): one product for every pair
+        if self.params.kernel == "linear":  # (e_tf * e_g) . w = e_tf . (w * e_g): one product for every pair
             w = self.svm_coef / self.sd
             const = self.svm_intercept - float((self.mu / self.sd) @ self.svm_coef)
             return self.embedding[self.tf_gene[tf_rows]] @ (self.embedding[:n_target] * w).T + const

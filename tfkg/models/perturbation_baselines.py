@@ -10,6 +10,7 @@
                    the training perturbations, its expression across samples and its node features where
                    the snapshot has them (the linear baseline of Ahlmann-Eltze, Huber & Anders).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ class NoChange(PerturbationPredictor):
     citation = "baseline: no change from control"
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "NoChange":
-        self.n_genes = snapshot.perturbations.effect.shape[1]
+        self.n_genes = snapshot.pert.effect.shape[1]
         return self
 
     def predict_effects(self, perturbed: np.ndarray) -> np.ndarray:
@@ -44,7 +45,7 @@ class MeanEffect(PerturbationPredictor):
     citation = "baseline: mean change over the training perturbations"
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "MeanEffect":
-        self.mean = snapshot.perturbations.effect.astype(np.float64).mean(axis=0)
+        self.mean = snapshot.pert.effect.astype(np.float64).mean(axis=0)
         return self
 
     def predict_effects(self, perturbed: np.ndarray) -> np.ndarray:
@@ -55,14 +56,16 @@ class Additive(PerturbationPredictor):
     """The measured training effect of each perturbed gene; combinations add up (base ``predict_combinations``)."""
 
     name = "additive"
-    citation = ("baseline: additive combination of measured single-gene effects (as in Norman et al., Science 2019, "
-                "doi:10.1126/science.aax4438, and Ahlmann-Eltze et al., Nat Methods 2025)")
+    citation = (
+        "baseline: additive combination of measured single-gene effects (as in Norman et al., Science 2019, "
+        "doi:10.1126/science.aax4438, and Ahlmann-Eltze et al., Nat Methods 2025)"
+    )
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "Additive":
-        pt = snapshot.perturbations
+        pt = snapshot.pert
         effect = pt.effect.astype(np.float64)
         self.mean = effect.mean(axis=0)
-        self.measured = np.repeat(self.mean[None], effect.shape[1], axis=0)   # (genes, genes) Δ per perturbed gene
+        self.measured = np.repeat(self.mean[None], effect.shape[1], axis=0)  # (genes, genes) Δ per perturbed gene
         self.known = np.zeros(effect.shape[1], dtype=bool)
         single = pt.single & (pt.perturbed >= 0)
         # knockdowns first, knockouts after, so a gene's knockout wins where it has both
@@ -87,6 +90,7 @@ class LinearParams:
         the one with the lowest validation error (the middle one when there is no validation split)
     val_fraction: share of the training single-gene experiments held out at random to choose alpha, in (0, 1)
     """
+
     alphas: tuple[float, ...] = (0.01, 0.1, 1.0, 10.0, 100.0, 1e3)
     val_fraction: float = 0.2
 
@@ -99,12 +103,14 @@ class LinearEffect(PerturbationPredictor):
 
     name = "linear"
     uses: ClassVar[frozenset[str]] = frozenset({"expression", "features"})
-    citation = ("Ahlmann-Eltze, Huber & Anders, Deep-learning-based gene perturbation effect prediction does not "
-                "yet outperform simple linear baselines, Nat Methods 2025, doi:10.1038/s41592-025-02772-6")
+    citation = (
+        "Ahlmann-Eltze, Huber & Anders, Deep-learning-based gene perturbation effect prediction does not "
+        "yet outperform simple linear baselines, Nat Methods 2025, doi:10.1038/s41592-025-02772-6"
+    )
     Params: ClassVar[type] = LinearParams
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "LinearEffect":
-        pt = snapshot.perturbations
+        pt = snapshot.pert
         self.gene_features = self._gene_features(snapshot)
         ok = (pt.perturbed >= 0) & pt.single
         x = self.gene_features[pt.perturbed[ok]]
@@ -119,15 +125,15 @@ class LinearEffect(PerturbationPredictor):
             coef, mu, sd = ridge_path(x[~val], y[~val], alphas)
             pred = np.einsum("vi,aio->avo", (x[val] - mu) / sd, coef) + y[~val].mean(0)
             best = int(((pred - y[val][None]) ** 2).mean(axis=(1, 2)).argmin())
-        coef, self.x_mu, self.x_sd = ridge_path(x, y, alphas[best:best + 1])
+        coef, self.x_mu, self.x_sd = ridge_path(x, y, alphas[best : best + 1])
         self.coef, self.y_mu, self.alpha = coef[0], y.mean(0), float(alphas[best])
         return self
 
     @staticmethod
     def _gene_features(snapshot: Snapshot) -> np.ndarray:
         """Per gene: its Δ under each training perturbation, its expression across samples, its node features."""
-        pt = snapshot.perturbations
-        parts = [pt.effect.T.astype(np.float64)]                       # (genes, training experiments)
+        pt = snapshot.pert
+        parts = [pt.effect.T.astype(np.float64)]  # (genes, training experiments)
         if snapshot.expression is not None and snapshot.expression.ntype == pt.ntype:
             parts.append(snapshot.expression.values.astype(np.float64))
         if pt.ntype in snapshot.features:
@@ -138,7 +144,7 @@ class LinearEffect(PerturbationPredictor):
         perturbed = np.asarray(perturbed, dtype=np.int64)
         x = (self.gene_features[np.clip(perturbed, 0, None)] - self.x_mu) / self.x_sd
         out = x @ self.coef + self.y_mu
-        out[perturbed < 0] = self.y_mu                                 # unknown gene: the mean effect
+        out[perturbed < 0] = self.y_mu  # unknown gene: the mean effect
         return out
 
 
@@ -160,12 +166,11 @@ class LinearPropagation(PerturbationPredictor):
         inp, _ = expression_io(snapshot)
         x = e.values.astype(np.float64)
         coef, mu, sd = ridge_path(x[inp].T, x.T, np.array([1.0]))
-        self.coef = coef[0] / sd[:, None]                      # per unit of raw TF expression
+        self.coef = coef[0] / sd[:, None]  # per unit of raw TF expression
         self.inputs = inp
         pt = snapshot.perturbations
-        wt = np.flatnonzero(e.samples["kind"].astype(str).to_numpy() == "wildtype") if "kind" in e.samples else []
-        self.control = pt.control if pt is not None and pt.control is not None else \
-            (x[:, wt[0]] if len(wt) else x.mean(1))
+        wt = np.flatnonzero(e.samples["kind"].astype(str).to_numpy() == "wildtype") if "kind" in e.samples else np.zeros(0, int)
+        self.control = pt.control if pt is not None and pt.control is not None else (x[:, wt[0]] if len(wt) else x.mean(1))
         return self
 
     def predict_effects(self, perturbed: np.ndarray) -> np.ndarray:

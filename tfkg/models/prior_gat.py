@@ -6,6 +6,7 @@ gene's prior TFs, and a per-gene scale and offset read the result out as the gen
 expression. A batch of samples is one disjoint union of those graphs. Genes without prior TFs predict
 their training mean.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ class PriorGATParams:
     lr: Adam learning rate
     batch_size: training samples per step, >= 1
     """
+
     prior: str | None = None
     hidden: int = 8
     heads: int = 2
@@ -54,7 +56,7 @@ class _Net(torch.nn.Module):
 
     def forward(self, x_src, edge_index, n_dst, n_out):
         h = self.conv((x_src, torch.zeros(n_dst, 1, device=x_src.device)), edge_index, size=(len(x_src), n_dst))
-        y = self.read(torch.relu(h)).view(-1, n_out)                # (batch, outputs)
+        y = self.read(torch.relu(h)).view(-1, n_out)  # (batch, outputs)
         return y * self.scale + self.offset
 
 
@@ -62,8 +64,10 @@ class PriorGAT(ExpressionPredictor):
     """Graph attention over each gene's motif-prior TFs, one graph per sample (PyTorch Geometric GATConv)."""
 
     name = "prior-gat"
-    citation = ("Veličković et al., Graph Attention Networks, ICLR 2018 (arXiv:1710.10903), via PyTorch Geometric "
-                "GATConv; the thesis's GAT baseline over the motif prior")
+    citation = (
+        "Veličković et al., Graph Attention Networks, ICLR 2018 (arXiv:1710.10903), via PyTorch Geometric "
+        "GATConv; the thesis's GAT baseline over the motif prior"
+    )
     requires: ClassVar[frozenset[str]] = frozenset({"expression", "priors"})
     Params: ClassVar[type] = PriorGATParams
 
@@ -71,13 +75,13 @@ class PriorGAT(ExpressionPredictor):
         torch.manual_seed(seed)
         p = self.params
         inp, out = expression_io(snapshot)
-        x = snapshot.expression.values.astype(np.float64)
+        x = snapshot.expr.values.astype(np.float64)
         ei, _ = snapshot.prior_edges(p.prior)
         col_of_node = np.full(x.shape[0], -1)
         col_of_node[inp] = np.arange(len(inp))
         out_pos = np.full(x.shape[0], -1)
         out_pos[out] = np.arange(len(out))
-        src = col_of_node[snapshot.rows_in(snapshot.expression.ntype, "tf")[ei[0]]]
+        src = col_of_node[snapshot.rows_in(snapshot.expr.ntype, "tf")[ei[0]]]
         dst = out_pos[ei[1]]
         keep = (src >= 0) & (dst >= 0)
         self.src, self.dst = src[keep], dst[keep]
@@ -90,7 +94,7 @@ class PriorGAT(ExpressionPredictor):
         opt = torch.optim.Adam(self.net.parameters(), lr=p.lr)
         g = torch.Generator().manual_seed(seed)
         for _ in range(p.steps):
-            cols = torch.randperm(xin.shape[1], generator=g)[:p.batch_size]
+            cols = torch.randperm(xin.shape[1], generator=g)[: p.batch_size]
             pred = self._forward(xin[:, cols])
             loss = ((pred - y[:, cols].T) ** 2).mean()
             opt.zero_grad(set_to_none=True)
@@ -109,8 +113,9 @@ class PriorGAT(ExpressionPredictor):
         src = torch.as_tensor(self.src, device=dev)
         dst = torch.as_tensor(self.dst, device=dev)
         offs = torch.arange(b, device=dev)
-        edge_index = torch.stack([(src[None] + offs[:, None] * self.n_in).reshape(-1),
-                                  (dst[None] + offs[:, None] * self.n_out).reshape(-1)])
+        edge_index = torch.stack(
+            [(src[None] + offs[:, None] * self.n_in).reshape(-1), (dst[None] + offs[:, None] * self.n_out).reshape(-1)]
+        )
         return self.net(xin.T.reshape(-1, 1).to(dev), edge_index, b * self.n_out, self.n_out)
 
     def state(self) -> dict:
@@ -127,5 +132,5 @@ class PriorGAT(ExpressionPredictor):
     @torch.no_grad()
     def predict_expression(self, inputs: np.ndarray) -> np.ndarray:
         xin = torch.as_tensor(self._scale(np.asarray(inputs, dtype=np.float64)), dtype=torch.float32)
-        pred = torch.cat([self._forward(xin[:, s:s + 64]) for s in range(0, xin.shape[1], 64)]).cpu().numpy()
+        pred = torch.cat([self._forward(xin[:, s : s + 64]) for s in range(0, xin.shape[1], 64)]).cpu().numpy()
         return pred.T.astype(np.float64) * self.sd[:, None] + self.mu[:, None]

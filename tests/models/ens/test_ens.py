@@ -1,4 +1,5 @@
 """ENS: skip-gram on meta-path walks, scored by the trained logit; write-back of its predictions."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -24,8 +25,11 @@ def planted(seed=0, n_blocks=3, tf_per=6, tg_per=12, dis_per=5, p_in=0.45, p_out
     reg = rng.random((n_tf, n_tg)) < np.where(btf[:, None] == btg[None, :], p_in, p_out)
     zd = rng.random((n_tf, n_dis)) < np.where(btf[:, None] == bdis[None, :], 0.4, 0.01)
     td = rng.random((n_tg, n_dis)) < np.where(btg[:, None] == bdis[None, :], 0.4, 0.01)
-    nodes = {"disease": [f"C{i:07d}" for i in range(n_dis)], "target": [f"T{i}" for i in range(n_tg)],
-             "tf": [f"Z{i}" for i in range(n_tf)]}
+    nodes = {
+        "disease": [f"C{i:07d}" for i in range(n_dis)],
+        "target": [f"T{i}" for i in range(n_tg)],
+        "tf": [f"Z{i}" for i in range(n_tf)],
+    }
     ed = lambda m: np.argwhere(m).T.astype(np.int64).copy()  # noqa: E731
     return Snapshot("planted", nodes, {REG: ed(reg), TF_DIS: ed(zd), TG_DIS: ed(td)})
 
@@ -88,10 +92,15 @@ def test_cold_start_node_starts_all_ones_and_keeps_isolated_nodes_in_walks():
     s2 = Snapshot(s.dataset, s.nodes, {**s.edges, REG: reg[:, reg[0] != 0].copy()})  # TF 0 loses all its edges
     w = MetaPathWalker.from_snapshot(s2, cold_start=True)
     walks = w.generate(10, 12, seed=0, time_major=True)
-    keep = torch.cat([w.to_global("tf", torch.arange(s.num_nodes("tf"))),
-                      w.to_global("target", torch.arange(s.num_nodes("target"))), torch.tensor([w.cold])])
+    keep = torch.cat(
+        [
+            w.to_global("tf", torch.arange(s.num_nodes("tf"))),
+            w.to_global("target", torch.arange(s.num_nodes("target"))),
+            torch.tensor([w.cold]),
+        ]
+    )
     C = cooccurrence(walks, w.num_nodes, w.pad, 3, keep)
-    assert C[0].sum() > 0                                  # TF 0 still has contexts (through the cold node)
+    assert C[0].sum() > 0  # TF 0 still has contexts (through the cold node)
     sg = train_sgns_counts(C, SGNSConfig(dim=8, steps=0), w.type_id[keep], ones_rows=[keep.numel() - 1])
     assert torch.equal(sg.U[-1].detach(), torch.ones(8)) and torch.equal(sg.V[-1].detach(), torch.ones(8))
 

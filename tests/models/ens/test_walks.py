@@ -1,5 +1,6 @@
 """Meta-path walk engine: types and real edges at every step, held-out edges never walked, dead ends,
 cold start, seeds, pair masking. (The Neo4j tests on the tiny HGETGI graph are in tests/graph/test_export.py.)"""
+
 from __future__ import annotations
 
 import numpy as np
@@ -20,12 +21,15 @@ def random_snapshot(n_tf=12, n_tg=20, n_dis=15, p_reg=0.2, p_td=0.15, p_zd=0.15,
         m = rng.random((n_a, n_b)) < p
         return np.argwhere(m).T.astype(np.int64).copy()
 
-    nodes = {"disease": [f"C{i:07d}" for i in range(n_dis)], "target": [f"TG{i}" for i in range(n_tg)],
-             "tf": [f"TF{i}" for i in range(n_tf)]}
+    nodes = {
+        "disease": [f"C{i:07d}" for i in range(n_dis)],
+        "target": [f"TG{i}" for i in range(n_tg)],
+        "tf": [f"TF{i}" for i in range(n_tf)],
+    }
     reg = edges(n_tf, n_tg, p_reg)
-    reg = reg[:, reg[0] != 0]                       # TF0 has no target: a dead end at the first step
+    reg = reg[:, reg[0] != 0]  # TF0 has no target: a dead end at the first step
     td = edges(n_tg, n_dis, p_td)
-    td = td[:, td[0] != 1]                          # target 1 has no disease
+    td = td[:, td[0] != 1]  # target 1 has no disease
     return Snapshot("toy", nodes, {REG: reg, TF_DIS: edges(n_tf, n_dis, p_zd), TG_DIS: td})
 
 
@@ -90,9 +94,9 @@ def test_pad_is_never_a_node_and_dead_ends_stop():
     s = random_snapshot()
     w = MetaPathWalker.from_snapshot(s, cold_start=False)
     assert w.pad == w.num_nodes == sum(len(v) for v in s.nodes.values())
-    walks = w.walk(w.to_global("tf", [0]), 9, 0, walks_per_node=4, seed=0)   # TF0 has no target
+    walks = w.walk(w.to_global("tf", [0]), 9, 0, walks_per_node=4, seed=0)  # TF0 has no target
     assert (walks[:, 1:] == w.pad).all()
-    t1 = w.to_global("target", [1])                                         # target 1 has no disease
+    t1 = w.to_global("target", [1])  # target 1 has no disease
     walks = w.walk(t1, 5, 1, walks_per_node=3, seed=0)
     assert (walks[:, 1:] == w.pad).all()
     # pairs never contain pad, and the co-occurrence matrix counts exactly the kept pairs
@@ -111,8 +115,8 @@ def test_cold_start_replaces_dead_ends():
     w = MetaPathWalker.from_snapshot(s, cold_start=True)
     assert w.cold == w.num_nodes - 1 and w.pad == w.num_nodes
     walks = w.walk(w.to_global("tf", [0]), 9, 0, walks_per_node=50, seed=0)
-    assert (walks[:, 1] == w.cold).all()                 # TF0 -> cold-start node (in place of a target)
-    nxt = walks[:, 2]                                     # -> a uniform disease, the next meta-path type
+    assert (walks[:, 1] == w.cold).all()  # TF0 -> cold-start node (in place of a target)
+    nxt = walks[:, 2]  # -> a uniform disease, the next meta-path type
     assert ((nxt >= w.offsets["disease"]) & (nxt < w.offsets["disease"] + len(s.nodes["disease"]))).all()
     assert nxt.unique().numel() > 5
     assert not (walks == w.pad).any()
@@ -148,8 +152,15 @@ def test_seeds_reproduce():
 def test_neighbour_choice_is_uniform():
     # one TF with 4 targets: each should be picked ~1/4 of the time
     nodes = {"disease": ["C0000001"], "target": [f"T{i}" for i in range(4)], "tf": ["Z"]}
-    s = Snapshot("u", nodes, {REG: np.array([[0, 0, 0, 0], [0, 1, 2, 3]]), TF_DIS: np.zeros((2, 0), np.int64),
-                              TG_DIS: np.array([[0, 1, 2, 3], [0, 0, 0, 0]])})
+    s = Snapshot(
+        "u",
+        nodes,
+        {
+            REG: np.array([[0, 0, 0, 0], [0, 1, 2, 3]]),
+            TF_DIS: np.zeros((2, 0), np.int64),
+            TG_DIS: np.array([[0, 1, 2, 3], [0, 0, 0, 0]]),
+        },
+    )
     w = MetaPathWalker.from_snapshot(s)
     walks = w.walk(w.to_global("tf", [0]), 2, 0, walks_per_node=40_000, seed=0)
     freq = torch.bincount(walks[:, 1] - w.offsets["target"], minlength=4).double() / 40_000

@@ -1,5 +1,6 @@
 """motif-rnn: activation, steady state, implicit vs unrolled gradients, prior sparsity, regularisers,
 in-silico knockouts, and whether it learns a planted signed network (with fit diagnostics)."""
+
 from __future__ import annotations
 
 from dataclasses import replace
@@ -57,7 +58,7 @@ def test_anderson_reaches_the_same_state_on_a_stiff_network():
     rho = float(spectral_radius(net, w))
     x0, it0, _ = solve(net, w * (0.9 / rho), bias, u, tol=1e-8, max_iter=2000, anderson=0)
     x5, it5, _ = solve(net, w * (0.9 / rho), bias, u, tol=1e-8, max_iter=2000, anderson=5)
-    assert torch.allclose(x0, x5, atol=1e-6) and it0 < 2000 and it5 < 2000   # speed: benchmarks/motif_rnn.py
+    assert torch.allclose(x0, x5, atol=1e-6) and it0 < 2000 and it5 < 2000  # speed: benchmarks/motif_rnn.py
 
 
 def test_implicit_gradient_equals_unrolled_and_finite_differences():
@@ -78,6 +79,7 @@ def test_implicit_gradient_equals_unrolled_and_finite_differences():
         w2[k] = wk
         x, _, _ = solve(net, w2, bias, u, tol=1e-13, max_iter=2000, anderson=0)
         return float(((x - target) ** 2).sum())
+
     fd = (loss(w[k] + eps) - loss(w[k] - eps)) / (2 * eps)
     assert grads["implicit"][0][k].item() == pytest.approx(fd, rel=1e-4, abs=1e-8)
 
@@ -103,22 +105,26 @@ def test_regularisers_point_the_right_way():
     net, w, *_ = _net()
     state = torch.rand(net.n, 4)
     signs = torch.ones_like(w)
-    right, wrong = m._penalties(net, w.abs().float(), state, signs.float()), m._penalties(net, -w.abs().float(), state,
-                                                                                          signs.float())
+    right, wrong = (
+        m._penalties(net, w.abs().float(), state, signs.float()),
+        m._penalties(net, -w.abs().float(), state, signs.float()),
+    )
     assert float(right) == 0 and float(wrong) == pytest.approx(float(w.abs().sum()), rel=1e-5)
     av = MotifRNN(anti_vanish=1.0, sign_l1=0, l2=0, uniform=0, spectral=0)
-    assert float(av._penalties(net, w.float() * 2, state, signs.float())) < float(av._penalties(net, w.float(), state,
-                                                                                               signs.float()))
+    assert float(av._penalties(net, w.float() * 2, state, signs.float())) < float(
+        av._penalties(net, w.float(), state, signs.float())
+    )
     sr = MotifRNN(spectral=1.0, sign_l1=0, l2=0, anti_vanish=0, uniform=0)
-    assert float(sr._penalties(net, w.float() * 3, state, signs.float())) > float(sr._penalties(net, w.float(), state,
-                                                                                               signs.float()))
+    assert float(sr._penalties(net, w.float() * 3, state, signs.float())) > float(
+        sr._penalties(net, w.float(), state, signs.float())
+    )
     un = MotifRNN(uniform=1.0, sign_l1=0, l2=0, anti_vanish=0, spectral=0)
     spread = torch.linspace(0, 1, 4).repeat(net.n, 1)
     assert float(un._penalties(net, w.float(), spread, signs.float())) < 1e-12
     assert float(un._penalties(net, w.float(), torch.full((net.n, 4), 0.5), signs.float())) > 0.05
     # and sign knowledge changes the fit: with signs, wrong-signed weights shrink
     prior = s.priors["motif"]
-    prior.sign[:] = -1                        # claim every prior edge represses (the planted ones activate)
+    prior.sign[:] = -1  # claim every prior edge represses (the planted ones activate)
     a = MotifRNN(**FAST, sign_l1=1.0).fit(s, seed=0)
     b = MotifRNN(**FAST, sign_l1=1.0, use_signs=False).fit(s, seed=0)
     assert (a.learned_edges()[2] > 0).mean() < (b.learned_edges()[2] > 0).mean()
@@ -128,10 +134,10 @@ def test_in_silico_knockout_lowers_the_targets_of_an_activator():
     s = planted_snapshot()
     m = MotifRNN(**{**FAST, "steps": 150}).fit(s, seed=0)
     tf, tg, w = m.learned_edges()
-    z = int(np.bincount(tf[w > 0]).argmax())              # the TF with most activating learned edges
+    z = int(np.bincount(tf[w > 0]).argmax())  # the TF with most activating learned edges
     effect = m.predict_effects(np.array([z]))[0]
     strong = tg[(tf == z) & (w > np.quantile(w[tf == z], 0.5))]
-    assert effect[z] < 0                                   # the knocked-out gene itself drops
+    assert effect[z] < 0  # the knocked-out gene itself drops
     assert effect[strong].mean() < 0
 
 
@@ -147,12 +153,15 @@ def _planted_network(seed: int = 0, n_tf: int = 6, n_tg: int = 30, n_s: int = 80
     z = np.zeros((n_tg, n_s))
     np.add.at(z, dst - n_tf, w[:, None] * x_tf[src])
     y = 1 / (1 + np.exp(-3 * z)) + 0.05 * rng.normal(size=z.shape)
-    samples = pd.DataFrame({"group": [f"s{i}" for i in range(n_s)], "kind": "sample"},
-                           index=[f"s{i}" for i in range(n_s)])
+    samples = pd.DataFrame({"group": [f"s{i}" for i in range(n_s)], "kind": "sample"}, index=[f"s{i}" for i in range(n_s)])
     ei = np.stack([src, dst]).astype(np.int64)
-    snap = Snapshot("planted-network", {"tf": genes[:n_tf], "target": genes}, {REG: ei},
-                    expression=Expression(np.vstack([x_tf, y]).astype(np.float32), samples, "target"),
-                    priors={"true": Prior(ei, np.ones(len(src), np.float32), np.zeros(len(src), np.int8))})
+    snap = Snapshot(
+        "planted-network",
+        {"tf": genes[:n_tf], "target": genes},
+        {REG: ei},
+        expression=Expression(np.vstack([x_tf, y]).astype(np.float32), samples, "target"),
+        priors={"true": Prior(ei, np.ones(len(src), np.float32), np.zeros(len(src), np.int8))},
+    )
     return snap, {(a, b): np.sign(v) for a, b, v in zip(src, dst, w)}
 
 
@@ -164,7 +173,8 @@ def test_recovers_a_planted_signed_network_or_says_it_did_not(preset, fits, tmp_
     snap, true_sign = _planted_network()
     train = np.arange(80) < 60
     m = MotifRNN(preset=preset, **({"steps": 200} if preset == "thesis" else {})).fit(
-        replace(snap, expression=snap.expression.select(train)), seed=0)
+        replace(snap, expression=snap.expression.select(train)), seed=0
+    )
     inp, out = expression_io(snap)
     test = snap.expression.values[:, ~train]
     pred, y = m.predict_expression(test[inp]), test[out]

@@ -23,6 +23,7 @@ Defaults are the paper's (450 walks x 130 tokens per TF, dim 450); the other set
 validation split of the first training fold (20 % of its positives held out), never on test folds.
 The ``demo`` preset (20 x 40, dim 128) trains in about 10 s on two CPU cores.
 """
+
 from __future__ import annotations
 
 import time
@@ -68,25 +69,26 @@ class ENSParams:
     max_neg_ratio: at most this many given training negatives per positive are used (a seeded subset)
     threads: torch CPU threads while fitting (None = leave as is)
     """
+
     walks_per_node: int = 450
     walk_length: int = 130
     dim: int = 450
-    window: int = 5               # skip-gram context on each side
-    negatives: int = 5            # SGNS negatives per positive pair
-    sgns_steps: int = 150         # full-batch Adam steps of the aggregated SGNS
+    window: int = 5  # skip-gram context on each side
+    negatives: int = 5  # SGNS negatives per positive pair
+    sgns_steps: int = 150  # full-batch Adam steps of the aggregated SGNS
     lr: float = 0.05
     typed_negatives: bool = True
-    neg_power: float = 0.0        # negative contexts ~ count^p (word2vec: 0.75)
-    center_power: float = 0.0     # negative centres ~ count^p (word2vec: 1, i.e. k per positive pair)
+    neg_power: float = 0.0  # negative contexts ~ count^p (word2vec: 0.75)
+    center_power: float = 0.0  # negative centres ~ count^p (word2vec: 1, i.e. k per positive pair)
     embed_types: tuple[str, ...] = ("tf", "target")  # node types whose tokens form skip-gram pairs
-    start_types: tuple[str, ...] = ("tf",)           # walks start at every node of these types
+    start_types: tuple[str, ...] = ("tf",)  # walks start at every node of these types
     cold_start: bool = True
-    finetune_epochs: int = 100    # full-batch Adam steps of the BCE fine-tune (0: pure SGNS logit)
+    finetune_epochs: int = 100  # full-batch Adam steps of the BCE fine-tune (0: pure SGNS logit)
     finetune_lr: float = 0.01
-    finetune_l2: float = 1e-3     # pull towards the SGNS embeddings
-    neg_ratio: int = 5            # random training negatives per positive when none are given
-    max_neg_ratio: int = 20       # at most this many given negatives per positive (a seeded subset)
-    threads: int | None = None    # torch CPU threads (None: leave as is)
+    finetune_l2: float = 1e-3  # pull towards the SGNS embeddings
+    neg_ratio: int = 5  # random training negatives per positive when none are given
+    max_neg_ratio: int = 20  # at most this many given negatives per positive (a seeded subset)
+    threads: int | None = None  # torch CPU threads (None: leave as is)
 
     def check(self) -> None:
         for k in ("walks_per_node", "walk_length", "dim", "window", "sgns_steps"):
@@ -109,7 +111,8 @@ class ENS(LinkPredictor):
     citation: ClassVar[str] = (
         "Enhanced negative sampling and meta-path embeddings for TF-target gene prediction on the HGETGI "
         "heterogeneous graph (TRRUST v2 + DisGeNET); walks after Dong, Chawla & Swami, metapath2vec, KDD 2017, "
-        "doi:10.1145/3097983.3098036; SGNS objective after Levy & Goldberg, NeurIPS 2014")
+        "doi:10.1145/3097983.3098036; SGNS objective after Levy & Goldberg, NeurIPS 2014"
+    )
     Params = ENSParams
     PRESETS: ClassVar[dict] = {
         "paper": {"walks_per_node": 450, "walk_length": 130, "dim": 450},
@@ -125,35 +128,45 @@ class ENS(LinkPredictor):
         dev = torch.device(self.device)
         t0 = time.perf_counter()
         walker = MetaPathWalker.from_snapshot(snapshot, ZTDTZ, cold_start=p.cold_start, device=dev)
-        walks = walker.generate(p.walks_per_node, p.walk_length, seed=seed,
-                                start_types=tuple(p.start_types), time_major=True)
+        walks = walker.generate(p.walks_per_node, p.walk_length, seed=seed, start_types=tuple(p.start_types), time_major=True)
         t1 = time.perf_counter()
-        cfg = SGNSConfig(dim=p.dim, window=p.window, negatives=p.negatives, lr=p.lr,
-                         typed_negatives=p.typed_negatives, steps=p.sgns_steps, power=p.neg_power,
-                         center_power=p.center_power)
+        cfg = SGNSConfig(
+            dim=p.dim,
+            window=p.window,
+            negatives=p.negatives,
+            lr=p.lr,
+            typed_negatives=p.typed_negatives,
+            steps=p.sgns_steps,
+            power=p.neg_power,
+            center_power=p.center_power,
+        )
         n_tf, n_tg = snapshot.num_nodes("tf"), snapshot.num_nodes("target")
         # embedded nodes: the embed_types (tf and target first, in this order) and the cold-start node
         types = ["tf", "target"] + [t for t in p.embed_types if t not in ("tf", "target")]
-        keep = [walker.to_global(t, torch.arange(walker.num_nodes_by_type[t])) for t in types]
+        parts = [walker.to_global(t, torch.arange(walker.num_nodes_by_type[t])) for t in types]
         if p.cold_start:
-            keep.append(torch.tensor([walker.cold], device=dev))
-        keep = torch.cat(keep)
+            parts.append(torch.tensor([walker.cold], device=dev))
+        keep = torch.cat(parts)
         C = cooccurrence(walks, walker.num_nodes, walker.pad, p.window, keep)
         del walks
         ones = [keep.numel() - 1] if p.cold_start else None
         sg = train_sgns_counts(C, cfg, walker.type_id.index_select(0, keep), seed=seed, ones_rows=ones)
         off_tf, off_tg = 0, n_tf
         t2 = time.perf_counter()
-        self.Z = sg.U.detach()[off_tf:off_tf + n_tf].clone()
-        self.T = sg.V.detach()[off_tg:off_tg + n_tg].clone()
+        self.Z = sg.U.detach()[off_tf : off_tf + n_tf].clone()
+        self.T = sg.V.detach()[off_tg : off_tg + n_tg].clone()
         pos = snapshot.edges[REG].T
         if p.finetune_epochs > 0 and len(pos):
-            neg = train_negatives if train_negatives is not None else \
-                random_unobserved(snapshot, p.neg_ratio * len(pos), seed + 7)
+            neg = (
+                train_negatives if train_negatives is not None else random_unobserved(snapshot, p.neg_ratio * len(pos), seed + 7)
+            )
             self._finetune(pos, np.asarray(neg, dtype=np.int64).reshape(-1, 2), seed)
-        self.timings = {"walks_s": t1 - t0, "sgns_s": t2 - t1, "finetune_s": time.perf_counter() - t2,
-                        "tokens": float(p.walks_per_node * p.walk_length * sum(
-                            snapshot.num_nodes(t) for t in p.start_types))}
+        self.timings = {
+            "walks_s": t1 - t0,
+            "sgns_s": t2 - t1,
+            "finetune_s": time.perf_counter() - t2,
+            "tokens": float(p.walks_per_node * p.walk_length * sum(snapshot.num_nodes(t) for t in p.start_types)),
+        }
         return self
 
     def _finetune(self, pos: np.ndarray, neg: np.ndarray, seed: int) -> None:
@@ -189,7 +202,7 @@ class ENS(LinkPredictor):
         out = []
         pairs = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
         for s in range(0, len(pairs), 1 << 20):
-            out.append(self.logits(pairs[s:s + (1 << 20)]).cpu().numpy())
+            out.append(self.logits(pairs[s : s + (1 << 20)]).cpu().numpy())
         return np.concatenate(out) if out else np.zeros(0)
 
     def score_matrix(self, tf_rows: np.ndarray, n_target: int) -> np.ndarray:

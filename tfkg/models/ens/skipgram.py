@@ -27,6 +27,7 @@ Two tables: ``U`` (centre, "in") and ``V`` (context, "out"); the SGNS logit of (
 Dense embeddings with Adam: the graphs here have thousands of nodes, so a dense gradient is cheap
 (benchmarks/walks.py --sgns times it against PyG's MetaPath2Vec with SparseAdam).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,9 +43,9 @@ class SGNSConfig:
     negatives: int = 5
     lr: float = 0.01
     typed_negatives: bool = True
-    power: float = 0.75      # negative contexts drawn with probability ~ count^power
+    power: float = 0.75  # negative contexts drawn with probability ~ count^power
     center_power: float = 1.0  # 1: k negatives per positive pair (word2vec); <1: centres of negative pairs ~ count^p
-    steps: int = 200         # full-batch Adam steps of the counts mode
+    steps: int = 200  # full-batch Adam steps of the counts mode
 
 
 def context_pairs(walks_tm: torch.Tensor, window: int, pad: int) -> tuple[torch.Tensor, torch.Tensor]:
@@ -63,15 +64,16 @@ def context_pairs(walks_tm: torch.Tensor, window: int, pad: int) -> tuple[torch.
 
 
 class SkipGram(torch.nn.Module):
-    def __init__(self, num_nodes: int, dim: int, seed: int = 0, ones_rows: list[int] | None = None,
-                 device: str | torch.device = "cpu"):
+    def __init__(
+        self, num_nodes: int, dim: int, seed: int = 0, ones_rows: list[int] | None = None, device: str | torch.device = "cpu"
+    ):
         super().__init__()
         g = torch.Generator().manual_seed(seed)
         bound = 0.5 / dim
         # word2vec init: U uniform small, V zero — plus a tiny noise so U·V is not identically 0 at start
         self.U = torch.nn.Parameter((torch.rand(num_nodes, dim, generator=g) * 2 - 1) * bound)
         self.V = torch.nn.Parameter((torch.rand(num_nodes, dim, generator=g) * 2 - 1) * bound)
-        for r in ones_rows or []:        # cold-start node: all-ones initial embedding
+        for r in ones_rows or []:  # cold-start node: all-ones initial embedding
             with torch.no_grad():
                 self.U[r] = 1.0
                 self.V[r] = 1.0
@@ -81,15 +83,24 @@ class SkipGram(torch.nn.Module):
         return (self.U.index_select(0, i) * self.V.index_select(0, j)).sum(-1)
 
 
-def train_sgns(walks_tm: torch.Tensor, num_nodes: int, pad: int, cfg: SGNSConfig, type_id: torch.Tensor | None = None,
-               seed: int = 0, ones_rows: list[int] | None = None, progress=None) -> SkipGram:
+def train_sgns(
+    walks_tm: torch.Tensor,
+    num_nodes: int,
+    pad: int,
+    cfg: SGNSConfig,
+    type_id: torch.Tensor | None = None,
+    seed: int = 0,
+    ones_rows: list[int] | None = None,
+    progress=None,
+) -> SkipGram:
     """Train SGNS on a time-major walk tensor ``(L, W)``; returns the model (``U``, ``V``)."""
     C = cooccurrence(walks_tm, num_nodes, pad, cfg.window)
     return train_sgns_counts(C, cfg, type_id, seed, ones_rows, progress)
 
 
-def cooccurrence(walks_tm: torch.Tensor, num_nodes: int, pad: int, window: int, keep: torch.Tensor | None = None,
-                 chunk: int = 1 << 16) -> torch.Tensor:
+def cooccurrence(
+    walks_tm: torch.Tensor, num_nodes: int, pad: int, window: int, keep: torch.Tensor | None = None, chunk: int = 1 << 16
+) -> torch.Tensor:
     """Dense float32 counts of (centre, context) pairs within ``window`` positions, both directions.
 
     ``keep`` (global ids) restricts the matrix to those nodes, in that order: pairs with any other
@@ -107,7 +118,7 @@ def cooccurrence(walks_tm: torch.Tensor, num_nodes: int, pad: int, window: int, 
     L, W = walks_tm.shape
     one = torch.ones(1, device=dev)
     for s in range(0, W, chunk):
-        part = lut.index_select(0, walks_tm[:, s:s + chunk].reshape(-1)).view(L, -1)
+        part = lut.index_select(0, walks_tm[:, s : s + chunk].reshape(-1)).view(L, -1)
         for o in range(1, min(window, L - 1) + 1):
             ids = (part[:-o] * n1).add_(part[o:]).reshape(-1)
             Cf.index_add_(0, ids, one.expand(ids.numel()))
@@ -129,8 +140,14 @@ def _groups(num_nodes: int, type_id: torch.Tensor | None) -> list[torch.Tensor]:
     return out
 
 
-def train_sgns_counts(C: torch.Tensor, cfg: SGNSConfig, type_id: torch.Tensor | None = None, seed: int = 0,
-                      ones_rows: list[int] | None = None, progress=None) -> SkipGram:
+def train_sgns_counts(
+    C: torch.Tensor,
+    cfg: SGNSConfig,
+    type_id: torch.Tensor | None = None,
+    seed: int = 0,
+    ones_rows: list[int] | None = None,
+    progress=None,
+) -> SkipGram:
     """Full-batch SGNS on co-occurrence counts ``C`` (see the module docstring)."""
     device = C.device
     n = C.shape[0]
@@ -140,7 +157,7 @@ def train_sgns_counts(C: torch.Tensor, cfg: SGNSConfig, type_id: torch.Tensor | 
         return model
     groups = [g.to(device) for g in _groups(n, type_id if cfg.typed_negatives else None)]
     all_groups = [g.to(device) for g in _groups(n, type_id)]
-    freq = C.sum(0)                                   # context counts = token counts (C is symmetric)
+    freq = C.sum(0)  # context counts = token counts (C is symmetric)
     P = torch.zeros(n, device=device)
     for g in groups:
         p = freq[g].double() ** cfg.power
@@ -155,7 +172,7 @@ def train_sgns_counts(C: torch.Tensor, cfg: SGNSConfig, type_id: torch.Tensor | 
             nvec = Cab.sum(1) if cfg.typed_negatives else C[sa].sum(1)
             if float(nvec.sum()) == 0:
                 continue
-            if cfg.center_power != 1.0:   # same number of negative pairs, centres re-weighted
+            if cfg.center_power != 1.0:  # same number of negative pairs, centres re-weighted
                 q = nvec.double().clamp(min=0) ** cfg.center_power
                 q[nvec == 0] = 0
                 nvec = (q / q.sum() * nvec.double().sum()).float()

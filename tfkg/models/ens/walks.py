@@ -22,6 +22,7 @@ purpose: PyG's dummy node *absorbs* a walk at a dead end; here the cold-start no
 uniform node of the next type, and a stopped walk is padded with ``pad`` explicitly. Speed is not the
 reason (walks take under 1 s of a fit): the semantics are.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -43,7 +44,7 @@ class CSR:
     src: str
     dst: str
     rowptr: torch.Tensor  # (n_src + 1,) int64
-    col: torch.Tensor     # (nnz,) int64, global ids of dst nodes
+    col: torch.Tensor  # (nnz,) int64, global ids of dst nodes
 
     @property
     def deg(self) -> torch.Tensor:
@@ -63,8 +64,14 @@ class MetaPathWalker:
     ``adjacency`` maps ``(src_type, dst_type)`` to an ``(E, 2)`` array of local (src, dst) indices, one
     entry per step of the cycle ``metapath`` (node types; the walk cycles through them)."""
 
-    def __init__(self, num_nodes: dict[str, int], adjacency: dict[tuple[str, str], np.ndarray],
-                 metapath: tuple[str, ...] = ZTDTZ, cold_start: bool = False, device: str | torch.device = "cpu"):
+    def __init__(
+        self,
+        num_nodes: dict[str, int],
+        adjacency: dict[tuple[str, str], np.ndarray],
+        metapath: tuple[str, ...] = ZTDTZ,
+        cold_start: bool = False,
+        device: str | torch.device = "cpu",
+    ):
         self.metapath = tuple(metapath)
         self.types = list(num_nodes)
         self.num_nodes_by_type = dict(num_nodes)
@@ -76,8 +83,8 @@ class MetaPathWalker:
         self.num_real = n
         self.cold_start = cold_start
         self.cold = n if cold_start else -1
-        self.num_nodes = n + (1 if cold_start else 0)   # rows of an embedding table
-        self.pad = self.num_nodes                       # never a node
+        self.num_nodes = n + (1 if cold_start else 0)  # rows of an embedding table
+        self.pad = self.num_nodes  # never a node
         self.device = torch.device(device)
         k = len(self.metapath)
         self.steps: list[CSR] = []
@@ -90,7 +97,7 @@ class MetaPathWalker:
         # node type id of every global id (pad and cold get -1) — used for typed negatives
         tid = torch.full((self.num_nodes + 1,), -1, dtype=torch.long)
         for j, t in enumerate(self.types):
-            tid[self.offsets[t]:self.offsets[t] + num_nodes[t]] = j
+            tid[self.offsets[t] : self.offsets[t] + num_nodes[t]] = j
         self.type_id = tid.to(self.device)
 
     def _extend(self, st: CSR) -> tuple[torch.Tensor, torch.Tensor]:
@@ -104,15 +111,15 @@ class MetaPathWalker:
         A step is then ``col[rowptr[cur] + floor(u * deg[cur])]`` for every walker, no branches.
         Returns (table, col): ``table[g] = (rowptr[g], deg[g] - margin)`` as float64, so that one gather
         and one fused multiply-add give ``rowptr + floor(u * deg)`` with ``floor`` strictly below deg."""
-        n_all = self.num_nodes + 1                       # global ids 0..pad
+        n_all = self.num_nodes + 1  # global ids 0..pad
         dead = self.cold if self.cold_start else self.pad
         deg = torch.ones(n_all, dtype=torch.long)
         off, n_s = self.offsets[st.src], self.num_nodes_by_type[st.src]
         real_deg = st.deg.cpu()
-        deg[off:off + n_s] = real_deg.clamp(min=1)
+        deg[off : off + n_s] = real_deg.clamp(min=1)
         # the one entry of single-entry rows: pad, or ``dead`` for source nodes without a neighbour
         lists = torch.full((n_all,), self.pad, dtype=torch.long)
-        lists[off:off + n_s] = torch.where(real_deg > 0, -1, dead)
+        lists[off : off + n_s] = torch.where(real_deg > 0, -1, dead)
         n_d, off_d = self.num_nodes_by_type[st.dst], self.offsets[st.dst]
         if self.cold_start:
             deg[self.cold] = n_d
@@ -120,19 +127,20 @@ class MetaPathWalker:
         torch.cumsum(deg, 0, out=rowptr[1:])
         col = torch.empty(int(rowptr[-1]), dtype=torch.long)
         single = deg == 1
-        single[off:off + n_s] &= real_deg == 0
+        single[off : off + n_s] &= real_deg == 0
         col[rowptr[:-1][single]] = lists[single]
         real_rows = torch.arange(off, off + n_s)[real_deg > 0]
         if real_rows.numel():
             starts = torch.repeat_interleave(rowptr[real_rows], real_deg[real_deg > 0])
-            within = torch.arange(st.col.numel()) - torch.repeat_interleave(st.rowptr[:-1].cpu()[real_deg > 0],
-                                                                             real_deg[real_deg > 0])
+            within = torch.arange(st.col.numel()) - torch.repeat_interleave(
+                st.rowptr[:-1].cpu()[real_deg > 0], real_deg[real_deg > 0]
+            )
             col[starts + within] = st.col.cpu()
         if self.cold_start:
-            col[rowptr[self.cold]:rowptr[self.cold] + n_d] = torch.arange(off_d, off_d + n_d)
+            col[rowptr[self.cold] : rowptr[self.cold] + n_d] = torch.arange(off_d, off_d + n_d)
         # one gather per step fetches both: (row start, deg shrunk by a margin so floor(u * it) < deg)
         lo, d = rowptr[:-1].to(torch.float64), deg.to(torch.float64)
-        d = d - torch.maximum(d * 1e-9, (lo + d) * 2.0 ** -50)
+        d = d - torch.maximum(d * 1e-9, (lo + d) * 2.0**-50)
         return torch.stack([lo, d], 1).contiguous().to(self.device), col.to(self.device)
 
     # ------------------------------------------------------------------ construction
@@ -155,8 +163,9 @@ class MetaPathWalker:
         return out
 
     @classmethod
-    def from_snapshot(cls, snapshot: Snapshot, metapath: tuple[str, ...] = ZTDTZ, cold_start: bool = False,
-                      device: str | torch.device = "cpu") -> "MetaPathWalker":
+    def from_snapshot(
+        cls, snapshot: Snapshot, metapath: tuple[str, ...] = ZTDTZ, cold_start: bool = False, device: str | torch.device = "cpu"
+    ) -> "MetaPathWalker":
         nn = {t: snapshot.num_nodes(t) for t in snapshot.nodes}
         return cls(nn, cls.adjacency_from_snapshot(snapshot, metapath), metapath, cold_start, device)
 
@@ -172,9 +181,16 @@ class MetaPathWalker:
             out.append((torch.arange(self.num_nodes_by_type[t], device=self.device) + self.offsets[t], phase))
         return out
 
-    def walk(self, start: torch.Tensor, walk_length: int, phase: int = 0, walks_per_node: int = 1,
-             generator: torch.Generator | None = None, seed: int | None = None, time_major: bool = False
-             ) -> torch.Tensor:
+    def walk(
+        self,
+        start: torch.Tensor,
+        walk_length: int,
+        phase: int = 0,
+        walks_per_node: int = 1,
+        generator: torch.Generator | None = None,
+        seed: int | None = None,
+        time_major: bool = False,
+    ) -> torch.Tensor:
         """Walks of ``walk_length`` tokens (the start node included) from every node in ``start``
         (global ids of the type at ``phase``), ``walks_per_node`` times each.
 
@@ -191,7 +207,7 @@ class MetaPathWalker:
             return out if time_major else out.t().contiguous()
         cpu = self.device.type == "cpu"
         if cpu:  # numpy's PCG64 draws uniforms ~2x faster than torch's CPU generator
-            rng = np.random.default_rng(int(torch.randint(0, 2 ** 62, (1,), generator=generator)))
+            rng = np.random.default_rng(int(torch.randint(0, 2**62, (1,), generator=generator)))
             u_np = np.empty(W, dtype=np.float64)
             u = torch.from_numpy(u_np)
         else:
@@ -208,25 +224,33 @@ class MetaPathWalker:
             # next = col[rowptr[cur] + floor(u * deg[cur])]; index_select is several times faster than []
             torch.index_select(table, 0, cur, out=row)
             torch.addcmul(row[:, 0], u, row[:, 1], out=pos)
-            idx.copy_(pos)                                   # float -> int64 truncation = floor (pos >= 0)
+            idx.copy_(pos)  # float -> int64 truncation = floor (pos >= 0)
             torch.index_select(col, 0, idx, out=out[i])
             cur = out[i]
         return out if time_major else out.t().contiguous()
 
-    def generate(self, walks_per_node: int, walk_length: int, seed: int = 0, start_types: tuple[str, ...] = ("tf",),
-                 time_major: bool = False) -> torch.Tensor:
+    def generate(
+        self,
+        walks_per_node: int,
+        walk_length: int,
+        seed: int = 0,
+        start_types: tuple[str, ...] = ("tf",),
+        time_major: bool = False,
+    ) -> torch.Tensor:
         """Walks from every node of ``start_types`` (each starting at its first position in the meta-path)."""
         g = torch.Generator(device=self.device)
         g.manual_seed(seed)
-        parts = [self.walk(s, walk_length, phase, walks_per_node, generator=g, time_major=True)
-                 for s, phase in self.start_nodes(start_types)]
+        parts = [
+            self.walk(s, walk_length, phase, walks_per_node, generator=g, time_major=True)
+            for s, phase in self.start_nodes(start_types)
+        ]
         out = parts[0] if len(parts) == 1 else torch.cat(parts, dim=1)
         return out if time_major else out.t().contiguous()
 
     # ------------------------------------------------------------------ checks
     def edge_set(self) -> set[tuple[int, int]]:
         """All (global src, global dst) pairs a walker may traverse (both meta-path directions)."""
-        out = set()
+        out: set[tuple[int, int]] = set()
         for st in self.steps:
             src = torch.repeat_interleave(torch.arange(st.rowptr.numel() - 1, device=st.col.device), st.deg)
             src = src + self.offsets[st.src]

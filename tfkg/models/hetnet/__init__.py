@@ -1,4 +1,5 @@
 """Hetnet link models (Rephetio-style DWPC features over every source in the graph)."""
+
 from tfkg.models.hetnet.features import METAPATHS, SOURCES, dwpc_matrices, feature_tensor
 from tfkg.models.hetnet.model import HetnetGBM, HetnetLR
 

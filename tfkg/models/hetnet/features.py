@@ -9,6 +9,7 @@ not walks): for a TF -> TF' hop the diagonal is zeroed, and for TF -> G' <- TF' 
 TF' = TF are subtracted. This is also what keeps a training edge from being its own evidence: every path
 that would use the edge (TF, G) itself revisits TF or G.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -40,8 +41,20 @@ METAPATHS: dict[str, tuple[str, str]] = {
     "deg_T": ("degree", "the TF's number of training targets"),
     "deg_G": ("degree", "the target's number of training regulators"),
 }
-SOURCES = ("degree", "disease", "network", "family", "motif", "ortholog", "coexpression", "archs4", "chip", "go", "ppi",
-           "controls")
+SOURCES = (
+    "degree",
+    "disease",
+    "network",
+    "family",
+    "motif",
+    "ortholog",
+    "coexpression",
+    "archs4",
+    "chip",
+    "go",
+    "ppi",
+    "controls",
+)
 # features used as they are (0/1 claims, |r|, weights, degrees); the DWPCs get asinh(x / mean x)
 RAW = ("TcG", "ToG", "TaG", "TbG", "TiG", "TeG", "deg_T", "deg_G")
 
@@ -88,8 +101,8 @@ def _tf_tf(n) -> np.ndarray:
 
 def _via_genes(A: np.ndarray, n) -> np.ndarray:
     """TF -> G' -> X <- G for TF x target ``A`` and a normalised target x X metaedge ``n`` (sparse), G' != G."""
-    ax = (n.T @ A.T).T                                   # TF x X
-    out = np.asarray((n @ ax.T).T)                       # TF x target
+    ax = (n.T @ A.T).T  # TF x X
+    out = np.asarray((n @ ax.T).T)  # TF x target
     return out - A * np.asarray(n.multiply(n).sum(1)).ravel()[None, :]
 
 
@@ -101,8 +114,7 @@ def _tf_rows(snap: Snapshot, m: sp.csr_matrix) -> sp.csr_matrix:
     return (pick @ m).tocsr()
 
 
-def dwpc_matrices(snap: Snapshot, sources: tuple[str, ...] = SOURCES, damping: float = 0.4
-                  ) -> Iterator[tuple[str, np.ndarray]]:
+def dwpc_matrices(snap: Snapshot, sources: tuple[str, ...] = SOURCES, damping: float = 0.4) -> Iterator[tuple[str, np.ndarray]]:
     """Every meta-path of ``sources`` as a dense (n_tf, n_target) matrix, from the snapshot's own arrays, one at a
     time (a genome-wide snapshot's matrices are 250 MB each). Gene x disease, gene x term and gene x gene metaedges
     stay sparse."""
@@ -123,7 +135,7 @@ def dwpc_matrices(snap: Snapshot, sources: tuple[str, ...] = SOURCES, damping: f
     if "network" in sources:
         sq = A * A
         # TF -> G' <- TF' -> G without G' = G or TF' = TF (inclusion-exclusion; the both-equal term added back)
-        yield "TrGrTrG", (A @ A.T) @ A - sq.sum(1)[:, None] * A - A * sq.sum(0)[None, :] + A ** 3
+        yield "TrGrTrG", (A @ A.T) @ A - sq.sum(1)[:, None] * A - A * sq.sum(0)[None, :] + A**3
     if "family" in sources and "tf" in snap.features:
         f = snap.features["tf"]
         cols = [i for i, c in enumerate(f.columns) if c.startswith("family=") and c not in ("family=other", "family=Unknown")]
@@ -159,18 +171,17 @@ def dwpc_matrices(snap: Snapshot, sources: tuple[str, ...] = SOURCES, damping: f
         yield "TrGgG", _via_genes(A, n)
     if "ppi" in sources and "ppi:PathwayCommons" in links:
         ei = links["ppi:PathwayCommons"].edge_index
-        p = _sparse(np.hstack([ei, ei[::-1]]), (n_tg, n_tg))          # undirected
+        p = _sparse(np.hstack([ei, ei[::-1]]), (n_tg, n_tg))  # undirected
         pn = _norm(p, damping)
         tf_p = _tf_rows(snap, p)
         yield "TiG", tf_p.toarray()
         rows = snap.rows_in("target", "tf")
-        tt = tf_p[:, np.maximum(rows, 0)].toarray() * (rows >= 0)[None, :]      # TF x TF interactions
+        tt = tf_p[:, np.maximum(rows, 0)].toarray() * (rows >= 0)[None, :]  # TF x TF interactions
         yield "TiTrG", _norm(_no_diag(tt), damping) @ A
         yield "TrGiG", np.asarray((pn @ A.T).T)
 
 
-def feature_tensor(snap: Snapshot, sources: tuple[str, ...] = SOURCES, damping: float = 0.4
-                   ) -> tuple[np.ndarray, list[str]]:
+def feature_tensor(snap: Snapshot, sources: tuple[str, ...] = SOURCES, damping: float = 0.4) -> tuple[np.ndarray, list[str]]:
     """(n_features, n_tf, n_target) float32, Rephetio's transform: asinh(DWPC / mean DWPC) per meta-path
     (``RAW`` features as they are), and the feature names in ``METAPATHS`` order."""
     mats: dict[str, np.ndarray] = {}

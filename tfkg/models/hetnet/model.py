@@ -6,6 +6,7 @@ meta-path. ``hetnet-gbm`` puts gradient-boosted trees (scikit-learn's histogram 
 Both train on the snapshot's positives against the training negatives the harness gives (as ENS does), and
 score any pair by the same function.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
@@ -19,8 +20,10 @@ from tfkg.models.hetnet.features import METAPATHS, SOURCES, feature_tensor
 from tfkg.models.hetnet.sign import EVIDENCE as SIGN_EVIDENCE
 from tfkg.models.hetnet.sign import SignHead
 
-HETIONET = ("Himmelstein DS, Lizee A, Hessler C, et al. Systematic integration of biomedical knowledge prioritizes "
-            "drugs for repurposing. eLife 6:e26726 (2017)")
+HETIONET = (
+    "Himmelstein DS, Lizee A, Hessler C, et al. Systematic integration of biomedical knowledge prioritizes "
+    "drugs for repurposing. eLife 6:e26726 (2017)"
+)
 
 
 def _check_sources(sources: tuple[str, ...]) -> None:
@@ -41,11 +44,12 @@ class HetnetLRParams:
     cold_tfs: share of TFs, in [0, 1), whose training rows are computed as if all their edges were unknown
         (teaches the model what a new TF without training edges looks like)
     """
+
     sources: tuple[str, ...] = SOURCES
     damping: float = 0.4
-    C: float = 1.0                # inverse regularisation strength
-    l1_ratio: float = 0.5         # elastic-net mix (0 = ridge, 1 = lasso)
-    cold_tfs: float = 0.0         # share of TFs whose training rows are computed as if all their edges were unknown
+    C: float = 1.0  # inverse regularisation strength
+    l1_ratio: float = 0.5  # elastic-net mix (0 = ridge, 1 = lasso)
+    cold_tfs: float = 0.0  # share of TFs whose training rows are computed as if all their edges were unknown
 
     def check(self) -> None:
         _check_sources(self.sources)
@@ -69,13 +73,14 @@ class HetnetGBMParams:
     cold_tfs: share of TFs, in [0, 1), whose training rows are computed as if all their edges were unknown
         (teaches the model what a new TF without training edges looks like)
     """
+
     sources: tuple[str, ...] = SOURCES
     damping: float = 0.4
     max_iter: int = 200
     learning_rate: float = 0.05
     max_leaf_nodes: int = 15
     l2_regularization: float = 1.0
-    cold_tfs: float = 0.0         # share of TFs whose training rows are computed as if all their edges were unknown
+    cold_tfs: float = 0.0  # share of TFs whose training rows are computed as if all their edges were unknown
 
     def check(self) -> None:
         _check_sources(self.sources)
@@ -88,10 +93,18 @@ class HetnetGBMParams:
 class _Hetnet(LinkPredictor, Explains, Signed):
     """Shared: features of every pair from the training snapshot, training rows, scoring and evidence."""
 
+    def _fit_classifier(self) -> None:
+        """Fit the subclass's classifier on the saved training rows (``self.train_x``, ``self.train_y``)."""
+        raise NotImplementedError
+
+    def _decision(self, x: np.ndarray) -> np.ndarray:
+        """The classifier's score of feature rows ``x``."""
+        raise NotImplementedError
+
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "_Hetnet":
         self.X, self.feature_names = feature_tensor(snapshot, self.params.sources, self.params.damping)
         pos = snapshot.positives
-        if train_negatives is None or len(train_negatives) == 0:    # none given: random unobserved pairs
+        if train_negatives is None or len(train_negatives) == 0:  # none given: random unobserved pairs
             from tfkg.data.negatives import training_negatives
 
             train_negatives = training_negatives(snapshot, "random", seed)
@@ -102,7 +115,7 @@ class _Hetnet(LinkPredictor, Explains, Signed):
         # (leave-one-out degrees), or the model learns "degree 0 = never an edge" from a bias of the training rows.
         for j, n in enumerate(self.feature_names):
             if n in ("deg_T", "deg_G"):
-                self.train_x[:len(pos), j] = np.log1p(np.maximum(np.expm1(self.train_x[:len(pos), j]) - 1, 0))
+                self.train_x[: len(pos), j] = np.log1p(np.maximum(np.expm1(self.train_x[: len(pos), j]) - 1, 0))
         if self.params.cold_tfs > 0:
             self._cold_rows(snapshot, pairs, seed)
         self.train_y = np.r_[np.ones(len(pos)), np.zeros(len(neg))].astype(np.float32)
@@ -126,8 +139,9 @@ class _Hetnet(LinkPredictor, Explains, Signed):
         self._sign = None
         if (self.sign_y != 0).any():
             n_tf, n_tg = self.X.shape[1], self.X.shape[2]
-            self._sign = SignHead(seed=self.seed).fit(self.sign_pairs, self.sign_y, n_tf, n_tg,
-                                                      self._sign_evidence(self.sign_pairs))
+            self._sign = SignHead(seed=self.seed).fit(
+                self.sign_pairs, self.sign_y, n_tf, n_tg, self._sign_evidence(self.sign_pairs)
+            )
 
     def signs(self, pairs: np.ndarray) -> np.ndarray | None:
         """+1 (activates) / -1 (represses) per pair from the sign head, or None without signed training edges."""
@@ -197,7 +211,7 @@ class _Hetnet(LinkPredictor, Explains, Signed):
         imp = self.importance()
         names = self.feature_names
         words = np.array([f"{METAPATHS[n][1]} ({n})" for n in names], dtype=object)
-        weight = np.array([abs(imp[n]) for n in names]) + 1e-12       # the model's most important first
+        weight = np.array([abs(imp[n]) for n in names]) + 1e-12  # the model's most important first
         stands_out = (x > 0) & (x >= self.feature_top) & ~np.array([n.startswith("deg_") for n in names])
         key = np.where(stands_out, weight, -1.0)
         best = np.argsort(-key, axis=1, kind="stable")[:, :top]
@@ -207,8 +221,8 @@ class _Hetnet(LinkPredictor, Explains, Signed):
     def load_state(self, state) -> None:
         super().load_state(state)
         self.feature_names = list(self.feature_names)
-        self._fit_classifier()        # deterministic refit from the saved training rows (no pickles)
-        if not hasattr(self, "sign_y"):                 # saved before the sign head existed
+        self._fit_classifier()  # deterministic refit from the saved training rows (no pickles)
+        if not hasattr(self, "sign_y"):  # saved before the sign head existed
             self.sign_pairs, self.sign_y = np.zeros((0, 2), np.int64), np.zeros(0, np.int8)
         self._fit_sign()
 
@@ -233,9 +247,14 @@ class HetnetLR(_Hetnet):
 
         self.mean = self.train_x.mean(0)
         self.scale = np.where(self.train_x.std(0) > 0, self.train_x.std(0), 1.0)
-        self.clf = LogisticRegression(solver="saga", C=self.params.C,     # 0 < l1_ratio < 1: elastic net
-                                      l1_ratio=self.params.l1_ratio, max_iter=3000, tol=1e-5,
-                                      random_state=self.seed).fit((self.train_x - self.mean) / self.scale, self.train_y)
+        self.clf = LogisticRegression(
+            solver="saga",
+            C=self.params.C,  # 0 < l1_ratio < 1: elastic net
+            l1_ratio=self.params.l1_ratio,
+            max_iter=3000,
+            tol=1e-5,
+            random_state=self.seed,
+        ).fit((self.train_x - self.mean) / self.scale, self.train_y)
 
     def _decision(self, x: np.ndarray) -> np.ndarray:
         return ((x - self.mean) / self.scale) @ self.clf.coef_[0] + self.clf.intercept_[0]
@@ -260,10 +279,14 @@ class HetnetGBM(_Hetnet):
         from sklearn.ensemble import HistGradientBoostingClassifier
 
         p = self.params
-        self.clf = HistGradientBoostingClassifier(max_iter=p.max_iter, learning_rate=p.learning_rate,
-                                                  max_leaf_nodes=p.max_leaf_nodes,
-                                                  l2_regularization=p.l2_regularization, early_stopping=False,
-                                                  random_state=self.seed).fit(self.train_x, self.train_y)
+        self.clf = HistGradientBoostingClassifier(
+            max_iter=p.max_iter,
+            learning_rate=p.learning_rate,
+            max_leaf_nodes=p.max_leaf_nodes,
+            l2_regularization=p.l2_regularization,
+            early_stopping=False,
+            random_state=self.seed,
+        ).fit(self.train_x, self.train_y)
 
     def _decision(self, x: np.ndarray) -> np.ndarray:
         return self.clf.decision_function(x)
@@ -272,7 +295,8 @@ class HetnetGBM(_Hetnet):
         if getattr(self, "_importance", None) is None:
             from sklearn.inspection import permutation_importance
 
-            r = permutation_importance(self.clf, self.train_x, self.train_y, scoring="roc_auc", n_repeats=3,
-                                       random_state=self.seed)
+            r = permutation_importance(
+                self.clf, self.train_x, self.train_y, scoring="roc_auc", n_repeats=3, random_state=self.seed
+            )
             self._importance = dict(zip(self.feature_names, r.importances_mean.tolist()))
         return self._importance

@@ -8,7 +8,10 @@ overall share), and the pair's data-derived evidence (ARCHS4 co-expression, ChIP
 have it. ``p`` = P(activation); the predicted sign is +1 where p >= 0.5, else -1. ``cv_balanced_accuracy`` is
 measured by 5 folds over the training edges (no held-out edge involved).
 """
+
 from __future__ import annotations
+
+from typing import Any
 
 import numpy as np
 
@@ -18,11 +21,13 @@ EVIDENCE = ("TaG", "TbG", "TcG")
 class SignHead:
     def __init__(self, smoothing: float = 2.0, seed: int = 0):
         self.smoothing, self.seed = smoothing, seed
-        self.clf = None
+        self.clf: Any = None
+        self.constant: float | None = None  # the one sign's share when training had a single sign
         self.cv_balanced_accuracy = float("nan")
 
-    def fit(self, pairs: np.ndarray, signs: np.ndarray, n_tf: int, n_target: int,
-            evidence: np.ndarray | None = None) -> "SignHead":
+    def fit(
+        self, pairs: np.ndarray, signs: np.ndarray, n_tf: int, n_target: int, evidence: np.ndarray | None = None
+    ) -> "SignHead":
         """pairs (E, 2) TF/target indices of the signed training edges, signs (E,) +1/-1, evidence (E, k) or None."""
         from sklearn.linear_model import LogisticRegression
         from sklearn.model_selection import cross_val_predict
@@ -31,7 +36,7 @@ class SignHead:
 
         keep = signs != 0
         pairs, y, ev = pairs[keep], (signs[keep] > 0).astype(int), None if evidence is None else evidence[keep]
-        if len(np.unique(y)) < 2:          # all one sign: nothing to learn
+        if len(np.unique(y)) < 2:  # all one sign: nothing to learn
             self.constant = float(y.mean()) if len(y) else 1.0
             return self
         self.constant = None
@@ -52,7 +57,7 @@ class SignHead:
         a, s = self.smoothing, self.p0
         t_act, t_n = self.tf_act[pairs[:, 0]], self.tf_n[pairs[:, 0]]
         g_act, g_n = self.tg_act[pairs[:, 1]], self.tg_n[pairs[:, 1]]
-        if own is not None:                # leave the edge's own sign out of its TF's and target's shares
+        if own is not None:  # leave the edge's own sign out of its TF's and target's shares
             t_act, t_n, g_act, g_n = t_act - own, t_n - 1, g_act - own, g_n - 1
         cols = [(t_act + a * s) / (t_n + a), (g_act + a * s) / (g_n + a), np.log1p(t_n), np.log1p(g_n)]
         if ev is not None:

@@ -1,4 +1,5 @@
 """Motif-prior recurrent network (LEMBAS-style): model and steady-state solver."""
+
 from tfkg.models.motif_rnn.model import MotifRNN, MotifRNNParams
 
 __all__ = ["MotifRNN", "MotifRNNParams"]

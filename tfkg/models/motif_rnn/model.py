@@ -15,6 +15,7 @@ consistency (L1 on weights that contradict a known sign), L2, anti-vanishing ``1
 uniform-state-distribution penalty and a spectral-radius barrier (< 1). Adam, ``steps`` iterations, the
 learning rate annealed from ``lr`` to ``lr_end``, seeded mini-batches of samples.
 """
+
 from __future__ import annotations
 
 import time
@@ -25,8 +26,15 @@ import numpy as np
 import torch
 
 from tfkg.data.snapshot import Snapshot
-from tfkg.models.base import (ExpressionPredictor, LearnsEdges, LinkPredictor, ParamError, PerturbationPredictor,
-                              ShowsTraining, expression_io)
+from tfkg.models.base import (
+    ExpressionPredictor,
+    LearnsEdges,
+    LinkPredictor,
+    ParamError,
+    PerturbationPredictor,
+    ShowsTraining,
+    expression_io,
+)
 from tfkg.models.motif_rnn.steady import Network, solve, spectral_radius, steady_state
 from tfkg.errors import InputError
 
@@ -56,25 +64,26 @@ class MotifRNNParams:
     use_signs: use the prior's signs (0 = unknown) in the sign penalty; False treats every sign as unknown
     threads: torch CPU threads while fitting (None = torch's default)
     """
-    prior: str | None = None        # prior source; None: the union of the snapshot's priors; "all": every TF->gene pair
+
+    prior: str | None = None  # prior source; None: the union of the snapshot's priors; "all": every TF->gene pair
     steps: int = 600
     lr: float = 2e-3
     lr_end: float = 1e-8
     batch_size: int = 64
     tol: float = 1e-5
     max_iter: int = 300
-    anderson: int = 0               # Anderson history (0: plain fixed-point iteration; see benchmarks/motif_rnn.py)
+    anderson: int = 0  # Anderson history (0: plain fixed-point iteration; see benchmarks/motif_rnn.py)
     gradient: Literal["implicit", "unrolled"] = "implicit"
     init_scale: float = 0.1
-    init_bias: float = 0.0         # initial node bias (0.25 = the middle of the linear part: slower, not better)
-    sign_l1: float = 0.1            # L1 on weights whose sign contradicts a known sign
+    init_bias: float = 0.0  # initial node bias (0.25 = the middle of the linear part: slower, not better)
+    sign_l1: float = 0.1  # L1 on weights whose sign contradicts a known sign
     l2: float = 1e-6
     # weight of sum 1 / (w^2 + 0.5); the thesis gives no weight, and with Adam any positive one moves every
     # weakly determined edge by full steps (1e-5 left all 16,895 flu edges at |w| = 0.206): off by default
     anti_vanish: float = 0.0
-    uniform: float = 1e-4           # uniform-state-distribution penalty
-    spectral: float = 1e-5          # spectral-radius barrier weight
-    use_signs: bool = True          # use the prior's signs (0 = unknown) in the sign penalty
+    uniform: float = 1e-4  # uniform-state-distribution penalty
+    spectral: float = 1e-5  # spectral-radius barrier weight
+    use_signs: bool = True  # use the prior's signs (0 = unknown) in the sign penalty
     threads: int | None = None
 
     def check(self) -> None:
@@ -93,7 +102,8 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
     citation: ClassVar[str] = (
         "Nilsson, Peters, Meimetis, Bryson & Lauffenburger, Artificial neural networks enable genome-scale "
         "simulations of intracellular signaling (LEMBAS), Nat Commun 13:3558 (2022), doi:10.1038/s41467-022-30684-y; "
-        "applied to a motif prior of TF -> gene edges in a KTH master's thesis (2025)")
+        "applied to a motif prior of TF -> gene edges in a KTH master's thesis (2025)"
+    )
     requires: ClassVar[frozenset[str]] = frozenset({"expression", "priors"})
     Params = MotifRNNParams
     primary_task: ClassVar[str] = "expression"
@@ -114,12 +124,12 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
             torch.set_num_threads(p.threads)
         t0 = time.perf_counter()
         inp, out = expression_io(snapshot)
-        e = snapshot.expression
+        e = snapshot.expr
         n = e.values.shape[0]
         src, dst, sign = self._prior_edges(snapshot)
         self.n_nodes, self.inputs, self.outputs = n, inp, out
         self.n_tf, self.n_target = snapshot.num_nodes("tf"), snapshot.num_nodes("target")
-        self.edge_tf, self.edge_target = src, dst             # tf index, target (= node) index
+        self.edge_tf, self.edge_target = src, dst  # tf index, target (= node) index
         node_of_tf = snapshot.rows_in(e.ntype, "tf")
         x = e.values.astype(np.float64)
         self.in_lo, self.in_hi = x[inp].min(1), x[inp].max(1)
@@ -143,7 +153,7 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
         self.losses, self.grad_norms = [], []
         w0 = w.detach().clone()
         for step in range(p.steps):
-            cols = torch.randperm(n_s, generator=g)[:min(p.batch_size, n_s)].to(dev)
+            cols = torch.randperm(n_s, generator=g)[: min(p.batch_size, n_s)].to(dev)
             u = torch.zeros(n, len(cols), device=dev).index_copy(0, inp_t, w_in[:, None] * xin[:, cols])
             state = steady_state(net, w, bias, u, p.tol, p.max_iter, p.anderson, p.gradient)
             pred = scale[:, None] * state[out_t] + offset[:, None]
@@ -153,7 +163,7 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
             loss.backward()
             self.grad_norms.append(float(w.grad.norm()) if w.grad is not None else 0.0)
             opt.step()
-            with torch.no_grad():      # a positive readout: a weight's sign is the regulation's sign, not the readout's
+            with torch.no_grad():  # a positive readout: a weight's sign is the regulation's sign, not the readout's
                 scale.clamp_(min=0.0)
             sched.step()
             self.losses.append(float(loss.detach()))
@@ -163,7 +173,7 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
         self.scale, self.offset = scale.detach().cpu().numpy(), offset.detach().cpu().numpy()
         self.node_of_tf = node_of_tf
         # the unperturbed reference of in-silico knockouts: the wild-type sample where there is one
-        wt = np.flatnonzero(e.samples["kind"].astype(str).to_numpy() == "wildtype") if "kind" in e.samples else []
+        wt = np.flatnonzero(e.samples["kind"].astype(str).to_numpy() == "wildtype") if "kind" in e.samples else np.zeros(0, int)
         self.base_inputs = x[inp][:, wt[0]] if len(wt) else x[inp].mean(1)
         self.timings = {"fit_s": time.perf_counter() - t0, "edges": float(len(src))}
         self.diagnostics = self._diagnostics(x, w0.cpu().numpy(), net, dev)
@@ -180,13 +190,20 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
         moved = np.abs(self.w - w0)
         with torch.no_grad():
             rho = float(spectral_radius(net, torch.as_tensor(self.w, device=dev), iters=50))
-        return {"loss_first": self.losses[0], "loss_last": self.losses[-1], "moved_share": float((moved > 0.05).mean()),
-                "max_move": float(moved.max()) if len(moved) else 0.0, "grad_norm_last": self.grad_norms[-1],
-                "spectral_radius": rho, "train_r2_gene_median": float(np.nanmedian(r2))}
+        return {
+            "loss_first": self.losses[0],
+            "loss_last": self.losses[-1],
+            "moved_share": float((moved > 0.05).mean()),
+            "max_move": float(moved.max()) if len(moved) else 0.0,
+            "grad_norm_last": self.grad_norms[-1],
+            "spectral_radius": rho,
+            "train_r2_gene_median": float(np.nanmedian(r2)),
+        }
 
     def plot_training(self, path) -> None:
         """PNG of the training loss and the weights' gradient norm per step."""
         import matplotlib
+
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
@@ -196,8 +213,11 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
         ax[1].plot(self.grad_norms)
         ax[1].set(xlabel="step", ylabel="|grad w|", yscale="log")
         d = self.diagnostics
-        fig.suptitle(f"motif-rnn: weights moved > 0.05: {d['moved_share']:.0%}; training per-gene R² "
-                     f"{d['train_r2_gene_median']:.2f}; spectral radius {d['spectral_radius']:.2f}", fontsize=9)
+        fig.suptitle(
+            f"motif-rnn: weights moved > 0.05: {d['moved_share']:.0%}; training per-gene R² "
+            f"{d['train_r2_gene_median']:.2f}; spectral radius {d['spectral_radius']:.2f}",
+            fontsize=9,
+        )
         fig.tight_layout()
         fig.savefig(path, dpi=110)
         plt.close(fig)
@@ -208,9 +228,9 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
         if p.sign_l1:
             total = total + p.sign_l1 * torch.relu(-signs * w).sum()
         if p.l2:
-            total = total + p.l2 * (w ** 2).sum()
+            total = total + p.l2 * (w**2).sum()
         if p.anti_vanish:
-            total = total + p.anti_vanish * (1 / (w ** 2 + 0.5)).sum()
+            total = total + p.anti_vanish * (1 / (w**2 + 0.5)).sum()
         if p.uniform and state.shape[1] > 1:
             # each node's states over the batch against uniform quantiles on [0, 1)
             target = torch.linspace(0, 1, state.shape[1], device=w.device)
@@ -233,8 +253,7 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
         src_node = node_of_tf[self.edge_tf]
         if (src_node < 0).any():
             raise InputError("motif-rnn: a prior TF has no expression row")
-        return Network(torch.as_tensor(self.edge_target, device=dev), torch.as_tensor(src_node, device=dev),
-                       self.n_nodes)
+        return Network(torch.as_tensor(self.edge_target, device=dev), torch.as_tensor(src_node, device=dev), self.n_nodes)
 
     def _scale_in(self, x_in: np.ndarray) -> np.ndarray:
         span = np.where(self.in_hi - self.in_lo > 1e-12, self.in_hi - self.in_lo, 1.0)
@@ -250,11 +269,19 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
         w_in = torch.as_tensor(self.w_in, device=dev)
         u = torch.zeros(self.n_nodes, xin.shape[1], device=dev)
         u[torch.as_tensor(self.inputs, device=dev)] = w_in[:, None] * xin
-        if clamp is not None:
-            clamp = torch.as_tensor(clamp, dtype=torch.bool, device=dev)
-            u[clamp] = 0
-        x, _, _ = solve(net, torch.as_tensor(self.w, device=dev), torch.as_tensor(self.bias, device=dev), u,
-                        self.params.tol, self.params.max_iter, self.params.anderson, clamp)
+        held = None if clamp is None else torch.as_tensor(clamp, dtype=torch.bool, device=dev)
+        if held is not None:
+            u[held] = 0
+        x, _, _ = solve(
+            net,
+            torch.as_tensor(self.w, device=dev),
+            torch.as_tensor(self.bias, device=dev),
+            u,
+            self.params.tol,
+            self.params.max_iter,
+            self.params.anderson,
+            held,
+        )
         return x.cpu().numpy().astype(np.float64)
 
     def predict_expression(self, inputs: np.ndarray) -> np.ndarray:
@@ -279,8 +306,9 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
     def _readout_all(self, state: np.ndarray) -> np.ndarray:
         """Expression of every node: outputs through the readout, TF nodes as their (scaled) state."""
         expr = state.copy()
-        expr[self.outputs] = (self.scale[:, None] * state[self.outputs] + self.offset[:, None]) * self.out_sd[:, None] \
-            + self.out_mu[:, None]
+        expr[self.outputs] = (self.scale[:, None] * state[self.outputs] + self.offset[:, None]) * self.out_sd[
+            :, None
+        ] + self.out_mu[:, None]
         expr[self.inputs] = state[self.inputs] * (self.in_hi - self.in_lo)[:, None] + self.in_lo[:, None]
         return expr
 

@@ -9,6 +9,7 @@
                    each gene's expression as its features, separate TF and target projections and a dot
                    product — the link-only encoder above with expression features and GENELink's widths.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from tfkg.models.mtlgrn.model import CITATION, MTLGRN, MTLGRNParams
 @dataclass(frozen=True)
 class GATParams(MTLGRNParams):
     """gat parameters: mtlgrn's (see MTLGRNParams) with the knockout and expression heads off by default."""
+
     ko_weight: float = 0.0
     expr_weight: float = 0.0
 
@@ -28,6 +30,7 @@ class GATParams(MTLGRNParams):
 @dataclass(frozen=True)
 class FeatureMLPParams(GATParams):
     """feature-mlp parameters: gat's (see MTLGRNParams) with the MLP encoder (graph=False) by default."""
+
     graph: bool = False
 
 
@@ -38,6 +41,7 @@ class KOMLPParams(MTLGRNParams):
     ko_encoding: how the knockout head sees the knocked-out gene(s): "onehot" (multi-hot; the paper's
         baseline) or "embedding" (their summed encoder embeddings); "both" is not offered here
     """
+
     features: tuple[str, ...] = ("degree",)
     link_weight: float = 0.0
     expr_weight: float = 0.0
@@ -48,6 +52,7 @@ class KOMLPParams(MTLGRNParams):
 @dataclass(frozen=True)
 class GENELinkParams(GATParams):
     """genelink parameters: gat's (see MTLGRNParams) with expression features and GENELink's widths."""
+
     features: tuple[str, ...] = ("expression",)
     pca_dim: int = 256
     hidden: int = 64
@@ -60,8 +65,10 @@ class GENELink(MTLGRN):
     """GENELink: GAT on expression features over the training edges, TF/target projections, dot product."""
 
     name = "genelink"
-    citation = ("Chen & Liu, Graph attention network for link prediction of gene regulations from single-cell "
-                "RNA-sequencing data, Bioinformatics 38:4522 (2022)")
+    citation = (
+        "Chen & Liu, Graph attention network for link prediction of gene regulations from single-cell "
+        "RNA-sequencing data, Bioinformatics 38:4522 (2022)"
+    )
     Params: ClassVar[type] = GENELinkParams
 
 

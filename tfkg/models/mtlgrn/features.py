@@ -14,6 +14,7 @@ edges, samples and experiments never shape it):
 ``degree``      log(1 + out-degree) and log(1 + in-degree) over the training edges (not PCA-reduced);
 ``random``      Gaussian noise of the same width (the paper's "random features" ablation).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,8 +32,8 @@ class GeneSpace:
     """The homogeneous gene graph behind a snapshot: one node per distinct symbol of ``tf`` and ``target``."""
 
     symbols: list[str]
-    tf_node: np.ndarray        # (n_tf,) node of each tf index
-    target_node: np.ndarray    # (n_target,) node of each target index
+    tf_node: np.ndarray  # (n_tf,) node of each tf index
+    target_node: np.ndarray  # (n_target,) node of each target index
 
     @classmethod
     def of(cls, snap: Snapshot) -> "GeneSpace":
@@ -85,8 +86,7 @@ def raw_blocks(snap: Snapshot, space: GeneSpace, want: tuple[str, ...], seed: in
         out["responses"] = x
     if "degree" in want:
         e = space.edges(snap)
-        out["degree"] = np.log1p(np.stack([np.bincount(e[0], minlength=n), np.bincount(e[1], minlength=n)], 1)
-                                 .astype(np.float64))
+        out["degree"] = np.log1p(np.stack([np.bincount(e[0], minlength=n), np.bincount(e[1], minlength=n)], 1).astype(np.float64))
     if "random" in want:
         out["random"] = np.random.default_rng([seed, 11]).normal(size=(n, 32))
     return out
@@ -108,8 +108,7 @@ class FeaturePipeline:
 
         raw = raw_blocks(snap, space, self.blocks, seed)
         if not raw:
-            raise InputError(f"{snap.dataset}: none of the feature blocks {', '.join(self.blocks)} is available "
-                             "in this snapshot")
+            raise InputError(f"{snap.dataset}: none of the feature blocks {', '.join(self.blocks)} is available in this snapshot")
         parts = []
         self.used = [b for b in BLOCKS if b in raw]
         for name in self.used:
@@ -118,7 +117,7 @@ class FeaturePipeline:
             if name != "degree" and x.shape[1] > self.dim:
                 k = min(self.dim, x.shape[0] - 1)
                 x = PCA(n_components=k, random_state=seed).fit_transform(x)
-                x = x / max(float(x[:, 0].std()), 1e-12)      # first component at unit scale
+                x = x / max(float(x[:, 0].std()), 1e-12)  # first component at unit scale
             self.widths[name] = x.shape[1]
             parts.append(x)
         return np.hstack(parts).astype(np.float32)

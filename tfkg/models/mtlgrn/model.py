@@ -26,6 +26,7 @@ the snapshot lacks (no knockouts in TRRUST mouse, no edges in MorPhiC) is off. E
 ``mp_fraction`` of the training edges pass messages and the rest are the link head's positives, so the
 link head never learns "score the edges I can see" (held-out edges are never in the message graph).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -40,9 +41,11 @@ from tfkg.models.base import LinkPredictor, ParamError, PerturbationPredictor
 from tfkg.models.mtlgrn.features import BLOCKS, FeaturePipeline, GeneSpace
 from tfkg.errors import InputError
 
-CITATION = ("MTLGRN: multi-task learning with graph attention networks for gene regulatory network inference, "
-            "Briefings in Bioinformatics 2024 (built from the paper; its public code does not run); GAT: "
-            "Veličković et al., ICLR 2018")
+CITATION = (
+    "MTLGRN: multi-task learning with graph attention networks for gene regulatory network inference, "
+    "Briefings in Bioinformatics 2024 (built from the paper; its public code does not run); GAT: "
+    "Veličković et al., ICLR 2018"
+)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class MTLGRNParams:
     graph: encode with the GAT over the training edges; False: a two-layer MLP of the same widths (no graph)
     threads: torch CPU threads while fitting (0 = torch's default)
     """
+
     features: tuple[str, ...] = ("attributes", "motifs", "expression", "responses", "degree")
     pca_dim: int = 32
     hidden: int = 32
@@ -90,7 +94,7 @@ class MTLGRNParams:
     ko_encoding: Literal["embedding", "onehot", "both"] = "both"
     ko_decoder: Literal["mlp", "pairwise"] = "mlp"
     graph: bool = True
-    threads: int = 0               # torch CPU threads (0: torch's default)
+    threads: int = 0  # torch CPU threads (0: torch's default)
 
     def check(self) -> None:
         if min(self.pca_dim, self.hidden, self.heads, self.out_dim, self.epochs) < 1:
@@ -187,7 +191,7 @@ class MTLGRN(LinkPredictor, PerturbationPredictor):
         use_ko = p.ko_weight > 0 and pt is not None and pt.ntype == "target" and len(pt.experiments) > 0
         use_expr = p.expr_weight > 0 and ex is not None and ex.ntype == "target"
         self.n_genes = len(self.target_node) if use_ko else 0
-        self.n_samples = ex.values.shape[1] if use_expr else 0
+        self.n_samples = ex.values.shape[1] if use_expr and ex is not None else 0
         self.heads_on = [h for h, on in (("link", use_link), ("knockout", use_ko), ("expression", use_expr)) if on]
         if not self.heads_on:
             raise InputError(f"mtlgrn: no head has data in {snapshot.dataset!r} with the given loss weights")
@@ -200,6 +204,7 @@ class MTLGRN(LinkPredictor, PerturbationPredictor):
         neg_pool = None if train_negatives is None or not len(train_negatives) else np.asarray(train_negatives)
         # knockout head data
         if use_ko:
+            assert pt is not None
             self.control = (pt.control if pt.control is not None else np.zeros(self.n_genes)).astype(np.float32)
             eff = pt.effect.astype(np.float64)
             self.ko_scale = float(eff.std()) or 1.0
@@ -207,9 +212,11 @@ class MTLGRN(LinkPredictor, PerturbationPredictor):
             ko_x = torch.as_tensor(self._multi_hot(pt.genes), device=dev)
             control = torch.as_tensor(self.control[None], device=dev)
         if use_expr:
+            assert ex is not None
             v = ex.values.astype(np.float64)
-            ex_y = torch.as_tensor((v - v.mean(1, keepdims=True)) / (v.std(1, keepdims=True) + 1e-6),
-                                   dtype=torch.float32, device=dev)
+            ex_y = torch.as_tensor(
+                (v - v.mean(1, keepdims=True)) / (v.std(1, keepdims=True) + 1e-6), dtype=torch.float32, device=dev
+            )
         opt = torch.optim.Adam(self.net.parameters(), lr=p.lr, weight_decay=p.weight_decay)
         self.net.train()
         self.history = []
@@ -227,7 +234,8 @@ class MTLGRN(LinkPredictor, PerturbationPredictor):
                 y = torch.cat([torch.ones(sup.shape[1]), torch.zeros(len(na))]).to(dev)
                 balance = torch.tensor(len(na) / sup.shape[1], device=dev)
                 loss = loss + p.link_weight * nn.functional.binary_cross_entropy_with_logits(
-                    self.net.link(z, a, b), y, pos_weight=balance)
+                    self.net.link(z, a, b), y, pos_weight=balance
+                )
             else:
                 z = self.net.encode(x, full_graph)
             if use_ko:
@@ -243,8 +251,9 @@ class MTLGRN(LinkPredictor, PerturbationPredictor):
         return self
 
     # ---------------------------------------------------------------- internals
-    def _negatives(self, sup: np.ndarray, pool: np.ndarray | None, n_tf: int, n_tg: int,
-                   rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    def _negatives(
+        self, sup: np.ndarray, pool: np.ndarray | None, n_tf: int, n_tg: int, rng: np.random.Generator
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Negative gene pairs for one epoch's supervision edges: ``given`` (the harness's training negatives,
         else uniform TF x target pairs: mostly TFs and targets with few edges), ``corrupt`` (each positive
         with its target replaced at random: the same TF's contrast that TF-matched evaluation asks for), or
