@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
+bash scripts/lint.sh
 export TFKG_PROFILE=test TFKG_REQUIRE_NEO4J=1
 .venv/bin/tfkg db install >/dev/null
 .venv/bin/tfkg db start

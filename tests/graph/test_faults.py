@@ -18,7 +18,7 @@ from tfkg import config
 from tfkg.graph import server
 
 pytestmark = pytest.mark.neo4j
-N_TF, N_TG = 300, 500  # 150,000 REGULATES edges: several seconds of batched writes
+N_TF, N_TG = 200, 400  # 80,000 REGULATES edges: several seconds of batched writes
 
 
 def _edges_sha(graph) -> tuple[int, str]:
@@ -62,7 +62,7 @@ def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_grap
 
     # prediction write-back killed mid-way: one transaction, so the run holds none of its edges or all of them, and
     # re-running with the same run id ends 'complete' with exactly its edges
-    k = 40_000
+    k = 20_000
     cmd = [*tfkg, "predict", "degree", "-d", "trrust:human", "--top-k", str(k), "--run-id", "killed-run"]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 180

@@ -117,6 +117,10 @@ server.memory.heap.initial_size=1g
 server.memory.heap.max_size=3g
 server.memory.pagecache.size=1g
 dbms.memory.transaction.total.max=2g
+# Old transaction logs are pruned (Neo4j keeps 2 days by default: GBs after a day of re-ingests, and an offline
+# dump slows with them); `tfkg db backup` is the backup, re-ingesting the sources the other way back.
+db.tx_log.rotation.retention_policy=2 files
+db.tx_log.rotation.size=64M
 server.jvm.additional=-XX:+UseG1GC
 server.jvm.additional=-XX:-OmitStackTraceInFastThrow
 server.jvm.additional=-XX:+DisableExplicitGC
