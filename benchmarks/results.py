@@ -40,9 +40,15 @@ def _md(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _plain(df: pd.DataFrame, meta: dict) -> list[str]:
+    """The CSV's ``columns`` (default all) under their ``headers``; with ``labels``, the rows whose first column is a
+    label key, in the labels' order, that column shown as the label."""
     cols = meta.get("columns") or list(df.columns)
-    digits = meta.get("digits", 3)
-    return _md(cols, [[_num(r[c], digits) for c in cols] for _, r in df.iterrows()])
+    digits, labels, headers = meta.get("digits", 3), meta.get("labels") or {}, meta.get("headers") or {}
+    first = df.columns[0]
+    if labels:
+        df = df.set_index(df[first].astype(str)).loc[[k for k in labels if k in set(df[first].astype(str))]]
+        df = df.assign(**{first: [labels[k] for k in df.index]})
+    return _md([headers.get(c, c) for c in cols], [[_num(r[c], digits) for c in cols] for _, r in df.iterrows()])
 
 
 def _knockouts(df: pd.DataFrame, meta: dict) -> list[str]:
@@ -72,7 +78,25 @@ def _knockouts(df: pd.DataFrame, meta: dict) -> list[str]:
     return _md(["regulons", "experiments", "AUROC", "shuffled", "1−qrank", f"common subset ({n_common}) AUROC", "shuffled"], rows)
 
 
-KINDS = {"table": _plain, "knockouts": _knockouts}
+def _metrics(df: pd.DataFrame, meta: dict) -> list[str]:
+    """`tfkg evaluate`'s metrics.csv (model, protocol, metric, mean, sd, folds): one row per model, each chosen metric
+    as mean ± sd over the folds, models in the order the run listed them."""
+    metrics = meta.get("columns") or ["auroc", "auprc"]
+    headers, labels, digits = meta.get("headers") or {}, meta.get("labels") or {}, meta.get("digits", 3)
+    cell = {(r["model"], r["metric"]): r for _, r in df.iterrows()}
+    order = [m for m in (labels or dict.fromkeys(df["model"])) if m in set(df["model"])]
+    rows = []
+    for m in order:
+        vals = []
+        for k in metrics:
+            r = cell.get((m, k))
+            vals.append("" if r is None else f"{r['mean']:.{digits}f} ± {r['sd']:.{digits}f}")
+        rows.append([labels.get(m, m), *vals])
+    folds = int(df["folds"].max())
+    return _md(["model", *(f"{headers.get(k, k)} ({folds} folds)" for k in metrics)], rows)
+
+
+KINDS = {"table": _plain, "knockouts": _knockouts, "metrics": _metrics}
 
 
 def render(name: str, results: Path = RESULTS) -> str:
@@ -125,13 +149,19 @@ def main() -> None:
     p.add_argument("--kind", default="table", choices=list(KINDS))
     p.add_argument("--title", default="")
     p.add_argument("--columns", help="comma-separated columns to show (kind table)")
-    p.add_argument("--labels", help="kind knockouts: set=label pairs, comma-separated, in the order to show")
+    p.add_argument(
+        "--labels", help="row (first column / regulon set) = label pairs, in order, separated by commas (; when a label has one)"
+    )
+    p.add_argument("--headers", help="kind table: column=header pairs, comma-separated")
     args = ap.parse_args()
     extra = {}
     if args.columns:
         extra["columns"] = args.columns.split(",")
     if args.labels:
-        extra["labels"] = dict(pair.split("=", 1) for pair in args.labels.split(","))
+        sep = ";" if ";" in args.labels else ","  # ';' when a label holds a comma
+        extra["labels"] = dict(pair.split("=", 1) for pair in args.labels.split(sep))
+    if args.headers:
+        extra["headers"] = dict(pair.split("=", 1) for pair in args.headers.split(","))
     print(f"wrote {publish(args.csv, args.name, args.command, args.kind, args.title, **extra)}")
 
 

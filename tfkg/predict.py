@@ -156,8 +156,12 @@ def predict_top_k(
     params = dict(params or {})
     t = {"start": time.perf_counter()}
     cls = models.get(model)
+    if not issubclass(cls, models.LinkPredictor):
+        raise InputError(f"model {model!r} does not predict links (tasks: {', '.join(cls.tasks())})")
     snap = export_snapshot(graph, dataset, modalities={"edges"} | (cls.requires | cls.uses if not load_dir else set()))
     t["export"] = time.perf_counter()
+    if not load_dir:
+        snap.check_has(cls.requires, f"model {model!r}")
     if load_dir:
         m = models.load(load_dir, device=device)
         if m.name != model:
@@ -247,13 +251,9 @@ def predict_learned_edges(
     if not issubclass(cls, LearnsEdges):
         raise InputError(f"model {model!r} has no learned edges")
     t0 = time.perf_counter()
-    snap = export_snapshot(graph, dataset, modalities=cls.requires | {"expression"})
-    if snap.expression is None:
-        raise InputError(f"dataset {dataset!r} has no expression matrix")
-    say(
-        f"exported {dataset}: {snap.expression.values.shape[0]:,} genes x {snap.expression.values.shape[1]:,} samples; "
-        f"training {model}"
-    )
+    snap = export_snapshot(graph, dataset, modalities=cls.requires | cls.uses | {"expression"})
+    snap.check_has(cls.requires | {"expression"}, f"model {model!r}")
+    say(f"exported {dataset}: {snap.expr.values.shape[0]:,} genes x {snap.expr.values.shape[1]:,} samples; training {model}")
     t1 = time.perf_counter()
     m = models.create(model, **params, **({"preset": preset} if preset else {}), device=device)
     m.fit(snap, None, seed=seed)
@@ -323,7 +323,10 @@ def case_study(
     params = dict(params or {})
     species = species or dataset_spec(dataset).species
     t0 = time.perf_counter()
-    full = export_snapshot(graph, dataset, modalities={"edges"} | models.get(model).requires)
+    cls = models.get(model)
+    want = {"edges"} | cls.requires | cls.uses
+    full = export_snapshot(graph, dataset, modalities=want)
+    full.check_has(cls.requires, f"model {model!r}")
     tfs = full.index("tf")
     if tf not in tfs:
         raise NotFoundError(f"{tf} is not a TF of {dataset!r}")
@@ -331,7 +334,7 @@ def case_study(
     split = holdout_tfs(full.positives, [z], name=f"holdout-{tf}")
     tg = np.asarray(full.nodes["target"], dtype=object)
     exclude = [f"{tf}|{t}" for t in tg[split.test[:, 1]]]
-    snap = export_snapshot(graph, dataset, exclude=exclude, modalities={"edges"} | models.get(model).requires)
+    snap = export_snapshot(graph, dataset, exclude=exclude, modalities=want)
     if (snap.edges[REG][0] == z).any():
         raise AssertionError(f"training snapshot still holds edges of {tf}")
     t1 = time.perf_counter()

@@ -85,3 +85,26 @@ def test_capabilities_are_declared_not_guessed():
             assert has_method == issubclass(cls, cap), f"{n}: {cap.capability} without {cap.__name__} (or the reverse)"
     assert models.get("hetnet-gbm").capabilities() == ["evidence", "signs"]
     assert models.get("motif-rnn").capabilities() == ["learned_edges", "plot_training"]
+
+
+def test_requires_and_uses_are_modalities_and_a_missing_one_names_its_ingest():
+    """``requires`` (cannot work without) and ``uses`` (read when there) are disjoint sets of known modalities; a
+    snapshot without a required one is an error that says which ingest provides it."""
+    import pytest
+
+    from tests.models.cases import planted_snapshot
+    from tfkg.data.snapshot import MODALITIES
+    from tfkg.errors import InputError
+
+    for name in models.MODELS.names():
+        cls = models.get(name)
+        assert cls.requires and cls.requires <= set(MODALITIES), name
+        assert cls.uses <= set(MODALITIES) and not (cls.requires & cls.uses), name
+    snap = planted_snapshot()
+    snap.check_has(models.get("motif-rnn").requires, "model 'motif-rnn'")  # it has expression
+    no_expression = snap.view(snap.modalities - {"expression"})
+    with pytest.raises(
+        InputError, match=r"model 'motif-rnn' needs expression, which .* \(expression: an expression data set \(tfkg ingest"
+    ):
+        no_expression.check_has(models.get("motif-rnn").requires, "model 'motif-rnn'")
+    snap.view(snap.modalities - {"priors"}).check_has(models.get("mtlgrn").requires, "model 'mtlgrn'")  # optional to it

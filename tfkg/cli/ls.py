@@ -26,6 +26,7 @@ def _models() -> pd.DataFrame:
                 "model": name,
                 "tasks": ", ".join(cls.tasks()),
                 "needs": ", ".join(sorted(cls.requires)),
+                "uses": ", ".join(sorted(cls.uses)) or "—",
                 "presets": ", ".join(getattr(cls, "PRESETS", {})) or "—",
                 "paper": cls.citation.split(".")[0],
             }

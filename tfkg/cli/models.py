@@ -365,12 +365,14 @@ def models_cmd(name) -> None:
         console.print(f"[dim]{cls.citation}[/]")
         return
     t = Table(title="models (tfkg evaluate NAME --dataset …)")
-    for c in ("name", "tasks", "needs", "presets", "what"):
+    for c in ("name", "tasks", "needs", "uses", "presets", "what"):
         t.add_column(c, overflow="fold")
     for n in models.MODELS:
         cls = models.get(n)
         what = (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else cls.citation
-        t.add_row(n, ", ".join(cls.tasks()), ", ".join(sorted(cls.requires)), ", ".join(cls.PRESETS), what)
+        t.add_row(
+            n, ", ".join(cls.tasks()), ", ".join(sorted(cls.requires)), ", ".join(sorted(cls.uses)), ", ".join(cls.PRESETS), what
+        )
     console.print(t)
     console.print("[dim]tfkg models NAME: parameters, presets and the paper it implements[/]")
 

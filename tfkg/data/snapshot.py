@@ -45,6 +45,15 @@ CLAIM_LINKS = ("ortholog:", "controls:")
 # term number).
 GENE_LINKS = ("ppi:", "go:")
 MODALITIES = ("edges", "features", "expression", "priors", "perturbations", "hetnet")
+# what puts each modality in the graph, for the error a model's missing required modality gets
+PROVIDED_BY = {
+    "edges": "a regulation source (tfkg ingest trrust | collectri | hgetgi | beeline | dream4)",
+    "features": "tfkg ingest hgnc and tf_families (gene locus groups, TF families)",
+    "expression": "an expression data set (tfkg ingest expression | beeline | dream4)",
+    "priors": "motif priors (tfkg ingest jaspar, then motif_hits or dorothea_tfbs)",
+    "perturbations": "knockout experiments (tfkg ingest dream4 | morphic | de_table)",
+    "hetnet": "hetnet evidence (tfkg ingest hcop, archs4, encode_chip, go, pathwaycommons, disgenet)",
+}
 
 
 def edge_key(et: tuple[str, str, str]) -> str:
@@ -160,6 +169,13 @@ class Snapshot:
         if self.perturbations is None:
             raise InputError(f"snapshot of {self.dataset!r} has no perturbation experiments (ingest knockouts)")
         return self.perturbations
+
+    def check_has(self, required: frozenset[str] | set[str], who: str) -> None:
+        """InputError naming each modality in ``required`` that this snapshot lacks and the ingest that provides it."""
+        missing = [m for m in MODALITIES if m in required and m not in self.modalities]
+        if missing:
+            need = "; ".join(f"{m}: {PROVIDED_BY[m]}" for m in missing)
+            raise InputError(f"{who} needs {', '.join(missing)}, which {self.dataset!r} does not have in the graph ({need})")
 
     def num_nodes(self, ntype: str) -> int:
         return len(self.nodes[ntype])

@@ -81,7 +81,7 @@ def edge_recovery(
     cls = models.get(model)
     if not issubclass(cls, LearnsEdges):
         raise InputError(f"model {model!r} has no learned edges to judge (motif-rnn has)")
-    snap = export_snapshot(graph, dataset, modalities=cls.requires | {"expression"})
+    snap = export_snapshot(graph, dataset, modalities=cls.requires | cls.uses | {"expression"})
     m = fitted or models.create(model, **(params or {})).fit(snap, None, seed=seed)
     if not isinstance(m, LearnsEdges):
         raise InputError(f"the fitted model {m.name!r} has no learned edges")

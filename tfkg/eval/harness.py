@@ -125,9 +125,8 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     spec = dataset_spec(cfg.dataset)
     say(f"exporting {cfg.dataset}", 0, 1)
     baselines = cfg.baselines
-    probe = (
-        export_snapshot(graph, cfg.dataset, modalities=task_cls.modalities | model_cls.requires) if baselines is None else None
-    )
+    own = task_cls.modalities | ((model_cls.requires | model_cls.uses) & spec.modalities)
+    probe = export_snapshot(graph, cfg.dataset, modalities=own) if baselines is None else None
     if baselines is None:
         baselines = tuple(task_cls(graph, probe, cfg).default_baselines())
     names = list(dict.fromkeys([cfg.model, *baselines]))
@@ -137,11 +136,9 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
             raise InputError(f"baseline {n!r} does not do the {task_name} task")
     # every model's required and optional modalities, so each sees the same inputs whatever it is compared with
     need = set(task_cls.modalities).union(*(c.requires | c.uses for c in classes.values())) & spec.modalities
-    full = (
-        probe
-        if probe is not None and need <= (task_cls.modalities | model_cls.requires)
-        else export_snapshot(graph, cfg.dataset, modalities=need)
-    )
+    full = probe if probe is not None and need <= own else export_snapshot(graph, cfg.dataset, modalities=need)
+    for n, c in classes.items():
+        full.check_has(c.requires, f"model {n!r}")
     task = task_cls(graph, full, cfg)
     plan = task.folds()
     digest = full.digest()
@@ -163,10 +160,13 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
         train_neg = getattr(fold, "train_negatives", None)
         for name in names:
             say(f"{fold.name}: {name} (fit + score)", done, total)
-            own = name == cfg.model
+            is_own = name == cfg.model
             t0 = time.perf_counter()
             m = models.create(
-                name, **(cfg.params if own else {}), **({"preset": cfg.preset} if own and cfg.preset else {}), device=cfg.device
+                name,
+                **(cfg.params if is_own else {}),
+                **({"preset": cfg.preset} if is_own and cfg.preset else {}),
+                device=cfg.device,
             )
             m.fit(snap.view(task_cls.modalities | classes[name].requires | classes[name].uses), train_neg, seed=cfg.seed + fi)
             t1 = time.perf_counter()

@@ -136,7 +136,8 @@ class PriorRidge(ExpressionPredictor):
 
     name = "prior-ridge"
     citation = "baseline: ridge regression restricted to each gene's motif-prior regulators"
-    requires: ClassVar[frozenset[str]] = frozenset({"expression", "priors"})
+    requires: ClassVar[frozenset[str]] = frozenset({"expression"})
+    uses: ClassVar[frozenset[str]] = frozenset({"priors"})  # the motif prior; -p prior=all needs none
     Params: ClassVar[type] = PriorRidgeParams
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "PriorRidge":

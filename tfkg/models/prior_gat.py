@@ -68,7 +68,8 @@ class PriorGAT(ExpressionPredictor):
         "Veličković et al., Graph Attention Networks, ICLR 2018 (arXiv:1710.10903), via PyTorch Geometric "
         "GATConv; the thesis's GAT baseline over the motif prior"
     )
-    requires: ClassVar[frozenset[str]] = frozenset({"expression", "priors"})
+    requires: ClassVar[frozenset[str]] = frozenset({"expression"})
+    uses: ClassVar[frozenset[str]] = frozenset({"priors"})  # the motif prior; -p prior=all needs none
     Params: ClassVar[type] = PriorGATParams
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "PriorGAT":

@@ -240,7 +240,8 @@ class HetnetLR(_Hetnet):
     name = "hetnet-lr"
     citation = HETIONET
     Params: ClassVar[type] = HetnetLRParams
-    requires = frozenset({"edges", "features", "priors", "hetnet"})
+    requires = frozenset({"edges"})
+    uses = frozenset({"features", "priors", "hetnet"})  # meta-paths over whichever of them the dataset has
 
     def _fit_classifier(self) -> None:
         from sklearn.linear_model import LogisticRegression
@@ -273,7 +274,8 @@ class HetnetGBM(_Hetnet):
     # genome: half the trees at twice the step (the same learning_rate x max_iter): scoring ~31M pairs costs time per
     # tree (HistGradientBoosting predicts ~150k rows/s at 200 trees on 2 cores)
     PRESETS: ClassVar[dict] = {"genome": {"learning_rate": 0.1, "max_iter": 100}}
-    requires = frozenset({"edges", "features", "priors", "hetnet"})
+    requires = frozenset({"edges"})
+    uses = frozenset({"features", "priors", "hetnet"})  # meta-paths over whichever of them the dataset has
 
     def _fit_classifier(self) -> None:
         from sklearn.ensemble import HistGradientBoostingClassifier

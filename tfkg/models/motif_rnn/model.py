@@ -104,7 +104,8 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
         "simulations of intracellular signaling (LEMBAS), Nat Commun 13:3558 (2022), doi:10.1038/s41467-022-30684-y; "
         "applied to a motif prior of TF -> gene edges in a KTH master's thesis (2025)"
     )
-    requires: ClassVar[frozenset[str]] = frozenset({"expression", "priors"})
+    requires: ClassVar[frozenset[str]] = frozenset({"expression"})
+    uses: ClassVar[frozenset[str]] = frozenset({"priors"})  # the motif prior; -p prior=all needs none
     Params = MotifRNNParams
     primary_task: ClassVar[str] = "expression"
     PRESETS: ClassVar[dict] = {

@@ -70,6 +70,8 @@ class GENELink(MTLGRN):
         "RNA-sequencing data, Bioinformatics 38:4522 (2022)"
     )
     Params: ClassVar[type] = GENELinkParams
+    requires: ClassVar[frozenset[str]] = frozenset({"edges", "expression"})  # its node features are expression
+    uses: ClassVar[frozenset[str]] = frozenset({"features", "priors", "perturbations"})
 
 
 class GAT(MTLGRN):
@@ -95,6 +97,8 @@ class KOMLP(MTLGRN):
     citation = CITATION
     Params: ClassVar[type] = KOMLPParams
     primary_task = "perturbation"
+    requires: ClassVar[frozenset[str]] = frozenset({"perturbations"})  # the knockout head alone
+    uses: ClassVar[frozenset[str]] = frozenset({"edges", "features", "priors", "expression"})
 
 
 __all__ = ["MTLGRN", "MTLGRNParams", "GAT", "FeatureMLP", "KOMLP", "GENELink", "FeaturePipeline", "GeneSpace", "BLOCKS"]

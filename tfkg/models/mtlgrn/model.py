@@ -168,7 +168,9 @@ class MTLGRN(LinkPredictor, PerturbationPredictor):
 
     name = "mtlgrn"
     citation = CITATION
-    requires: ClassVar[frozenset[str]] = frozenset({"edges", "features", "priors", "expression", "perturbations"})
+    requires: ClassVar[frozenset[str]] = frozenset({"edges"})
+    # each head and feature block switches on when its data is there (DREAM4: no features or priors)
+    uses: ClassVar[frozenset[str]] = frozenset({"features", "priors", "expression", "perturbations"})
     Params: ClassVar[type] = MTLGRNParams
     primary_task = "link"
     _not_state = LinkPredictor._not_state + ("net", "z")
