@@ -56,7 +56,12 @@ def test_report_files_modelrun_and_runs_cli(template_graph, tmp_path):
     assert run["task"] == "link"
     assert any(c.startswith("snapshot:") for c in run["data_checksums"])
     assert any(":train_snapshot:" in c for c in run["data_checksums"])
-    assert "degree:auroc" in json.loads(run["metrics_json"]) and run["code_version"]
+    # the summary is the per-fold values' mean and sample sd, and the run in the graph carries the same numbers
+    per_fold = pd.read_csv(res.paths["per_fold"])
+    folds = per_fold[(per_fold.model == "degree") & (per_fold.metric == "auroc")]["value"]
+    row = summary[(summary.model == "degree") & (summary.metric == "auroc")].iloc[0]
+    assert len(folds) == 3 and row["mean"] == pytest.approx(folds.mean()) and row["sd"] == pytest.approx(folds.std(ddof=1))
+    assert json.loads(run["metrics_json"])["degree:auroc"] == pytest.approx(row["mean"]) and run["code_version"]
     r = CliRunner().invoke(main, ["runs", "list"])
     assert r.exit_code == 0 and res.run_id[:12] in r.output
     r = CliRunner().invoke(main, ["runs", "show", res.run_id])
