@@ -79,21 +79,28 @@ def _knockouts(df: pd.DataFrame, meta: dict) -> list[str]:
 
 
 def _metrics(df: pd.DataFrame, meta: dict) -> list[str]:
-    """`tfkg evaluate`'s metrics.csv (model, protocol, metric, mean, sd, folds): one row per model, each chosen metric
-    as mean ± sd over the folds, models in the order the run listed them."""
+    """`tfkg evaluate`'s metrics.csv (model, protocol, metric, mean, sd, folds), each chosen metric as mean ± sd over
+    the folds: one row per model (models in ``labels`` order); with ``group`` (columns such as protocol and
+    train_negatives, in a CSV that stacks several runs), one row per group and a column per model and metric."""
     metrics = meta.get("columns") or ["auroc", "auprc"]
     headers, labels, digits = meta.get("headers") or {}, meta.get("labels") or {}, meta.get("digits", 3)
-    cell = {(r["model"], r["metric"]): r for _, r in df.iterrows()}
+    group = meta.get("group") or []
     order = [m for m in (labels or dict.fromkeys(df["model"])) if m in set(df["model"])]
-    rows = []
-    for m in order:
-        vals = []
-        for k in metrics:
-            r = cell.get((m, k))
-            vals.append("" if r is None else f"{r['mean']:.{digits}f} ± {r['sd']:.{digits}f}")
-        rows.append([labels.get(m, m), *vals])
     folds = int(df["folds"].max())
-    return _md(["model", *(f"{headers.get(k, k)} ({folds} folds)" for k in metrics)], rows)
+
+    def cell(rows: pd.DataFrame, model: str, metric: str) -> str:
+        r = rows[(rows["model"] == model) & (rows["metric"] == metric)]
+        return "" if r.empty else f"{r['mean'].iloc[0]:.{digits}f} ± {r['sd'].iloc[0]:.{digits}f}"
+
+    if not group:
+        rows = [[labels.get(m, m), *(cell(df, m, k) for k in metrics)] for m in order]
+        return _md(["model", *(f"{headers.get(k, k)} ({folds} folds)" for k in metrics)], rows)
+    out = []
+    for key, part in df.groupby(group, sort=False):
+        key = key if isinstance(key, tuple) else (key,)
+        out.append([*map(str, key), *(cell(part, m, k) for m in order for k in metrics)])
+    head = [headers.get(c, c) for c in group] + [f"{labels.get(m, m)} {headers.get(k, k)}" for m in order for k in metrics]
+    return _md(head, out)
 
 
 KINDS = {"table": _plain, "knockouts": _knockouts, "metrics": _metrics}
@@ -152,7 +159,8 @@ def main() -> None:
     p.add_argument(
         "--labels", help="row (first column / regulon set) = label pairs, in order, separated by commas (; when a label has one)"
     )
-    p.add_argument("--headers", help="kind table: column=header pairs, comma-separated")
+    p.add_argument("--headers", help="column (or metric) = header pairs, comma-separated")
+    p.add_argument("--group", help="kind metrics: comma-separated columns, one table row per value (stacked runs)")
     args = ap.parse_args()
     extra = {}
     if args.columns:
@@ -160,6 +168,8 @@ def main() -> None:
     if args.labels:
         sep = ";" if ";" in args.labels else ","  # ';' when a label holds a comma
         extra["labels"] = dict(pair.split("=", 1) for pair in args.labels.split(sep))
+    if args.group:
+        extra["group"] = args.group.split(",")
     if args.headers:
         extra["headers"] = dict(pair.split("=", 1) for pair in args.headers.split(","))
     print(f"wrote {publish(args.csv, args.name, args.command, args.kind, args.title, **extra)}")

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from tfkg.ingest import beeline, dream4, expression, morphic, trrust
+from tfkg.errors import InputError
 from tfkg.ingest.base import IngestError, execute
 
 from tests.ingest._util import counts
@@ -156,6 +157,26 @@ def test_bulk_expression_sets(empty_graph, data, tmp_path, cache):
         "n"
     ]
     assert n_tf == geu["n_tfs"] > 0
+    # curated, signed priors: CollecTRI edges among the members export as priors["collectri"] (motif-rnn
+    # -p prior=collectri), signs kept, outside the default (motif) union
+    from tfkg.graph.export import export_snapshot
+    from tfkg.ingest import collectri
+
+    q = "MATCH (:Dataset {key: 'bulk:flu'})-[:INCLUDES {role: 'tf'}]->(g) RETURN g.symbol AS s ORDER BY s LIMIT 2"
+    tfs = [r["s"] for r in empty_graph.cypher(q)]
+    genes = [g for g in fx.index if g not in tfs][:2]
+    cols = "tf target omnipath_source_id consensus_stimulation consensus_inhibition in_collectri has_trrust_tag "
+    cols += "has_dorothea_tag sources"
+    lines = [cols.split(), [tfs[0], genes[0], "x", "True", "False", "True", "False", "False", "CollecTRI"]]
+    lines.append([tfs[1], genes[1], "x", "False", "True", "True", "False", "False", "CollecTRI"])
+    (tmp_path / "collectri.tsv").write_text("".join("\t".join(x) + "\n" for x in lines))
+    ingest(empty_graph, collectri.plan([tmp_path / "collectri.tsv"]), tmp_path)
+    snap = export_snapshot(empty_graph, "bulk:flu", modalities={"expression", "priors"})
+    ei, sign = snap.prior_edges("collectri")
+    got = {(snap.nodes["tf"][a], snap.nodes["target"][b], int(v)) for a, b, v in zip(ei[0], ei[1], sign)}
+    assert got == {(tfs[0], genes[0], 1), (tfs[1], genes[1], -1)}
+    with pytest.raises(InputError, match=r"no motif prior .* or prior=collectri"):
+        snap.prior_edges()
 
 
 def test_bulk_bad_value_writes_nothing(empty_graph, data, tmp_path, cache):

@@ -49,6 +49,8 @@ class DatasetSpec:
     split_dir_hint: str | None = None  # BEELINE: GENELink's published split folder name
     diseases_from_associations: bool = False  # disease nodes = every disease associated with a member gene
     ortholog_source: str | None = None  # hetnet: mouse REGULATES source whose ortholog pairs are evidence
+    # curated REGULATES sources exported as signed priors (Snapshot.priors[source.lower()], never in the default union)
+    signed_prior_sources: tuple[str, ...] = ()
 
     @property
     def regulates_sources(self) -> list[str]:
@@ -154,7 +156,12 @@ def morphic(arg: str | None = None) -> DatasetSpec:
 def bulk(arg: str | None) -> DatasetSpec:
     if arg not in ("flu", "geuvadis"):
         raise UnknownName(f"dataset bulk:{arg}: expected bulk:flu or bulk:geuvadis (tfkg ingest expression)")
-    return DatasetSpec(f"bulk:{arg}", target_role="gene", modalities=frozenset({"expression", "features", "priors"}))
+    return DatasetSpec(
+        f"bulk:{arg}",
+        target_role="gene",
+        modalities=frozenset({"expression", "features", "priors"}),
+        signed_prior_sources=("CollecTRI", "DoRothEA"),
+    )
 
 
 def _no_arg(family: str, arg: str | None) -> None:

@@ -45,6 +45,9 @@ CLAIM_LINKS = ("ortholog:", "controls:")
 # term number).
 GENE_LINKS = ("ppi:", "go:")
 MODALITIES = ("edges", "features", "expression", "priors", "perturbations", "hetnet")
+# curated, signed priors (exported for expression datasets from REGULATES): chosen with -p prior=NAME, never part of
+# the default (motif) prior union
+SIGNED_PRIORS = ("collectri", "dorothea")
 # what puts each modality in the graph, for the error a model's missing required modality gets
 PROVIDED_BY = {
     "edges": "a regulation source (tfkg ingest trrust | collectri | hgetgi | beeline | dream4)",
@@ -223,22 +226,24 @@ class Snapshot:
         return np.array([idx.get(k, -1) for k in self.nodes[of]], dtype=np.int64)
 
     def prior_edges(self, prior: str | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """(2, E) TF index -> target index and (E,) sign of a prior: one source, the union of every source
-        (None; duplicates merged, the first source's sign kept) or "all" (every TF -> other gene pair).
+        """(2, E) TF index -> target index and (E,) sign of a prior: one source (a motif scan, or a curated signed
+        prior such as "collectri"), the union of the motif priors (None; duplicates merged, the first source's sign
+        kept) or "all" (every TF -> other gene pair).
         A gene paired with itself is never an edge."""
         n_tg = self.num_nodes("target")
         if prior == "all":
             codes = np.arange(self.num_nodes("tf") * n_tg)
             sign = np.zeros(len(codes), dtype=np.int8)
         else:
-            if not self.priors:
+            motif = [p for k, p in self.priors.items() if k not in SIGNED_PRIORS]
+            if prior is None and not motif:
                 raise InputError(
                     f"dataset {self.dataset!r} has no motif prior in the graph (ingest dorothea_tfbs or "
-                    "celloracle, or use prior=all)"
+                    "celloracle, or use prior=all" + (f" or prior={'|'.join(self.priors)})" if self.priors else ")")
                 )
             if prior is not None and prior not in self.priors:
-                raise InputError(f"no prior {prior!r}; the snapshot has: {', '.join(self.priors)}")
-            parts = [self.priors[prior]] if prior else list(self.priors.values())
+                raise InputError(f"no prior {prior!r}; the snapshot has: {', '.join(self.priors) or 'none'}")
+            parts = [self.priors[prior]] if prior else motif
             ei = np.hstack([q.edge_index for q in parts])
             codes, first = np.unique(ei[0] * n_tg + ei[1], return_index=True)
             sign = np.concatenate([q.sign for q in parts]).astype(np.int8)[first]

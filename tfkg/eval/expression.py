@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from tfkg.data.snapshot import Snapshot
+from tfkg.data.snapshot import SIGNED_PRIORS, Snapshot
 from tfkg.eval import metrics as M
 from tfkg.eval.link import LeakageError
 from tfkg.eval.tasks import Task
@@ -108,7 +108,8 @@ class ExpressionTask(GroupTask):
         self.protocol = "held-out sample groups"
 
     def default_baselines(self) -> list[str]:
-        return ["mean", "ridge"] + (["prior-ridge", "svr"] if self.full.priors else [])
+        motif = any(k not in SIGNED_PRIORS for k in self.full.priors)
+        return ["mean", "ridge"] + (["prior-ridge", "svr"] if motif else [])
 
     def ids(self, snap: Snapshot) -> list[str]:
         return snap.expression.sample_ids if snap.expression is not None else []

@@ -182,7 +182,14 @@ class LinkTask(Task):
             "`auprc_ratio` = AUPRC / positive fraction; `epr` = BEELINE early-precision ratio; "
             f"`precision_at_k` = mean over TFs of precision@{self.cfg.k}",
             "- held-out edges excluded from every training snapshot by the export query and checked",
-        ]
+        ] + (
+            [
+                f"- no TF→Disease→Disease→Target path (enhanced negatives' pool): {info['unreachable_candidates']:.1%} "
+                f"of candidate pairs, {info['unreachable_positives']:.1%} of the known edges"
+            ]
+            if "unreachable_candidates" in info
+            else []
+        )
 
     def summary_info(self) -> dict:
         return {
@@ -192,6 +199,7 @@ class LinkTask(Task):
             "positives": int(len(self.u.positives)),
             "n_tf": self.u.n_tf,
             "n_target": self.u.n_target,
+            **(self.u.unreachable_shares() or {}),
         }
 
     def plot(self, curves: dict, summary, info: dict, out: Path) -> dict[str, Path]:

@@ -105,6 +105,17 @@ class Universe:
                 raise InputError(f"reachability matrix {self._reach.shape} does not match ({self.n_tf}, {self.n_target})")
         return self.candidates & ~self._reach
 
+    def unreachable_shares(self) -> dict[str, float] | None:
+        """Once reachability was needed (enhanced negatives): the share of candidate pairs and of positives with no
+        TF->Disease->Disease->Target path (the second is why enhanced negatives are not free of positives)."""
+        if self._reach is None:
+            return None
+        unreach = self.candidates & ~self._reach
+        return {
+            "unreachable_candidates": float(unreach.sum() / self.candidates.sum()),
+            "unreachable_positives": float(unreach[self.positives[:, 0], self.positives[:, 1]].mean()),
+        }
+
     def keys(self, pairs) -> list[str]:
         return [f"{self.tfs[a]}|{self.targets[b]}" for a, b in as_pairs(pairs)]
 

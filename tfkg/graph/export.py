@@ -198,6 +198,17 @@ def _priors(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]]) -> dic
     for r in graph.columns("snapshot_motif_prior", dataset=spec.key, tf_role=spec.tf_role, target_role=spec.target_role):
         ei = np.stack([_positions(r["tf"], nodes["tf"], "MOTIF_PRIOR"), _positions(r["target"], nodes["target"], "MOTIF_PRIOR")])
         out[r["source"]] = Prior(ei, np.asarray(r["weight"], dtype=np.float32), np.asarray(r["sign"], dtype=np.int8))
+    if spec.signed_prior_sources:  # curated, signed: -p prior=collectri|dorothea
+        rows = graph.columns(
+            "snapshot_signed_prior",
+            dataset=spec.key,
+            sources=list(spec.signed_prior_sources),
+            tf_role=spec.tf_role,
+            target_role=spec.target_role,
+        )
+        for r in rows:
+            ei = np.stack([_positions(r["tf"], nodes["tf"], "REGULATES"), _positions(r["target"], nodes["target"], "REGULATES")])
+            out[r["source"].lower()] = Prior(ei, np.asarray(r["weight"], np.float32), np.asarray(r["sign"], np.int8))
     return out
 
 

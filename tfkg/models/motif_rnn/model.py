@@ -43,8 +43,9 @@ from tfkg.errors import InputError
 class MotifRNNParams:
     """motif-rnn parameters.
 
-    prior: the prior whose TF -> gene edges get a weight: one source name, None for the union of the
-        snapshot's priors, or "all" for every TF -> other-gene pair
+    prior: the prior whose TF -> gene edges get a weight: one source name (a motif scan, or "collectri" /
+        "dorothea": curated signed edges, so sign_l1 constrains each weight's sign), None for the union of the
+        snapshot's motif priors, or "all" for every TF -> other-gene pair
     steps: number of Adam steps (mini-batches), >= 1
     lr: initial Adam learning rate, >= 0
     lr_end: learning rate reached at the last step (annealed geometrically from lr; 0 = constant lr)
