@@ -14,7 +14,7 @@ import pytest
 
 from tfkg import models
 from tfkg.data.snapshot import REG, TF_DIS, TG_DIS, Expression, NodeFeatures, Perturbations, Prior, Snapshot
-from tfkg.models.base import ParamError, expression_io
+from tfkg.models.base import ParamError, ShowsTraining, expression_io
 
 
 def planted_snapshot(seed: int = 0, n_tf: int = 8, n_gene: int = 30, n_dis: int = 10, n_samples: int = 24) -> Snapshot:
@@ -210,6 +210,9 @@ class ModelCase:
                 assert kw["exclude_experiments"]
                 assert not set(snap.perturbations.experiments) & set(kw["exclude_experiments"])
         assert np.isfinite(res.summary["mean"].dropna()).all()
+        if issubclass(self.cls, ShowsTraining):  # its fit diagnostics ride beside the held-out numbers, per fold
+            fit = res.per_fold[(res.per_fold.model == self.cls.name) & res.per_fold.metric.str.startswith("fit_")]
+            assert "fit_train_r2_gene_median" in set(fit.metric) and len(fit) % 3 == 0
 
 
 class LinkPredictorCase(ModelCase):

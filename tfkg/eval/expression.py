@@ -147,6 +147,9 @@ class ExpressionTask(GroupTask):
             "Pearson per gene, `beats_mean_share` = genes whose MSE beats the gene's training mean; "
             "**`pcc_flat`/`r2_flat` are flattened** over every gene × sample (inflated by between-gene "
             "differences: the gene mean alone scores high there)",
+            "- `fit_*` (models that record fit diagnostics, e.g. motif-rnn): how training went on the training samples "
+            "of the fold: `fit_train_r2_gene_median` = per-gene R² on them, `fit_moved_share` = prior weights that "
+            "moved > 0.05; a model that does not fit its training data is a bug, not a result",
         ]
 
     def summary_info(self) -> dict:

@@ -30,6 +30,7 @@ from tfkg.eval.tasks import ALIASES, TASKS
 from tfkg.graph import runs
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
+from tfkg.models.base import ShowsTraining
 from tfkg.errors import InputError
 
 Progress = Callable[[str, int, int], None]
@@ -172,6 +173,8 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
             t1 = time.perf_counter()
             vals, curve = task.score(m, fold)
             vals.update(fit_s=t1 - t0, score_s=time.perf_counter() - t1)
+            if isinstance(m, ShowsTraining):  # how well it fitted its training data, beside the held-out numbers
+                vals.update({f"fit_{k}": v for k, v in m.diagnostics.items()})
             rows += [
                 {"model": name, "protocol": task.protocol, "fold": fold.name, "metric": mk, "value": float(v)}
                 for mk, v in vals.items()

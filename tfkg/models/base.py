@@ -345,6 +345,7 @@ class ShowsTraining(ABC):
     """Capability: records fit diagnostics (``self.diagnostics``) and plots its training curves."""
 
     capability: ClassVar[str] = "plot_training"
+    diagnostics: dict[str, float]  # set by fit: numbers the harness reports per fold as fit_<name>
 
     @abstractmethod
     def plot_training(self, path) -> None:
