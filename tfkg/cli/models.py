@@ -513,7 +513,9 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
     default="trrust,dorothea:ABC,dorothea,collectri",
     show_default=True,
     help="Comma-separated regulon sets: trrust, collectri, omnipath, dorothea[:ABC], hgetgi, archs4, unsigned:SET, "
-    "source:NAME (any REGULATES source), run:RUN_ID (novel predictions), run:RUN_ID+curated.",
+    "source:NAME (any REGULATES source), run:RUN_ID (novel predictions), run:RUN_ID+curated, run:RUN_ID+all "
+    "(every predicted edge with its signed weight: a learned network), run:RUN_ID+prior (the same edges with the "
+    "signs of the curated prior the run trained on).",
 )
 @click.option(
     "--method",

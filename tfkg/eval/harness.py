@@ -149,7 +149,8 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
     checksums += [f"file:{c}" for c in full.meta["file_checksums"]]
 
     # -- run
-    rows, curves, fold_info = [], {}, []
+    rows, curves, fold_info, searches = [], {}, [], []
+    out.mkdir(parents=True, exist_ok=True)
     for fi, fold in enumerate(plan):
         say(f"{fold.name}: exporting training snapshot", done, total)
         snap = export_snapshot(graph, cfg.dataset, modalities=need, **task.export_kwargs(fold))
@@ -175,6 +176,8 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
             vals.update(fit_s=t1 - t0, score_s=time.perf_counter() - t1)
             if isinstance(m, ShowsTraining):  # how well it fitted its training data, beside the held-out numbers
                 vals.update({f"fit_{k}": v for k, v in m.diagnostics.items()})
+                m.plot_training(out / f"training-{name}-{fold.name}.png")
+                searches += [{"model": name, "fold": fold.name, **r} for r in m.search_results or []]
             rows += [
                 {"model": name, "protocol": task.protocol, "fold": fold.name, "metric": mk, "value": float(v)}
                 for mk, v in vals.items()
@@ -214,6 +217,21 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
         "data_checksums": checksums,
     }
     paths = write_report(out, per_fold, summary, curves, info, task)
+    if searches:  # settings chosen on inner folds of each fold's training data: the evidence, beside the report
+        paths["inner_search"] = out / "inner_search.csv"
+        table = pd.DataFrame(searches)
+        table.to_csv(paths["inner_search"], index=False)
+        chosen = table[table["chosen"]].drop_duplicates(["model", "fold"])
+        with paths["report"].open("a") as f:
+            f.write(
+                "\n## Settings chosen on inner folds of the training data\n\nEach fold's model chose among "
+                f"{table['config'].nunique()} settings by its mean inner validation loss, never seeing the fold's test "
+                "samples (every setting and inner fold: `inner_search.csv`); chosen per fold:\n\n"
+                + chosen.drop(
+                    columns=["inner_fold", "best_step", "val_loss", "train_samples", "val_samples", "chosen"]
+                ).to_markdown(index=False)
+                + "\n"
+            )
     if cfg.record:
         head = set(task.headline)
         means = {f"{r.model}:{r.metric}": r.mean for r in summary.itertuples() if r.metric in head}

@@ -149,17 +149,26 @@ def _net(tf, target, sign=None) -> pd.DataFrame:
     return df[df["source"] != df["target"]].drop_duplicates(["source", "target"]).reset_index(drop=True)
 
 
+RUN_VARIANTS = ("curated", "all", "prior")
+
+
 def _run_set(graph, spec: str, arg: str, species: str) -> RegulonSet:
+    """``run:ID`` the run's novel predicted edges; ``+curated`` plus the curated edges of the same TFs; ``+all`` every
+    predicted edge, known or not, weighted by its signed weight (a learned network: motif-rnn's weights); ``+prior``
+    the same edges with the signs of the curated prior the run was trained on (what training changed)."""
     run_id, plus, what = arg.partition("+")
-    if plus and what != "curated":
-        raise InputError(f"regulon set {spec!r}: expected run:RUN_ID or run:RUN_ID+curated")
+    if plus and what not in RUN_VARIANTS:
+        raise InputError(f"regulon set {spec!r}: expected run:RUN_ID or run:RUN_ID+{'|'.join(RUN_VARIANTS)}")
     rows = graph.run("get_run", run_id=run_id)
     if not rows:
         raise NotFoundError(f"regulon set {spec!r}: no run {run_id!r} (tfkg runs list)")
+    run = dict(rows[0]["run"])
     pred = pd.DataFrame(graph.columns("run_predictions", run_id=run_id)[0])
     if pred.empty:
         raise NotFoundError(f"regulon set {spec!r}: run {run_id!r} has no predicted edges (tfkg predict … --per-tf K)")
     tfs = sorted(pred["tf"].unique())
+    if what in ("all", "prior"):
+        return _learned_set(graph, spec, run, pred, what, species)
     known = pd.DataFrame(graph.columns("known_targets", tfs=tfs, species=species)[0])
     key = pred["tf"] + "|" + pred["target"]
     novel = pred[~key.isin(set(known["tf"] + "|" + known["target"]) if len(known) else set())]
@@ -169,7 +178,6 @@ def _run_set(graph, spec: str, arg: str, species: str) -> RegulonSet:
     if plus:
         from tfkg.data.datasets import dataset_spec
 
-        run = dict(rows[0]["run"])
         srcs = dataset_spec(run["dataset"]).regulates_sources if run.get("dataset") else []
         if not srcs:
             raise InputError(f"regulon set {spec!r}: run {run_id!r} names no dataset with curated edges")
@@ -178,6 +186,29 @@ def _run_set(graph, spec: str, arg: str, species: str) -> RegulonSet:
         edges = pd.concat([cur, edges], ignore_index=True).drop_duplicates(["source", "target"]).reset_index(drop=True)
         note += f" + {len(cur):,} curated ({' + '.join(srcs)}) edges of the same TFs"
     return RegulonSet(spec, edges, note=note)
+
+
+def _learned_set(graph, spec: str, run: dict, pred: pd.DataFrame, what: str, species: str) -> RegulonSet:
+    pred = pred[pred["tf"] != pred["target"]].drop_duplicates(["tf", "target"])
+    if what == "all":
+        weight = pred["weight"].to_numpy(dtype=float)
+        edges = pd.DataFrame({"source": pred["tf"].to_numpy(), "target": pred["target"].to_numpy(), "weight": weight})
+        edges = edges[edges["weight"] != 0].reset_index(drop=True)
+        note = f"every predicted edge ({len(edges):,}, {int((edges['weight'] < 0).sum()):,} negative) with its weight"
+        return RegulonSet(spec, edges, note=note)
+    prior = json.loads(run.get("params_json") or "{}").get("prior")
+    if prior not in CURATED:
+        raise InputError(
+            f"regulon set {spec!r}: run {run['run_id']!r} was not trained on a curated prior (its prior: {prior!r}; "
+            f"one of {', '.join(CURATED)})"
+        )
+    col = graph.columns(
+        "regulon_edges", source=CURATED[prior][0], species=species, confidences=None, tfs=sorted(pred["tf"].unique())
+    )[0]
+    cur = _net(col["tf"], col["target"], col["sign"])
+    edges = pred[["tf", "target"]].rename(columns={"tf": "source"}).merge(cur, on=["source", "target"])
+    note = f"the run's {len(edges):,} edges with the {CURATED[prior][0]} signs it was trained from"
+    return RegulonSet(spec, edges.reset_index(drop=True), note=note)
 
 
 def shuffled(rs: RegulonSet, seed: int = 0, multiplier: float = 10.0) -> RegulonSet:

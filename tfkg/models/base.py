@@ -346,6 +346,9 @@ class ShowsTraining(ABC):
 
     capability: ClassVar[str] = "plot_training"
     diagnostics: dict[str, float]  # set by fit: numbers the harness reports per fold as fit_<name>
+    # set by fit where settings were chosen on inner folds of the training data: one row per (setting, inner fold)
+    # with its validation loss; the harness writes them to inner_search.csv in the run folder
+    search_results: list[dict] | None = None
 
     @abstractmethod
     def plot_training(self, path) -> None:

@@ -1,0 +1,68 @@
+"""Does motif-rnn learn (issue 20)? On one expression data set, 5 folds by sample group, a curated prior (CollecTRI by
+default), every motif-rnn setting chosen per fold on inner folds of the training groups (``--preset search``):
+
+* ``motif-rnn``: the prior's edges, signs unused; ``ridge``, ``svr`` and the gene ``mean`` beside it
+* ``motif-rnn-signed``: the same with the prior's signs (``sign_l1`` active)
+* ``motif-rnn-thesis``: the thesis's published schedule (the "before")
+* ``prior-ridge``: the linear model on the same edges
+
+Each configuration is one recorded `tfkg evaluate` run under ``--out``; ``table.csv`` stacks their metrics.csv with
+the variant as the model name (what ``benchmarks/results.py publish --kind metrics`` renders). ``--reuse`` keeps run
+folders that already hold a metrics.csv.
+
+    TFKG_PROFILE=default .venv/bin/python benchmarks/motif_rnn_table.py [--dataset bulk:flu] [--prior collectri] [--reuse]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+os.environ.setdefault("TFKG_PROFILE", "default")
+TFKG = str(Path(sys.executable).with_name("tfkg"))
+
+
+def configs(dataset: str, prior: str) -> dict[str, list[str]]:
+    """variant -> the `tfkg evaluate` arguments (the model name second)."""
+    p = ["-p", f"prior={prior}"]
+    mrnn = ["evaluate", "motif-rnn", "--dataset", dataset, *p]
+    return {
+        "motif-rnn": [*mrnn, "--preset", "search", "-p", "use_signs=false", "--baselines", "mean,ridge,svr"],
+        "motif-rnn-signed": [*mrnn, "--preset", "search", "--baselines", "mean"],
+        "motif-rnn-thesis": [*mrnn, "--preset", "thesis", "-p", "use_signs=false", "--baselines", "mean"],
+        "prior-ridge": ["evaluate", "prior-ridge", "--dataset", dataset, *p, "--baselines", "mean"],
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dataset", default="bulk:flu")
+    ap.add_argument("--prior", default="collectri")
+    ap.add_argument("--out", type=Path, default=None, help="default: runs/motif-rnn-<dataset>")
+    ap.add_argument("--variants", default=None, help="comma-separated subset of the variants (default: all)")
+    ap.add_argument("--reuse", action="store_true")
+    args = ap.parse_args()
+    out_root = args.out or Path("runs") / f"motif-rnn-{args.dataset.replace(':', '-')}"
+    cfgs = configs(args.dataset, args.prior)
+    if args.variants:
+        cfgs = {k: cfgs[k] for k in args.variants.split(",")}
+    parts = []
+    for variant, cmd in cfgs.items():
+        out = out_root / variant
+        if not (args.reuse and (out / "metrics.csv").exists()):
+            subprocess.run([TFKG, *cmd, "--out", str(out)], check=True)
+        m = pd.read_csv(out / "metrics.csv")
+        own = m["model"] == cmd[1]
+        parts.append(pd.concat([m[own].assign(model=variant), m[~own]]))
+    table = pd.concat(parts, ignore_index=True).drop_duplicates(["model", "metric"])
+    table.to_csv(out_root / "table.csv", index=False)
+    print(f"wrote {out_root / 'table.csv'}")
+
+
+if __name__ == "__main__":
+    main()
