@@ -28,26 +28,30 @@ TFKG = str(Path(sys.executable).with_name("tfkg"))
 
 
 def configs(dataset: str, prior: str) -> dict[str, list[str]]:
-    """variant -> the `tfkg evaluate` arguments (the model name second)."""
-    p = ["-p", f"prior={prior}"]
+    """variant -> the `tfkg evaluate` arguments (the model name second); prior "motif" is the default union of the
+    data set's motif priors (unsigned, so no signed variant)."""
+    p = [] if prior == "motif" else ["-p", f"prior={prior}"]
     mrnn = ["evaluate", "motif-rnn", "--dataset", dataset, *p]
-    return {
+    out = {
         "motif-rnn": [*mrnn, "--preset", "search", "-p", "use_signs=false", "--baselines", "mean,ridge,svr"],
         "motif-rnn-signed": [*mrnn, "--preset", "search", "--baselines", "mean"],
         "motif-rnn-thesis": [*mrnn, "--preset", "thesis", "-p", "use_signs=false", "--baselines", "mean"],
         "prior-ridge": ["evaluate", "prior-ridge", "--dataset", dataset, *p, "--baselines", "mean"],
     }
+    if prior == "motif":
+        del out["motif-rnn-signed"]
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--dataset", default="bulk:flu")
-    ap.add_argument("--prior", default="collectri")
+    ap.add_argument("--prior", default="collectri", help="collectri, dorothea or motif (the default union)")
     ap.add_argument("--out", type=Path, default=None, help="default: runs/motif-rnn-<dataset>")
     ap.add_argument("--variants", default=None, help="comma-separated subset of the variants (default: all)")
     ap.add_argument("--reuse", action="store_true")
     args = ap.parse_args()
-    out_root = args.out or Path("runs") / f"motif-rnn-{args.dataset.replace(':', '-')}"
+    out_root = args.out or Path("runs") / f"motif-rnn-{args.dataset.replace(':', '-')}-{args.prior}"
     cfgs = configs(args.dataset, args.prior)
     if args.variants:
         cfgs = {k: cfgs[k] for k in args.variants.split(",")}

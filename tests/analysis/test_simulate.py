@@ -11,6 +11,8 @@ from click.testing import CliRunner
 
 from tfkg import models
 from tfkg.analysis.simulate import simulate_knockout
+from tfkg.errors import InputError
+from tfkg.eval import knockouts as kb
 from tfkg.cli import main
 from tfkg.graph import runs
 from tfkg.graph.export import export_snapshot
@@ -43,6 +45,12 @@ def test_learned_edges_and_simulated_knockout(template_graph, tmp_path):
     start = models.create("motif-rnn", **{**FAST, "lr": 0.0}).fit(snap, None, seed=0)
     assert diag["moved_share"] == pytest.approx(float((np.abs(p.model.w - start.w) > 0.05).mean()))
     assert (tmp_path / "training.png").read_bytes()[:4] == b"\x89PNG"
+    # the learned network as a regulon set of the knockout benchmark: every edge with its learned weight
+    net = kb.regulon_set(g, "run:mrnn-test+all", species="insilico").edges
+    want = p.frame[p.frame["weight"] != 0]
+    assert sorted(zip(net.source, net.target, net.weight)) == pytest.approx(sorted(zip(want.tf, want.target, want.weight)))
+    with pytest.raises(InputError, match="not trained on a curated prior"):  # prior 'all'
+        kb.regulon_set(g, "run:mrnn-test+prior", species="insilico")
     tf = p.frame["tf"].iloc[0]
     res = simulate_knockout(g, "mrnn-test", tf, model="motif-rnn")
     assert res.written == len(res.effects) > 0
@@ -64,6 +72,29 @@ def test_learned_edges_and_simulated_knockout(template_graph, tmp_path):
     assert r.exit_code == 1 and "no run" in r.output
     g.cypher("MATCH (k:Knockout {experiment_id: $e}) DETACH DELETE k", e=res.experiment_id)
     runs.delete_run(g, "mrnn-test")
+
+
+def test_a_learned_network_beside_its_prior_signs(template_graph):
+    """run:ID+prior: the run's edges with the signs of the curated prior it trained on (here DREAM4's gold standard,
+    unsigned, so +1), only where the prior has the edge; the learned weights stay with run:ID+all."""
+    g = template_graph
+    gold = pd.DataFrame(g.columns("regulon_edges", source="DREAM4", species="insilico", confidences=None, tfs=None)[0])
+    assert len(gold) > 3
+    pairs = set(zip(gold.tf, gold.target))
+    off = next((t, x) for t in gold.tf for x in gold.target if t != x and (t, x) not in pairs)  # not in the prior
+    frame = pd.DataFrame({"tf": [*gold.tf[:3], off[0]], "target": [*gold.target[:3], off[1]], "weight": [-0.5] * 3 + [0.7]})
+    frame = frame.assign(score=frame.weight.abs(), rank=np.arange(1, 5), sign=np.sign(frame.weight).astype(int))
+    runs.save_run(g, "learned-prior-test", "motif-rnn", "predict", {"prior": "dream4"}, species="insilico")
+    runs.write_predictions(g, "learned-prior-test", "motif-rnn", frame, species="insilico")
+    try:
+        prior = kb.regulon_set(g, "run:learned-prior-test+prior", species="insilico").edges
+        learned = kb.regulon_set(g, "run:learned-prior-test+all", species="insilico").edges
+        assert sorted(zip(prior.source, prior.target, prior.weight)) == sorted(zip(gold.tf[:3], gold.target[:3], [1.0, 1.0, 1.0]))
+        assert sorted(learned.weight) == [-0.5, -0.5, -0.5, 0.7]
+        with pytest.raises(InputError, match="run:RUN_ID\\+curated\\|all\\|prior"):
+            kb.regulon_set(g, "run:learned-prior-test+nope", species="insilico")
+    finally:
+        runs.delete_run(g, "learned-prior-test")
 
 
 def test_mtlgrn_simulated_knockout_beside_the_measured_one(template_graph, tmp_path, monkeypatch):
