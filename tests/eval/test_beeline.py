@@ -4,6 +4,7 @@ one-split protocols keep test pairs out of training, holdout-tf's TFs are unseen
 
 from __future__ import annotations
 
+import functools
 import json
 
 import numpy as np
@@ -61,9 +62,18 @@ def test_one_split_protocols_hold_out_what_they_say(bl, tmp_path, protocol):
 
 
 def test_benchmark_outputs(bl, tmp_path):
-    res = run_benchmark(
-        bl, ["pcc", "prior", "degree"], ["hns", "holdout-tf", "balanced"], seeds=1, out=tmp_path / "b", only=[KEY], ranked_top=500
+    # the same benchmark each time below: three models, three protocols, one seed, one data set
+    same = functools.partial(
+        run_benchmark,
+        bl,
+        ["pcc", "prior", "degree"],
+        ["hns", "holdout-tf", "balanced"],
+        seeds=1,
+        out=tmp_path / "b",
+        only=[KEY],
+        ranked_top=500,
     )
+    res = same()
     t = pd.read_csv(res.paths["table"])
     assert list(t.columns) == ["network", "cell", "size", "protocol", "model", "auroc", "auprc", "auprc_ratio", "epr", "seeds"]
     assert len(t) == 9 and set(t.protocol) == {"hns", "holdout-tf", "balanced"} and (t.seeds == 1).all()
@@ -85,16 +95,7 @@ def test_benchmark_outputs(bl, tmp_path):
     with pytest.raises(ValueError, match="unknown protocol"):
         run_benchmark(bl, ["prior"], ["nope"], out=tmp_path / "x")
     # --resume reads the finished runs back instead of re-running them
-    again = run_benchmark(
-        bl,
-        ["pcc", "prior", "degree"],
-        ["hns", "holdout-tf", "balanced"],
-        seeds=1,
-        out=tmp_path / "b",
-        only=[KEY],
-        ranked_top=500,
-        resume=True,
-    )
+    again = same(resume=True)
     assert list(again.per_seed.run_id) == list(res.per_seed.run_id)
     pd.testing.assert_frame_equal(again.table, res.table)
     # ... and refuses a folder made by other code (or seed, protocol, models): its numbers would be mixed in
@@ -102,16 +103,7 @@ def test_benchmark_outputs(bl, tmp_path):
     info = json.loads(run_json.read_text())
     run_json.write_text(json.dumps({**info, "code_version": "0.0.0+other"}))
     with pytest.raises(ValueError, match="code_version: '0.0.0\\+other' there"):
-        run_benchmark(
-            bl,
-            ["pcc", "prior", "degree"],
-            ["hns", "holdout-tf", "balanced"],
-            seeds=1,
-            out=tmp_path / "b",
-            only=[KEY],
-            ranked_top=500,
-            resume=True,
-        )
+        same(resume=True)
 
 
 def test_ranked_frame_never_pairs_a_gene_with_itself():

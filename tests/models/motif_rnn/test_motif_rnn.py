@@ -187,6 +187,7 @@ def test_recovers_a_planted_signed_network_or_says_it_did_not(preset, fits, tmp_
         assert len(table) == len(MotifRNN.SEARCH_GRID) * 2 and table["val_samples"].add(table["train_samples"]).eq(60).all()
         assert table.loc[table["chosen"], "val_loss"].mean() == table.groupby("config")["val_loss"].mean().min()
         assert d["search_steps"] == round(table.loc[table["chosen"], "best_step"].mean())
+        assert MotifRNN.SEARCH_GRID[int(d["search_config"])]["lr"] == d["search_lr"]
     if fits:
         assert np.median(r2) > 0.6 and sign_acc > 0.95
         assert d["train_r2_gene_median"] > 0.6 and d["moved_share"] > 0.8 and d["loss_last"] < 0.5 * d["loss_first"]

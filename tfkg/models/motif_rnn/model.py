@@ -191,9 +191,9 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
         self.timings = {"fit_s": time.perf_counter() - t0, "edges": float(len(src))}
         self.diagnostics = self._diagnostics(x, w0, torch.device(self.device))
         if p.search:
-            best = table.groupby("config")["val_loss"].mean().min()
+            mean = table.groupby("config")["val_loss"].mean()
             self.diagnostics.update(
-                search_lr=cfg.lr, search_batch_size=float(cfg.batch_size), search_steps=float(stop), search_val_loss=float(best)
+                search_config=float(mean.idxmin()), search_lr=cfg.lr, search_steps=float(stop), search_val_loss=float(mean.min())
             )
         return self
 
@@ -357,14 +357,19 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
         import matplotlib.pyplot as plt
 
         fig, ax = plt.subplots(1, 2, figsize=(9, 3.2))
-        ax[0].plot(self.losses)
+        loss = np.asarray(self.losses)
+        k = max(1, min(25, len(loss) // 10))  # mini-batch losses are noisy: a moving mean beside them
+        ax[0].plot(loss, color="0.75", lw=0.6, label="mini-batch")
+        ax[0].plot(np.arange(k - 1, len(loss)), np.convolve(loss, np.ones(k) / k, "valid"), color="C0", label=f"mean of {k}")
         ax[0].set(xlabel="step", ylabel="training loss", yscale="log")
+        ax[0].legend(fontsize=7)
         ax[1].plot(self.grad_norms)
         ax[1].set(xlabel="step", ylabel="|grad w|", yscale="log")
         d = self.diagnostics
         fig.suptitle(
-            f"motif-rnn: weights moved > 0.05: {d['moved_share']:.0%}; training per-gene R² "
-            f"{d['train_r2_gene_median']:.2f}; spectral radius {d['spectral_radius']:.2f}",
+            f"motif-rnn: weights moved > 0.05: {d['moved_share']:.0%}; training per-gene R² median "
+            f"{d['train_r2_gene_median']:.2f} (genes with a prior regulator: {d['train_r2_regulated_median']:.2f}); "
+            f"spectral radius {d['spectral_radius']:.2f}",
             fontsize=9,
         )
         fig.tight_layout()
