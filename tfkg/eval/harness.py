@@ -222,15 +222,18 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
         table = pd.DataFrame(searches)
         table.to_csv(paths["inner_search"], index=False)
         chosen = table[table["chosen"]].drop_duplicates(["model", "fold"])
+        keys = [c for c in chosen.columns if c not in ("model", "fold", "config", "inner_fold", "best_step", "val_loss")]
+        keys = [c for c in keys if c not in ("train_samples", "val_samples", "chosen")]
+        chosen_rows = [
+            f"| {r['model']} | {r['fold']} | " + ", ".join(f"{k}={r[k]}" for k in keys if pd.notna(r[k])) + " |"
+            for r in chosen.to_dict("records")
+        ]
         with paths["report"].open("a") as f:
             f.write(
                 "\n## Settings chosen on inner folds of the training data\n\nEach fold's model chose among "
                 f"{table['config'].nunique()} settings by its mean inner validation loss, never seeing the fold's test "
-                "samples (every setting and inner fold: `inner_search.csv`); chosen per fold:\n\n"
-                + chosen.drop(
-                    columns=["inner_fold", "best_step", "val_loss", "train_samples", "val_samples", "chosen"]
-                ).to_markdown(index=False)
-                + "\n"
+                "samples (every setting and inner fold: `inner_search.csv`; the chosen steps: `fit_search_steps`).\n\n"
+                "| model | fold | chosen |\n|---|---|---|\n" + "\n".join(chosen_rows) + "\n"
             )
     if cfg.record:
         head = set(task.headline)
