@@ -282,8 +282,9 @@ def predict_learned_edges(
     if diagnostics and isinstance(m, ShowsTraining):
         m.plot_training(run_dir / "training.png")
         say(
-            f"training: weights moved > 0.05: {diagnostics['moved_share']:.0%}, training per-gene R² "
-            f"{diagnostics['train_r2_gene_median']:.3f}; curves in {run_dir / 'training.png'}"
+            f"training: weights moved > 0.05: {diagnostics['moved_share']:.0%}, training per-gene R² median "
+            f"{diagnostics['train_r2_gene_median']:.3f} (genes with a prior regulator: "
+            f"{diagnostics.get('train_r2_regulated_median', float('nan')):.3f}); curves in {run_dir / 'training.png'}"
         )
     runs.save_run(
         graph,
