@@ -165,6 +165,15 @@ def _planted_network(seed: int = 0, n_tf: int = 6, n_tg: int = 30, n_s: int = 80
     return snap, {(a, b): np.sign(v) for a, b, v in zip(src, dst, w)}
 
 
+def test_search_grid_entries_are_distinct_settings():
+    """Each entry names its lr and schedule and no two resolve to the same parameters (an entry that left the schedule
+    to the default once made two entries the same setting)."""
+    base = MotifRNN(preset="search").params
+    resolved = {tuple(sorted(vars(replace(base, **e)).items())) for e in MotifRNN.SEARCH_GRID}
+    assert all({"lr", "schedule"} <= set(e) for e in MotifRNN.SEARCH_GRID)
+    assert len(resolved) == len(MotifRNN.SEARCH_GRID)
+
+
 @pytest.mark.parametrize("preset, fits", [(None, True), ("search", True), ("thesis", False)])
 def test_recovers_a_planted_signed_network_or_says_it_did_not(preset, fits, tmp_path):
     """The test of issue 'motif-rnn must learn': on expression a known signed network generated, the defaults

@@ -150,10 +150,11 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
         # the schedule chosen per fold on inner folds of the training groups (SEARCH_GRID), early-stopped
         "search": {"search": True, "steps": 1000},
     }
-    # what search=True chooses among (each entry overrides the parameters; steps come from early stopping)
+    # what search=True chooses among: each entry names its learning rate and schedule (so none inherits the
+    # default's), steps come from early stopping
     SEARCH_GRID: ClassVar[tuple[dict, ...]] = (
-        {"lr": 3e-3, "lr_end": 3e-4},
-        {"lr": 1e-2, "lr_end": 1e-3},
+        {"lr": 3e-3, "schedule": "exponential", "lr_end": 3e-4},
+        {"lr": 1e-2, "schedule": "exponential", "lr_end": 1e-3},
         {"lr": 1e-2, "schedule": "one-cycle"},
     )
 
