@@ -66,6 +66,25 @@ def main() -> None:
     table = pd.concat(parts, ignore_index=True).drop_duplicates(["model", "metric"])
     table.to_csv(out_root / "table.csv", index=False)
     print(f"wrote {out_root / 'table.csv'}")
+    search = out_root / "motif-rnn" / "inner_search.csv"
+    if search.exists():  # the evidence for the chosen setting: each grid entry over every (outer, inner) fold
+        s = pd.read_csv(search)
+        s["setting"] = [
+            f"{r.schedule if isinstance(r.schedule, str) else 'exponential'}, lr {r.lr:g}"
+            + (f" -> {r.lr_end:g}" if r.schedule != "one-cycle" and pd.notna(r.lr_end) else "")
+            for r in s.itertuples()
+        ]
+        g = s.groupby(["config", "setting"], sort=True)
+        summary = pd.DataFrame(
+            {
+                "inner validation loss (mean)": g["val_loss"].mean(),
+                "sd": g["val_loss"].std(),
+                "best step (mean)": g["best_step"].mean(),
+                "chosen in folds": g.apply(lambda d: d.drop_duplicates("fold")["chosen"].sum(), include_groups=False),
+            }
+        ).reset_index()
+        summary.drop(columns="config").to_csv(out_root / "inner_search_summary.csv", index=False)
+        print(f"wrote {out_root / 'inner_search_summary.csv'}")
 
 
 if __name__ == "__main__":
