@@ -116,6 +116,35 @@ def test_expression_task_on_dream4(template_graph, tmp_path):
     assert sum(f["test_samples"] for f in info) == res.info["n_samples"] == 11  # wild type + 10 multifactorial
 
 
+def test_settings_chosen_on_inner_folds_are_written_beside_the_report(template_graph, tmp_path):
+    """motif-rnn --preset search: every (setting, inner fold) of every outer fold in inner_search.csv, the inner
+    folds split that outer fold's training samples only, the chosen setting in the report, a training PNG per fold."""
+    from tfkg.models.motif_rnn import MotifRNN
+
+    params = {"prior": "all", "steps": 30, "eval_every": 10, "max_iter": 60, "tol": 1e-4, "batch_size": 4}
+    res = H.evaluate(
+        template_graph,
+        "motif-rnn",
+        params=params,
+        preset="search",
+        dataset="dream4:10-1",
+        folds=3,
+        baselines=(),
+        record=False,
+        out_dir=tmp_path / "s",
+    )
+    table = pd.read_csv(res.paths["inner_search"])
+    assert len(table) == 3 * len(MotifRNN.SEARCH_GRID) * 2
+    train = {f["fold"]: f["train_samples"] for f in res.info["fold_info"]}
+    assert (table["train_samples"] + table["val_samples"] == table["fold"].map(train)).all()
+    assert (table.groupby("fold")["chosen"].sum() == 2).all()  # one setting per fold, over its 2 inner folds
+    assert "Settings chosen on inner folds" in res.paths["report"].read_text()
+    for f in train:
+        assert (tmp_path / "s" / f"training-motif-rnn-{f}.png").read_bytes()[:4] == b"\x89PNG"
+    steps = res.per_fold[res.per_fold.metric == "fit_search_steps"]["value"]
+    assert len(steps) == 3 and (steps >= 1).all() and (steps <= 30).all()
+
+
 def test_perturbation_task_on_dream4(template_graph, tmp_path):
     res = H.evaluate(template_graph, "linear", dataset="dream4:10-1", folds=5, seed=0, out_dir=tmp_path / "pt")
     assert res.task == "perturbation"
