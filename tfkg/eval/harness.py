@@ -222,8 +222,8 @@ def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = 
         table = pd.DataFrame(searches)
         table.to_csv(paths["inner_search"], index=False)
         chosen = table[table["chosen"]].drop_duplicates(["model", "fold"])
-        keys = [c for c in chosen.columns if c not in ("model", "fold", "config", "inner_fold", "best_step", "val_loss")]
-        keys = [c for c in keys if c not in ("train_samples", "val_samples", "chosen")]
+        bookkeeping = {"model", "fold", "config", "inner_fold", "best_step", "val_loss", "train_samples", "val_samples", "chosen"}
+        keys = [c for c in chosen.columns if c not in bookkeeping]  # the grid entry's own parameters
         chosen_rows = [
             f"| {r['model']} | {r['fold']} | " + ", ".join(f"{k}={r[k]}" for k in keys if pd.notna(r[k])) + " |"
             for r in chosen.to_dict("records")

@@ -168,7 +168,7 @@ def _run_set(graph, spec: str, arg: str, species: str) -> RegulonSet:
         raise NotFoundError(f"regulon set {spec!r}: run {run_id!r} has no predicted edges (tfkg predict … --per-tf K)")
     tfs = sorted(pred["tf"].unique())
     if what in ("all", "prior"):
-        return _learned_set(graph, spec, run, pred, what, species)
+        return _learned_set(graph, spec, run, pred, tfs, what, species)
     known = pd.DataFrame(graph.columns("known_targets", tfs=tfs, species=species)[0])
     key = pred["tf"] + "|" + pred["target"]
     novel = pred[~key.isin(set(known["tf"] + "|" + known["target"]) if len(known) else set())]
@@ -188,7 +188,7 @@ def _run_set(graph, spec: str, arg: str, species: str) -> RegulonSet:
     return RegulonSet(spec, edges, note=note)
 
 
-def _learned_set(graph, spec: str, run: dict, pred: pd.DataFrame, what: str, species: str) -> RegulonSet:
+def _learned_set(graph, spec: str, run: dict, pred: pd.DataFrame, tfs: list, what: str, species: str) -> RegulonSet:
     pred = pred[pred["tf"] != pred["target"]].drop_duplicates(["tf", "target"])
     if what == "all":
         weight = pred["weight"].to_numpy(dtype=float)
@@ -202,9 +202,7 @@ def _learned_set(graph, spec: str, run: dict, pred: pd.DataFrame, what: str, spe
             f"regulon set {spec!r}: run {run['run_id']!r} was not trained on a curated prior (its prior: {prior!r}; "
             f"one of {', '.join(CURATED)})"
         )
-    col = graph.columns(
-        "regulon_edges", source=CURATED[prior][0], species=species, confidences=None, tfs=sorted(pred["tf"].unique())
-    )[0]
+    col = graph.columns("regulon_edges", source=CURATED[prior][0], species=species, confidences=None, tfs=tfs)[0]
     cur = _net(col["tf"], col["target"], col["sign"])
     edges = pred[["tf", "target"]].rename(columns={"tf": "source"}).merge(cur, on=["source", "target"])
     note = f"the run's {len(edges):,} edges with the {CURATED[prior][0]} signs it was trained from"

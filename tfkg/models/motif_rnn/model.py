@@ -179,7 +179,6 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
             table, chosen, stop = self._search(x, e.samples["group"].astype(str).to_numpy(), seed)
             cfg = replace(p, **chosen)
             self.search_results = table.to_dict("records")  # kept with the model; the harness writes it out
-        self.chosen = {k: getattr(cfg, k) for k in ("lr", "lr_end", "schedule", "batch_size", "init_scale")} | {"steps": stop}
         fitted = self._train(cfg, x, every, None, seed, stop)
         w0 = fitted["w0"]
         self.w, self.bias, self.w_in = fitted["w"], fitted["bias"], fitted["w_in"]
@@ -274,7 +273,7 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
 
         if val is not None:
             xval, yval = io(val)
-        best_val, best_step, best, bad, val_curve = np.inf, 0, None, 0, []
+        best_val, best_step, best, bad = np.inf, 0, None, 0
         losses, grad_norms = [], []
         w0 = w.detach().clone()
         n_s = xin.shape[1]
@@ -296,7 +295,6 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
                 with torch.no_grad():
                     sv, _, _ = solve(net, w, bias, inputs(xval), cfg.tol, cfg.max_iter, cfg.anderson)
                     v = float(((scale[:, None] * sv[out_t] + offset[:, None] - yval) ** 2).mean())
-                val_curve.append((step + 1, v))
                 if v < best_val - 1e-6:
                     best_val, best_step, bad = v, step + 1, 0
                     best = [t.detach().clone() for t in params]
@@ -319,7 +317,6 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
             "out_sd": out_sd,
             "losses": losses,
             "grad_norms": grad_norms,
-            "val_curve": val_curve,
             "best_step": best_step,
             "best_val": best_val,
             "w0": w0.cpu().numpy(),
