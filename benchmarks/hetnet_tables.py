@@ -25,11 +25,12 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 os.environ.setdefault("TFKG_PROFILE", "default")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the repo root for `benchmarks`
 
-from benchmarks.mtlgrn_tables import cell, run, table  # noqa: E402
+from benchmarks.mtlgrn_tables import cell, run, table, write_table  # noqa: E402
 from tfkg.data.negatives import training_negatives  # noqa: E402
 from tfkg.graph.db import connect  # noqa: E402
 from tfkg.graph.export import export_snapshot  # noqa: E402
@@ -38,7 +39,7 @@ from tfkg.models.hetnet import METAPATHS, SOURCES, HetnetGBM, HetnetLR, dwpc_mat
 METRICS = ("auroc", "auprc", "precision_at_k")
 
 
-def cv(g) -> str:
+def cv(g) -> pd.DataFrame:
     rows = []
     for protocol in ("all-unobserved", "tf-matched", "heldout-tf"):
         res = run(g, "hetnet-gbm", "hgetgi", protocol=protocol, baselines=("hetnet-lr", "degree", "prior", "ens"))
@@ -47,7 +48,7 @@ def cv(g) -> str:
     return table(rows, ["protocol", "model", *METRICS])
 
 
-def ablation(g) -> str:
+def ablation(g) -> pd.DataFrame:
     rows = []
     variants = {"all sources": SOURCES}
     variants.update({f"without {s}": tuple(x for x in SOURCES if x != s) for s in SOURCES})
@@ -58,7 +59,7 @@ def ablation(g) -> str:
     return table(rows, ["sources", *METRICS])
 
 
-def importance(g) -> str:
+def importance(g) -> pd.DataFrame:
     snap = export_snapshot(g, "hgetgi")
     neg = training_negatives(snap, "random", 0)
     lr, gbm = HetnetLR().fit(snap, neg), HetnetGBM().fit(snap, neg)
@@ -76,7 +77,7 @@ def importance(g) -> str:
     return table(rows, list(rows[0]))
 
 
-def speed(g, sample: int = 300) -> str:
+def speed(g, sample: int = 300) -> pd.DataFrame:
     snap = export_snapshot(g, "hgetgi")
     t = time.perf_counter()
     mats = dict(dwpc_matrices(snap))
@@ -128,7 +129,7 @@ def speed(g, sample: int = 300) -> str:
     )
 
 
-def cold(g) -> str:
+def cold(g) -> pd.DataFrame:
     """Post hoc (designed after hetnet-gbm failed on held-out TFs): training rows of 20% of the TFs computed as
     if all their edges were unknown (``cold_tfs=0.2``, one setting, no sweep), beside the default, two split seeds."""
     rows = []
@@ -152,9 +153,9 @@ def main() -> None:
     for name, fn in SECTIONS.items():
         if a.section in ("all", name):
             t = time.perf_counter()
-            text = fn(g)
-            (a.out / f"{name}.md").write_text(text + "\n")
-            print(f"## {name} ({time.perf_counter() - t:.0f} s)\n\n{text}\n", flush=True)
+            df = fn(g)
+            text = write_table(df, a.out, name, f"({name}: {time.perf_counter() - t:.0f} s)")
+            print(f"## {name}\n\n{text}", flush=True)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -29,7 +30,9 @@ import numpy as np
 import pandas as pd
 
 os.environ.setdefault("TFKG_PROFILE", "default")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the repo root for `benchmarks`
 
+from benchmarks.results import _md  # noqa: E402
 from tfkg import models  # noqa: E402
 from tfkg.data.snapshot import REG  # noqa: E402
 from tfkg.eval import metrics as M  # noqa: E402
@@ -71,13 +74,21 @@ def cell(res, metric, model=None):
     return f"{m:.3f}" if np.isnan(sd) else f"{m:.3f} ± {sd:.3f}"
 
 
-def table(rows: list[dict], cols: list[str]) -> str:
-    out = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    out += ["| " + " | ".join(str(r.get(c, "")) for c in cols) + " |" for r in rows]
-    return "\n".join(out)
+def table(rows: list[dict], cols: list[str]) -> pd.DataFrame:
+    """A section's table: written as ``NAME.csv`` (what ``benchmarks/results.py publish`` takes) and ``NAME.md``."""
+    return pd.DataFrame([{c: r.get(c, "") for c in cols} for r in rows], columns=cols)
 
 
-def link(g) -> str:
+def write_table(df: pd.DataFrame, out: Path, name: str, note: str = "") -> str:
+    """Write a section's table as CSV and markdown under ``out``; the markdown is returned for printing."""
+    df.to_csv(out / f"{name}.csv", index=False)
+    text = "\n".join(_md(list(df.columns), [[str(v) for v in r] for r in df.fillna("").itertuples(index=False)]))
+    text += f"\n\n{note}\n" if note else "\n"
+    (out / f"{name}.md").write_text(text)
+    return text
+
+
+def link(g) -> pd.DataFrame:
     rows = []
     for protocol in ("balanced-random", "tf-matched", "heldout-tf"):
         res = run(g, "mtlgrn", "trrust:mouse", protocol=protocol, baselines=("degree", "prior", "feature-mlp"))
@@ -103,7 +114,9 @@ FEATURE_SETS = {
 }
 
 
-def _mouse_ablation(g, column: str, variants: dict[str, dict], metrics: tuple[str, ...], protocols=("tf-matched",)) -> str:
+def _mouse_ablation(
+    g, column: str, variants: dict[str, dict], metrics: tuple[str, ...], protocols=("tf-matched",)
+) -> pd.DataFrame:
     """mtlgrn on TRRUST mouse (5 folds) once per parameter variant and protocol."""
     rows = []
     for protocol in protocols:
@@ -113,11 +126,11 @@ def _mouse_ablation(g, column: str, variants: dict[str, dict], metrics: tuple[st
     return table(rows, ["protocol", column, *metrics])
 
 
-def features(g) -> str:
+def features(g) -> pd.DataFrame:
     return _mouse_ablation(g, "features", {label: {"features": list(f)} for label, f in FEATURE_SETS.items()}, ("auroc", "auprc"))
 
 
-def negatives(g) -> str:
+def negatives(g) -> pd.DataFrame:
     return _mouse_ablation(
         g,
         "link_negatives",
@@ -153,7 +166,7 @@ KO_VARIANTS = {
 }
 
 
-def _knockout_table(g, networks, task: str, baselines: tuple[str, ...]) -> str:
+def _knockout_table(g, networks, task: str, baselines: tuple[str, ...]) -> pd.DataFrame:
     """mtlgrn (default) with its baselines, then each knockout-head variant, mean ± sd over the networks."""
     rows = _over_networks(g, networks, "mtlgrn", task, baselines)
     for label, params in KO_VARIANTS.items():
@@ -161,11 +174,11 @@ def _knockout_table(g, networks, task: str, baselines: tuple[str, ...]) -> str:
     return table(rows, ["model", *KO_METRICS])
 
 
-def knockout(g, networks) -> str:
+def knockout(g, networks) -> pd.DataFrame:
     return _knockout_table(g, networks, "perturbation", ("no-change", "mean-ko", "linear", "ko-mlp"))
 
 
-def doubles(g, networks) -> str:
+def doubles(g, networks) -> pd.DataFrame:
     return _knockout_table(g, networks, "double-knockout", ("no-change", "mean-ko", "additive", "linear", "ko-mlp"))
 
 
@@ -183,7 +196,7 @@ LINK_SETS = {
 }
 
 
-def tasks(g, networks) -> str:
+def tasks(g, networks) -> pd.DataFrame:
     rows = []
     for label, params in TASK_SETS.items():
         r = _over_networks(g, networks, "mtlgrn", "perturbation", params=params, metrics=("delta_pcc", "delta_mse"))
@@ -196,7 +209,7 @@ def tasks(g, networks) -> str:
     return table(rows, ["task", "heads", "delta_pcc", "delta_mse", "auroc", "auprc"])
 
 
-def grn(g, networks) -> str:
+def grn(g, networks) -> pd.DataFrame:
     """No gold edge in training: mtlgrn (knockout + expression heads) screens every TF in silico; |Δ| ranks
     its candidate targets. Beside it the knockout z-score (|measured Δ| / the gene's sd over knockouts)."""
     rows = []
@@ -277,10 +290,9 @@ def main() -> None:
     with connect() as g:
         for name in chosen:
             t = time.perf_counter()
-            text = sections[name](g)
-            text += f"\n\n({name}: {time.perf_counter() - t:.0f} s; `benchmarks/mtlgrn_tables.py --section {name}`)\n"
-            (args.out / f"{name}.md").write_text(text)
-            print(f"## {name}\n\n{text}", flush=True)
+            df = sections[name](g)
+            note = f"({name}: {time.perf_counter() - t:.0f} s; `benchmarks/mtlgrn_tables.py --section {name}`)"
+            print(f"## {name}\n\n{write_table(df, args.out, name, note)}", flush=True)
 
 
 if __name__ == "__main__":
