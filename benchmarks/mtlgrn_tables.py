@@ -44,7 +44,8 @@ LINK_METRICS = ("accuracy", "auroc", "auprc", "f1", "precision_at_k")
 KO_METRICS = ("delta_pcc", "delta_mse", "top20_sign_acc", "delta_spearman_de", "full_pcc")
 
 
-def run(g, model, dataset, task=None, protocol="all-unobserved", baselines=(), params=None, folds=5, seed=0):
+def run(g, model, dataset, task=None, protocol="all-unobserved", baselines=(), params=None, folds=5, seed=0, **extra):
+    """One harness evaluation, nothing recorded; ``extra`` goes to ``EvalConfig`` as is (e.g. ``train_negatives``)."""
     with tempfile.TemporaryDirectory() as tmp:
         t = time.perf_counter()
         res = evaluate(
@@ -60,6 +61,7 @@ def run(g, model, dataset, task=None, protocol="all-unobserved", baselines=(), p
                 record=False,
                 out_dir=tmp,
                 seed=seed,
+                **extra,
             ),
         )
         res.info["wall_s"] = time.perf_counter() - t

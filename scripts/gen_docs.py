@@ -38,7 +38,38 @@ def data_sources() -> str:
     return "\n".join(lines) + "\n"
 
 
-PAGES = {"docs/data-sources.md": data_sources}
+def _registry_table(kind: str, extra=None) -> str:
+    """``tfkg ls KIND`` as a markdown table (same registry, same frame), for inclusion in a docs page."""
+    from benchmarks.results import _md
+    from tfkg.cli.ls import KINDS
+
+    df = KINDS[kind]()
+    if extra is not None:
+        df = extra(df)
+    rows = [[str(v).replace("|", "/") for v in r] for r in df.itertuples(index=False)]
+    note = f"*Generated from the registry by `scripts/gen_docs.py` (`tfkg ls {kind}` prints the same); do not edit.*"
+    return "\n".join([*_md(list(df.columns), rows), "", note]) + "\n"
+
+
+def _with_model_text(df):
+    """Each model's module and the first paragraph of its class docstring beside the ``tfkg ls models`` columns."""
+    from tfkg import models
+    from tfkg.cli.ls import _first
+
+    cls = [models.get(n) for n in df["model"]]
+    return df.assign(
+        model=[f"`{n}`" for n in df["model"]],
+        what=[_first(c.__doc__) for c in cls],
+        module=[f"`{c.__module__}`" for c in cls],
+    )[["model", "tasks", "what", "needs", "uses", "presets", "paper", "module"]]
+
+
+PAGES = {
+    "docs/data-sources.md": data_sources,
+    "docs/generated/models.md": lambda: _registry_table("models", _with_model_text),
+    "docs/generated/protocols.md": lambda: _registry_table("protocols"),
+    "docs/generated/tasks.md": lambda: _registry_table("tasks"),
+}
 
 
 def all_pages() -> dict[str, str]:
@@ -60,6 +91,7 @@ def main() -> None:
             if not path.exists() or path.read_text() != text:
                 stale.append(rel)
         else:
+            path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text)
             print(f"wrote {rel}")
     if stale:
