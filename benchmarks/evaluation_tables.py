@@ -28,7 +28,7 @@ import pandas as pd
 os.environ.setdefault("TFKG_PROFILE", "default")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the repo root for `benchmarks`
 
-from benchmarks.mtlgrn_tables import cell, run, table, write_table  # noqa: E402
+from benchmarks.mtlgrn_tables import cells, run, table, write_table  # noqa: E402
 from tfkg.graph.db import connect  # noqa: E402
 
 HESC, HHEP = "beeline:Specific:hESC:500", "beeline:Specific:hHEP:500"
@@ -48,7 +48,7 @@ def _rows(g, cases, metrics, models=None) -> list[dict]:
             continue
         res = run(g, **kw)
         for m in models or res.info["models"]:
-            rows.append({"command": command, "model": m, **{k: cell(res, k, m) for k in metrics}})
+            rows.append({"command": command, "model": m, **cells(res, metrics, m)})
     return rows
 
 

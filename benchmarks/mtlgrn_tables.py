@@ -32,7 +32,7 @@ import pandas as pd
 os.environ.setdefault("TFKG_PROFILE", "default")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the repo root for `benchmarks`
 
-from benchmarks.results import _md  # noqa: E402
+from benchmarks.results import _plain  # noqa: E402
 from tfkg import models  # noqa: E402
 from tfkg.data.snapshot import REG  # noqa: E402
 from tfkg.eval import metrics as M  # noqa: E402
@@ -68,23 +68,38 @@ def run(g, model, dataset, task=None, protocol="all-unobserved", baselines=(), p
         return res
 
 
-def cell(res, metric, model=None):
-    try:
-        m, sd = res.value(metric, model)
-    except IndexError:
-        return ""
-    return f"{m:.3f}" if np.isnan(sd) else f"{m:.3f} ± {sd:.3f}"
+def cells(res, metrics, model=None) -> dict:
+    """Each metric's mean over the folds and its sd (``METRIC_sd``), as numbers: the CSV keeps them apart and
+    ``benchmarks/results.py`` renders "mean ± sd"."""
+    out = {}
+    for k in metrics:
+        try:
+            out[k], out[f"{k}_sd"] = res.value(k, model)
+        except IndexError:
+            continue
+    return out
+
+
+def mean_sd(df: pd.DataFrame, by: str, metrics) -> list[dict]:
+    """Mean and sd over the rows of each ``by`` group (networks, seeds), in the same two-column form as ``cells``."""
+    return [
+        {by: key, **{c: v for k in metrics if k in part for c, v in ((k, part[k].mean()), (f"{k}_sd", part[k].std()))}}
+        for key, part in df.groupby(by, sort=False)
+    ]
 
 
 def table(rows: list[dict], cols: list[str]) -> pd.DataFrame:
-    """A section's table: written as ``NAME.csv`` (what ``benchmarks/results.py publish`` takes) and ``NAME.md``."""
-    return pd.DataFrame([{c: r.get(c, "") for c in cols} for r in rows], columns=cols)
+    """A section's table: written as ``NAME.csv`` (what ``benchmarks/results.py publish`` takes) and ``NAME.md``;
+    each metric column is followed by its ``_sd`` column where the rows have one."""
+    have = {k for r in rows for k in r}
+    cols = [x for c in cols for x in (c, f"{c}_sd") if x == c or x in have]
+    return pd.DataFrame([{c: r.get(c) for c in cols} for r in rows], columns=cols)
 
 
 def write_table(df: pd.DataFrame, out: Path, name: str, note: str = "") -> str:
     """Write a section's table as CSV and markdown under ``out``; the markdown is returned for printing."""
     df.to_csv(out / f"{name}.csv", index=False)
-    text = "\n".join(_md(list(df.columns), [[str(v) for v in r] for r in df.fillna("").itertuples(index=False)]))
+    text = "\n".join(_plain(df, {}))
     text += f"\n\n{note}\n" if note else "\n"
     (out / f"{name}.md").write_text(text)
     return text
@@ -96,7 +111,7 @@ def link(g) -> pd.DataFrame:
         res = run(g, "mtlgrn", "trrust:mouse", protocol=protocol, baselines=("degree", "prior", "feature-mlp"))
         fit = res.summary[(res.summary.model == "mtlgrn") & (res.summary.metric == "fit_s")]["mean"].iloc[0]
         for m in res.info["models"]:
-            rows.append({"protocol": protocol, "model": m, **{k: cell(res, k, m) for k in LINK_METRICS}})
+            rows.append({"protocol": protocol, "model": m, **cells(res, LINK_METRICS, m)})
         rows.append(
             {
                 "protocol": protocol,
@@ -124,7 +139,7 @@ def _mouse_ablation(
     for protocol in protocols:
         for label, params in variants.items():
             res = run(g, "mtlgrn", "trrust:mouse", protocol=protocol, params=params)
-            rows.append({"protocol": protocol, column: label, **{k: cell(res, k) for k in metrics}})
+            rows.append({"protocol": protocol, column: label, **cells(res, metrics)})
     return table(rows, ["protocol", column, *metrics])
 
 
@@ -154,11 +169,7 @@ def _over_networks(g, networks, model, task, baselines=(), params=None, metrics=
                     **{k: res.value(k, m)[0] for k in metrics if k in set(res.summary.metric)},
                 }
             )
-    df = pd.DataFrame(per)
-    rows = []
-    for m, part in df.groupby("model", sort=False):
-        rows.append({"model": m, **{k: f"{part[k].mean():.3f} ± {part[k].std():.3f}" for k in metrics if k in part}})
-    return rows
+    return mean_sd(pd.DataFrame(per), "model", metrics)
 
 
 KO_VARIANTS = {
@@ -257,15 +268,7 @@ def grn(g, networks) -> pd.DataFrame:
                     "auprc": sup.value("auprc", mname)[0],
                 }
             )
-    df = pd.DataFrame(rows)
-    out = [
-        {
-            "scores": s,
-            "auroc": f"{p.auroc.mean():.3f} ± {p.auroc.std():.3f}",
-            "auprc": f"{p.auprc.mean():.3f} ± {p.auprc.std():.3f}",
-        }
-        for s, p in df.groupby("scores", sort=False)
-    ]
+    out = mean_sd(pd.DataFrame(rows), "scores", ("auroc", "auprc"))
     return table(out, ["scores", "auroc", "auprc"])
 
 

@@ -40,15 +40,25 @@ def _md(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _plain(df: pd.DataFrame, meta: dict) -> list[str]:
-    """The CSV's ``columns`` (default all) under their ``headers``; with ``labels``, the rows whose first column is a
-    label key, in the labels' order, that column shown as the label."""
-    cols = meta.get("columns") or list(df.columns)
-    digits, labels, headers = meta.get("digits", 3), meta.get("labels") or {}, meta.get("headers") or {}
+    """The CSV's ``columns`` (default all) under their ``headers``; a column ``X`` followed by ``X_sd`` shows as
+    "X ± X_sd"; with ``labels``, the rows whose first column is a label key, in the labels' order, that column shown
+    as the label. ``digits`` is one number or a column → digits map (default 3)."""
+    cols = meta.get("columns") or [c for c in df.columns if not (c.endswith("_sd") and c[:-3] in df.columns)]
+    labels, headers = meta.get("labels") or {}, meta.get("headers") or {}
+    digits = meta.get("digits", 3)
     first = df.columns[0]
     if labels:
         df = df.set_index(df[first].astype(str)).loc[[k for k in labels if k in set(df[first].astype(str))]]
         df = df.assign(**{first: [labels[k] for k in df.index]})
-    return _md([headers.get(c, c) for c in cols], [[_num(r[c], digits) for c in cols] for _, r in df.iterrows()])
+
+    def show(r, c: str) -> str:
+        d = digits.get(c, 3) if isinstance(digits, dict) else digits
+        sd = r.get(f"{c}_sd")
+        if sd is None or pd.isna(sd) or pd.isna(r[c]):
+            return _num(r[c], d)
+        return f"{r[c]:.{d}f} ± {sd:.{d}f}"
+
+    return _md([headers.get(c, c) for c in cols], [[show(r, c) for c in cols] for _, r in df.iterrows()])
 
 
 def _knockouts(df: pd.DataFrame, meta: dict) -> list[str]:
@@ -103,7 +113,16 @@ def _metrics(df: pd.DataFrame, meta: dict) -> list[str]:
     return _md(head, out)
 
 
-KINDS = {"table": _plain, "knockouts": _knockouts, "metrics": _metrics}
+def _beeline(df: pd.DataFrame, meta: dict) -> list[str]:
+    """`tfkg benchmark beeline`'s table.csv, one ``protocol``: each model's means over the data sets and its wins
+    against the expression-free prior (the benchmark report's own table)."""
+    from tfkg.eval.beeline import summary_table
+
+    part = df[df["protocol"] == meta["protocol"]]
+    return summary_table(part, list(meta.get("labels") or dict.fromkeys(part["model"])))
+
+
+KINDS = {"table": _plain, "knockouts": _knockouts, "metrics": _metrics, "beeline": _beeline}
 
 
 def render(name: str, results: Path = RESULTS) -> str:
@@ -161,6 +180,8 @@ def main() -> None:
     )
     p.add_argument("--headers", help="column (or metric) = header pairs, comma-separated")
     p.add_argument("--group", help="kind metrics: comma-separated columns, one table row per value (stacked runs)")
+    p.add_argument("--protocol", help="kind beeline: the protocol whose rows to show")
+    p.add_argument("--digits", help="decimals: one number, or column=digits pairs, comma-separated (default 3)")
     args = ap.parse_args()
     extra = {}
     if args.columns:
@@ -170,6 +191,14 @@ def main() -> None:
         extra["labels"] = dict(pair.split("=", 1) for pair in args.labels.split(sep))
     if args.group:
         extra["group"] = args.group.split(",")
+    if args.digits:
+        extra["digits"] = (
+            {k: int(v) for k, v in (pair.split("=", 1) for pair in args.digits.split(","))}
+            if "=" in args.digits
+            else int(args.digits)
+        )
+    if args.protocol:
+        extra["protocol"] = args.protocol
     if args.headers:
         extra["headers"] = dict(pair.split("=", 1) for pair in args.headers.split(","))
     print(f"wrote {publish(args.csv, args.name, args.command, args.kind, args.title, **extra)}")

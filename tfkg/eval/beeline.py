@@ -219,6 +219,43 @@ def ranked_frame(matrix: np.ndarray, tfs: list[str], genes: list[str], top: int)
     return pd.DataFrame({"tf": tf[order], "target": tg[order], "score": flat[idx][order], "rank": np.arange(1, len(order) + 1)})
 
 
+SUMMARY_HEADER = [
+    "model",
+    "mean AUROC",
+    "mean AUPRC",
+    "mean AUPRC ratio",
+    "mean EPR",
+    "beats prior (AUROC)",
+    "median AUROC gap to prior",
+    "beats prior (AUPRC)",
+    "median AUPRC gap",
+]
+
+
+def summary_table(part: pd.DataFrame, order: list[str]) -> list[str]:
+    """One protocol's rows of ``table.csv`` as a markdown table: each model's means over the data sets and, beside
+    the expression-free ``prior``, on how many data sets it beats it and the median gap (the report and the docs'
+    generated tables both use this)."""
+    if "dataset" not in part:
+        part = part.assign(dataset=part["network"] + ":" + part["cell"] + ":" + part["size"].astype(str))
+    prior = part[part.model == "prior"].set_index("dataset") if "prior" in set(part.model) else None
+    lines = ["| " + " | ".join(SUMMARY_HEADER) + " |", "|" + "---|" * len(SUMMARY_HEADER)]
+    for m in order:
+        mp = part[part.model == m].set_index("dataset")
+        if mp.empty:
+            continue
+        cells = [m, f"{mp.auroc.mean():.3f}", f"{mp.auprc.mean():.3f}", f"{mp.auprc_ratio.mean():.2f}", f"{mp.epr.mean():.2f}"]
+        if prior is not None and m != "prior":
+            common = mp.index.intersection(prior.index)
+            for metric in ("auroc", "auprc"):
+                gap = mp.loc[common, metric] - prior.loc[common, metric]
+                cells += [f"{int((gap > 0).sum())} of {len(common)}", f"{gap.median():+.3f}"]
+        else:
+            cells += ["", "", "", ""]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def write(res: BenchmarkResult, models: list[str], protocols: list[str]) -> dict[str, Path]:
     import matplotlib
 
@@ -267,34 +304,7 @@ def write(res: BenchmarkResult, models: list[str], protocols: list[str]) -> dict
         paths[f"heatmap_{proto}"] = out / f"heatmap_{proto}.png"
         fig.savefig(paths[f"heatmap_{proto}"])
         plt.close(fig)
-        lines += [
-            f"## {proto}",
-            "",
-            "| model | mean AUROC | mean AUPRC | mean AUPRC ratio | mean EPR | beats prior (AUROC) "
-            "| median AUROC gap to prior | beats prior (AUPRC) | median AUPRC gap |",
-            "|---|---|---|---|---|---|---|---|---|",
-        ]
-        prior = part[part.model == "prior"].set_index("dataset") if "prior" in set(part.model) else None
-        for m in order:
-            mp = part[part.model == m].set_index("dataset")
-            if mp.empty:
-                continue
-            cells = [
-                m,
-                f"{mp.auroc.mean():.3f}",
-                f"{mp.auprc.mean():.3f}",
-                f"{mp.auprc_ratio.mean():.2f}",
-                f"{mp.epr.mean():.2f}",
-            ]
-            if prior is not None and m != "prior":
-                common = mp.index.intersection(prior.index)
-                for metric in ("auroc", "auprc"):
-                    gap = mp.loc[common, metric] - prior.loc[common, metric]
-                    cells += [f"{int((gap > 0).sum())} of {len(common)}", f"{gap.median():+.3f}"]
-            else:
-                cells += ["", "", "", ""]
-            lines.append("| " + " | ".join(cells) + " |")
-        lines += ["", f"![{proto}](heatmap_{proto}.png)", ""]
+        lines += [f"## {proto}", "", *summary_table(part, order), "", f"![{proto}](heatmap_{proto}.png)", ""]
     lines += [
         "Files: `table.csv` (means over seeds), `table_per_seed.csv`, `heatmap_<protocol>.png`, "
         "`ranked/<dataset>/<model>/rankedEdges.csv` (BEELINE format, tab-separated), `runs/` (one harness "
