@@ -53,6 +53,13 @@ def test_steady_state_is_a_fixed_point(anderson):
     assert torch.allclose(x, mml(torch.sparse.mm(A, x) + bias[:, None] + u), atol=1e-9)
 
 
+def test_spectral_radius_is_the_perron_root_of_abs_a():
+    net, w, _, _ = _net(seed=1, scale=1.5)
+    dense = torch.zeros(net.n, net.n, dtype=w.dtype).index_put((net.target, net.source), w.abs(), accumulate=True)
+    want = float(torch.linalg.eigvals(dense).abs().max())
+    assert abs(float(spectral_radius(net, w, iters=300)) - want) < 1e-3 * want
+
+
 def test_anderson_reaches_the_same_state_on_a_stiff_network():
     net, w, bias, u = _net(seed=1, scale=1.5)
     rho = float(spectral_radius(net, w))
@@ -181,7 +188,7 @@ def test_recovers_a_planted_signed_network_or_says_it_did_not(preset, fits, tmp_
     search; the thesis schedule does not fit, and its diagnostics say so."""
     snap, true_sign = _planted_network()
     train = np.arange(80) < 60
-    m = MotifRNN(preset=preset, **{"thesis": {"steps": 200}, "search": {"steps": 400}}.get(preset or "", {})).fit(
+    m = MotifRNN(preset=preset, **{"thesis": {"steps": 200}, "search": {"steps": 250, "patience": 2}}.get(preset or "", {})).fit(
         replace(snap, expression=snap.expression.select(train)), seed=0
     )
     inp, out = expression_io(snap)

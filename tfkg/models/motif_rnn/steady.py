@@ -177,12 +177,15 @@ def steady_state(net: Network, w, bias, u, tol=1e-5, max_iter=300, anderson=5, g
 def spectral_radius(net: Network, w: torch.Tensor, iters: int = 30, start: torch.Tensor | None = None) -> torch.Tensor:
     """Power-iteration estimate of the spectral radius of |A|, differentiable in w (an upper bound for A's).
     ``start`` warm-starts the iteration (training passes the previous step's vector, kept in ``net.v``)."""
+
+    def apply(weights: torch.Tensor, v: torch.Tensor) -> torch.Tensor:  # |A| v as an edge scatter (no CSR build)
+        return torch.zeros(net.n, dtype=w.dtype, device=w.device).index_add(0, net.target, weights * v[net.source])
+
     with torch.no_grad():
-        A = net.matrix(w.abs())
-        v = torch.ones(net.n, 1, dtype=w.dtype, device=w.device) if start is None else start
+        a = w.abs()
+        v = torch.ones(net.n, dtype=w.dtype, device=w.device) if start is None else start.reshape(-1)
         for _ in range(iters):
-            v = A @ v
+            v = apply(a, v)
             v = v / v.norm().clamp(min=1e-12)
         net.v = v
-    Av = torch.zeros(net.n, dtype=w.dtype, device=w.device).index_add(0, net.target, w.abs() * v[net.source, 0])
-    return Av.norm() / v.norm().clamp(min=1e-12)
+    return apply(w.abs(), v).norm() / v.norm().clamp(min=1e-12)
