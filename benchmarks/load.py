@@ -75,6 +75,7 @@ def main() -> None:
     ap.add_argument("--readers", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=30)
     ap.add_argument("--writer", default="hcop", help="source whose `tfkg ingest` runs during the second phase")
+    ap.add_argument("--csv", type=Path, help="also write the table here (for benchmarks/results.py publish)")
     args = ap.parse_args()
 
     from tfkg.graph.db import connect
@@ -109,6 +110,11 @@ def main() -> None:
         )
         if r["first_error"]:
             print(f"  first error: {r['first_error']}")
+    if args.csv:
+        import pandas as pd
+
+        table = pd.DataFrame([{"phase": n, **r} for n, r in (("no writer", alone), ("ingest writing", busy))])
+        table.drop(columns="first_error").to_csv(args.csv, index=False)
     print(
         f"p95 ratio (writer / no writer): {busy['p95_ms'] / alone['p95_ms']:.2f}; goal: 0 errors and p95 <= 250 ms "
         f"with the writer: {'met' if busy['errors'] == 0 and busy['p95_ms'] <= 250 else 'NOT met'}"
