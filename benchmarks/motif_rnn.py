@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import argparse
 import time
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import scipy.sparse as sp
 import torch
 
@@ -108,6 +110,7 @@ def main() -> None:
     ap.add_argument("--signed", action="store_true", help="random-sign weights (A's own radius far below rho)")
     ap.add_argument("--ref-samples", type=int, default=8, help="samples the reference is timed on (then scaled)")
     ap.add_argument("--repeats", type=int, default=5, help="tfkg steps timed (the best is reported)")
+    ap.add_argument("--csv", type=Path, help="also write the table here (for benchmarks/results.py publish)")
     args = ap.parse_args()
     src, dst, w, bias, u, target = synthetic(rho=args.rho, samples=args.samples, signed=args.signed)
     print(
@@ -125,6 +128,7 @@ def main() -> None:
         f"reference (scipy float64, per sample): {t_ref:.2f} s per step (best of 3, timed on {k} samples, "
         f"{ref_it:.0f} forward iterations per sample)"
     )
+    rows = [{"path": "LEMBAS reference (scipy float64, per sample, adjoint backward)", "s per step": t_ref, "speed-up": 1.0}]
     dev = torch.device(args.device)
     net = Network(torch.as_tensor(dst, device=dev), torch.as_tensor(src, device=dev), len(bias))
     tw, tb = torch.as_tensor(w, dtype=torch.float32, device=dev), torch.as_tensor(bias, dtype=torch.float32, device=dev)
@@ -156,6 +160,18 @@ def main() -> None:
             f"{name:30} {t:7.3f} s per step (best of {len(times)}, {iters} forward iterations)  speed-up {t_ref / t:6.1f}x   "
             f"max |x - x_ref| {ex:.1e}, gradient relative error {eg:.1e}"
         )
+        rows.append(
+            {
+                "path": f"tfkg: {name}",
+                "s per step": t,
+                "speed-up": t_ref / t,
+                "forward iterations": iters,
+                "max abs state error": ex,
+                "gradient relative error": eg,
+            }
+        )
+    if args.csv:
+        pd.DataFrame(rows).to_csv(args.csv, index=False)
 
 
 if __name__ == "__main__":
