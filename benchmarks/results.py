@@ -29,7 +29,7 @@ def _num(v, digits: int = 3) -> str:
     if pd.isna(v):
         return ""
     if isinstance(v, float) and not float(v).is_integer():
-        return f"{v:.{digits}f}"
+        return f"{v:.1e}" if abs(v) < 0.5 * 10**-digits else f"{v:.{digits}f}"  # an error of 1e-7 is not 0.000
     return f"{int(v):,}" if isinstance(v, (int, float)) else str(v)
 
 
