@@ -64,11 +64,22 @@ def _with_model_text(df):
     )[["model", "tasks", "what", "needs", "uses", "presets", "paper", "module"]]
 
 
+def hetnet_metapaths() -> str:
+    """The hetnet models' meta-paths (``tfkg.models.hetnet.METAPATHS``) as a table."""
+    from benchmarks.results import _md
+    from tfkg.models.hetnet import METAPATHS
+
+    rows = [[f"`{name}`", src, meaning] for name, (src, meaning) in METAPATHS.items()]
+    note = "*Generated from `tfkg.models.hetnet.METAPATHS` by `scripts/gen_docs.py`; do not edit.*"
+    return "\n".join([*_md(["feature", "source (`-p sources=…`)", "meaning"], rows), "", note]) + "\n"
+
+
 PAGES = {
     "docs/data-sources.md": data_sources,
     "docs/generated/models.md": lambda: _registry_table("models", _with_model_text),
     "docs/generated/protocols.md": lambda: _registry_table("protocols"),
     "docs/generated/tasks.md": lambda: _registry_table("tasks"),
+    "docs/generated/hetnet-metapaths.md": hetnet_metapaths,
 }
 
 
