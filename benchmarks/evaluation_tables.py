@@ -36,7 +36,7 @@ HESC, HHEP = "beeline:Specific:hESC:500", "beeline:Specific:hHEP:500"
 
 def _have(g, dataset: str) -> bool:
     """BEELINE folders are ingested one by one; every other dataset here is required."""
-    return not dataset.startswith("beeline:") or dataset in {r["key"] for r in g.run("beeline_datasets")}
+    return not dataset.startswith("beeline:") or bool(g.run("dataset_info", dataset=dataset))
 
 
 def _rows(g, cases, metrics, models=None) -> list[dict]:
