@@ -42,7 +42,8 @@ def _md(header: list[str], rows: list[list[str]]) -> list[str]:
 def _plain(df: pd.DataFrame, meta: dict) -> list[str]:
     """The CSV's ``columns`` (default all) under their ``headers``; a column ``X`` followed by ``X_sd`` shows as
     "X ± X_sd"; with ``labels``, the rows whose first column is a label key, in the labels' order, that column shown
-    as the label. ``digits`` is one number or a column → digits map (default 3)."""
+    as the label. ``digits`` is one number or a column → digits map (default 3); ``collapse`` shows the first column
+    only where it changes."""
     cols = meta.get("columns") or [c for c in df.columns if not (c.endswith("_sd") and c[:-3] in df.columns)]
     labels, headers = meta.get("labels") or {}, meta.get("headers") or {}
     digits = meta.get("digits", 3)
@@ -58,7 +59,10 @@ def _plain(df: pd.DataFrame, meta: dict) -> list[str]:
             return _num(r[c], d)
         return f"{r[c]:.{d}f} ± {sd:.{d}f}"
 
-    return _md([headers.get(c, c) for c in cols], [[show(r, c) for c in cols] for _, r in df.iterrows()])
+    rows = [[show(r, c) for c in cols] for _, r in df.iterrows()]
+    if meta.get("collapse"):  # the first column shown only where it changes (a command and its models)
+        rows = [[r[0] if i == 0 or r[0] != rows[i - 1][0] else "", *r[1:]] for i, r in enumerate(rows)]
+    return _md([headers.get(c, c) for c in cols], rows)
 
 
 def _knockouts(df: pd.DataFrame, meta: dict) -> list[str]:
@@ -181,6 +185,7 @@ def main() -> None:
     p.add_argument("--headers", help="column (or metric) = header pairs, comma-separated")
     p.add_argument("--group", help="kind metrics: comma-separated columns, one table row per value (stacked runs)")
     p.add_argument("--protocol", help="kind beeline: the protocol whose rows to show")
+    p.add_argument("--collapse", action="store_true", help="kind table: show the first column only where it changes")
     p.add_argument("--digits", help="decimals: one number, or column=digits pairs, comma-separated (default 3)")
     args = ap.parse_args()
     extra = {}
@@ -199,6 +204,8 @@ def main() -> None:
         )
     if args.protocol:
         extra["protocol"] = args.protocol
+    if args.collapse:
+        extra["collapse"] = True
     if args.headers:
         extra["headers"] = dict(pair.split("=", 1) for pair in args.headers.split(","))
     print(f"wrote {publish(args.csv, args.name, args.command, args.kind, args.title, **extra)}")
