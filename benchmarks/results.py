@@ -104,7 +104,12 @@ def _metrics(df: pd.DataFrame, meta: dict) -> list[str]:
 
     def cell(rows: pd.DataFrame, model: str, metric: str) -> str:
         r = rows[(rows["model"] == model) & (rows["metric"] == metric)]
-        return "" if r.empty else f"{r['mean'].iloc[0]:.{digits}f} ± {r['sd'].iloc[0]:.{digits}f}"
+        if r.empty:
+            return ""
+        mean, sd = r["mean"].iloc[0], r["sd"].iloc[0]
+        if float(mean).is_integer() and not sd:  # a count the same in every fold (genes, edges)
+            return f"{int(mean):,}"
+        return f"{mean:.{digits}f} ± {sd:.{digits}f}"
 
     if not group:
         rows = [[labels.get(m, m), *(cell(df, m, k) for k in metrics)] for m in order]
