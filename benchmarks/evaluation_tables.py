@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +27,7 @@ import pandas as pd
 os.environ.setdefault("TFKG_PROFILE", "default")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the repo root for `benchmarks`
 
-from benchmarks.mtlgrn_tables import cells, run, table, write_table  # noqa: E402
+from benchmarks.mtlgrn_tables import cells, run, run_sections, table  # noqa: E402
 from tfkg.graph.db import connect  # noqa: E402
 
 HESC, HHEP = "beeline:Specific:hESC:500", "beeline:Specific:hHEP:500"
@@ -114,13 +113,8 @@ def main() -> None:
     ap.add_argument("--section", default="all", choices=["all", *SECTIONS])
     ap.add_argument("--out", type=Path, default=Path("runs/evaluation_tables"))
     a = ap.parse_args()
-    a.out.mkdir(parents=True, exist_ok=True)
     with connect() as g:
-        for name, fn in SECTIONS.items():
-            if a.section in ("all", name):
-                t = time.perf_counter()
-                df = fn(g)
-                print(f"## {name}\n\n{write_table(df, a.out, name, f'({name}: {time.perf_counter() - t:.0f} s)')}", flush=True)
+        run_sections(g, SECTIONS, list(SECTIONS) if a.section == "all" else [a.section], a.out, "evaluation_tables.py")
 
 
 if __name__ == "__main__":

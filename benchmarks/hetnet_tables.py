@@ -30,7 +30,7 @@ import pandas as pd
 os.environ.setdefault("TFKG_PROFILE", "default")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script: the repo root for `benchmarks`
 
-from benchmarks.mtlgrn_tables import cells, run, table, write_table  # noqa: E402
+from benchmarks.mtlgrn_tables import cells, run, run_sections, table  # noqa: E402
 from tfkg.data.negatives import training_negatives  # noqa: E402
 from tfkg.graph.db import connect  # noqa: E402
 from tfkg.graph.export import export_snapshot  # noqa: E402
@@ -146,14 +146,8 @@ def main() -> None:
     ap.add_argument("--section", default="all", choices=["all", *SECTIONS])
     ap.add_argument("--out", type=Path, default=Path("runs/hetnet_tables"))
     a = ap.parse_args()
-    a.out.mkdir(parents=True, exist_ok=True)
-    g = connect()
-    for name, fn in SECTIONS.items():
-        if a.section in ("all", name):
-            t = time.perf_counter()
-            df = fn(g)
-            text = write_table(df, a.out, name, f"({name}: {time.perf_counter() - t:.0f} s)")
-            print(f"## {name}\n\n{text}", flush=True)
+    with connect() as g:
+        run_sections(g, SECTIONS, list(SECTIONS) if a.section == "all" else [a.section], a.out, "hetnet_tables.py")
 
 
 if __name__ == "__main__":

@@ -105,6 +105,16 @@ def write_table(df: pd.DataFrame, out: Path, name: str, note: str = "") -> str:
     return text
 
 
+def run_sections(g, sections: dict, chosen: list[str], out: Path, script: str) -> None:
+    """Run each chosen section (a function of the graph), write its CSV and markdown under ``out``, print it."""
+    out.mkdir(parents=True, exist_ok=True)
+    for name in chosen:
+        t = time.perf_counter()
+        df = sections[name](g)
+        note = f"({name}: {time.perf_counter() - t:.0f} s; `benchmarks/{script} --section {name}`)"
+        print(f"## {name}\n\n{write_table(df, out, name, note)}", flush=True)
+
+
 def link(g) -> pd.DataFrame:
     rows = []
     for protocol in ("balanced-random", "tf-matched", "heldout-tf"):
@@ -291,13 +301,8 @@ def main() -> None:
         "grn": lambda g: grn(g, nets),
     }
     chosen = list(sections) if args.section == "all" else [args.section]
-    args.out.mkdir(parents=True, exist_ok=True)
     with connect() as g:
-        for name in chosen:
-            t = time.perf_counter()
-            df = sections[name](g)
-            note = f"({name}: {time.perf_counter() - t:.0f} s; `benchmarks/mtlgrn_tables.py --section {name}`)"
-            print(f"## {name}\n\n{write_table(df, args.out, name, note)}", flush=True)
+        run_sections(g, sections, chosen, args.out, "mtlgrn_tables.py")
 
 
 if __name__ == "__main__":

@@ -38,17 +38,23 @@ def data_sources() -> str:
     return "\n".join(lines) + "\n"
 
 
+def _generated(header: list[str], rows: list[list[str]], note: str) -> str:
+    """A generated table with its provenance line."""
+    from benchmarks.results import _md
+
+    return "\n".join([*_md(header, rows), "", note]) + "\n"
+
+
 def _registry_table(kind: str, extra=None) -> str:
     """``tfkg ls KIND`` as a markdown table (same registry, same frame), for inclusion in a docs page."""
-    from benchmarks.results import _md
     from tfkg.cli.ls import KINDS
 
     df = KINDS[kind]()
     if extra is not None:
         df = extra(df)
-    rows = [[str(v).replace("|", "/") for v in r] for r in df.itertuples(index=False)]
+    rows = [[str(v) for v in r] for r in df.itertuples(index=False)]  # _md escapes the pipes
     note = f"*Generated from the registry by `scripts/gen_docs.py` (`tfkg ls {kind}` prints the same); do not edit.*"
-    return "\n".join([*_md(list(df.columns), rows), "", note]) + "\n"
+    return _generated(list(df.columns), rows, note)
 
 
 def _with_model_text(df):
@@ -66,12 +72,11 @@ def _with_model_text(df):
 
 def hetnet_metapaths() -> str:
     """The hetnet models' meta-paths (``tfkg.models.hetnet.METAPATHS``) as a table."""
-    from benchmarks.results import _md
     from tfkg.models.hetnet import METAPATHS
 
     rows = [[f"`{name}`", src, meaning] for name, (src, meaning) in METAPATHS.items()]
     note = "*Generated from `tfkg.models.hetnet.METAPATHS` by `scripts/gen_docs.py`; do not edit.*"
-    return "\n".join([*_md(["feature", "source (`-p sources=…`)", "meaning"], rows), "", note]) + "\n"
+    return _generated(["feature", "source (`-p sources=…`)", "meaning"], rows, note)
 
 
 PAGES = {
