@@ -5,7 +5,7 @@ of distinct genes that appear in the ground truth, a pair's score is |EdgeWeight
 absent), AUROC, and AUPRC as the trapezoid ``auc(recall, precision)``. The printout checks the values
 agree and gives the speed ratio.
 
-    .venv/bin/python benchmarks/beeline_metrics.py [--genes 80] [--data ../shared/data]
+    .venv/bin/python benchmarks/beeline_metrics.py [--genes 80] [--data ../shared/data] [--csv runs/beeline_metrics.csv]
 """
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--genes", type=int, default=80, help="ground-truth genes kept (BEELINE's loop is O(pairs x edges))")
     ap.add_argument("--data", type=Path, default=None)
+    ap.add_argument("--csv", type=Path, help="also write the table here (for benchmarks/results.py publish)")
     args = ap.parse_args()
     root = (args.data or config.data_root()) / FOLDER
     net = pd.read_csv(root / "BL--network.csv.gz")[["Gene1", "Gene2"]]
@@ -93,6 +94,28 @@ def main() -> None:
     print(f"BEELINE computeScores: AUPRC {theirs[0]:.6f}, AUROC {theirs[1]:.6f} in {t_theirs:.2f} s")
     print(f"tfkg metrics:          AUPRC {ours[0]:.6f}, AUROC {ours[1]:.6f} in {t_ours * 1000:.1f} ms")
     print(f"equal: {np.allclose(ours, theirs, atol=1e-9)}; speed-up {t_theirs / t_ours:,.0f}x (goal >= 100x)")
+    if args.csv:
+        what = f"{len(truth)} true edges among {args.genes} genes, {len(ranked):,} ranked edges"
+        pd.DataFrame(
+            [
+                {
+                    "implementation": "BEELINE computeScores",
+                    "auprc": theirs[0],
+                    "auroc": theirs[1],
+                    "seconds": t_theirs,
+                    "speed_up": 1.0,
+                    "input": what,
+                },
+                {
+                    "implementation": "tfkg metrics",
+                    "auprc": ours[0],
+                    "auroc": ours[1],
+                    "seconds": t_ours,
+                    "speed_up": t_theirs / t_ours,
+                    "input": what,
+                },
+            ]
+        ).to_csv(args.csv, index=False)
 
 
 if __name__ == "__main__":
