@@ -1,5 +1,5 @@
 """Where the time of a `tfkg benchmark beeline` run went: each model's fit and score minutes summed over the run
-folders the harness wrote (``metrics_per_fold.csv``: ``fit_s``, ``score_s``), and the harness wall time of every
+folders the harness wrote (``metrics_per_fold.csv``; fit in minutes, scoring in seconds), and the harness wall time of every
 run (``run.json``: ``seconds``; export, splits and reports included). Reads the benchmark's output; runs nothing.
 
     .venv/bin/python benchmarks/beeline_speed.py [--out runs/beeline] [--csv runs/beeline_speed.csv]
@@ -22,14 +22,14 @@ def speed(out: Path) -> pd.DataFrame:
     t = folds[folds.metric.isin(["fit_s", "score_s"])].pivot_table(
         index="model", columns="metric", values="value", aggfunc="sum", sort=False
     )
-    rows = [{"model": m, "runs": len(runs), "fit_min": r.fit_s / 60, "score_min": r.score_s / 60} for m, r in t.iterrows()]
+    rows = [{"model": m, "runs": len(runs), "fit_min": r.fit_s / 60, "score_s": r.score_s} for m, r in t.iterrows()]
     wall = sum(json.loads((r / "run.json").read_text())["seconds"] for r in runs)
     rows.append(
         {
             "model": "all (harness wall time)",
             "runs": len(runs),
             "fit_min": float("nan"),
-            "score_min": float("nan"),
+            "score_s": float("nan"),
             "wall_min": wall / 60,
         }
     )

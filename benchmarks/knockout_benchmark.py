@@ -102,7 +102,7 @@ def main() -> None:
                     "goal": ">= 10x the loop",
                 },
                 {
-                    "measurement": f"{args.peer_set}: per-TF loop of least-squares fits, s (max |t diff| {diff:.1e})",
+                    "measurement": f"{args.peer_set}: per-TF loop of least-squares fits, s (largest t difference {diff:.1e})",
                     "seconds": t_loop,
                     "ratio": 1.0,
                     "goal": "",
