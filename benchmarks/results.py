@@ -109,7 +109,8 @@ def _metrics(df: pd.DataFrame, meta: dict) -> list[str]:
         mean, sd = r["mean"].iloc[0], r["sd"].iloc[0]
         if float(mean).is_integer() and not sd:  # a count the same in every fold (genes, edges)
             return f"{int(mean):,}"
-        return f"{mean:.{digits}f} ± {sd:.{digits}f}"
+        d = digits.get(metric, 3) if isinstance(digits, dict) else digits
+        return f"{mean:.{d}f} ± {sd:.{d}f}"
 
     if not group:
         rows = [[labels.get(m, m), *(cell(df, m, k) for k in metrics)] for m in order]
