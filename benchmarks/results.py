@@ -198,8 +198,14 @@ def main() -> None:
     if args.columns:
         extra["columns"] = args.columns.split(",")
     if args.labels:
-        sep = ";" if ";" in args.labels else ","  # ';' when a label holds a comma
-        extra["labels"] = dict(pair.split("=", 1) for pair in args.labels.split(sep))
+        # ',' between pairs unless a label holds one: then ';' (or, for a single pair, nothing)
+        pairs = args.labels.split(";" if ";" in args.labels else ",")
+        if not all("=" in q for q in pairs) and args.labels.count("=") == 1:
+            pairs = [args.labels]
+        bad = [q for q in pairs if "=" not in q]
+        if bad:
+            ap.error(f"--labels: {bad[0]!r} is not KEY=LABEL (separate pairs with ';' when a label holds a comma)")
+        extra["labels"] = dict(q.split("=", 1) for q in pairs)
     if args.group:
         extra["group"] = args.group.split(",")
     if args.digits:
