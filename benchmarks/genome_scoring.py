@@ -86,7 +86,7 @@ def main() -> None:
         rows = [{"step": k, "seconds": v, "per_pair_us": None} for k, v in steps]
         rows.append(
             {
-                "step": f"TgG by Cypher, {args.sample} sampled pairs (max |diff| {err:.1e})",
+                "step": f"TgG by Cypher, {args.sample} sampled pairs (largest difference {err:.1e})",
                 "seconds": cy_s,
                 "per_pair_us": cy_s / args.sample * 1e6,
             }
