@@ -18,7 +18,7 @@ from tfkg import config
 from tfkg.graph import server
 
 pytestmark = pytest.mark.neo4j
-N_TF, N_TG = 100, 600  # every other pair: 30,000 REGULATES edges in 15 batches, and 39,900 unobserved pairs to predict
+N_TF, N_TG = 200, 400  # 80,000 REGULATES edges: several seconds of batched writes
 
 
 def _edges_sha(graph) -> tuple[int, str]:
@@ -29,20 +29,27 @@ def _edges_sha(graph) -> tuple[int, str]:
     return len(rows), hashlib.sha256("\n".join(r["e"] for r in rows).encode()).hexdigest()
 
 
+@pytest.fixture
+def paths():
+    """The managed server's paths; afterwards the server is started again whatever failed, so that one failure here
+    does not turn every later test into a connection error."""
+    p = config.ServerPaths(config.current_profile())
+    yield p
+    server.start(p)
+
+
 @pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="kills the managed server (not NEO4J_URI)")
-def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_graph, tmp_path):
+def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_graph, tmp_path, paths):
     f = tmp_path / "big.human.tsv"
     modes = ("Activation", "Repression", "Unknown")
-    f.write_text(
-        "".join(f"TFX{i}\tGX{j}\t{modes[(i + j) % 3]}\t{i * N_TG + j}\n" for i in range(N_TF) for j in range(i % 2, N_TG, 2))
-    )
-    want = sorted(f"TFX{i}|GX{j}|{modes[(i + j) % 3].lower()}" for i in range(N_TF) for j in range(i % 2, N_TG, 2))
+    f.write_text("".join(f"TFX{i}\tGX{j}\t{modes[(i + j) % 3]}\t{i * N_TG + j}\n" for i in range(N_TF) for j in range(N_TG)))
+    want = sorted(f"TFX{i}|GX{j}|{modes[(i + j) % 3].lower()}" for i in range(N_TF) for j in range(N_TG))
     want_sha = hashlib.sha256("\n".join(want).encode()).hexdigest()
     tfkg = [str(Path(sys.executable).with_name("tfkg"))]  # the installed entry point, as a user runs it
     env = dict(os.environ, TFKG_NEO4J_RETRY_S="1")
-    ingest = [*tfkg, "ingest", "trrust", "--batch-size", "2000", str(f)]
-    proc = subprocess.Popen(ingest, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    paths = config.ServerPaths(config.current_profile())
+    proc = subprocess.Popen(
+        [*tfkg, "ingest", "trrust", str(f)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # kill once some batches are committed, well before the end
         n = empty_graph.cypher("MATCH ()-[r:REGULATES]->() RETURN count(r) AS n")[0]["n"]
@@ -57,7 +64,7 @@ def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_grap
     server.start(paths)  # Neo4j recovers from its transaction log
     partial, _ = _edges_sha(empty_graph)
     assert 0 < partial < len(want)
-    rerun = subprocess.run(ingest, env=env, capture_output=True, text=True)
+    rerun = subprocess.run([*tfkg, "ingest", "trrust", str(f)], env=env, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     assert _edges_sha(empty_graph) == (len(want), want_sha)
 
