@@ -158,11 +158,24 @@ class Browser:
             self.page.get_by_test_id("guideNextSlide" if at < number else "guidePreviousSlide").click()
         raise AssertionError(f"no guide slide {number}")
 
-    def param(self, name: str, value: str) -> None:
-        """Type ``:param name => value`` into Browser's editor, as a person would."""
+    def param(self, name: str, value: str, timeout: float = 30.0) -> None:
+        """Type ``:param name => value`` into Browser's editor, as a person would, and wait for its frame: a step
+        run before that frame renders would take it for the step's result."""
+        self.page.evaluate("document.querySelectorAll('[data-testid=frame]').forEach(f => f.dataset.seen = '1')")
         self.page.locator("[data-testid=activeEditor]").click()
         self.page.keyboard.type(f":param {name} => {value}")
         self.page.keyboard.press("Enter")
+        fresh = self.page.locator("[data-testid=frame]:not([data-seen])")
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                if fresh.count() and "Successfully set your parameters" in fresh.first.inner_text(timeout=2000):
+                    return
+            except Exception:  # noqa: BLE001 - playwright's timeout while the frame renders: look again
+                pass
+            time.sleep(0.1)
+        self.shot(f"param-{name}-timeout")
+        raise AssertionError(f":param {name} set no parameter within {timeout}s")
 
     def step(self, number: int, name: str) -> dict:
         """Run guide step ``number`` again (after a parameter changed) and keep a screenshot."""
