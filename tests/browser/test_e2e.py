@@ -103,12 +103,16 @@ class Browser:
     def frames(self):
         return self.page.locator("[data-testid=frame]")
 
+    def mark_frames(self):
+        """Mark the frames there are (Browser keeps only its newest 15); the returned locator finds the ones that come
+        after."""
+        self.page.evaluate("document.querySelectorAll('[data-testid=frame]').forEach(f => f.dataset.seen = '1')")
+        return self.page.locator("[data-testid=frame]:not([data-seen])")
+
     def run_step(self, timeout: float = 60.0) -> dict:
         """Click the play icon of the current slide's runnable block; return the new frame's outcome."""
-        # Browser keeps only its newest frames (15): mark the ones there are, the result is the unmarked one
-        self.page.evaluate("document.querySelectorAll('[data-testid=frame]').forEach(f => f.dataset.seen = '1')")
+        fresh = self.mark_frames()
         self.click(self.page.locator("[data-testid=guidesDrawer] pre.runnable i.fa-play-circle-o").first)
-        fresh = self.page.locator("[data-testid=frame]:not([data-seen])")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if fresh.count():
@@ -161,11 +165,10 @@ class Browser:
     def param(self, name: str, value: str, timeout: float = 30.0) -> None:
         """Type ``:param name => value`` into Browser's editor, as a person would, and wait for its frame: a step
         run before that frame renders would take it for the step's result."""
-        self.page.evaluate("document.querySelectorAll('[data-testid=frame]').forEach(f => f.dataset.seen = '1')")
+        fresh = self.mark_frames()
         self.page.locator("[data-testid=activeEditor]").click()
         self.page.keyboard.type(f":param {name} => {value}")
         self.page.keyboard.press("Enter")
-        fresh = self.page.locator("[data-testid=frame]:not([data-seen])")
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
