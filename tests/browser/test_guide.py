@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -113,3 +114,19 @@ def test_empty_results_explain_themselves(template_graph):
     assert len(rows) == 1 and "tfkg analyze network" in rows[0]["note"]
     rows = g.run("simulated_vs_measured", run_id=None, gene="NO-SUCH-GENE", limit=None)
     assert len(rows) == 1 and "tfkg simulate knockout" in rows[0]["note"]
+
+
+def test_a_stopped_guide_server_counts_as_gone_while_still_a_zombie():
+    """`stop` waits for the guide server to end; an unreaped child (a zombie) has ended, so it must not wait longer."""
+    import subprocess
+    import sys
+    import time
+
+    from tfkg.browser.serve import _exited
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+        time.sleep(0.02)
+    assert _exited(child.pid)  # reaps it, too
+    assert not Path(f"/proc/{child.pid}").exists()

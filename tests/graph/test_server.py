@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 from click.testing import CliRunner
 
@@ -96,8 +99,33 @@ def test_a_taken_port_names_its_owner(tmp_path, monkeypatch):
         assert paths.ports[0] == port
         monkeypatch.setattr(server, "is_installed", lambda p: True)
         monkeypatch.setattr(server, "init_home", lambda p: None)
-        monkeypatch.setattr(server, "status_text", lambda p: (False, ""))
+        monkeypatch.setattr(server, "is_running", lambda p: False)
         with pytest.raises(server.ServerError, match=rf"port {port} on 127.0.0.1 is already in use by .*pid {holder.pid}"):
             server.start(paths)
     finally:
         holder.kill()
+
+
+def test_is_running_reads_the_pid_file_without_a_jvm(graph, tmp_path):
+    """The managed server is running; a pid file naming another program, a dead process or nothing is not."""
+    import subprocess
+    import sys
+
+    from tfkg import config
+    from tfkg.graph import server
+
+    assert server.is_running(config.ServerPaths(config.current_profile()))
+    other = server.ServerPaths("pidtest")
+    run = other.home / "run"
+    run.mkdir(parents=True, exist_ok=True)
+    try:
+        (run / "neo4j.pid").write_text(f"{os.getpid()}\n")  # alive, but not a Neo4j of this home
+        assert not server.is_running(other)
+        dead = subprocess.Popen([sys.executable, "-c", "pass"])
+        dead.wait()
+        (run / "neo4j.pid").write_text(str(dead.pid))
+        assert not server.is_running(other)
+        (run / "neo4j.pid").unlink()
+        assert not server.is_running(other)
+    finally:
+        shutil.rmtree(other.home)

@@ -102,14 +102,28 @@ def spawn(port: int, browser_port: int, pid_file: Path, log_file: Path, timeout:
         time.sleep(0.1)
 
 
+def _exited(pid: int) -> bool:
+    """Whether ``pid`` has ended: a zombie counts (its parent, or init, may take seconds to reap it)."""
+    try:
+        os.waitpid(pid, os.WNOHANG)  # reaps it when this process started it
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return False
+
+
 def stop(pid_file: Path) -> None:
     pid = _alive(pid_file)
     if pid:
         os.kill(pid, signal.SIGTERM)
         for _ in range(50):  # its port is free once it has gone
-            try:
-                os.kill(pid, 0)
-            except OSError:
+            if _exited(pid):
                 break
             time.sleep(0.05)
     pid_file.unlink(missing_ok=True)

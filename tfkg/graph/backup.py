@@ -64,7 +64,7 @@ def backup(out: Path, *, models: bool = True, log: Callable[[str], None] = print
     out = Path(out)
     if out.exists():
         raise BackupError(f"{out} exists; choose a new archive path")
-    was_running = server.status_text(paths)[0]
+    was_running = server.is_running(paths)
     if not was_running:
         log("starting the server to list the files the graph points to")
         server.start(paths)
@@ -137,7 +137,7 @@ def restore(archive: Path, *, log: Callable[[str], None] = print) -> dict:
                 f"{archive}: {len(bad)} member(s) missing or with a wrong checksum, e.g. {bad[0]}; nothing was changed"
             )
         server.init_home(paths)
-        if server.status_text(paths)[0]:
+        if server.is_running(paths):
             log("stopping the server: a database is loaded while it is stopped")
         server.stop(paths)
         dump_dir = Path(tmp) / "dump"
