@@ -10,7 +10,12 @@ import pytest
 
 from tfkg.config import data_root
 
-os.environ.setdefault("TFKG_PROFILE", "test")
+# scripts/test.sh runs two pytest-xdist workers, each against its own managed server: gw0 the "test" profile,
+# gw1 "test2" (the server tests kill, stop and wipe it; tfkg subprocesses inherit the profile)
+if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
+    os.environ["TFKG_PROFILE"] = f"test{int(os.environ['PYTEST_XDIST_WORKER'].removeprefix('gw')) + 1}"
+else:
+    os.environ.setdefault("TFKG_PROFILE", "test")
 
 # Under CI a missing data folder, browser or server fails the run (with the reason) instead of quietly skipping;
 # the only skip CI accepts is a test that needs a CUDA device.
@@ -39,6 +44,12 @@ def pytest_sessionfinish(session, exitstatus):
             red=True,
         )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``slow`` (a minute or more each) run first: the two xdist workers of scripts/test.sh
+    (``--no-loadscope-reorder``) then start on them, and the many short files even out the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 def _graph_or_skip():

@@ -26,7 +26,8 @@ APOC_VERSION = "5.26.19"
 BROWSER_VERSION = "5.24.0"
 
 # bolt, http ports per profile
-PROFILE_PORTS = {"default": (7687, 7474), "test": (17687, 17474)}
+# "test2": the second test server, for the second pytest-xdist worker of scripts/test.sh
+PROFILE_PORTS = {"default": (7687, 7474), "test": (17687, 17474), "test2": (17787, 17574)}
 
 
 def _xdg(var: str, fallback: str) -> Path:

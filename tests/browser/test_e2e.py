@@ -18,7 +18,7 @@ import pytest
 from tfkg import config
 from tfkg.browser import guide
 
-pytestmark = [pytest.mark.neo4j, pytest.mark.browser]
+pytestmark = [pytest.mark.neo4j, pytest.mark.browser, pytest.mark.slow]
 
 CHROMIUM = "/usr/bin/chromium"
 # What this machine's closed network needs (no background calls to Google's hosts at start).

@@ -15,7 +15,7 @@ from tfkg.graph.backup import BackupError, backup, read_manifest, restore
 from tfkg.ingest import de_table, trrust
 from tfkg.ingest.base import execute
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "de_table_example.tsv"
 
 

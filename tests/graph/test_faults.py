@@ -17,7 +17,7 @@ import pytest
 from tfkg import config
 from tfkg.graph import server
 
-pytestmark = pytest.mark.neo4j
+pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
 N_TF, N_TG = 200, 400  # 80,000 REGULATES edges: several seconds of batched writes
 
 
