@@ -189,7 +189,10 @@ def init_home(paths: ServerPaths) -> None:
 
 def is_running(paths: ServerPaths) -> bool:
     """Whether the profile's server process is alive: the pid Neo4j wrote names a live Neo4j JVM (read from ``/proc``,
-    no JVM started: ``neo4j status`` takes about 2 s, and start, stop and backup ask often)."""
+    no JVM started: ``neo4j status`` takes about 2 s, and start, stop and backup ask often). Without ``/proc``
+    (not Linux) it asks ``neo4j status``."""
+    if not Path("/proc/self").exists():
+        return status_text(paths)[0]
     try:
         pid = int((paths.home / "run" / "neo4j.pid").read_text().split()[0])
         cmd = Path(f"/proc/{pid}/cmdline").read_bytes()
