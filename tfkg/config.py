@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,9 +26,17 @@ APOC_VERSION = "5.26.19"
 # The newest Browser release on Maven Central; it is a static web app served by the server.
 BROWSER_VERSION = "5.24.0"
 
-# bolt, http ports per profile
-# "test2": the second test server, for the second pytest-xdist worker of scripts/test.sh
-PROFILE_PORTS = {"default": (7687, 7474), "test": (17687, 17474), "test2": (17787, 17574)}
+# bolt, http ports per profile; test servers "test2", "test3", … (one per pytest-xdist worker of scripts/test.sh)
+# sit 100 ports apart above "test", never on a user's default ports
+PROFILE_PORTS = {"default": (7687, 7474), "test": (17687, 17474)}
+
+
+def profile_ports(profile: str) -> tuple[int, int]:
+    m = re.fullmatch(r"test([2-9]|[1-9][0-9])", profile)
+    if m:
+        step = 100 * (int(m.group(1)) - 1)
+        return PROFILE_PORTS["test"][0] + step, PROFILE_PORTS["test"][1] + step
+    return PROFILE_PORTS.get(profile, PROFILE_PORTS["default"])
 
 
 def _xdg(var: str, fallback: str) -> Path:
@@ -76,7 +85,7 @@ class ServerPaths:
     def ports(self) -> tuple[int, int]:
         bolt = os.environ.get("TFKG_BOLT_PORT")
         http = os.environ.get("TFKG_HTTP_PORT")
-        default = PROFILE_PORTS.get(self.profile, PROFILE_PORTS["default"])
+        default = profile_ports(self.profile)
         return (int(bolt) if bolt else default[0], int(http) if http else default[1])
 
     @property

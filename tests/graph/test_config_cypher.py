@@ -83,3 +83,12 @@ def test_an_unreachable_server_is_one_message_and_exit_code_3(monkeypatch):
     assert r.exit_code == EXIT_SERVER == 3
     assert "connection to Neo4j at bolt://127.0.0.1:1" in r.output and "the same command" in r.output
     assert "Traceback" not in r.output
+
+
+def test_each_test_worker_profile_has_its_own_ports_never_the_default_ones():
+    from tfkg.config import PROFILE_PORTS, ServerPaths
+
+    ports = [ServerPaths(p).ports for p in ["test", *(f"test{n}" for n in range(2, 100))]]
+    assert ports[:2] == [(17687, 17474), (17787, 17574)]
+    flat = [x for pair in ports for x in pair]
+    assert len(set(flat)) == len(flat) and not set(flat) & set(PROFILE_PORTS["default"])
