@@ -122,11 +122,11 @@ def test_a_stopped_guide_server_counts_as_gone_while_still_a_zombie():
     import sys
     import time
 
-    from tfkg.browser.serve import _exited
+    from tfkg.browser.serve import _exited, proc_state
 
     child = subprocess.Popen([sys.executable, "-c", "pass"])
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and Path(f"/proc/{child.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z":
+    while time.monotonic() < deadline and proc_state(child.pid) != "Z":
         time.sleep(0.02)
     assert _exited(child.pid)  # reaps it, too
     assert not Path(f"/proc/{child.pid}").exists()

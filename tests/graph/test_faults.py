@@ -47,9 +47,8 @@ def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_grap
     want_sha = hashlib.sha256("\n".join(want).encode()).hexdigest()
     tfkg = [str(Path(sys.executable).with_name("tfkg"))]  # the installed entry point, as a user runs it
     env = dict(os.environ, TFKG_NEO4J_RETRY_S="1")
-    proc = subprocess.Popen(
-        [*tfkg, "ingest", "trrust", str(f)], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
+    ingest = [*tfkg, "ingest", "trrust", str(f)]
+    proc = subprocess.Popen(ingest, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:  # kill once some batches are committed, well before the end
         n = empty_graph.cypher("MATCH ()-[r:REGULATES]->() RETURN count(r) AS n")[0]["n"]
@@ -57,14 +56,14 @@ def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_grap
             break
         time.sleep(0.2)
     assert proc.poll() is None, f"the ingest ended before it could be interrupted: {proc.communicate()}"
-    os.kill(int((paths.home / "run" / "neo4j.pid").read_text().split()[0]), signal.SIGKILL)
+    os.kill(server.pid(paths), signal.SIGKILL)
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 3, (out, err)
     assert "lost (or never had) the connection" in err and "completes the work" in err and "Traceback" not in err
     server.start(paths)  # Neo4j recovers from its transaction log
     partial, _ = _edges_sha(empty_graph)
     assert 0 < partial < len(want)
-    rerun = subprocess.run([*tfkg, "ingest", "trrust", str(f)], env=env, capture_output=True, text=True)
+    rerun = subprocess.run(ingest, env=env, capture_output=True, text=True)
     assert rerun.returncode == 0, rerun.stderr
     assert _edges_sha(empty_graph) == (len(want), want_sha)
 
@@ -81,7 +80,7 @@ def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_grap
             break
         time.sleep(0.05)
     assert status == "running", f"never saw the run writing: {proc.communicate()}"
-    os.kill(int((paths.home / "run" / "neo4j.pid").read_text().split()[0]), signal.SIGKILL)
+    os.kill(server.pid(paths), signal.SIGKILL)
     proc.communicate(timeout=180)
     server.start(paths)
     row = empty_graph.cypher(

@@ -116,16 +116,16 @@ def test_is_running_reads_the_pid_file_without_a_jvm(graph, tmp_path):
 
     assert server.is_running(config.ServerPaths(config.current_profile()))
     other = server.ServerPaths("pidtest")
-    run = other.home / "run"
-    run.mkdir(parents=True, exist_ok=True)
+    f = server.pid_file(other)
+    f.parent.mkdir(parents=True, exist_ok=True)
     try:
-        (run / "neo4j.pid").write_text(f"{os.getpid()}\n")  # alive, but not a Neo4j of this home
+        f.write_text(f"{os.getpid()}\n")  # alive, but not a Neo4j of this home
         assert not server.is_running(other)
         dead = subprocess.Popen([sys.executable, "-c", "pass"])
         dead.wait()
-        (run / "neo4j.pid").write_text(str(dead.pid))
+        f.write_text(str(dead.pid))
         assert not server.is_running(other)
-        (run / "neo4j.pid").unlink()
+        f.unlink()
         assert not server.is_running(other)
     finally:
         shutil.rmtree(other.home)

@@ -112,10 +112,15 @@ def _exited(pid: int) -> bool:
         os.kill(pid, 0)
     except OSError:
         return True
+    return proc_state(pid) == "Z"
+
+
+def proc_state(pid: int) -> str | None:
+    """The process state letter in ``/proc/<pid>/stat`` (``Z``: ended, not yet reaped), None where unreadable."""
     try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except (OSError, IndexError):
-        return False
+        return None
 
 
 def stop(pid_file: Path) -> None:

@@ -187,13 +187,29 @@ def init_home(paths: ServerPaths) -> None:
         _boot(paths, "org.neo4j.server.startup.Neo4jAdminCommand", ["dbms", "set-initial-password", password])
 
 
-def _pid_cmdline(paths: ServerPaths) -> bytes | None:
-    """The command line of the process the profile's pid file names (Linux ``/proc``): ``b""`` for a process that has
-    ended but is not reaped yet (a zombie), None when the file or the process is not there."""
+def pid_file(paths: ServerPaths) -> Path:
+    """Where Neo4j writes the profile's server pid."""
+    return paths.home / "run" / "neo4j.pid"
+
+
+def pid(paths: ServerPaths) -> int | None:
+    """The pid in the profile's pid file, None when there is none."""
     try:
-        pid = int((paths.home / "run" / "neo4j.pid").read_text().split()[0])
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
+        return int(pid_file(paths).read_text().split()[0])
     except (OSError, ValueError, IndexError):
+        return None
+
+
+_PROC = Path("/proc/self").exists()  # Linux: a process's command line and state can be read without a JVM
+
+
+def _pid_cmdline(paths: ServerPaths) -> bytes | None:
+    """The command line of the process the profile's pid file names: ``b""`` for a process that has ended but is not
+    reaped yet (a zombie), None when the file or the process is not there."""
+    n = pid(paths)
+    try:
+        return None if n is None else Path(f"/proc/{n}/cmdline").read_bytes()
+    except OSError:
         return None
 
 
@@ -201,7 +217,7 @@ def is_running(paths: ServerPaths) -> bool:
     """Whether the profile's server process is alive: the pid Neo4j wrote names a live Neo4j JVM of this home (read
     from ``/proc``, no JVM started: ``neo4j status`` takes about 2 s, and start, stop and backup ask often). Without
     ``/proc`` (not Linux) it asks ``neo4j status``."""
-    if not Path("/proc/self").exists():
+    if not _PROC:
         return status_text(paths)[0]
     cmd = _pid_cmdline(paths) or b""
     return b"org.neo4j.server" in cmd and str(paths.home).encode() in cmd
@@ -247,10 +263,10 @@ def start(paths: ServerPaths, timeout: float = 180.0) -> None:
         raise ServerError("Neo4j is not installed: run `tfkg db install` first.")
     init_home(paths)
     if not is_running(paths):
-        if Path("/proc/self").exists() and not _pid_cmdline(paths):
+        if _PROC and not _pid_cmdline(paths):
             # a killed server's pid file may name a zombie that init has not reaped yet: `neo4j start` would take it
             # for a running server and refuse
-            (paths.home / "run" / "neo4j.pid").unlink(missing_ok=True)
+            pid_file(paths).unlink(missing_ok=True)
         bolt, http = paths.ports
         for port in (bolt, http):
             if port_open(port):
