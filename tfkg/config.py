@@ -15,6 +15,7 @@ import json
 import os
 import re
 import secrets
+import string
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,12 +109,24 @@ def _write_private(path: Path, payload: dict) -> None:
     os.chmod(path, 0o600)
 
 
+# letters and digits only: no value a command line, a shell or a URL could read as anything else (token_urlsafe
+# begins with '-' once in 64, which neo4j-admin took for an option); 32 of 62 symbols = 190 bits
+_PASSWORD_ALPHABET = string.ascii_letters + string.digits
+
+
+def new_password(n: int = 32) -> str:
+    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(n))
+
+
 def load_or_create_password(paths: ServerPaths) -> str:
     """The managed server's password: generated once, stored 0600, never printed."""
     f = paths.credentials_file
     if f.exists():
-        return json.loads(f.read_text())["password"]
-    password = secrets.token_urlsafe(24)
+        try:
+            return json.loads(f.read_text())["password"]
+        except (ValueError, KeyError, TypeError) as e:
+            raise ConfigError(f"{f}: not a tfkg credentials file ({type(e).__name__}); delete it to make a new one") from e
+    password = new_password()
     _write_private(f, {"username": "neo4j", "password": password})
     return password
 

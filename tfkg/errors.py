@@ -27,3 +27,8 @@ class UnknownNameError(TfkgError, KeyError):
 
     def __str__(self) -> str:  # KeyError quotes its message; people read this one
         return str(self.args[0]) if self.args else ""
+
+
+class LeakageError(TfkgError, AssertionError):
+    """A training snapshot contains held-out data (an edge, sample or experiment, or a claim on an evaluated pair),
+    or misses training data."""

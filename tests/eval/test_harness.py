@@ -29,13 +29,44 @@ def test_leak_check_rejects_a_full_snapshot(template_graph):
         task.check(full, fold, 0)
     good = export_snapshot(template_graph, "hgetgi", **task.export_kwargs(fold))
     task.check(good, fold, 0)
-    # another source's copy of a held-out pair (the mouse ortholog edge of the same claim) is a leak too
+    # another source's claim on an evaluated pair (the mouse ortholog edge of the same claim, a pathway database's
+    # copy) is a leak, on a held-out positive and on a test negative alike
     held = fold.fold.split.held_out[:2].T.astype(np.int64)
-    for name in ("ortholog:TRRUST-mouse", "controls:PathwayCommons"):  # ... and so is a pathway database's claim
-        planted = dict(good.links)
-        planted[name] = Prior(held, np.ones(2, np.float32), np.zeros(2, np.int8))
-        with pytest.raises(H.LeakageError, match=f"{name} pairs of 2 held-out"):
-            task.check(replace(good, links=planted), fold, 0)
+    negative = fold.fold.test.negatives[:2].T.astype(np.int64)
+    for name in ("ortholog:TRRUST-mouse", "controls:PathwayCommons"):
+        for pairs in (held, negative):
+            planted = dict(good.links)
+            planted[name] = Prior(pairs, np.ones(2, np.float32), np.zeros(2, np.int8))
+            with pytest.raises(H.LeakageError, match=f"{name} claims on 2 evaluated pair"):
+                task.check(replace(good, links=planted), fold, 0)
+
+
+def test_claims_are_dropped_by_pair_not_by_label(template_graph):
+    """A claim link on a test *negative* is left out of the training snapshot just as one on a held-out positive,
+    so a test pair's claim feature cannot tell its label; a claim on a training pair stays."""
+    full = export_snapshot(template_graph, "hgetgi")
+    task = LinkTask(template_graph, full, H.EvalConfig(model="degree", folds=3))
+    fold = task.folds()[0]
+    tfs, tgs = full.nodes["tf"], full.nodes["target"]
+    neg = fold.fold.test.negatives[0]
+    pos = fold.fold.test.positives[0]
+    train = fold.fold.split.train[0]
+    planted = [[tfs[a], tgs[b]] for a, b in (neg, pos, train)]
+    template_graph.cypher(
+        "UNWIND $pairs AS p MATCH (t:Gene {symbol: p[0]}), (g:Gene {symbol: p[1]}) "
+        "MERGE (t)-[:CONTROLS_EXPRESSION {source: 'planted'}]->(g)",
+        pairs=planted,
+    )
+    try:
+        claims = export_snapshot(template_graph, "hgetgi").links["controls:PathwayCommons"].edge_index.T.tolist()
+        assert all(list(p) in claims for p in (neg, pos, train))  # all three are in the graph's claims
+        snap = export_snapshot(template_graph, "hgetgi", **task.export_kwargs(fold))
+        kept = snap.links["controls:PathwayCommons"].edge_index.T.tolist()
+        assert list(neg) not in kept and list(pos) not in kept and list(train) in kept
+        assert snap.meta["excluded_claim_pairs"] == len(fold.fold.eval_pairs())
+        task.check(snap, fold, 0)
+    finally:
+        template_graph.cypher("MATCH ()-[r:CONTROLS_EXPRESSION {source: 'planted'}]->() DELETE r")
 
 
 def test_report_files_modelrun_and_runs_cli(template_graph, tmp_path):

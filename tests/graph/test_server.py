@@ -129,3 +129,50 @@ def test_is_running_reads_the_pid_file_without_a_jvm(graph, tmp_path):
         assert not server.is_running(other)
     finally:
         shutil.rmtree(other.home)
+
+
+def test_a_password_that_reads_like_an_option_starts_and_is_never_shown(tmp_path, monkeypatch):
+    """A stored password beginning with '-' (an older tfkg drew one once in 64, and neo4j-admin took it for an
+    option, so the profile never started): `tfkg db start` sets it and starts. A failing admin call's message and a
+    refused password's message never contain the password."""
+    from neo4j import GraphDatabase
+
+    from tfkg import config
+    from tfkg.graph import server
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setenv("TFKG_PROFILE", "test9")  # the CLI sets it; monkeypatch puts the worker's back afterwards
+    paths = config.ServerPaths("test9")
+    shutil.rmtree(paths.home, ignore_errors=True)
+    password = "-8K1g" + config.new_password(27)
+    config._write_private(paths.credentials_file, {"username": "neo4j", "password": password})
+    try:
+        res = CliRunner().invoke(main, ["--profile", "test9", "db", "start"])
+        assert res.exit_code == 0, res.output
+        assert password not in res.output
+        with GraphDatabase.driver(f"bolt://127.0.0.1:{paths.ports[0]}", auth=("neo4j", password)) as d:
+            assert d.execute_query("RETURN 1 AS one").records[0]["one"] == 1
+        # the old call, with the password where picocli looks for options: it fails, and says so without it
+        with pytest.raises(server.ServerError) as failed:
+            server._boot(
+                paths, "org.neo4j.server.startup.Neo4jAdminCommand", ["dbms", "set-initial-password", password],
+                secrets=(password,),
+            )
+        assert "set-initial-password ***" in str(failed.value) and password not in str(failed.value)
+        # a stored password the server does not know: one line that says what to run, without either password
+        other = config.new_password()
+        config._write_private(paths.credentials_file, {"username": "neo4j", "password": other})
+        with pytest.raises(server.ServerError, match="refused the password stored in") as refused:
+            server.wait_ready(paths, 30)
+        assert "db start" in str(refused.value) and password not in str(refused.value) and other not in str(refused.value)
+    finally:
+        server.stop(paths)
+        shutil.rmtree(paths.home, ignore_errors=True)
+
+
+def test_generated_passwords_cannot_be_read_as_options():
+    from tfkg import config
+
+    drawn = [config.new_password() for _ in range(2000)]
+    assert all(p[0].isalnum() and p.isalnum() and len(p) == 32 for p in drawn)
+    assert len(set(drawn)) == len(drawn)

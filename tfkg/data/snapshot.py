@@ -39,7 +39,8 @@ REG = ("tf", "regulates", "target")
 TF_DIS = ("tf", "associated_with", "disease")
 TG_DIS = ("target", "associated_with", "disease")
 # ``links`` whose pairs are literature/database claims, so a held-out edge's copy there is the edge itself: the
-# export leaves those pairs out and the link harness checks it.
+# export leaves them out on every evaluated pair, positive or negative (a claim kept on negatives only would tell
+# the label), and on every pair of a held-out TF; the link harness checks it.
 CLAIM_LINKS = ("ortholog:", "controls:")
 # ``links`` that are not TF x target: gene x gene (``ppi:``, target indices) and gene x term (``go:``, target index,
 # term number).
@@ -98,6 +99,13 @@ class Prior:
     edge_index: np.ndarray  # int64 (2, E): tf index, target index
     weight: np.ndarray  # float32 (E,)
     sign: np.ndarray  # int8 (E,): +1 activation, -1 repression, 0 unknown
+
+
+def drop_claims(link: Prior, codes: np.ndarray, tfs: np.ndarray, n_target: int) -> Prior:
+    """``link`` without its pairs in ``codes`` (``tf * n_target + target``) and without every pair of ``tfs``."""
+    ei = link.edge_index
+    keep = ~(np.isin(ei[0] * n_target + ei[1], codes) | np.isin(ei[0], tfs))
+    return Prior(ei[:, keep], link.weight[keep], link.sign[keep])
 
 
 @dataclass

@@ -16,14 +16,10 @@ from tfkg.eval import splits as S
 from tfkg.eval.splits import pair_codes
 from tfkg.eval.tasks import Task
 from tfkg.data.negatives import reachable_mask
-from tfkg.errors import InputError, TfkgError, UnknownNameError
+from tfkg.errors import InputError, LeakageError, UnknownNameError
 
 DENSE_LIMIT = 50_000_000  # score every pair at once below this many TF x target pairs
 HEADLINE = ("auroc", "auprc", "auprc_trapezoid", "auprc_ratio", "epr", "precision_at_k", "f1")
-
-
-class LeakageError(TfkgError, AssertionError):
-    """A training snapshot contains held-out data (an edge, sample or experiment), or misses training data."""
 
 
 def check_training_snapshot(snap: Snapshot, full: Snapshot, u: P.Universe, fold: P.Fold) -> None:
@@ -38,17 +34,34 @@ def check_training_snapshot(snap: Snapshot, full: Snapshot, u: P.Universe, fold:
             f"{fold.name}: {leaked.size} held-out edge(s) reached the training snapshot, "
             f"e.g. {u.keys(S.from_codes(leaked[:3], u.n_target))}"
         )
-    for name, link in snap.links.items():  # hetnet: another source's copy of a held-out pair (orthologs, …)
+    evaluated = np.unique(pair_codes(fold.eval_pairs(), u.n_target))
+    cold = cold_tfs(fold)
+    for name, link in snap.links.items():  # hetnet: another source's claim on an evaluated pair (orthologs, …)
         if name.startswith(CLAIM_LINKS):
-            copied = np.intersect1d(pair_codes(link.edge_index.T, u.n_target), held)
+            ei = link.edge_index
+            copied = np.unique(np.r_[np.intersect1d(pair_codes(ei.T, u.n_target), evaluated),
+                                     pair_codes(ei[:, np.isin(ei[0], cold)].T, u.n_target)])
             if copied.size:
                 raise LeakageError(
-                    f"{fold.name}: the {name} pairs of {copied.size} held-out edge(s) reached the "
-                    f"training snapshot, e.g. {u.keys(S.from_codes(copied[:3], u.n_target))}"
+                    f"{fold.name}: {name} claims on {copied.size} evaluated pair(s) (test or validation, positive "
+                    f"or negative, or of a held-out TF) reached the training snapshot, "
+                    f"e.g. {u.keys(S.from_codes(copied[:3], u.n_target))}"
                 )
     want = np.unique(pair_codes(fold.split.train, u.n_target))
     if not np.array_equal(np.unique(got), want):
         raise LeakageError(f"{fold.name}: training snapshot has {got.size} edges, the split {want.size}")
+
+
+def cold_tfs(fold: P.Fold) -> np.ndarray:
+    """The fold's TFs with held-out edges and no training edge (a held-out TF): every claim of theirs is dropped."""
+    held = np.unique(np.asarray(fold.split.held_out).reshape(-1, 2)[:, 0])
+    return np.setdiff1d(held, np.asarray(fold.split.train).reshape(-1, 2)[:, 0])
+
+
+def claim_exclusions(u: P.Universe, fold: P.Fold) -> dict:
+    """``export_snapshot`` arguments that drop claim links on every pair the fold evaluates, by pair and not by
+    label: test and validation pairs, positives and negatives, and every pair of a held-out TF."""
+    return {"exclude_claims": fold.eval_pairs(), "exclude_claim_tfs": [u.tfs[i] for i in cold_tfs(fold)]}
 
 
 def _curve(x: np.ndarray, y: np.ndarray, n: int = 1500) -> tuple[np.ndarray, np.ndarray]:
@@ -124,7 +137,7 @@ class LinkTask(Task):
         return [LinkFold(f) for f in self.proto.folds(u, cfg.folds, cfg.seed, cfg.val_fraction, splits)]
 
     def export_kwargs(self, fold: LinkFold) -> dict:
-        return {"exclude": self.u.keys(fold.fold.split.held_out)}
+        return {"exclude": self.u.keys(fold.fold.split.held_out), **claim_exclusions(self.u, fold.fold)}
 
     def check(self, snap: Snapshot, fold: LinkFold, index: int) -> None:
         check_training_snapshot(snap, self.full, self.u, fold.fold)

@@ -21,7 +21,18 @@ import numpy as np
 import pandas as pd
 
 from tfkg.data.datasets import DatasetSpec, dataset_spec
-from tfkg.data.snapshot import REG, TF_DIS, TG_DIS, Expression, NodeFeatures, Perturbations, Prior, Snapshot
+from tfkg.data.snapshot import (
+    CLAIM_LINKS,
+    REG,
+    TF_DIS,
+    TG_DIS,
+    Expression,
+    NodeFeatures,
+    Perturbations,
+    Prior,
+    Snapshot,
+    drop_claims,
+)
 from tfkg.graph.db import Graph
 from tfkg.errors import InputError, NotFoundError
 
@@ -68,9 +79,17 @@ def export_snapshot(
     modalities: set[str] | frozenset[str] | None = None,
     exclude_samples: list[str] | None = None,
     exclude_experiments: list[str] | None = None,
+    exclude_claims: np.ndarray | None = None,
+    exclude_claim_tfs: list[str] | None = None,
 ) -> Snapshot:
     """Export ``dataset`` with the modalities asked for (default: every one the dataset declares), leaving
-    out held-out TF->target pairs (``exclude``), expression samples and perturbation experiments."""
+    out held-out TF->target pairs (``exclude``), expression samples and perturbation experiments.
+
+    Claim links (``CLAIM_LINKS``: another source's copy of a literature edge) are left out on every *evaluated* pair,
+    whatever its label: the held-out pairs (``exclude``), ``exclude_claims`` (``(n, 2)`` TF and target indices into
+    the dataset's members: a fold's test and validation pairs, positives and negatives alike) and every pair of the
+    TFs in ``exclude_claim_tfs`` (held-out or cold TFs). Dropping them from positives only would make a test pair's
+    feature say its label."""
     spec = dataset_spec(dataset)
     want = spec.modalities if modalities is None else frozenset(modalities) & spec.modalities
     exclude = sorted(set(exclude or []))
@@ -80,6 +99,7 @@ def export_snapshot(
     nodes = {spec.roles[r]: m["keys"] for r, m in roles.items() if spec.roles.get(r) in NODE_TYPES}
     for nt in ("tf", "target"):
         nodes.setdefault(nt, [])
+    claim_codes, claim_tfs = _claim_drops(nodes, exclude, exclude_claims, exclude_claim_tfs)
     queries = ["snapshot_members"]
     edges: dict[tuple[str, str, str], np.ndarray] = {}
     if spec.regulates_source and "edges" in want:
@@ -119,7 +139,7 @@ def export_snapshot(
         snap.priors = _priors(graph, spec, nodes)
         queries.append("snapshot_motif_prior")
     if "hetnet" in want:
-        snap.links = _links(graph, spec, nodes, exclude)
+        snap.links = _links(graph, spec, nodes, claim_codes, claim_tfs)
         queries += [
             "snapshot_ortholog_regulates(_hcop)",
             "snapshot_controls_expression",
@@ -150,6 +170,10 @@ def export_snapshot(
         "excluded_samples_sha256": _sha(exclude_samples),
         "excluded_experiments": len(exclude_experiments),
         "excluded_experiments_sha256": _sha(exclude_experiments),
+        # claim links left out on these pairs (every evaluated pair) and every pair of these TFs
+        "excluded_claim_pairs": int(claim_codes.size),
+        "excluded_claim_pairs_sha256": hashlib.sha256(claim_codes.tobytes()).hexdigest(),
+        "excluded_claim_tfs": int(claim_tfs.size),
         "queries": queries,
         # the dataset's original member ids (INCLUDES.index) and file checksums, for splits and provenance
         "member_indices": {spec.roles[r]: m["indices"] for r, m in roles.items() if spec.roles.get(r) in NODE_TYPES},
@@ -217,9 +241,30 @@ def _unweighted(ei: np.ndarray) -> Prior:
     return Prior(ei, np.ones(ei.shape[1], np.float32), np.zeros(ei.shape[1], np.int8))
 
 
-def _links(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]], exclude: list[str]) -> dict[str, Prior]:
+def _claim_drops(
+    nodes: dict[str, list[str]], exclude: list[str], pairs: np.ndarray | None, tfs: list[str] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The pair codes (``tf * n_target + target``) and TF indices whose claim links ``export_snapshot`` leaves out."""
+    n_tg = len(nodes["target"])
+    tf_ix, tg_ix = pd.Index(nodes["tf"]), pd.Index(nodes["target"])
+    keys = [k.split("|", 1) for k in exclude]
+    a = tf_ix.get_indexer([k[0] for k in keys]) if keys else np.zeros(0, np.int64)
+    b = tg_ix.get_indexer([k[1] for k in keys]) if keys else np.zeros(0, np.int64)
+    ok = (a >= 0) & (b >= 0)
+    codes = [a[ok].astype(np.int64) * n_tg + b[ok]]
+    if pairs is not None and len(pairs):
+        p = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        codes.append(p[:, 0] * n_tg + p[:, 1])
+    t = tf_ix.get_indexer(list(tfs or []))
+    return np.unique(np.concatenate(codes)), np.unique(t[t >= 0]).astype(np.int64)
+
+
+def _links(
+    graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]], claim_codes: np.ndarray, claim_tfs: np.ndarray
+) -> dict[str, Prior]:
     """Hetnet evidence from other sources. TF->target relations: the pairs whose mouse orthologs are regulated and
-    pathway databases' expression-control claims (both minus the pairs of held-out edges: ``CLAIM_LINKS``), ARCHS4
+    pathway databases' expression-control claims (both minus every evaluated pair and every pair of a held-out
+    TF: ``CLAIM_LINKS``, see :func:`export_snapshot`), ARCHS4
     co-expression, ENCODE ChIP and each bulk set's Pearson r of TF and target. Gene-gene and gene-term relations
     of the targets (``GENE_LINKS``): Pathway Commons interactions (target x target) and GO BP annotations
     (target x term, terms numbered in sorted id order)."""
@@ -233,13 +278,16 @@ def _links(graph: Graph, spec: DatasetSpec, nodes: dict[str, list[str]], exclude
             if hcop
             else ("snapshot_ortholog_regulates", {})
         )
-        row = graph.columns(query, source=spec.ortholog_source, exclude=exclude, **roles, **extra)[0]
+        row = graph.columns(query, source=spec.ortholog_source, **roles, **extra)[0]
         ei = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "ortholog REGULATES")
         out[f"ortholog:{spec.ortholog_source}-mouse"] = _unweighted(ei)
-    row = graph.columns("snapshot_controls_expression", exclude=exclude, **roles)[0]
+    row = graph.columns("snapshot_controls_expression", **roles)[0]
     if row["tf"]:
         ei = _edge_array(row["tf"], row["target"], nodes["tf"], nodes["target"], "CONTROLS_EXPRESSION")
         out["controls:PathwayCommons"] = _unweighted(ei)
+    n_tg = len(nodes["target"])
+    for name in [n for n in out if n.startswith(CLAIM_LINKS)]:
+        out[name] = drop_claims(out[name], claim_codes, claim_tfs, n_tg)
     # data-derived evidence (not literature claims, so no copy of a held-out pair): ARCHS4 co-expression sets and
     # ENCODE ChIP-seq binding, where ingested
     for name, query, col, weight in (

@@ -154,12 +154,37 @@ def _env(paths: ServerPaths) -> dict[str, str]:
     return env
 
 
-def _boot(paths: ServerPaths, main: str, args: list[str], check: bool = True) -> subprocess.CompletedProcess:
+def redact(text: str, secrets: tuple[str, ...]) -> str:
+    """``text`` with every secret replaced by ``***`` (a failed admin call's command line and output)."""
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def _boot(
+    paths: ServerPaths, main: str, args: list[str], check: bool = True, secrets: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess:
+    """Run one of Neo4j's command classes in the profile's home. ``secrets`` never reach an error message: they are
+    redacted from the command line and from what the command printed (picocli echoes an argument it rejects)."""
     cp = str(paths.home / "lib" / "*")
     proc = subprocess.run([_java(), "-cp", cp, main, *args], env=_env(paths), capture_output=True, text=True)
     if check and proc.returncode != 0:
-        raise ServerError(f"{main.rsplit('.', 1)[-1]} {' '.join(args)} failed: {proc.stdout}{proc.stderr}".strip())
+        said = f"{main.rsplit('.', 1)[-1]} {' '.join(args)} failed: {proc.stdout}{proc.stderr}".strip()
+        raise ServerError(redact(said, secrets))
     return proc
+
+
+def _set_initial_password(paths: ServerPaths) -> None:
+    password = load_or_create_password(paths)
+    # '--' ends picocli's options: no password can be read as one (a generated one never starts with '-' any more,
+    # but a credentials file written by an older tfkg may hold one that does)
+    _boot(
+        paths,
+        "org.neo4j.server.startup.Neo4jAdminCommand",
+        ["dbms", "set-initial-password", "--", password],
+        secrets=(password,),
+    )
 
 
 def init_home(paths: ServerPaths) -> None:
@@ -181,10 +206,10 @@ def init_home(paths: ServerPaths) -> None:
     (home / "conf" / "neo4j.conf").write_text(
         NEO4J_CONF.format(bolt=bolt, http=http, guide=guide_url, grass=grass_url, params=params)
     )
-    fresh = not (home / "data" / "dbms" / "auth.ini").exists() and not (home / "data" / "databases" / "system").exists()
-    if fresh:
-        password = load_or_create_password(paths)
-        _boot(paths, "org.neo4j.server.startup.Neo4jAdminCommand", ["dbms", "set-initial-password", password])
+    # A home whose server never started has no system database; its password is set (again) here, so a profile
+    # whose stored password never reached the server (an admin call that failed) recovers on the next start.
+    if not (home / "data" / "databases" / "system").exists():
+        _set_initial_password(paths)
 
 
 def pid_file(paths: ServerPaths) -> Path:
@@ -287,7 +312,7 @@ def start(paths: ServerPaths, timeout: float = 180.0) -> None:
 
 def wait_ready(paths: ServerPaths, timeout: float) -> None:
     from neo4j import GraphDatabase
-    from neo4j.exceptions import ServiceUnavailable
+    from neo4j.exceptions import AuthError, ServiceUnavailable
 
     deadline = time.monotonic() + timeout
     bolt = paths.ports[0]
@@ -299,6 +324,13 @@ def wait_ready(paths: ServerPaths, timeout: float) -> None:
                     d.verify_connectivity()
                     d.execute_query(cypher.load("ping"), database_="neo4j")
                 return
+            except AuthError as e:
+                raise ServerError(
+                    f"Neo4j (profile {paths.profile}) refused the password stored in {paths.credentials_file}: its "
+                    f"database was made with another one. Restore that file, or start this profile afresh (deletes "
+                    f"its data): tfkg --profile {paths.profile} db stop && rm -rf {paths.home / 'data'} && "
+                    f"tfkg --profile {paths.profile} db start"
+                ) from None
             except (ServiceUnavailable, OSError) as e:  # database still coming online
                 last = e
             except Exception as e:  # noqa: BLE001 - surfaced below with the log location

@@ -14,7 +14,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from tfkg.data.snapshot import CLAIM_LINKS, REG, Prior, Snapshot
+from tfkg.data.snapshot import CLAIM_LINKS, REG, Prior, Snapshot, drop_claims
 from tfkg.models.base import Explains, LinkPredictor, ParamError, Signed
 from tfkg.models.hetnet.features import METAPATHS, SOURCES, feature_tensor
 from tfkg.models.hetnet.sign import EVIDENCE as SIGN_EVIDENCE
@@ -153,19 +153,17 @@ class _Hetnet(LinkPredictor, Explains, Signed):
     def _cold_rows(self, snapshot: Snapshot, pairs: np.ndarray, seed: int) -> None:
         """A new TF has no training edge, so every feature built on its edges is 0, a region where the training
         rows hold no positive. Recompute the rows of a random ``cold_tfs`` share of the TFs as if all their edges
-        were unknown (and their claim copies, as the held-out-TF export drops them)."""
+        were unknown, and without any of their claim links, as the export drops them for a held-out TF."""
         reg = snapshot.edges[REG]
         tfs = np.unique(reg[0])
         rng = np.random.default_rng(seed)
         cold = rng.choice(tfs, max(1, int(round(self.params.cold_tfs * len(tfs)))), replace=False)
         hidden = np.isin(reg[0], cold)
         n_tg = snapshot.num_nodes("target")
-        gone = reg[0, hidden] * n_tg + reg[1, hidden]
-        links = dict(snapshot.links)
-        for name, link in links.items():
-            if name.startswith(CLAIM_LINKS):
-                keep = ~np.isin(link.edge_index[0] * n_tg + link.edge_index[1], gone)
-                links[name] = Prior(link.edge_index[:, keep], link.weight[keep], link.sign[keep])
+        links = {
+            name: drop_claims(link, np.zeros(0, np.int64), cold, n_tg) if name.startswith(CLAIM_LINKS) else link
+            for name, link in snapshot.links.items()
+        }
         cold_snap = replace(snapshot, edges={**snapshot.edges, REG: reg[:, ~hidden]}, links=links)
         xc, _ = feature_tensor(cold_snap, self.params.sources, self.params.damping)
         rows = np.isin(pairs[:, 0], cold)
