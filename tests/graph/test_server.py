@@ -155,7 +155,9 @@ def test_a_password_that_reads_like_an_option_starts_and_is_never_shown(tmp_path
         # the old call, with the password where picocli looks for options: it fails, and says so without it
         with pytest.raises(server.ServerError) as failed:
             server._boot(
-                paths, "org.neo4j.server.startup.Neo4jAdminCommand", ["dbms", "set-initial-password", password],
+                paths,
+                "org.neo4j.server.startup.Neo4jAdminCommand",
+                ["dbms", "set-initial-password", password],
                 secrets=(password,),
             )
         assert "set-initial-password ***" in str(failed.value) and password not in str(failed.value)

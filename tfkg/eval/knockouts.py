@@ -249,7 +249,9 @@ def score(es: pd.DataFrame, design: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
     es = es.loc[scored]
     if not len(scored) or es.shape[1] < 2:
         return {"experiments": len(scored), "tfs": int(es.shape[1])}, pd.DataFrame()
-    v = es.to_numpy(dtype=float)
+    # activities equal to 9 decimals are a tie: identical regulons' activities differ only in their last bits, and
+    # those bits differ between CPUs and BLAS kernels
+    v = np.round(es.to_numpy(dtype=float), 9)
     cols = {c: i for i, c in enumerate(es.columns)}
     truth = np.zeros(v.shape)
     rows = []

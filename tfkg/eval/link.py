@@ -39,8 +39,11 @@ def check_training_snapshot(snap: Snapshot, full: Snapshot, u: P.Universe, fold:
     for name, link in snap.links.items():  # hetnet: another source's claim on an evaluated pair (orthologs, …)
         if name.startswith(CLAIM_LINKS):
             ei = link.edge_index
-            copied = np.unique(np.r_[np.intersect1d(pair_codes(ei.T, u.n_target), evaluated),
-                                     pair_codes(ei[:, np.isin(ei[0], cold)].T, u.n_target)])
+            copied = np.unique(
+                np.r_[
+                    np.intersect1d(pair_codes(ei.T, u.n_target), evaluated), pair_codes(ei[:, np.isin(ei[0], cold)].T, u.n_target)
+                ]
+            )
             if copied.size:
                 raise LeakageError(
                     f"{fold.name}: {name} claims on {copied.size} evaluated pair(s) (test or validation, positive "

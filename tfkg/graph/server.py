@@ -324,7 +324,7 @@ def wait_ready(paths: ServerPaths, timeout: float) -> None:
                     d.verify_connectivity()
                     d.execute_query(cypher.load("ping"), database_="neo4j")
                 return
-            except AuthError as e:
+            except AuthError:
                 raise ServerError(
                     f"Neo4j (profile {paths.profile}) refused the password stored in {paths.credentials_file}: its "
                     f"database was made with another one. Restore that file, or start this profile afresh (deletes "

@@ -48,7 +48,9 @@ def standardized_rows(x: np.ndarray) -> np.ndarray:
     """Rows centred and scaled to unit norm (constant rows stay 0), so a dot product is a Pearson r."""
     z = x - x.mean(axis=1, keepdims=True)
     norm = np.linalg.norm(z, axis=1, keepdims=True)
-    return np.divide(z, norm, out=np.zeros_like(z), where=norm > 0)
+    # a constant row is tested exactly (ptp), not by its centred norm: the mean of a constant row need not be the
+    # constant to the last bit, and the residue, scaled to unit norm, would be CPU-dependent noise
+    return np.divide(z, norm, out=np.zeros_like(z), where=(norm > 0) & (np.ptp(x, axis=1, keepdims=True) > 0))
 
 
 class PearsonAbs(_Coexpression):
@@ -172,7 +174,8 @@ class GENIE3(_Coexpression):
         if key in _GENIE3_CACHE:
             return _GENIE3_CACHE[key]
         sd = x.std(axis=1, keepdims=True)
-        z = np.divide(x, sd, out=np.zeros_like(x), where=sd > 0).T  # cells × genes
+        varies = (sd > 0) & (np.ptp(x, axis=1, keepdims=True) > 0)  # a constant row's sd can be rounding residue
+        z = np.divide(x, sd, out=np.zeros_like(x), where=varies).T  # cells × genes
         xa = z[:, rows_a]
         chunks = np.array_split(np.arange(len(rows_b)), max(1, p.threads * 4))
         parts = Parallel(n_jobs=p.threads)(

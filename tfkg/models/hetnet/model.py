@@ -14,7 +14,7 @@ from typing import ClassVar
 
 import numpy as np
 
-from tfkg.data.snapshot import CLAIM_LINKS, REG, Prior, Snapshot, drop_claims
+from tfkg.data.snapshot import CLAIM_LINKS, REG, Snapshot, drop_claims
 from tfkg.models.base import Explains, LinkPredictor, ParamError, Signed
 from tfkg.models.hetnet.features import METAPATHS, SOURCES, feature_tensor
 from tfkg.models.hetnet.sign import EVIDENCE as SIGN_EVIDENCE
