@@ -20,6 +20,7 @@ import pandas as pd
 
 from tfkg import config
 from tfkg.eval import metrics as M
+from tfkg.provenance import write_csv
 
 FOLDER = "beeline_genelink/Specific Dataset/mHSC-L/TFs+500"
 
@@ -96,26 +97,29 @@ def main() -> None:
     print(f"equal: {np.allclose(ours, theirs, atol=1e-9)}; speed-up {t_theirs / t_ours:,.0f}x (goal >= 100x)")
     if args.csv:
         what = f"{len(truth)} true edges among {args.genes} genes, {len(ranked):,} ranked edges"
-        pd.DataFrame(
-            [
-                {
-                    "implementation": "BEELINE computeScores",
-                    "auprc": theirs[0],
-                    "auroc": theirs[1],
-                    "seconds": t_theirs,
-                    "speed_up": 1.0,
-                    "input": what,
-                },
-                {
-                    "implementation": "tfkg metrics",
-                    "auprc": ours[0],
-                    "auroc": ours[1],
-                    "seconds": t_ours,
-                    "speed_up": t_theirs / t_ours,
-                    "input": what,
-                },
-            ]
-        ).to_csv(args.csv, index=False)
+        write_csv(
+            pd.DataFrame(
+                [
+                    {
+                        "implementation": "BEELINE computeScores",
+                        "auprc": theirs[0],
+                        "auroc": theirs[1],
+                        "seconds": t_theirs,
+                        "speed_up": 1.0,
+                        "input": what,
+                    },
+                    {
+                        "implementation": "tfkg metrics",
+                        "auprc": ours[0],
+                        "auroc": ours[1],
+                        "seconds": t_ours,
+                        "speed_up": t_theirs / t_ours,
+                        "input": what,
+                    },
+                ]
+            ),
+            args.csv,
+        )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+from tfkg.provenance import write_csv
 
 
 def speed(out: Path) -> pd.DataFrame:
@@ -44,7 +45,7 @@ def main() -> None:
     df = speed(args.out)
     print(df.to_string(index=False, float_format=lambda v: f"{v:.1f}"))
     if args.csv:
-        df.to_csv(args.csv, index=False)
+        write_csv(df, args.csv)
 
 
 if __name__ == "__main__":

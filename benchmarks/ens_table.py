@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from tfkg.provenance import write_csv
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("TFKG_PROFILE", "default")
@@ -48,7 +49,7 @@ def main() -> None:
             parts.append(m.assign(train_negatives=negatives, run_id=res.run_id))
             print(f"{protocol} / {negatives}: run {res.run_id}", flush=True)
     table = pd.concat(parts, ignore_index=True)
-    table.to_csv(args.out / "table.csv", index=False)
+    write_csv(table, args.out / "table.csv")
     print(f"wrote {args.out / 'table.csv'}")
 
 

@@ -28,6 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
+from tfkg.provenance import write_csv
+
 ROOT = Path(__file__).resolve().parent.parent
 
 OLD = r"""
@@ -171,7 +173,7 @@ def main() -> None:
             ),
         ]
         cols = ["measurement", args.old_ref, "now", "ratio", "goal"]
-        pd.DataFrame(rows, columns=cols).to_csv(args.csv, index=False)
+        write_csv(pd.DataFrame(rows, columns=cols), args.csv)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from tfkg.provenance import write_csv
 
 os.environ.setdefault("TFKG_PROFILE", "default")
 
@@ -92,7 +93,7 @@ def main() -> None:
             }
         )
         rows.append({"step": "TgG by matrix products, per feature", "seconds": feat_s / len(names), "per_pair_us": per_mx * 1e6})
-        pd.DataFrame(rows).to_csv(args.csv, index=False)
+        write_csv(pd.DataFrame(rows), args.csv)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from tfkg.provenance import write_csv
 
 os.environ.setdefault("TFKG_PROFILE", "default")
 
@@ -87,28 +88,31 @@ def main() -> None:
     )
     if args.csv:
         what = f"{len(prof.stat)} experiments"
-        pd.DataFrame(
-            [
-                {
-                    "measurement": f"{len(sets)} regulon sets, scoring and common subset, {what}, s",
-                    "seconds": t_all,
-                    "ratio": None,
-                    "goal": "<= 60 s",
-                },
-                {
-                    "measurement": f"{args.peer_set}: decoupler sparse ULM, s",
-                    "seconds": t_ours,
-                    "ratio": t_loop / t_ours,
-                    "goal": "",
-                },
-                {
-                    "measurement": f"{args.peer_set}: per-TF loop of least-squares fits, s (largest t difference {diff:.1e})",
-                    "seconds": t_loop,
-                    "ratio": 1.0,
-                    "goal": "",
-                },
-            ]
-        ).to_csv(args.csv, index=False)
+        write_csv(
+            pd.DataFrame(
+                [
+                    {
+                        "measurement": f"{len(sets)} regulon sets, scoring and common subset, {what}, s",
+                        "seconds": t_all,
+                        "ratio": None,
+                        "goal": "<= 60 s",
+                    },
+                    {
+                        "measurement": f"{args.peer_set}: decoupler sparse ULM, s",
+                        "seconds": t_ours,
+                        "ratio": t_loop / t_ours,
+                        "goal": "",
+                    },
+                    {
+                        "measurement": f"{args.peer_set}: per-TF loop of least-squares fits, s (largest t difference {diff:.1e})",
+                        "seconds": t_loop,
+                        "ratio": 1.0,
+                        "goal": "",
+                    },
+                ]
+            ),
+            args.csv,
+        )
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+from tfkg.provenance import write_csv
 
 os.environ.setdefault("TFKG_PROFILE", "default")
 QUERIES = ("tf_predictions", "explain_pair", "tf_targets")
@@ -114,7 +115,7 @@ def main() -> None:
         import pandas as pd
 
         table = pd.DataFrame([{"phase": n, **r} for n, r in (("no writer", alone), ("ingest writing", busy))])
-        table.drop(columns="first_error").to_csv(args.csv, index=False)
+        write_csv(table.drop(columns="first_error"), args.csv)
     print(
         f"p95 ratio (writer / no writer): {busy['p95_ms'] / alone['p95_ms']:.2f}; goal: 0 errors and p95 <= 250 ms "
         f"with the writer: {'met' if busy['errors'] == 0 and busy['p95_ms'] <= 250 else 'NOT met'}"

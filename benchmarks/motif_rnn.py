@@ -30,6 +30,7 @@ import scipy.sparse as sp
 import torch
 
 from tfkg.models.motif_rnn.steady import Network, solve, steady_state
+from tfkg.provenance import write_csv
 
 
 def mml_np(z):
@@ -171,7 +172,7 @@ def main() -> None:
             }
         )
     if args.csv:
-        pd.DataFrame(rows).to_csv(args.csv, index=False)
+        write_csv(pd.DataFrame(rows), args.csv)
 
 
 if __name__ == "__main__":

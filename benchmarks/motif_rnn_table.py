@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+from tfkg.provenance import write_csv
 
 os.environ.setdefault("TFKG_PROFILE", "default")
 TFKG = str(Path(sys.executable).with_name("tfkg"))
@@ -68,7 +69,7 @@ def main() -> None:
         own = m["model"] == cmd[1]
         parts.append(pd.concat([m[own].assign(model=variant), m[~own]]))
     table = pd.concat(parts, ignore_index=True).drop_duplicates(["model", "metric"])
-    table.to_csv(out_root / "table.csv", index=False)
+    write_csv(table, out_root / "table.csv")
     print(f"wrote {out_root / 'table.csv'}")
     search = out_root / "motif-rnn" / "inner_search.csv"
     if search.exists():  # the evidence for the chosen setting: each grid entry over every (outer, inner) fold
@@ -87,7 +88,7 @@ def main() -> None:
                 "chosen in folds": g.apply(lambda d: d.drop_duplicates("fold")["chosen"].sum(), include_groups=False),
             }
         ).reset_index()
-        summary.drop(columns="config").to_csv(out_root / "inner_search_summary.csv", index=False)
+        write_csv(summary.drop(columns="config"), out_root / "inner_search_summary.csv")
         print(f"wrote {out_root / 'inner_search_summary.csv'}")
 
 

@@ -27,6 +27,7 @@ from tfkg.graph.db import connect  # noqa: E402
 from tfkg.graph.export import export_snapshot  # noqa: E402
 from tfkg.models.mtlgrn import FeaturePipeline, GeneSpace, MTLGRN  # noqa: E402
 from tfkg.models.mtlgrn.model import Net  # noqa: E402
+from tfkg.provenance import write_csv  # noqa: E402
 
 
 def dense_layer(conv, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
@@ -144,7 +145,7 @@ def main() -> None:
                 {"measurement": f"mtlgrn fit per fold ({p.epochs} epochs), s", "value": fit},
             ]
         if args.csv:
-            pd.DataFrame(rows).to_csv(args.csv, index=False)
+            write_csv(pd.DataFrame(rows), args.csv)
 
 
 if __name__ == "__main__":

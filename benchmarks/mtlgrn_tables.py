@@ -39,6 +39,7 @@ from tfkg.eval import metrics as M  # noqa: E402
 from tfkg.eval.harness import EvalConfig, evaluate  # noqa: E402
 from tfkg.graph.db import connect  # noqa: E402
 from tfkg.graph.export import export_snapshot  # noqa: E402
+from tfkg.provenance import write_csv  # noqa: E402
 
 LINK_METRICS = ("accuracy", "auroc", "auprc", "f1", "precision_at_k")
 KO_METRICS = ("delta_pcc", "delta_mse", "top20_sign_acc", "delta_spearman_de", "full_pcc")
@@ -98,7 +99,7 @@ def table(rows: list[dict], cols: list[str]) -> pd.DataFrame:
 
 def write_table(df: pd.DataFrame, out: Path, name: str, note: str = "") -> str:
     """Write a section's table as CSV and markdown under ``out``; the markdown is returned for printing."""
-    df.to_csv(out / f"{name}.csv", index=False)
+    write_csv(df, out / f"{name}.csv")
     text = "\n".join(_plain(df, {}))
     text += f"\n\n{note}\n" if note else "\n"
     (out / f"{name}.md").write_text(text)

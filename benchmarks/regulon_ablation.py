@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+from tfkg.provenance import write_csv
 
 os.environ.setdefault("TFKG_PROFILE", "default")
 
@@ -83,7 +84,7 @@ def main() -> None:
     out["gain_over_shuffle"] = out["auroc"] - out["shuffled"]
     out.index = [s.removeprefix("run:ablation-") for s in out.index]
     args.out.mkdir(parents=True, exist_ok=True)
-    out.to_csv(args.out / "ablation.csv")
+    write_csv(out, args.out / "ablation.csv", index=True)
     print(out.round(3).to_string())
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -39,6 +38,17 @@ def _md(header: list[str], rows: list[list[str]]) -> list[str]:
     ]
 
 
+def _labelled(keys, meta: dict) -> list[str]:
+    """The label keys in ``labels`` order; every row key of the CSV must be labelled or listed in ``omit`` (rows
+    left out on purpose), so a row the benchmark added is never dropped unseen."""
+    labels, omit = meta.get("labels") or {}, set(meta.get("omit") or [])
+    keys = [str(k) for k in dict.fromkeys(keys)]
+    stray = [k for k in keys if k not in labels and k not in omit]
+    if stray:
+        raise ValueError(f"rows with no label (add one, or list them in 'omit'): {', '.join(stray)}")
+    return [k for k in labels if k in set(keys)]
+
+
 def _plain(df: pd.DataFrame, meta: dict) -> list[str]:
     """The CSV's ``columns`` (default all) under their ``headers``; a column ``X`` followed by ``X_sd`` shows as
     "X ± X_sd"; with ``labels``, the rows whose first column is a label key, in the labels' order, that column shown
@@ -49,7 +59,7 @@ def _plain(df: pd.DataFrame, meta: dict) -> list[str]:
     digits = meta.get("digits", 3)
     first = df.columns[0]
     if labels:
-        df = df.set_index(df[first].astype(str)).loc[[k for k in labels if k in set(df[first].astype(str))]]
+        df = df.set_index(df[first].astype(str)).loc[_labelled(df[first].astype(str), meta)]
         df = df.assign(**{first: [labels[k] for k in df.index]})
 
     def show(r, c: str) -> str:
@@ -71,7 +81,7 @@ def _knockouts(df: pd.DataFrame, meta: dict) -> list[str]:
     labels = meta.get("labels") or {}
     sets = [s for s in df["set"].drop_duplicates() if not s.endswith(" (shuffled)")]
     if labels:
-        sets = [s for s in labels if s in set(sets)]
+        sets = _labelled(sets, meta)
     n_common = int(df.loc[df["subset"] == "common", "experiments"].max())
     pick = {(r["set"], r["subset"]): r for _, r in df.iterrows()}
     rows = []
@@ -99,7 +109,7 @@ def _metrics(df: pd.DataFrame, meta: dict) -> list[str]:
     metrics = meta.get("columns") or ["auroc", "auprc"]
     headers, labels, digits = meta.get("headers") or {}, meta.get("labels") or {}, meta.get("digits", 3)
     group = meta.get("group") or []
-    order = [m for m in (labels or dict.fromkeys(df["model"])) if m in set(df["model"])]
+    order = _labelled(df["model"], meta) if labels else list(dict.fromkeys(df["model"]))
     folds = int(df["folds"].max())
 
     def cell(rows: pd.DataFrame, model: str, metric: str) -> str:
@@ -153,25 +163,34 @@ def pages(results: Path = RESULTS) -> dict[str, str]:
     return {f"docs/results/{p.stem}.md": render(p.stem, results) for p in sorted(results.glob("*.json"))}
 
 
+def recorded_code_version(csv: Path) -> str:
+    """The code version the run that wrote ``csv`` recorded: ``CSV.provenance.json`` (``tfkg.provenance.write_csv``),
+    else the run folder's ``run.json`` (``tfkg evaluate``) or ``settings.json`` (``tfkg benchmark knockouts``).
+    Refuses a CSV with none, and one written from a checkout with uncommitted changes (``.dirty``): a published
+    number must name code that anyone can check out."""
+    for f in (csv.with_name(csv.name + ".provenance.json"), csv.parent / "run.json", csv.parent / "settings.json"):
+        if f.exists():
+            version = json.loads(f.read_text()).get("code_version")
+            if version:
+                break
+    else:
+        raise SystemExit(f"{csv}: no recorded code version (provenance.json, run.json or settings.json): re-run it")
+    if version.endswith(".dirty"):
+        raise SystemExit(f"{csv}: written by {version}, a checkout with uncommitted changes: commit, re-run, publish")
+    return f"{version} ({f.name})"
+
+
 def publish(csv: Path, name: str, command: str, kind: str = "table", title: str = "", **extra) -> Path:
     """Copy a benchmark's CSV into docs/results with its provenance and render it."""
     if kind not in KINDS:
         raise SystemExit(f"unknown kind {kind!r}: {', '.join(KINDS)}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(csv, RESULTS / f"{name}.csv")
-    # the code that wrote the CSV: the commit checked out when the file was last written
-    when = pd.Timestamp(csv.stat().st_mtime, unit="s", tz="UTC")
-    code = (
-        subprocess.run(
-            ["git", "log", "-1", "--format=%h", f"--before={when.isoformat()}"], cwd=ROOT, capture_output=True, text=True
-        ).stdout.strip()
-        or "unknown"
-    )
-    code += f" (checked out when the CSV was written, {when:%Y-%m-%d %H:%M} UTC)"
+    code = recorded_code_version(csv)
     meta = {"title": title, "command": command, "source": str(csv.parent), "code": code, "kind": kind, **extra}
     (RESULTS / f"{name}.json").write_text(json.dumps(meta, indent=2) + "\n")
     out = RESULTS / f"{name}.md"
-    out.write_text(render(name))
+    out.write_text(render(name, RESULTS))
     return out
 
 

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script:
 
 from tfkg.analysis.validate import validate_knockouts  # noqa: E402
 from tfkg.graph.db import connect  # noqa: E402
+from tfkg.provenance import write_csv  # noqa: E402
 
 RUNS = ",".join(f"{m}-trrust-human" for m in ("degree", "prior", "ens", "hetnet-gbm", "hetnet-lr", "mtlgrn"))
 KEYS = (
@@ -49,7 +50,7 @@ def main() -> None:
             rows.append({"run": run, **{k: res.summary[k] for k in KEYS}})
     a.out.mkdir(parents=True, exist_ok=True)
     table = pd.DataFrame(rows)
-    table.to_csv(a.out / "table.csv", index=False)
+    write_csv(table, a.out / "table.csv")
     print(table.to_string(index=False))
     print(f"wrote {a.out / 'table.csv'}")
 

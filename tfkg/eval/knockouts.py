@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from tfkg.eval.xswap import permute_edges
+from tfkg.graph.runs import code_version
 from tfkg.errors import InputError, NotFoundError
 
 METHODS = ("ulm", "mlm", "viper", "wsum", "zscore", "aucell")
@@ -378,6 +379,7 @@ def benchmark(
         "common_subset": len(common),
         "notes": {rs.name: rs.note for rs in allsets if rs.note},
         "seconds": round(time.perf_counter() - t0, 2),
+        "code_version": code_version(),
     }
     return BenchmarkResult(
         table,
