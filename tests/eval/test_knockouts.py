@@ -139,3 +139,18 @@ def test_edge_prior_expects_the_edge_count():
     prior = table[out_deg[:, None], in_deg[None, :]]
     assert prior.sum() == pytest.approx(len(e))  # the prior's expected edges are the edges permuted
     assert prior[out_deg.argmax(), in_deg.argmax()] > prior[out_deg.argmin(), in_deg.argmin()]
+
+
+def test_a_shuffle_is_scored_on_its_real_sets_experiments():
+    """TF29's real regulon has only unmeasured targets (below tmin: its knockout cannot be scored); XSwap hands it
+    measured ones, so its shuffles could score KO-TF29. They must not: a shuffle is the real set's null, on the real
+    set's experiments."""
+    prof, rs = planted(seed=4)
+    gone = [f"X{i}" for i in range(12)]  # genes not in the profiles
+    edges = pd.concat([rs.edges[rs.edges["source"] != "TF29"], pd.DataFrame({"source": "TF29", "target": gone, "weight": 1.0})])
+    res = kb.benchmark(prof, [kb.RegulonSet("s", edges)], shuffles=3, seed=0)
+    r = res.ranks[res.ranks["subset"] == "all"]
+    assert "KO-TF29" not in set(r.loc[r["set"] == "s", "experiment"])
+    assert set(r.loc[r["set"] == "s (shuffled)", "experiment"]) <= set(r.loc[r["set"] == "s", "experiment"])
+    t = res.table.set_index(["set", "subset"])
+    assert t.loc[("s (shuffled)", "all"), "experiments"] <= t.loc[("s", "all"), "experiments"] == 29

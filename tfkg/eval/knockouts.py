@@ -332,9 +332,15 @@ def benchmark(
         if rs.shuffle_of is None
     }
     common = sorted(set.intersection(*scorable.values())) if scorable else []
+    # a shuffle is scored on its real set's experiments (the ones the real set can score), so the two rows compare
+    # the same experiments even where the shuffle happens to reach another one
+    real = {}
+    for k, rs in enumerate(allsets):
+        real[k] = k if rs.shuffle_of is None else real[k - 1]
     rows, ranks = [], []
     for k, rs in enumerate(allsets):
-        for subset, exps in (("all", list(acts[k].index)), ("common", common)):
+        own = [e for e in acts[real[k]].index if e in scorable[real[k]]]
+        for subset, exps in (("all", own), ("common", common)):
             m, r = score(acts[k].loc[[e for e in exps if e in acts[k].index]], design)
             rows.append(
                 {
