@@ -29,6 +29,7 @@ def main() -> None:
     ap.add_argument("--csv", type=Path, help="also write the table here (for benchmarks/results.py publish)")
     args = ap.parse_args()
 
+    from tfkg import models
     from tfkg.graph.db import connect
     from tfkg.graph.export import export_snapshot
     from tfkg.models.hetnet.features import dwpc_matrices, feature_tensor
@@ -38,7 +39,9 @@ def main() -> None:
         p = predict_top_k(
             g, "hetnet-gbm", top_k=None, per_tf=args.per_tf, dataset="human", preset="genome", run_id="bench-genome-scoring"
         )
-        snap = export_snapshot(g, "human", modalities={"edges", "hetnet"})
+        # the snapshot the model itself trains on (predict_top_k's modalities): family and motif paths included
+        cls = models.get("hetnet-gbm")
+        snap = export_snapshot(g, "human", modalities={"edges"} | cls.requires | cls.uses)
         t = time.perf_counter()
         X, names = feature_tensor(snap, p.model.params.sources)
         feat_s = time.perf_counter() - t

@@ -30,3 +30,18 @@ def test_specificity_cancels_a_hub_and_keeps_a_tf_specific_target():
     by_score = per_tf_frame(snap, scores, 1).set_index("tf")["target"]
     by_spec = per_tf_frame(snap, spec, 1).set_index("tf")["target"]
     assert by_score["A"] == "HUB" and by_spec["A"] == "X"
+
+
+def test_specificity_leaves_out_self_pairs_when_tf_and_target_indices_differ():
+    """TFs A, B, C sit at target columns 3, 4, 2 (not 0, 1, 2): each self pair is found by name, and the mean of a
+    TF's own column is over the other TFs only."""
+    snap = Snapshot(
+        "toy", {"tf": ["A", "B", "C"], "target": ["HUB", "X", "C", "A", "B"]}, {REG: np.array([[0], [1]], dtype=np.int64)}
+    )
+    rng = np.random.default_rng(0)
+    scores = rng.normal(size=(3, 5))
+    want = np.empty_like(scores)
+    for j, target in enumerate(snap.nodes["target"]):
+        others = [i for i, tf in enumerate(snap.nodes["tf"]) if tf != target]
+        want[:, j] = scores[:, j] - scores[others, j].mean()
+    np.testing.assert_allclose(specificity(snap, scores), want, rtol=1e-5, atol=1e-6)
