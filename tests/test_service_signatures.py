@@ -19,6 +19,7 @@ SERVICES = {
     "tfkg.eval.edges": ["edge_recovery"],
     "tfkg.eval.knockouts": ["benchmark"],
     "tfkg.eval.harness": ["evaluate"],
+    "tfkg.activity": ["run"],
 }
 
 

@@ -8,6 +8,7 @@ import os
 import click
 
 from tfkg import config
+from tfkg.cli import activity as activity_cmds
 from tfkg.cli import analysis as analysis_cmds
 from tfkg.cli import db as db_cmds
 from tfkg.cli import demo as demo_cmds
@@ -86,6 +87,7 @@ def main(ctx: click.Context, uri, user, password, database, profile, debug) -> N
     ctx.obj = Ctx(uri=uri, user=user, password=password, database=database, profile=profile)
 
 
+main.add_command(activity_cmds.activity)
 main.add_command(db_cmds.db)
 main.add_command(ingest_cmds.ingest)
 main.add_command(query_cmds.stats)

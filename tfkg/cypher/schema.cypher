@@ -7,6 +7,7 @@ CREATE CONSTRAINT knockout_key IF NOT EXISTS FOR (k:Knockout) REQUIRE k.experime
 CREATE CONSTRAINT dataset_key IF NOT EXISTS FOR (d:Dataset) REQUIRE d.key IS UNIQUE;
 CREATE CONSTRAINT goterm_key IF NOT EXISTS FOR (t:GOTerm) REQUIRE t.go_id IS UNIQUE;
 CREATE CONSTRAINT modelrun_key IF NOT EXISTS FOR (r:ModelRun) REQUIRE r.run_id IS UNIQUE;
+CREATE CONSTRAINT contrast_key IF NOT EXISTS FOR (c:Contrast) REQUIRE c.contrast_id IS UNIQUE;
 CREATE INDEX gene_symbol IF NOT EXISTS FOR (g:Gene) ON (g.symbol);
 CREATE INDEX tf_symbol IF NOT EXISTS FOR (t:TF) ON (t.symbol, t.species);
 CREATE INDEX disease_name IF NOT EXISTS FOR (d:Disease) ON (d.name);

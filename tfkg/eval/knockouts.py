@@ -334,7 +334,7 @@ def benchmark(
     common = sorted(set.intersection(*scorable.values())) if scorable else []
     # a shuffle is scored on its real set's experiments (the ones the real set can score), so the two rows compare
     # the same experiments even where the shuffle happens to reach another one
-    real = {}
+    real: dict[int, int] = {}
     for k, rs in enumerate(allsets):
         real[k] = k if rs.shuffle_of is None else real[k - 1]
     rows, ranks = [], []

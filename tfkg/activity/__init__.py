@@ -1,0 +1,140 @@
+"""``tfkg activity``: which TFs drive my experiment? Signed TF activity per contrast from every evidence layer of
+the graph, a consensus across layers, and for each TF the targets that drive its score with the evidence behind
+each edge. A plain service (keyword-only); the CLI and tests call :func:`run`."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from tfkg.activity import core, layers as L, report
+from tfkg.activity.inputs import Contrasts, read_de_table, read_gene_list
+from tfkg.errors import InputError, NotFoundError
+
+__all__ = ["ActivityResult", "run", "read_de_table", "read_gene_list"]
+
+
+@dataclass
+class ActivityResult:
+    activities: pd.DataFrame  # core.COLUMNS
+    design: pd.DataFrame
+    drivers: dict[str, dict[str, pd.DataFrame]]  # contrast -> TF -> drivers (with evidence)
+    settings: dict
+    paths: dict[str, Path] = field(default_factory=dict)
+    written: int = 0
+
+
+def _restrict(con: Contrasts, nets: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """``--expressed``: only targets measured in some contrast, and only TFs measured themselves."""
+    genes = set(con.stat.columns[con.stat.notna().any()])
+    return {n: e[e["target"].isin(genes) & e["source"].isin(genes)].reset_index(drop=True) for n, e in nets.items()}
+
+
+def _check_genes(graph, con: Contrasts, species: str) -> None:
+    """Refuse an input none of whose genes the graph knows (a symbol mix-up, another species)."""
+    genes = list(con.stat.columns)
+    known = graph.columns("genes_present", symbols=genes, species=species)[0]["symbols"]
+    if not known:
+        raise InputError(
+            f"{con.source}: none of its {len(genes):,} genes (e.g. {', '.join(genes[:3])}) is a {species} gene in the "
+            "graph: check --species and the symbols (tfkg ingest hgnc / genome loads the genes)"
+        )
+
+
+def run(
+    graph,
+    *,
+    contrasts: Contrasts,
+    species: str = "human",
+    layers: str | None = None,
+    method: str = "ulm",
+    tmin: int = 5,
+    expressed: bool = False,
+    top_drivers: int = 3,
+    tf: str | None = None,
+    out: Path | None = None,
+    write: bool = False,
+    name: str | None = None,
+) -> ActivityResult:
+    """Score every contrast with every layer, the consensus, and the drivers of its top ``top_drivers`` TFs (and of
+    ``tf``); write the files under ``out`` and, with ``write``, the graph."""
+    t0 = time.perf_counter()
+    _check_genes(graph, contrasts, species)
+    names = L.parse(layers, graph, species)
+    nets = {n: L.network(graph, n, species) for n in names}
+    if expressed:
+        nets = _restrict(contrasts, nets)
+    acts = core.activities(contrasts, nets, method, tmin)
+    if tf is not None and tf not in set(acts["tf"]):
+        raise NotFoundError(f"--tf {tf}: no layer scores it in {contrasts.source} (fewer than {tmin} measured targets?)")
+    run_ids = [n.removeprefix("run:").split("+")[0] for n in names if n.startswith("run:")]
+    drivers: dict[str, dict[str, pd.DataFrame]] = {}
+    for c in contrasts.stat.index:
+        cons = acts[(acts["contrast"] == c) & (acts["layer"] == core.CONSENSUS)]
+        chosen = list(dict.fromkeys([*cons.nsmallest(top_drivers, "rank")["tf"], *([tf] if tf else [])]))
+        drivers[c] = {}
+        for t in chosen:
+            d = core.drivers(contrasts, c, t, nets)
+            words = core.evidence_words(graph, t, list(d["gene"]), species, run_ids) if len(d) else {}
+            drivers[c][t] = d.assign(evidence=[words.get(g, "") for g in d["gene"]])
+    settings = {
+        "input": contrasts.source,
+        "kind": contrasts.kind,
+        "contrasts": int(len(contrasts.stat)),
+        "species": species,
+        "layers": names,
+        "method": "ora" if contrasts.kind == "gene list" else method,
+        "tmin": tmin,
+        "expressed": expressed,
+        "consensus": "mean-rank",
+        "seconds": round(time.perf_counter() - t0, 2),
+    }
+    res = ActivityResult(acts, contrasts.design, drivers, settings)
+    if out is not None:
+        _write_files(res, contrasts, Path(out), tf)
+    if write:
+        res.written = _write_graph(graph, res, name or Path(contrasts.source).name.split(".")[0], species)
+    return res
+
+
+def _write_files(res: ActivityResult, con: Contrasts, out: Path, tf: str | None) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    p = {"activities": out / "activities.csv", "drivers": out / "drivers.csv", "report": out / "report.md"}
+    res.activities.to_csv(p["activities"], index=False)
+    rows = [d.assign(contrast=c, tf=t) for c, by in res.drivers.items() for t, d in by.items()]
+    (pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()).to_csv(p["drivers"], index=False)
+    p["report"].write_text(report.markdown(res))
+    first = con.stat.index[0]
+    p["heatmap"] = report.heatmap(res.activities, first, out / "heatmap.png")
+    who = tf or next(iter(res.drivers[first]), None)
+    if who is not None and len(res.drivers[first].get(who, [])):
+        p["drivers_plot"] = report.drivers_plot(res.drivers[first][who], first, who, out / "drivers.png")
+    res.paths = p
+
+
+def _write_graph(graph, res: ActivityResult, name: str, species: str) -> int:
+    now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    s = res.settings
+    ids = {c: f"{name}:{c}" for c in dict.fromkeys(res.activities["contrast"])}
+    contrasts = [
+        {
+            "id": i,
+            "name": c,
+            "source": s["input"],
+            "kind": s["kind"],
+            "method": s["method"],
+            "layers": s["layers"],
+            "created_at": now,
+        }
+        for c, i in ids.items()
+    ]
+    rows = res.activities.assign(contrast=res.activities["contrast"].map(ids))
+    # one transaction: the contrasts' old activities go and the new ones come together, or neither
+    graph.write_batches(
+        "merge_contrast_activities", rows, batch_size=max(len(rows), 1), contrasts=contrasts, species=species, method=s["method"]
+    )
+    return len(rows)

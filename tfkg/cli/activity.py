@@ -1,0 +1,86 @@
+"""``tfkg activity``: which TFs drive my experiment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from tfkg.cli._ctx import Ctx, friendly
+from tfkg.console import console, print_frame
+
+
+@click.command("activity")
+@click.argument("table", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--genes",
+    "genes",
+    type=click.Path(path_type=Path),
+    help="A gene list (one symbol a line) instead of TABLE: over-representation.",
+)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("runs/activity"), show_default=True)
+@click.option(
+    "--layers",
+    default="all",
+    show_default=True,
+    help="Comma-separated evidence layers: all (every one the graph holds), collectri, dorothea, trrust, omnipath, "
+    "chip (ENCODE ChIP), coexpression (ARCHS4), run:RUN_ID (a run's novel predictions).",
+)
+@click.option(
+    "--method",
+    type=click.Choice(["ulm", "mlm", "viper", "wsum", "zscore", "aucell"]),
+    default="ulm",
+    show_default=True,
+    help="decoupler method (a gene list always uses ORA).",
+)
+@click.option(
+    "--tmin", default=5, show_default=True, help="A TF is scored in a layer only with at least this many measured targets."
+)
+@click.option("--species", default="human", show_default=True, type=click.Choice(["human", "mouse"]))
+@click.option(
+    "--expressed", is_flag=True, help="Only targets (and TFs) measured in the input: unmeasured ones otherwise count as 0."
+)
+@click.option("--tf", default=None, help="Also show this TF's drivers (the targets behind its score), with their evidence.")
+@click.option("--top", default=15, show_default=True, help="TFs per contrast in the summary table.")
+@click.option(
+    "--write", is_flag=True, help="Write a Contrast node and its TF_ACTIVITY edges to the graph (replacing earlier ones)."
+)
+@click.option("--name", default=None, help="Prefix of the Contrast ids written (default: the input file's name).")
+@click.pass_obj
+def activity(obj: Ctx, table, genes, out, layers, method, tmin, species, expressed, tf, top, write, name) -> None:
+    """Which TFs drive my experiment: every TF's signed activity in each contrast of TABLE (a DE table: gene and
+    stat, or log2fc and pvalue; optional contrast, perturbed, perturbation) from each evidence layer (decoupler),
+    a consensus across layers, and the targets behind the top TFs with the evidence for each edge. Writes
+    activities.csv, drivers.csv, report.md, heatmap.png and drivers.png under --out."""
+    from tfkg import activity as A
+
+    if (table is None) == (genes is None):
+        raise click.UsageError("give either TABLE (a DE table) or --genes FILE (a gene list)")
+    with friendly():
+        con = A.read_gene_list(genes, species) if genes else A.read_de_table(table, species)
+        with obj.graph() as g:
+            res = A.run(
+                g,
+                contrasts=con,
+                species=species,
+                layers=layers,
+                method=method,
+                tmin=tmin,
+                expressed=expressed,
+                tf=tf,
+                out=out,
+                write=write,
+                name=name,
+            )
+    acts = res.activities
+    for c in dict.fromkeys(acts["contrast"]):
+        ranks = A.report.layer_ranks(acts, c, top).reset_index()
+        print_frame(ranks.rename(columns={"tf": "TF"}), limit=top, title=f"{c}: top TFs (rank per layer)")
+        if tf and tf in res.drivers.get(c, {}):
+            d = res.drivers[c][tf]
+            print_frame(d[["gene", "stat", "sign", "agrees", "layers", "evidence"]], limit=10, title=f"why {tf} in {c}")
+    console.print(
+        f"{len(acts):,} activities ({res.settings['contrasts']} contrast(s) x {len(res.settings['layers'])} layer(s) + "
+        f"consensus) in {res.settings['seconds']:.1f} s; files in {out}"
+        + (f"; wrote {res.written:,} TF_ACTIVITY edges" if write else "")
+    )
