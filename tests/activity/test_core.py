@@ -56,9 +56,9 @@ def test_ulm_scores_match_decoupler_and_p_values_are_consistent():
     assert (n.loc["c1"] <= n.loc["c0"]).all() and (n.loc["c0"] == 15).all()
 
 
-def test_consensus_is_the_mean_percentile_over_the_layers_that_score_a_tf():
+def test_mean_rank_is_the_mean_percentile_over_the_layers_that_score_a_tf():
     con, nets = planted()
-    acts = core.activities(con, nets)
+    acts = core.activities(con, nets, rule="mean-rank")
     assert list(acts.columns) == core.COLUMNS
     assert set(acts["layer"]) == {"consensus", "signed", "bound"}
     c0 = acts[acts["contrast"] == "c0"]
@@ -109,3 +109,18 @@ def test_no_scorable_tf_is_an_error():
     con, nets = planted()
     with pytest.raises(NotFoundError, match="no TF has 50 measured targets"):
         core.activities(con, nets, tmin=50)
+
+
+def test_imputed_rank_counts_a_layer_that_cannot_score_a_tf_as_its_median():
+    """One layer puts ONLY first and scores nothing else of it; the other layer cannot score ONLY at all. mean-rank
+    puts ONLY first; imputed-rank puts a TF that leads in both layers above it."""
+    import pandas as pd
+
+    from tfkg.eval.consensus import combine
+
+    a = pd.DataFrame({"ONLY": [9.0], "BOTH": [8.0], "X": [1.0], "Y": [0.0]}, index=["c"])
+    b = pd.DataFrame({"BOTH": [5.0], "X": [1.0], "Y": [0.0], "Z": [2.0]}, index=["c"])
+    mean, imputed = combine([a, b], "mean-rank").loc["c"], combine([a, b], "imputed-rank").loc["c"]
+    assert mean.idxmax() == "ONLY" and imputed.idxmax() == "BOTH"
+    assert mean["ONLY"] == pytest.approx(7 / 8) and imputed["ONLY"] == pytest.approx((7 / 8 + 0.5) / 2)
+    assert mean["BOTH"] == pytest.approx((5 / 8 + 7 / 8) / 2) == imputed["BOTH"]

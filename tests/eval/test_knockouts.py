@@ -154,3 +154,48 @@ def test_a_shuffle_is_scored_on_its_real_sets_experiments():
     assert set(r.loc[r["set"] == "s (shuffled)", "experiment"]) <= set(r.loc[r["set"] == "s", "experiment"])
     t = res.table.set_index(["set", "subset"])
     assert t.loc[("s (shuffled)", "all"), "experiments"] <= t.loc[("s", "all"), "experiments"] == 29
+
+
+def test_bootstrap_auroc_is_the_benchmarks_auroc_and_intervals_cover_it():
+    """With every experiment once, the pair-count AUROC the bootstrap resamples is score()'s (decoupler's) AUROC;
+    each real set's 95% interval holds its point; the paired difference of a set to itself is exactly 0, and a
+    set with the signal against one without has an interval that excludes 0."""
+    prof, rs = planted(seed=5, effect=0.8)  # a weak effect: AUROC well inside (0.5, 1)
+    noise = kb.shuffled(rs, seed=9)
+    noise = kb.RegulonSet("noise", noise.edges)
+    ref = kb.RegulonSet("collectri", rs.edges)
+    res = kb.benchmark(prof, [ref, noise], shuffles=1, seed=0, bootstrap=400)
+    es = res.activities["collectri"]
+    vals, pos = kb._flat(es, prof.design, list(es.index))
+    c, p, n = kb._pair_counts(vals, pos)
+    t = res.table.set_index(["set", "subset"])
+    assert c.sum() / (p.sum() * n.sum()) == pytest.approx(t.loc[("collectri", "all"), "auroc"], abs=1e-9)
+    assert 0.55 < t.loc[("collectri", "all"), "auroc"] < 0.99
+    for name in ("collectri", "noise"):
+        for subset in ("all", "common"):
+            r = t.loc[(name, subset)]
+            assert r["auroc_lo"] <= r["auroc"] <= r["auroc_hi"] and r["auroc_hi"] - r["auroc_lo"] > 0.005
+            assert r["one_minus_qrank_lo"] <= r["one_minus_qrank"] <= r["one_minus_qrank_hi"]
+    assert t.loc[("collectri", "common"), ["auroc_diff", "auroc_diff_lo", "auroc_diff_hi"]].abs().max() < 1e-12
+    d = t.loc[("noise", "common")]
+    assert d["auroc_diff_hi"] < 0 and d["auroc_diff_lo"] <= d["auroc_diff"] <= d["auroc_diff_hi"]
+    assert np.isnan(t.loc[("noise (shuffled)", "common"), "auroc_lo"])  # shuffles get no interval
+    assert res.settings["reference"] == "collectri" and res.settings["bootstrap"] == 400
+
+
+def test_a_consensus_set_combines_its_layers_and_its_shuffle_shuffles_every_layer():
+    from tfkg.eval.consensus import combine
+
+    prof, rs = planted(seed=6, effect=1.0)
+    half_a = kb.RegulonSet("a", rs.edges.groupby("source").head(6).reset_index(drop=True))
+    half_b = kb.RegulonSet("b", rs.edges.groupby("source").tail(6).reset_index(drop=True))
+    both = kb.RegulonSet("consensus:a+b", pd.concat([half_a.edges, half_b.edges]), layers=[half_a, half_b], rule="mean-rank")
+    got = kb.set_activities(prof, both)
+    want = combine([kb.activities(prof, half_a.edges), kb.activities(prof, half_b.edges)], "mean-rank")
+    pd.testing.assert_frame_equal(got, want)
+    sh = kb.shuffled(both, seed=1)
+    assert [len(lay.edges) for lay in sh.layers] == [len(half_a.edges), len(half_b.edges)] and sh.rule == "mean-rank"
+    assert sh.shuffle_of == "consensus:a+b"
+    res = kb.benchmark(prof, [half_a, both], shuffles=2, seed=0, bootstrap=0)
+    t = res.table.set_index(["set", "subset"])
+    assert t.loc[("consensus:a+b", "all"), "auroc"] > t.loc[("consensus:a+b (shuffled)", "all"), "auroc"] + 0.1

@@ -13,6 +13,7 @@ import pandas as pd
 
 from tfkg.activity import core, layers as L, report
 from tfkg.activity.inputs import Contrasts, read_de_table, read_gene_list
+from tfkg.eval import consensus as C
 from tfkg.errors import InputError, NotFoundError
 
 __all__ = ["ActivityResult", "run", "read_de_table", "read_gene_list"]
@@ -53,6 +54,7 @@ def run(
     layers: str | None = None,
     method: str = "ulm",
     tmin: int = 5,
+    rule: str | None = None,
     expressed: bool = False,
     top_drivers: int = 3,
     tf: str | None = None,
@@ -68,7 +70,8 @@ def run(
     nets = {n: L.network(graph, n, species) for n in names}
     if expressed:
         nets = _restrict(contrasts, nets)
-    acts = core.activities(contrasts, nets, method, tmin)
+    rule = rule or C.DEFAULT
+    acts = core.activities(contrasts, nets, method, tmin, rule)
     if tf is not None and tf not in set(acts["tf"]):
         raise NotFoundError(f"--tf {tf}: no layer scores it in {contrasts.source} (fewer than {tmin} measured targets?)")
     run_ids = [n.removeprefix("run:").split("+")[0] for n in names if n.startswith("run:")]
@@ -90,7 +93,7 @@ def run(
         "method": "ora" if contrasts.kind == "gene list" else method,
         "tmin": tmin,
         "expressed": expressed,
-        "consensus": "mean-rank",
+        "consensus": rule,
         "seconds": round(time.perf_counter() - t0, 2),
     }
     res = ActivityResult(acts, contrasts.design, drivers, settings)

@@ -5,10 +5,9 @@ TF's signed regulon, TFs with at least ``tmin`` measured targets; unmeasured gen
 for ULM a two-sided p-value with a Benjamini-Hochberg FDR over the TFs of that contrast and layer. A gene list is
 scored by over-representation (decoupler's ORA, the list against every gene of the layers and the list).
 
-The **consensus** (``mean-rank``, ChEA3's integration; Keenan et al., NAR 2019) is each TF's mean over the layers
-that score it of its percentile within the contrast and layer ((rank − 0.5) / n from the lowest score, so 1 is
-the most active everywhere): a layer with many TFs and one with few weigh the same, and a TF one layer cannot
-score is judged on the others.
+The **consensus** combines the layers' per-contrast percentiles with a rule of ``tfkg.eval.consensus`` (the
+same function the knockout benchmark scores): ``imputed-rank`` by default, ``mean-rank`` (ChEA3's plain mean over
+the layers that score a TF) as the baseline.
 """
 
 from __future__ import annotations
@@ -18,6 +17,7 @@ import pandas as pd
 from scipy import sparse, stats
 
 from tfkg.activity.inputs import Contrasts
+from tfkg.eval import consensus as C
 from tfkg.errors import InputError, NotFoundError
 
 METHODS = ("ulm", "mlm", "viper", "wsum", "zscore", "aucell", "ora")
@@ -91,25 +91,29 @@ def _ora(con: Contrasts, layer: str, net: pd.DataFrame, tmin: int) -> pd.DataFra
     return out[COLUMNS]
 
 
-def consensus(rows: pd.DataFrame, nets: dict[str, pd.DataFrame], con: Contrasts) -> pd.DataFrame:
-    """The ``mean-rank`` consensus rows: per contrast, each TF's mean percentile over the layers that score it;
-    ``n_targets`` = its distinct measured targets over those layers."""
+def consensus(rows: pd.DataFrame, nets: dict[str, pd.DataFrame], con: Contrasts, rule: str = C.DEFAULT) -> pd.DataFrame:
+    """The consensus rows (``tfkg.eval.consensus.combine``, the function the knockout benchmark scores) from every
+    layer's rows; ``n_targets`` = the TF's distinct measured targets over the layers."""
     if rows.empty:
         return pd.DataFrame(columns=COLUMNS)
-    r = rows.copy()
-    g = r.groupby(["contrast", "layer"])["score"]
-    r["pct"] = (g.rank(method="average") - 0.5) / g.transform("size")
-    out = r.groupby(["contrast", "tf"], sort=False).agg(score=("pct", "mean")).reset_index()
+    wides = [
+        part.pivot(index="contrast", columns="tf", values="score").reindex(index=con.stat.index)
+        for _, part in rows.groupby("layer", sort=False)
+    ]
+    wide = C.combine(wides, rule)
+    out = wide.stack().rename("score").rename_axis(["contrast", "tf"]).reset_index()
     out["rank"] = out.groupby("contrast")["score"].rank(ascending=False, method="average")
     union = pd.concat([n[["source", "target"]] for n in nets.values()]).drop_duplicates()
     union = union[union["source"].isin(set(out["tf"]))]
     tfs, adj = _adjacency(union.assign(weight=1.0), pd.Index(con.stat.columns))
     n = pd.DataFrame(adj @ con.stat.notna().to_numpy(dtype=float).T, index=tfs, columns=con.stat.index)
-    out["n_targets"] = [int(n.at[t, c]) if t in n.index else 0 for c, t in zip(out["contrast"], out["tf"])]
+    out["n_targets"] = n.stack().reindex(pd.MultiIndex.from_arrays([out["tf"], out["contrast"]])).fillna(0).to_numpy()
     return out.assign(layer=CONSENSUS, pvalue=np.nan, padj=np.nan)[COLUMNS]
 
 
-def activities(con: Contrasts, nets: dict[str, pd.DataFrame], method: str = "ulm", tmin: int = 5) -> pd.DataFrame:
+def activities(
+    con: Contrasts, nets: dict[str, pd.DataFrame], method: str = "ulm", tmin: int = 5, rule: str = C.DEFAULT
+) -> pd.DataFrame:
     """Every contrast x TF x layer row plus the consensus rows, sorted by contrast, layer and rank."""
     parts = [layer_scores(con, name, net, method, tmin) for name, net in nets.items()]
     rows = (
@@ -122,7 +126,7 @@ def activities(con: Contrasts, nets: dict[str, pd.DataFrame], method: str = "ulm
             f"{con.source}: no TF has {tmin} measured targets in any layer ({', '.join(nets)}): are the genes "
             "symbols of the species, and was the statistic measured for enough of them?"
         )
-    allrows = pd.concat([rows, consensus(rows, nets, con)], ignore_index=True)
+    allrows = pd.concat([rows, consensus(rows, nets, con, rule)], ignore_index=True)
     order = {n: i for i, n in enumerate([CONSENSUS, *nets])}
     allrows["_l"] = allrows["layer"].map(order)
     allrows["_c"] = allrows["contrast"].map({c: i for i, c in enumerate(con.stat.index)})

@@ -45,10 +45,4 @@ def parse(spec: str | None, graph, species: str = "human") -> list[str]:
 
 def network(graph, name: str, species: str = "human") -> pd.DataFrame:
     """One layer's edges (source, target, weight: +1 / -1; unsigned layers +1)."""
-    if name == "chip":
-        col = graph.columns("chip_edges", species=species)[0]
-        if not col["tf"]:
-            raise NotFoundError("layer 'chip': no CHIP_BOUND edges in the graph (tfkg ingest encode_chip)")
-        return kb._net(col["tf"], col["target"])
-    spec = "archs4" if name == "coexpression" else name
-    return kb.regulon_set(graph, spec, species).edges
+    return kb.regulon_set(graph, name, species).edges

@@ -71,9 +71,10 @@ def markdown(result, top: int = 15) -> str:
         f"- input: `{s['input']}` ({s['kind']}, {s['contrasts']} contrast(s), species {s['species']})",
         f"- layers: {', '.join(s['layers'])}; method {s['method']}, tmin {s['tmin']}"
         + ("; targets and TFs restricted to the genes measured (`--expressed`)" if s["expressed"] else ""),
-        "- consensus: `mean-rank`, each TF's mean percentile over the layers that score it (1 = most active in every "
-        "layer); its rank is the row order. p-values and FDR (Benjamini-Hochberg over the TFs of a contrast and layer) "
-        "come from the method where it gives one (ULM).",
+        f"- consensus: `{s['consensus']}` over the layers' percentiles within each contrast (1 = most active in every "
+        "layer; `imputed-rank` counts a layer that cannot score a TF as its median, `mean-rank` leaves it out); its "
+        "rank is the row order. p-values and FDR (Benjamini-Hochberg over the TFs of a contrast and layer) come "
+        "from the method where it gives one (ULM).",
         "",
     ]
     for c in dict.fromkeys(acts["contrast"]):

@@ -34,6 +34,15 @@ from tfkg.console import console, print_frame
     help="decoupler method (a gene list always uses ORA).",
 )
 @click.option(
+    "--consensus",
+    "rule",
+    type=click.Choice(["imputed-rank", "mean-rank"]),
+    default="imputed-rank",
+    show_default=True,
+    help="How layers combine: imputed-rank (a layer that cannot score a TF counts as its median) or mean-rank "
+    "(the mean over the layers that score it; ChEA3's).",
+)
+@click.option(
     "--tmin", default=5, show_default=True, help="A TF is scored in a layer only with at least this many measured targets."
 )
 @click.option("--species", default="human", show_default=True, type=click.Choice(["human", "mouse"]))
@@ -47,7 +56,7 @@ from tfkg.console import console, print_frame
 )
 @click.option("--name", default=None, help="Prefix of the Contrast ids written (default: the input file's name).")
 @click.pass_obj
-def activity(obj: Ctx, table, genes, out, layers, method, tmin, species, expressed, tf, top, write, name) -> None:
+def activity(obj: Ctx, table, genes, out, layers, method, rule, tmin, species, expressed, tf, top, write, name) -> None:
     """Which TFs drive my experiment: every TF's signed activity in each contrast of TABLE (a DE table: gene and
     stat, or log2fc and pvalue; optional contrast, perturbed, perturbation) from each evidence layer (decoupler),
     a consensus across layers, and the targets behind the top TFs with the evidence for each edge. Writes
@@ -66,6 +75,7 @@ def activity(obj: Ctx, table, genes, out, layers, method, tmin, species, express
                 layers=layers,
                 method=method,
                 tmin=tmin,
+                rule=rule,
                 expressed=expressed,
                 tf=tf,
                 out=out,

@@ -537,6 +537,13 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
     help="Degree-preserving (XSwap) shuffles of each set, averaged into its null row (0: none).",
 )
 @click.option("--seed", default=0, show_default=True, help="Seed of the first shuffle.")
+@click.option(
+    "--bootstrap",
+    default=1000,
+    show_default=True,
+    help="Resamples of the experiments for 95% intervals of every set's AUROC and 1-qrank, and of its paired "
+    "difference to collectri (or the first set) on the common subset (0: none).",
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("runs/knockouts"), show_default=True)
 @click.option(
     "--write/--no-write",
@@ -545,7 +552,7 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
     help="Write every set's TF activities to the graph (TF_ACTIVITY edges, for the Browser guide).",
 )
 @click.pass_obj
-def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, shuffles, seed, out, write) -> None:
+def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, shuffles, seed, bootstrap, out, write) -> None:
     """TF identification from knockout profiles (decoupler / CollecTRI protocol): for every experiment with a
     full profile, infer each TF's activity from each regulon set; the knocked-out TF should rank first.
     Writes table.csv, ranks.csv, ranks.png and report.md; each run: set gets the summary on its ModelRun."""
@@ -568,6 +575,7 @@ def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, 
             tmin=tmin,
             shuffles=shuffles,
             seed=seed,
+            bootstrap=bootstrap,
             progress=lambda name: bar.update(task, description=name[:40], advance=1),
         )
         res.paths = kb.write(res, out)
@@ -585,6 +593,14 @@ def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, 
                 )
     cols = ["set", "experiments", "auroc", "auprc", "1-qrank", "top10"]
     t = res.table.rename(columns={"one_minus_qrank": "1-qrank"})
+    if bootstrap:
+        t = t.assign(
+            **{
+                "auroc 95%": kb.interval(t["auroc_lo"], t["auroc_hi"]),
+                f"- {res.settings['reference']} (95%)": kb.interval(t["auroc_diff_lo"], t["auroc_diff_hi"], t["auroc_diff"]),
+            }
+        )
+        cols = ["set", "experiments", "auroc", "auroc 95%", "1-qrank", f"- {res.settings['reference']} (95%)"]
     print_frame(
         t[t["subset"] == "all"][cols],
         len(t),

@@ -21,12 +21,13 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from tfkg.eval import consensus
 from tfkg.eval.xswap import permute_edges
 from tfkg.graph.runs import code_version
 from tfkg.errors import InputError, NotFoundError
@@ -58,9 +59,11 @@ class Profiles:
 @dataclass
 class RegulonSet:
     name: str
-    edges: pd.DataFrame  # source, target, weight (decoupler's net layout)
+    edges: pd.DataFrame  # source, target, weight (decoupler's net layout); a consensus: the union of its layers'
     shuffle_of: str | None = None
     note: str = ""
+    layers: list[RegulonSet] = field(default_factory=list)  # a consensus set: its layers, combined by ``rule``
+    rule: str = ""
 
 
 @dataclass
@@ -103,10 +106,20 @@ def load_profiles(graph, species: str = "human", datasets: list[str] | None = No
 
 
 def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
-    """A regulon set by name: ``trrust``, ``collectri``, ``omnipath``, ``dorothea[:ABC]``, ``hgetgi``, ``archs4``,
-    ``unsigned:<set>`` (the set with every sign +1),
+    """A regulon set by name: ``trrust``, ``collectri``, ``omnipath``, ``dorothea[:ABC]``, ``hgetgi``, ``archs4``
+    (or ``coexpression``), ``chip`` (ENCODE binding), ``unsigned:<set>`` (the set with every sign +1),
+    ``consensus:A+B+…`` / ``RULE:A+B+…`` (layers combined, ``tfkg.eval.consensus``),
     ``source:<REGULATES source>``, ``run:RUN_ID`` (the run's novel predictions) or ``run:RUN_ID+curated``."""
     name, _, arg = spec.partition(":")
+    if name in ("consensus", *consensus.RULES):
+        return consensus_set(graph, spec, species)
+    if name == "coexpression":
+        return replace(regulon_set(graph, "archs4", species), name=spec)
+    if name == "chip":  # ENCODE ChIP-seq binding (CHIP_BOUND, any experiment), unsigned
+        col = graph.columns("chip_edges", species=species)[0]
+        if not col["tf"]:
+            raise NotFoundError("regulon set 'chip': no CHIP_BOUND edges in the graph (tfkg ingest encode_chip)")
+        return RegulonSet(spec, _net(col["tf"], col["target"]), note="ENCODE ChIP-seq binding (unsigned)")
     if name == "unsigned":  # the same set with every sign +1: what the signs add
         rs = regulon_set(graph, arg, species)
         return RegulonSet(spec, rs.edges.assign(weight=1.0), note=(rs.note + "; " if rs.note else "") + "signs dropped")
@@ -129,8 +142,9 @@ def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
             conf = sorted(set(arg))
     else:
         raise InputError(
-            f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, archs4, dorothea:ABC, "
-            "unsigned:SET, source:NAME, run:RUN_ID or run:RUN_ID+curated"
+            f"unknown regulon set {spec!r}: expected one of {', '.join(CURATED)}, archs4 (coexpression), chip, "
+            "dorothea:ABC, unsigned:SET, source:NAME, run:RUN_ID, run:RUN_ID+curated, consensus:A+B+… or "
+            f"{'|'.join(consensus.RULES)}:A+B+…"
         )
     col = graph.columns("regulon_edges", source=source, species=species, confidences=conf, tfs=None)[0]
     edges = _net(col["tf"], col["target"], col["sign"])
@@ -140,6 +154,24 @@ def regulon_set(graph, spec: str, species: str = "human") -> RegulonSet:
             f"the graph (tfkg ingest {name if name in CURATED else '…'})"
         )
     return RegulonSet(spec, edges)
+
+
+def consensus_set(graph, spec: str, species: str = "human") -> RegulonSet:
+    """``consensus:A+B+…`` (the default rule, ``tfkg.eval.consensus.DEFAULT``) or ``RULE:A+B+…``: the layers' activities
+    combined by the rule; its shuffle is the combination of every layer's shuffle."""
+    rule, _, arg = spec.partition(":")
+    rule = consensus.DEFAULT if rule == "consensus" else rule
+    names: list[str] = []
+    for part in arg.split("+"):  # run:ID+curated keeps its variant
+        if part in RUN_VARIANTS and names and names[-1].startswith("run:"):
+            names[-1] += "+" + part
+        elif part:
+            names.append(part)
+    if len(names) < 2:
+        raise InputError(f"regulon set {spec!r}: a consensus names two or more layers (consensus:collectri+chip+…)")
+    layers = [regulon_set(graph, n, species) for n in names]
+    edges = pd.concat([rs.edges for rs in layers]).drop_duplicates(["source", "target"]).reset_index(drop=True)
+    return RegulonSet(spec, edges, note=f"{rule} over {', '.join(names)}", layers=layers, rule=rule)
 
 
 def _net(tf, target, sign=None) -> pd.DataFrame:
@@ -211,7 +243,12 @@ def _learned_set(graph, spec: str, run: dict, pred: pd.DataFrame, tfs: list, wha
 
 
 def shuffled(rs: RegulonSet, seed: int = 0, multiplier: float = 10.0) -> RegulonSet:
-    """``rs`` after XSwap: every TF keeps its number of targets (and signs), every target its number of regulators."""
+    """``rs`` after XSwap: every TF keeps its number of targets (and signs), every target its number of regulators.
+    A consensus set: every layer shuffled (same seed), combined by the same rule."""
+    if rs.layers:
+        layers = [shuffled(lay, seed, multiplier) for lay in rs.layers]
+        edges = pd.concat([lay.edges for lay in layers]).drop_duplicates(["source", "target"]).reset_index(drop=True)
+        return RegulonSet(rs.name + SHUFFLED, edges, shuffle_of=rs.name, note="every layer XSwapped", layers=layers, rule=rs.rule)
     codes, names = pd.factorize(pd.concat([rs.edges["source"], rs.edges["target"]], ignore_index=True))
     m = len(rs.edges)
     s, d, stats = permute_edges(codes[:m], codes[m:], multiplier, seed)
@@ -240,6 +277,13 @@ def activities(prof: Profiles, net: pd.DataFrame, method: str = "ulm", tmin: int
             return pd.DataFrame(index=data.index)
         raise
     return es
+
+
+def set_activities(prof: Profiles, rs: RegulonSet, method: str = "ulm", tmin: int = 5) -> pd.DataFrame:
+    """A set's activities: its own network's, or a consensus set's layers' combined by its rule."""
+    if rs.layers:
+        return consensus.combine([activities(prof, lay.edges, method, tmin) for lay in rs.layers], rs.rule)
+    return activities(prof, rs.edges, method, tmin)
 
 
 def score(es: pd.DataFrame, design: pd.DataFrame) -> tuple[dict, pd.DataFrame]:
@@ -311,11 +355,15 @@ def benchmark(
     tmin: int = 5,
     shuffles: int = 3,
     seed: int = 0,
+    bootstrap: int = 1000,
     progress: Callable[[str], None] | None = None,
 ) -> BenchmarkResult:
     """Score every set on all experiments it can score and on the common subset, beside ``shuffles`` XSwap
     shuffles of it (seeds ``seed``, ``seed + 1``, …), whose metrics are averaged into one row (``*_sd`` = their
-    spread): one shuffle of a set that scores 25 experiments is too noisy a null on its own."""
+    spread): one shuffle of a set that scores 25 experiments is too noisy a null on its own. With ``bootstrap``
+    resamples of the experiments, every real set gets 95% intervals of its AUROC and 1 − qrank, and on the common
+    subset the paired difference to the reference set (``collectri`` when compared, else the first set) with its
+    interval (:func:`bootstrap_intervals`)."""
     t0 = time.perf_counter()
     allsets = []
     for rs in sets:
@@ -324,7 +372,7 @@ def benchmark(
     for k, rs in enumerate(allsets):
         if progress:
             progress(rs.name)
-        acts[k] = activities(prof, rs.edges, method, tmin)
+        acts[k] = set_activities(prof, rs, method, tmin)
     design = prof.design
     scorable = {
         k: {e for e in acts[k].index if any(g in acts[k].columns for g in design.at[e, "perturbed"])}
@@ -376,6 +424,13 @@ def benchmark(
         .reset_index()
     )
     table["permutations"] = np.where(table["shuffle_of"].isna(), 0, table["permutations"])
+    real_sets = {rs.name: acts[k] for k, rs in enumerate(allsets) if rs.shuffle_of is None}
+    reference = next((n for n in real_sets if n == "collectri"), next(iter(real_sets), None))
+    if bootstrap and reference is not None:
+        scored_by = {
+            rs.name: [e for e in acts[k].index if e in scorable[k]] for k, rs in enumerate(allsets) if rs.shuffle_of is None
+        }
+        table = _with_intervals(table, real_sets, design, scored_by, common, reference, bootstrap, seed)
     settings = {
         "method": method,
         "tmin": tmin,
@@ -383,6 +438,8 @@ def benchmark(
         "seed": seed,
         "experiments": int(len(design)),
         "common_subset": len(common),
+        "bootstrap": bootstrap,
+        "reference": reference,
         "notes": {rs.name: rs.note for rs in allsets if rs.note},
         "seconds": round(time.perf_counter() - t0, 2),
         "code_version": code_version(),
@@ -393,6 +450,113 @@ def benchmark(
         settings,
         activities={rs.name: acts[k] for k, rs in enumerate(allsets) if rs.shuffle_of is None},
     )
+
+
+def _pair_counts(vals: list[np.ndarray], pos: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For experiments e, e': C[e, e'] = the (positive of e, negative of e') pairs the positive wins (ties ½), and
+    each experiment's numbers of positives and negatives: AUROC over any multiset of experiments is then
+    w·C·w / (w·P)(w·N) for its multiplicities w."""
+    negs = [np.sort(v[~p]) for v, p in zip(vals, pos)]
+    n = len(vals)
+    c = np.zeros((n, n))
+    for i, (v, p) in enumerate(zip(vals, pos)):
+        for x in v[p]:
+            for j, ng in enumerate(negs):
+                lo, hi = np.searchsorted(ng, x, "left"), np.searchsorted(ng, x, "right")
+                c[i, j] += lo + 0.5 * (hi - lo)
+    return c, np.array([p.sum() for p in pos], float), np.array([len(ng) for ng in negs], float)
+
+
+def _flat(es: pd.DataFrame, design: pd.DataFrame, exps: list[str]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Each experiment's scores as :func:`score` flattens them (rounded, scaled by the max |score|) and its labels."""
+    vals, pos = [], []
+    for e in exps:
+        row = es.loc[e]
+        row = row[row.notna()]
+        v = np.round(row.to_numpy(dtype=float), 9)
+        m = np.abs(v).max() if len(v) else 0.0
+        vals.append(v / m if m > 0 else v)
+        pos.append(row.index.isin(design.at[e, "perturbed"]))
+    return vals, pos
+
+
+def bootstrap_intervals(
+    sets: dict[str, pd.DataFrame], design: pd.DataFrame, exps: list[str], draws: int, seed: int = 0
+) -> dict[str, np.ndarray]:
+    """``draws`` resamples of ``exps`` (with replacement; the same resamples for every set, so differences are paired):
+    each set's AUROC and mean 1 − qrank per resample, shape (draws, 2)."""
+    rng = np.random.default_rng([seed, 7])
+    w = np.zeros((draws, len(exps)))
+    idx = rng.integers(0, len(exps), (draws, len(exps)))
+    np.add.at(w, (np.repeat(np.arange(draws), len(exps)), idx.ravel()), 1.0)
+    out = {}
+    for name, es in sets.items():
+        vals, pos = _flat(es, design, exps)
+        c, p, n = _pair_counts(vals, pos)
+        auroc = np.einsum("bi,ij,bj->b", w, c, w) / ((w @ p) * (w @ n))
+        q = []
+        for v, lab in zip(vals, pos):  # 1 - qrank of the perturbed TF(s), as score() ranks them (ties averaged)
+            r = (v[None, :] > v[lab][:, None]).sum(1) + ((v[None, :] == v[lab][:, None]).sum(1) + 1) / 2
+            q.append(np.mean(1 - (r - 1) / len(v)) if lab.any() else np.nan)
+        out[name] = np.stack([auroc, (w @ np.nan_to_num(np.array(q))) / w.sum(1)], axis=1)
+    return out
+
+
+def _with_intervals(
+    table: pd.DataFrame,
+    sets: dict[str, pd.DataFrame],
+    design: pd.DataFrame,
+    own: dict[str, list[str]],
+    common: list[str],
+    reference: str,
+    draws: int,
+    seed: int,
+) -> pd.DataFrame:
+    """The table with 95% bootstrap intervals: every real set's AUROC and 1 − qrank (on its own experiments and on the
+    common subset) and, on the common subset, its paired difference to ``reference``."""
+    cols = ["auroc_lo", "auroc_hi", "one_minus_qrank_lo", "one_minus_qrank_hi"]
+    diff = [
+        "auroc_diff",
+        "auroc_diff_lo",
+        "auroc_diff_hi",
+        "one_minus_qrank_diff",
+        "one_minus_qrank_diff_lo",
+        "one_minus_qrank_diff_hi",
+    ]
+    table = table.assign(**{c: np.nan for c in cols + diff})
+    at = {(r["set"], r["subset"]): i for i, r in table.iterrows()}
+    for name, es in sets.items():
+        exps = own[name]
+        if len(exps) >= 2:
+            alone = bootstrap_intervals({name: es}, design, exps, draws, seed)[name]
+            table.loc[at[(name, "all")], cols] = np.percentile(alone, [2.5, 97.5], axis=0).T.ravel()
+    if len(common) >= 2:
+        b = bootstrap_intervals({n: es.loc[es.index.intersection(common)] for n, es in sets.items()}, design, common, draws, seed)
+        ref = b[reference]
+        for name in sets:
+            i = at[(name, "common")]
+            table.loc[i, cols] = np.percentile(b[name], [2.5, 97.5], axis=0).T.ravel()
+            d = b[name] - ref
+            point = table.loc[i, ["auroc", "one_minus_qrank"]].to_numpy(dtype=float) - table.loc[
+                at[(reference, "common")], ["auroc", "one_minus_qrank"]
+            ].to_numpy(dtype=float)
+            lo, hi = np.percentile(d, [2.5, 97.5], axis=0)
+            table.loc[i, diff] = [point[0], lo[0], hi[0], point[1], lo[1], hi[1]]
+    return table
+
+
+def interval(lo: pd.Series, hi: pd.Series, point: pd.Series | None = None) -> list[str]:
+    """``[lo, hi]`` (or ``+d [lo, hi]``) per row, with ``*`` where the interval excludes 0 (a difference); blank where none."""
+    out = []
+    for i in range(len(lo)):
+        a, b = lo.iloc[i], hi.iloc[i]
+        if pd.isna(a):
+            out.append("")
+        elif point is None:
+            out.append(f"[{a:.3f}, {b:.3f}]")
+        else:
+            out.append(f"{point.iloc[i]:+.3f} [{a:+.3f}, {b:+.3f}]" + (" *" if a > 0 or b < 0 else ""))
+    return out
 
 
 def activity_rows(res: BenchmarkResult) -> pd.DataFrame:
@@ -475,13 +639,30 @@ def write(res: BenchmarkResult, out: Path) -> dict[str, Path]:
 def report(res: BenchmarkResult) -> str:
     s = res.settings
     cols = ["set", "experiments", "tfs", "edges", "auroc", "auprc", "one_minus_qrank", "top1", "top5", "top10", "auroc_sd"]
+    if s.get("bootstrap"):
+        cols += [
+            "auroc_lo",
+            "auroc_hi",
+            "one_minus_qrank_lo",
+            "one_minus_qrank_hi",
+            "auroc_diff",
+            "auroc_diff_lo",
+            "auroc_diff_hi",
+        ]
     lines = [
         "# TF identification from knockout profiles",
         "",
         f"{s['experiments']} experiments; method {s['method']}, tmin {s['tmin']}; each set beside the mean of "
         f"{s['shuffles']} XSwap shuffles of it (seeds from {s['seed']}). AUROC / calibrated AUPRC over "
         "(experiment, TF) pairs after scaling each "
-        "experiment by its max |score|; 1 - qrank and top-k of the perturbed TF. 0.5 is chance.",
+        "experiment by its max |score|; 1 - qrank and top-k of the perturbed TF. 0.5 is chance."
+        + (
+            f" `_lo`/`_hi`: 95% bootstrap intervals over experiments ({s['bootstrap']} resamples); `auroc_diff`: the "
+            f"paired difference to {s['reference']} on the common subset — a gain is called only when its interval "
+            "excludes 0."
+            if s.get("bootstrap")
+            else ""
+        ),
         "",
     ]
     for subset, title in (
