@@ -1,6 +1,7 @@
 """Evidence layers as regulon networks (decoupler's ``source, target, weight``), read from the graph.
 
-``collectri``, ``dorothea``, ``trrust``, ``omnipath``: each curated literature resource (signed where it says);
+``collectri``, ``dorothea:ABC`` (``dorothea`` for every level), ``trrust``, ``omnipath``: each curated literature
+resource (signed where it says);
 ``chip``: ENCODE ChIP-seq binding (``CHIP_BOUND``, unsigned); ``coexpression``: ARCHS4 co-expression sets
 (``COEXPRESSED``, unsigned); ``run:ID``: a model run's novel predicted targets (signed by its sign head), as in
 ``tfkg benchmark knockouts``. Benchmark ground truths (HGETGI, BEELINE, DREAM4) are never a layer.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from tfkg.errors import InputError, NotFoundError
+from tfkg.eval import consensus as C
 from tfkg.eval import knockouts as kb
 
 CURATED = ("collectri", "dorothea", "trrust", "omnipath")  # literature resources, by tfkg benchmark knockouts' names
@@ -20,21 +22,25 @@ FIXED = (*CURATED, "chip", "coexpression")
 def available(graph, species: str = "human") -> list[str]:
     """The layers the graph holds for ``species``, in :data:`FIXED` order (runs are named explicitly)."""
     row = graph.run("activity_layers", species=species)[0]
-    have = [n for n in CURATED if kb.CURATED[n][0] in set(row["sources"])]
+    # DoRothEA at its confident levels A-C (D/E are mostly inferred edges), as the knockout benchmark scored it
+    have = [n if n != "dorothea" else "dorothea:ABC" for n in CURATED if kb.CURATED[n][0] in set(row["sources"])]
     return have + (["chip"] if row["chip"] else []) + (["coexpression"] if row["coexpression"] else [])
 
 
 def parse(spec: str | None, graph, species: str = "human") -> list[str]:
-    """``--layers``: comma-separated names, ``all`` (default: every layer the graph holds) plus any ``run:ID``."""
-    names = [s.strip() for s in (spec or "all").split(",") if s.strip()]
+    """``--layers``: comma-separated names; ``default`` = every layer the graph holds but TRRUST (which CollecTRI
+    contains: the chosen consensus, ``tfkg.eval.consensus``), ``all`` = every one, plus any ``run:ID``."""
+    names = [s.strip() for s in (spec or "default").split(",") if s.strip()]
     out: list[str] = []
     for n in names:
         if n == "all":
             out += available(graph, species)
-        elif n in FIXED or n.startswith("run:"):
+        elif n == "default":
+            out += [x for x in available(graph, species) if x not in C.DEFAULT_LEAVES_OUT]
+        elif n in FIXED or n.startswith(("run:", "dorothea:")):
             out.append(n)
         else:
-            raise InputError(f"unknown layer {n!r}: one of all, {', '.join(FIXED)} or run:RUN_ID")
+            raise InputError(f"unknown layer {n!r}: one of default, all, {', '.join(FIXED)} or run:RUN_ID")
     out = list(dict.fromkeys(out))
     if not out:
         raise NotFoundError(

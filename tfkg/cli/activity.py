@@ -21,9 +21,10 @@ from tfkg.console import console, print_frame
 @click.option("--out", type=click.Path(path_type=Path), default=Path("runs/activity"), show_default=True)
 @click.option(
     "--layers",
-    default="all",
+    default="default",
     show_default=True,
-    help="Comma-separated evidence layers: all (every one the graph holds), collectri, dorothea, trrust, omnipath, "
+    help="Comma-separated evidence layers: default (every one the graph holds but trrust, which collectri contains), "
+    "all, collectri, dorothea, trrust, omnipath, "
     "chip (ENCODE ChIP), coexpression (ARCHS4), run:RUN_ID (a run's novel predictions).",
 )
 @click.option(
