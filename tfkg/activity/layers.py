@@ -29,7 +29,8 @@ def available(graph, species: str = "human") -> list[str]:
 
 def parse(spec: str | None, graph, species: str = "human") -> list[str]:
     """``--layers``: comma-separated names; ``default`` = every layer the graph holds but TRRUST (which CollecTRI
-    contains: the chosen consensus, ``tfkg.eval.consensus``), ``all`` = every one, plus any ``run:ID``."""
+    contains) and OmniPath (the layers the consensus rule was chosen on, ``tfkg.eval.consensus``), ``all`` = every
+    one, plus any ``run:ID``."""
     names = [s.strip() for s in (spec or "default").split(",") if s.strip()]
     out: list[str] = []
     for n in names:

@@ -23,7 +23,8 @@ from tfkg.console import console, print_frame
     "--layers",
     default="default",
     show_default=True,
-    help="Comma-separated evidence layers: default (every one the graph holds but trrust, which collectri contains), "
+    help="Comma-separated evidence layers: default (every one the graph holds but trrust, which collectri contains, "
+    "and omnipath: the layers the consensus rule was chosen on), "
     "all, collectri, dorothea, trrust, omnipath, "
     "chip (ENCODE ChIP), coexpression (ARCHS4), run:RUN_ID (a run's novel predictions).",
 )

@@ -10,7 +10,8 @@ combines them:
 ``imputed-rank``  the mean over *every* layer, a layer that cannot score the TF counting as its median (0.5): a TF
                   must stand out in several layers to lead.
 
-The default, ``imputed-rank`` over every layer but TRRUST (which CollecTRI contains), is what
+The default, ``imputed-rank`` over CollecTRI, DoRothEA A-C, ENCODE ChIP and ARCHS4 co-expression (every layer the
+selection saw but TRRUST, which CollecTRI contains; OmniPath's other rows were not among them), is what
 ``benchmarks/consensus_rule.py`` picks on the MorPhiC knockouts among candidates fixed before looking (each rule over
 all layers and all but one; folds by TF): picked in 4 of 5 folds and on all experiments. MorPhiC does not resolve it
 from CollecTRI alone or from ``mean-rank`` (see the activity page for the intervals).
@@ -25,7 +26,9 @@ from tfkg.errors import InputError
 
 RULES = ("mean-rank", "imputed-rank")
 DEFAULT = "imputed-rank"
-DEFAULT_LEAVES_OUT = ("trrust",)  # layers `tfkg activity --layers default` leaves out (CollecTRI contains TRRUST)
+# layers `tfkg activity --layers default` leaves out: TRRUST (CollecTRI contains it; the selection dropped it) and
+# OmniPath's other rows (not among the layers the rule was chosen on)
+DEFAULT_LEAVES_OUT = ("trrust", "omnipath")
 
 
 def percentiles(es: pd.DataFrame) -> pd.DataFrame:
