@@ -87,4 +87,4 @@ def test_bad_inputs_are_one_line_and_write_nothing(layered, tmp_path):
         assert len(r.output.strip().splitlines()) <= 2 and re.search(said, r.output.replace("\n", " "))
     assert g.cypher("MATCH (c:Contrast) RETURN count(c) AS n")[0]["n"] == 0
     r = CliRunner().invoke(main, ["activity", "--out", str(tmp_path / "o")])
-    assert r.exit_code == 2 and "either TABLE" in r.output
+    assert r.exit_code == 2 and "give one input" in r.output

@@ -176,8 +176,9 @@ def test_bootstrap_auroc_is_the_benchmarks_auroc_and_intervals_cover_it():
             r = t.loc[(name, subset)]
             assert r["auroc_lo"] <= r["auroc"] <= r["auroc_hi"] and r["auroc_hi"] - r["auroc_lo"] > 0.005
             assert r["one_minus_qrank_lo"] <= r["one_minus_qrank"] <= r["one_minus_qrank_hi"]
-    assert t.loc[("collectri", "common"), ["auroc_diff", "auroc_diff_lo", "auroc_diff_hi"]].abs().max() < 1e-12
-    d = t.loc[("noise", "common")]
+    assert t.loc[("collectri", "all"), ["auroc_diff", "auroc_diff_lo", "auroc_diff_hi"]].abs().max() < 1e-12
+    d = t.loc[("noise", "all")]
+    assert d["diff_experiments"] == 30
     assert d["auroc_diff_hi"] < 0 and d["auroc_diff_lo"] <= d["auroc_diff"] <= d["auroc_diff_hi"]
     assert np.isnan(t.loc[("noise (shuffled)", "common"), "auroc_lo"])  # shuffles get no interval
     assert res.settings["reference"] == "collectri" and res.settings["bootstrap"] == 400

@@ -16,7 +16,7 @@ from tfkg.activity.inputs import Contrasts, read_de_table, read_gene_list
 from tfkg.eval import consensus as C
 from tfkg.errors import InputError, NotFoundError
 
-__all__ = ["ActivityResult", "run", "read_de_table", "read_gene_list"]
+__all__ = ["ActivityResult", "knockout_contrast", "run", "read_de_table", "read_gene_list"]
 
 
 @dataclass
@@ -27,6 +27,23 @@ class ActivityResult:
     settings: dict
     paths: dict[str, Path] = field(default_factory=dict)
     written: int = 0
+
+
+def knockout_contrast(graph, experiment: str, species: str = "human") -> Contrasts:
+    """A knockout experiment of the graph (its full profile, as ``tfkg benchmark knockouts`` reads it) as one
+    contrast, sign-corrected for a loss of function so the knocked-out TF should score highest."""
+    from tfkg.eval import knockouts as kb
+
+    prof = kb.load_profiles(graph, species)
+    if experiment not in prof.stat.index:
+        near = [e for e in prof.stat.index if experiment.lower() in e.lower()][:5]
+        raise NotFoundError(
+            f"no knockout profile {experiment!r} in the graph" + (f"; did you mean {', '.join(near)}?" if near else "")
+        )
+    design = prof.design.loc[[experiment]]
+    sign = kb.LOSS.get(design.at[experiment, "perturbation"], 1.0)
+    stat = prof.stat.loc[[experiment]].dropna(axis=1) * sign
+    return Contrasts(stat, design[["perturbed", "perturbation"]], f"knockout {experiment}", "statistic")
 
 
 def _restrict(con: Contrasts, nets: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:

@@ -163,7 +163,10 @@ def drivers(con: Contrasts, contrast: str, tf: str, nets: dict[str, pd.DataFrame
 def evidence_words(graph, tf: str, genes: list[str], species: str, run_ids: list[str]) -> dict[str, str]:
     """Each gene's evidence for the edge ``tf -> gene`` in words, from the graph."""
     out = {}
-    for r in graph.run("activity_evidence", tf=tf, targets=genes, species=species, run_ids=run_ids):
+    from tfkg.eval.knockouts import CURATED
+
+    literature = [CURATED[n][0] for n in ("collectri", "dorothea", "trrust", "omnipath")]
+    for r in graph.run("activity_evidence", tf=tf, targets=genes, species=species, run_ids=run_ids, sources=literature):
         said = []
         for c in r["curated"]:
             conf = f" {c['confidence']}" if c.get("confidence") else ""

@@ -18,6 +18,22 @@ from tfkg.console import console, print_frame
     type=click.Path(path_type=Path),
     help="A gene list (one symbol a line) instead of TABLE: over-representation.",
 )
+@click.option(
+    "--expression", type=click.Path(path_type=Path), help="Instead of TABLE: a genes x samples matrix (counts or log-expression)."
+)
+@click.option(
+    "--samples", type=click.Path(path_type=Path), help="With --expression: the sample sheet (first column: the sample ids)."
+)
+@click.option(
+    "--contrast",
+    "contrast_specs",
+    multiple=True,
+    help="With --expression: COLUMN:A-B, the samples whose COLUMN is A against those where it is B ('|' joins "
+    "values: Hours:60|69-0). Repeatable.",
+)
+@click.option("--pair", default=None, help="With --expression: a sheet column pairing samples (a subject): paired statistics.")
+@click.option("--where", multiple=True, help="With --expression: keep only samples with COLUMN=VALUE first. Repeatable.")
+@click.option("--knockout", default=None, help="Instead of TABLE: a knockout experiment of the graph (its experiment id).")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("runs/activity"), show_default=True)
 @click.option(
     "--layers",
@@ -58,18 +74,54 @@ from tfkg.console import console, print_frame
 )
 @click.option("--name", default=None, help="Prefix of the Contrast ids written (default: the input file's name).")
 @click.pass_obj
-def activity(obj: Ctx, table, genes, out, layers, method, rule, tmin, species, expressed, tf, top, write, name) -> None:
+def activity(
+    obj: Ctx,
+    table,
+    genes,
+    expression,
+    samples,
+    contrast_specs,
+    pair,
+    where,
+    knockout,
+    out,
+    layers,
+    method,
+    rule,
+    tmin,
+    species,
+    expressed,
+    tf,
+    top,
+    write,
+    name,
+) -> None:
     """Which TFs drive my experiment: every TF's signed activity in each contrast of TABLE (a DE table: gene and
     stat, or log2fc and pvalue; optional contrast, perturbed, perturbation) from each evidence layer (decoupler),
     a consensus across layers, and the targets behind the top TFs with the evidence for each edge. Writes
     activities.csv, drivers.csv, report.md, heatmap.png and drivers.png under --out."""
     from tfkg import activity as A
 
-    if (table is None) == (genes is None):
-        raise click.UsageError("give either TABLE (a DE table) or --genes FILE (a gene list)")
+    given = [x for x in (table, genes, expression, knockout) if x is not None]
+    if len(given) != 1:
+        raise click.UsageError("give one input: TABLE (a DE table), --genes FILE, --expression MATRIX or --knockout ID")
+    if expression is not None and (samples is None or not contrast_specs):
+        raise click.UsageError("--expression needs --samples SHEET and at least one --contrast COLUMN:A-B")
     with friendly():
-        con = A.read_gene_list(genes, species) if genes else A.read_de_table(table, species)
+        con = None
+        if genes is not None:
+            con = A.read_gene_list(genes, species)
+        elif expression is not None:
+            from tfkg.activity.expression import contrasts_from_expression
+
+            con = contrasts_from_expression(
+                expression, samples, list(contrast_specs), species=species, pair=pair, where=list(where)
+            )
+        elif table is not None:
+            con = A.read_de_table(table, species)
         with obj.graph() as g:
+            if con is None:
+                con = A.knockout_contrast(g, knockout, species)
             res = A.run(
                 g,
                 contrasts=con,
@@ -86,7 +138,7 @@ def activity(obj: Ctx, table, genes, out, layers, method, rule, tmin, species, e
             )
     acts = res.activities
     for c in dict.fromkeys(acts["contrast"]):
-        ranks = A.report.layer_ranks(acts, c, top).reset_index()
+        ranks = A.report.layer_ranks(acts, c, top).map(lambda v: "" if v != v else f"{v:.0f}").reset_index()
         print_frame(ranks.rename(columns={"tf": "TF"}), limit=top, title=f"{c}: top TFs (rank per layer)")
         if tf and tf in res.drivers.get(c, {}):
             d = res.drivers[c][tf]

@@ -601,6 +601,7 @@ def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, 
             }
         )
         cols = ["set", "experiments", "auroc", "auroc 95%", "1-qrank", f"- {res.settings['reference']} (95%)"]
+        t[f"- {res.settings['reference']} (95%)"] = t[f"- {res.settings['reference']} (95%)"].where(t["subset"] == "all", "")
     print_frame(
         t[t["subset"] == "all"][cols],
         len(t),

@@ -361,9 +361,9 @@ def benchmark(
     """Score every set on all experiments it can score and on the common subset, beside ``shuffles`` XSwap
     shuffles of it (seeds ``seed``, ``seed + 1``, …), whose metrics are averaged into one row (``*_sd`` = their
     spread): one shuffle of a set that scores 25 experiments is too noisy a null on its own. With ``bootstrap``
-    resamples of the experiments, every real set gets 95% intervals of its AUROC and 1 − qrank, and on the common
-    subset the paired difference to the reference set (``collectri`` when compared, else the first set) with its
-    interval (:func:`bootstrap_intervals`)."""
+    resamples of the experiments, every real set gets 95% intervals of its AUROC and 1 − qrank, and its paired
+    difference to the reference set (``collectri`` when compared, else the first set) over the experiments both
+    score, with its interval (:func:`bootstrap_intervals`)."""
     t0 = time.perf_counter()
     allsets = []
     for rs in sets:
@@ -502,6 +502,9 @@ def bootstrap_intervals(
     return out
 
 
+MIN_BOOTSTRAP = 10  # fewer experiments than this get no interval: resampling 3 experiments says nothing
+
+
 def _with_intervals(
     table: pd.DataFrame,
     sets: dict[str, pd.DataFrame],
@@ -513,7 +516,8 @@ def _with_intervals(
     seed: int,
 ) -> pd.DataFrame:
     """The table with 95% bootstrap intervals: every real set's AUROC and 1 − qrank (on its own experiments and on the
-    common subset) and, on the common subset, its paired difference to ``reference``."""
+    common subset) and, on its ``all`` row, its paired difference to ``reference`` over the experiments both score
+    (``diff_experiments`` of them). Fewer than ``MIN_BOOTSTRAP`` experiments: no interval."""
     cols = ["auroc_lo", "auroc_hi", "one_minus_qrank_lo", "one_minus_qrank_hi"]
     diff = [
         "auroc_diff",
@@ -523,26 +527,34 @@ def _with_intervals(
         "one_minus_qrank_diff_lo",
         "one_minus_qrank_diff_hi",
     ]
-    table = table.assign(**{c: np.nan for c in cols + diff})
+    table = table.assign(**{c: np.nan for c in [*cols, "diff_experiments", *diff]})
     at = {(r["set"], r["subset"]): i for i, r in table.iterrows()}
     for name, es in sets.items():
-        exps = own[name]
-        if len(exps) >= 2:
-            alone = bootstrap_intervals({name: es}, design, exps, draws, seed)[name]
+        if len(own[name]) >= MIN_BOOTSTRAP:
+            alone = bootstrap_intervals({name: es}, design, own[name], draws, seed)[name]
             table.loc[at[(name, "all")], cols] = np.percentile(alone, [2.5, 97.5], axis=0).T.ravel()
-    if len(common) >= 2:
-        b = bootstrap_intervals({n: es.loc[es.index.intersection(common)] for n, es in sets.items()}, design, common, draws, seed)
-        ref = b[reference]
-        for name in sets:
-            i = at[(name, "common")]
-            table.loc[i, cols] = np.percentile(b[name], [2.5, 97.5], axis=0).T.ravel()
-            d = b[name] - ref
-            point = table.loc[i, ["auroc", "one_minus_qrank"]].to_numpy(dtype=float) - table.loc[
-                at[(reference, "common")], ["auroc", "one_minus_qrank"]
-            ].to_numpy(dtype=float)
-            lo, hi = np.percentile(d, [2.5, 97.5], axis=0)
-            table.loc[i, diff] = [point[0], lo[0], hi[0], point[1], lo[1], hi[1]]
+        if len(common) >= MIN_BOOTSTRAP:
+            alone = bootstrap_intervals({name: es}, design, common, draws, seed)[name]
+            table.loc[at[(name, "common")], cols] = np.percentile(alone, [2.5, 97.5], axis=0).T.ravel()
+        shared = [e for e in own[name] if e in set(own[reference])]
+        table.loc[at[(name, "all")], "diff_experiments"] = len(shared)
+        if len(shared) < MIN_BOOTSTRAP:
+            continue
+        pair = {n: sets[n].loc[shared] for n in {name, reference}}
+        b = bootstrap_intervals(pair, design, shared, draws, seed)
+        d = b[name] - b[reference]
+        point = [kb_metric(pair[name], design) - kb_metric(pair[reference], design) for kb_metric in (_auroc_of, _qrank_of)]
+        lo, hi = np.percentile(d, [2.5, 97.5], axis=0)
+        table.loc[at[(name, "all")], diff] = [point[0], lo[0], hi[0], point[1], lo[1], hi[1]]
     return table
+
+
+def _auroc_of(es: pd.DataFrame, design: pd.DataFrame) -> float:
+    return float(score(es, design)[0].get("auroc", np.nan))
+
+
+def _qrank_of(es: pd.DataFrame, design: pd.DataFrame) -> float:
+    return float(score(es, design)[0].get("one_minus_qrank", np.nan))
 
 
 def interval(lo: pd.Series, hi: pd.Series, point: pd.Series | None = None) -> list[str]:
@@ -657,9 +669,9 @@ def report(res: BenchmarkResult) -> str:
         "(experiment, TF) pairs after scaling each "
         "experiment by its max |score|; 1 - qrank and top-k of the perturbed TF. 0.5 is chance."
         + (
-            f" `_lo`/`_hi`: 95% bootstrap intervals over experiments ({s['bootstrap']} resamples); `auroc_diff`: the "
-            f"paired difference to {s['reference']} on the common subset — a gain is called only when its interval "
-            "excludes 0."
+            f" `_lo`/`_hi`: 95% bootstrap intervals over experiments ({s['bootstrap']} resamples; none below "
+            f"{MIN_BOOTSTRAP} experiments); `auroc_diff`: the paired difference to {s['reference']} over the "
+            "`diff_experiments` both score — a gain is called only when its interval excludes 0."
             if s.get("bootstrap")
             else ""
         ),
