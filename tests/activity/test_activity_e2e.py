@@ -88,3 +88,24 @@ def test_bad_inputs_are_one_line_and_write_nothing(layered, tmp_path):
     assert g.cypher("MATCH (c:Contrast) RETURN count(c) AS n")[0]["n"] == 0
     r = CliRunner().invoke(main, ["activity", "--out", str(tmp_path / "o")])
     assert r.exit_code == 2 and "give one input" in r.output
+
+
+def test_an_ingested_layer_is_cached_until_its_source_is_ingested_again(layered, tmp_path, monkeypatch):
+    from tfkg.activity import layers as L
+
+    g, _ = layered
+    monkeypatch.setenv("TFKG_CACHE", str(tmp_path / "cache"))
+    # edges written by hand (no ingest record): always read from the graph, never cached
+    first = L.network(g, "collectri")
+    assert not (tmp_path / "cache" / "layers").exists()
+    g.cypher("CREATE (:Dataset {key: 'collectri:human', source: 'CollecTRI', species: 'human', ingested_at: 't1'})")
+    assert L.network(g, "collectri").equals(first)
+    cached = list((tmp_path / "cache" / "layers").glob("*.parquet"))
+    assert len(cached) == 1
+    assert L.network(g, "collectri").equals(first) and len(list(cached[0].parent.glob("*.parquet"))) == 1
+    # a new ingest (new record, other edges): read afresh
+    g.cypher("MATCH ()-[r:REGULATES {source: 'CollecTRI'}]->(x:Gene {symbol: 'G0'}) DELETE r")
+    g.cypher("MATCH (d:Dataset {key: 'collectri:human'}) SET d.ingested_at = 't2'")
+    again = L.network(g, "collectri")
+    assert len(again) < len(first) and "G0" not in set(again["target"])
+    assert len(list(cached[0].parent.glob("*.parquet"))) == 2

@@ -78,7 +78,7 @@ def test_mean_rank_is_the_mean_percentile_over_the_layers_that_score_a_tf():
 
 def test_drivers_are_the_targets_that_moved_with_their_edge_sign():
     con, nets = planted()
-    d = core.drivers(con, "c0", "TF3", nets, top=10)
+    d = core.drivers(con.stat.loc["c0"], core.tf_edges(nets, ["TF3"])["TF3"], top=10)
     assert list(d.columns) == ["gene", "stat", "sign", "contribution", "agrees", "layers"]
     assert len(d) == 10 and d["agrees"].all()  # the planted effect: every top target moved as its sign says
     assert (d["contribution"].abs().diff().dropna() <= 1e-12).all()  # by |contribution|, largest first

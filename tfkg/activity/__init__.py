@@ -92,15 +92,18 @@ def run(
     if tf is not None and tf not in set(acts["tf"]):
         raise NotFoundError(f"--tf {tf}: no layer scores it in {contrasts.source} (fewer than {tmin} measured targets?)")
     run_ids = [n.removeprefix("run:").split("+")[0] for n in names if n.startswith("run:")]
-    drivers: dict[str, dict[str, pd.DataFrame]] = {}
-    for c in contrasts.stat.index:
-        cons = acts[(acts["contrast"] == c) & (acts["layer"] == core.CONSENSUS)]
-        chosen = list(dict.fromkeys([*cons.nsmallest(top_drivers, "rank")["tf"], *([tf] if tf else [])]))
-        drivers[c] = {}
-        for t in chosen:
-            d = core.drivers(contrasts, c, t, nets)
-            words = core.evidence_words(graph, t, list(d["gene"]), species, run_ids) if len(d) else {}
-            drivers[c][t] = d.assign(evidence=[words.get(g, "") for g in d["gene"]])
+    cons = acts[acts["layer"] == core.CONSENSUS]
+    chosen = {
+        c: list(dict.fromkeys([*part.nsmallest(top_drivers, "rank")["tf"], *([tf] if tf else [])]))
+        for c, part in cons.groupby("contrast", observed=True, sort=False)
+    }
+    edges = core.tf_edges(nets, sorted({t for ts in chosen.values() for t in ts}))
+    drivers = {c: {t: core.drivers(contrasts.stat.loc[c], edges.get(t)) for t in ts} for c, ts in chosen.items()}
+    pairs = [(t, g) for by in drivers.values() for t, d in by.items() for g in d["gene"]]
+    words = core.evidence_words(graph, list(dict.fromkeys(pairs)), species, run_ids) if pairs else {}
+    for by in drivers.values():
+        for t, d in by.items():
+            by[t] = d.assign(evidence=[words.get((t, g), "") for g in d["gene"]])
     settings = {
         "input": contrasts.source,
         "kind": contrasts.kind,

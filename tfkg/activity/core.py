@@ -12,6 +12,8 @@ the layers that score a TF) as the baseline.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pandas as pd
 from scipy import sparse, stats
@@ -34,38 +36,71 @@ def _adjacency(net: pd.DataFrame, genes: pd.Index) -> tuple[pd.Index, sparse.csr
     return pd.Index(tfs), sparse.csr_matrix((w, (row, col[keep])), shape=(len(tfs), len(genes)))
 
 
-def layer_scores(con: Contrasts, layer: str, net: pd.DataFrame, method: str = "ulm", tmin: int = 5) -> pd.DataFrame:
-    """One layer's long rows (``COLUMNS``) for every contrast."""
+@dataclass
+class Wide:
+    """One layer's results, contrasts x TFs (NaN where the layer cannot score the TF)."""
+
+    score: pd.DataFrame
+    pvalue: pd.DataFrame
+    padj: pd.DataFrame
+    n_targets: pd.DataFrame
+
+
+def _measured_targets(net: pd.DataFrame, tfs: pd.Index, con: Contrasts) -> pd.DataFrame:
+    """Contrasts x ``tfs``: how many of each TF's targets the contrast measured."""
+    got, adj = _adjacency(net.assign(weight=1.0).drop_duplicates(["source", "target"]), pd.Index(con.stat.columns))
+    n = (adj @ con.stat.notna().to_numpy(dtype=float).T).T
+    return pd.DataFrame(n, index=con.stat.index, columns=got).reindex(columns=tfs, fill_value=0.0)
+
+
+def layer_wide(con: Contrasts, net: pd.DataFrame, method: str = "ulm", tmin: int = 5) -> Wide | None:
+    """One layer scored on every contrast (None when no TF has ``tmin`` measured targets)."""
     import decoupler as dc
 
     if method not in METHODS:
         raise InputError(f"unknown method {method!r}: one of {', '.join(METHODS)}")
     if con.kind == "gene list" or method == "ora":
-        return _ora(con, layer, net, tmin)
-    stat = con.stat
-    data = stat.fillna(0.0)
-    measured = stat.notna()
+        return _ora(con, net, tmin)
+    data = con.stat.fillna(0.0)
     try:
         es, padj = getattr(dc.mt, method)(data, net, tmin=tmin)
     except AssertionError as e:  # decoupler: no TF with tmin targets among the genes
         if "tmin" in str(e):
-            return pd.DataFrame(columns=COLUMNS)
+            return None
         raise
-    tfs, adj = _adjacency(net[net["source"].isin(es.columns)], data.columns)
-    n_targets = pd.DataFrame((abs(adj) @ measured.to_numpy(dtype=float).T).T, index=data.index, columns=tfs)
-    long = es.stack().rename("score").to_frame()
-    long["rank"] = es.rank(axis=1, ascending=False, method="average").stack()
-    long["padj"] = padj.stack() if padj is not None else np.nan
     if method == "ulm":  # decoupler returns the FDR; the raw p-value of the t-value, df = genes - 2
-        long["pvalue"] = 2 * stats.t.sf(np.abs(long["score"].to_numpy()), data.shape[1] - 2)
+        pv = pd.DataFrame(2 * stats.t.sf(np.abs(es.to_numpy()), data.shape[1] - 2), index=es.index, columns=es.columns)
     else:
-        long["pvalue"] = np.nan
-    long["n_targets"] = n_targets.stack().reindex(long.index).to_numpy()
-    long = long.rename_axis(["contrast", "tf"]).reset_index().assign(layer=layer)
-    return long[COLUMNS]
+        pv = es * np.nan
+    padj = padj if padj is not None else es * np.nan
+    return Wide(es, pv, padj.reindex_like(es), _measured_targets(net, es.columns, con))
 
 
-def _ora(con: Contrasts, layer: str, net: pd.DataFrame, tmin: int) -> pd.DataFrame:
+def _long(layer: str, w: Wide) -> pd.DataFrame:
+    """The long rows (``COLUMNS``) of one layer's wide results: one per scored (contrast, TF)."""
+    s = w.score.to_numpy(dtype=float)
+    ok = np.isfinite(s).ravel()
+    nc, nt = s.shape
+    cols = {
+        "contrast": np.repeat(w.score.index.to_numpy(dtype=object), nt),
+        "tf": np.tile(w.score.columns.to_numpy(dtype=object), nc),
+        "layer": layer,
+        "score": s.ravel(),
+        "rank": w.score.rank(axis=1, ascending=False, method="average").to_numpy(dtype=float).ravel(),
+        "pvalue": w.pvalue.to_numpy(dtype=float).ravel(),
+        "padj": w.padj.to_numpy(dtype=float).ravel(),
+        "n_targets": w.n_targets.to_numpy(dtype=float).ravel(),
+    }
+    return pd.DataFrame({k: (v[ok] if isinstance(v, np.ndarray) else v) for k, v in cols.items()})[COLUMNS]
+
+
+def layer_scores(con: Contrasts, layer: str, net: pd.DataFrame, method: str = "ulm", tmin: int = 5) -> pd.DataFrame:
+    """One layer's long rows (``COLUMNS``) for every contrast."""
+    w = layer_wide(con, net, method, tmin)
+    return pd.DataFrame(columns=COLUMNS) if w is None else _long(layer, w)
+
+
+def _ora(con: Contrasts, net: pd.DataFrame, tmin: int) -> Wide | None:
     """Over-representation of each TF's targets in a gene list: the one-sided hypergeometric p-value, BH FDR over the
     TFs, and the log odds ratio with the Haldane-Anscombe correction (decoupler's ORA statistic) as the score. The
     background is every gene of the layer and the list. (decoupler's ``ora`` takes the top genes of a statistic, not
@@ -74,99 +109,88 @@ def _ora(con: Contrasts, layer: str, net: pd.DataFrame, tmin: int) -> pd.DataFra
     tfs, adj = _adjacency(net.assign(weight=1.0).drop_duplicates(["source", "target"]), universe)
     size = np.asarray(adj.sum(1)).ravel()
     keep = size >= tmin
-    frames = []
-    for c in con.stat.index:
-        listed = universe.isin(con.stat.columns[con.stat.loc[c].notna()]).astype(float)
-        a = adj @ listed
-        n_list, n_all = listed.sum(), len(universe)
-        b, cc = n_list - a, size - a
-        d = n_all - a - b - cc
-        score = np.log((a + 0.5) * (d + 0.5) / ((b + 0.5) * (cc + 0.5)))
-        p = stats.hypergeom.sf(a - 1, n_all, size, n_list)
-        f = pd.DataFrame({"contrast": c, "tf": tfs, "score": score, "pvalue": p, "n_targets": a})[keep]
-        f["padj"] = stats.false_discovery_control(f["pvalue"].to_numpy()) if len(f) else []
-        f["rank"] = f["score"].rank(ascending=False, method="average")
-        frames.append(f)
-    out = pd.concat(frames, ignore_index=True).assign(layer=layer)
-    return out[COLUMNS]
+    if not keep.any():
+        return None
+    listed = np.stack([universe.isin(con.stat.columns[con.stat.loc[c].notna()]).astype(float) for c in con.stat.index])
+    a = (adj @ listed.T).T  # contrasts x TFs: listed targets
+    n_list, n_all = listed.sum(1, keepdims=True), len(universe)
+    b, cc = n_list - a, size[None, :] - a
+    d = n_all - a - b - cc
+    score = np.log((a + 0.5) * (d + 0.5) / ((b + 0.5) * (cc + 0.5)))
+    p = stats.hypergeom.sf(a - 1, n_all, size[None, :], n_list)
+    frame = lambda v: pd.DataFrame(v[:, keep], index=con.stat.index, columns=tfs[keep])  # noqa: E731
+    padj = np.apply_along_axis(stats.false_discovery_control, 1, p[:, keep])
+    return Wide(frame(score), frame(p), pd.DataFrame(padj, index=con.stat.index, columns=tfs[keep]), frame(a))
 
 
-def consensus(rows: pd.DataFrame, nets: dict[str, pd.DataFrame], con: Contrasts, rule: str = C.DEFAULT) -> pd.DataFrame:
-    """The consensus rows (``tfkg.eval.consensus.combine``, the function the knockout benchmark scores) from every
-    layer's rows; ``n_targets`` = the TF's distinct measured targets over the layers."""
-    if rows.empty:
-        return pd.DataFrame(columns=COLUMNS)
-    wides = [
-        part.pivot(index="contrast", columns="tf", values="score").reindex(index=con.stat.index)
-        for _, part in rows.groupby("layer", sort=False)
-    ]
-    wide = C.combine(wides, rule)
-    out = wide.stack().rename("score").rename_axis(["contrast", "tf"]).reset_index()
-    out["rank"] = out.groupby("contrast")["score"].rank(ascending=False, method="average")
-    union = pd.concat([n[["source", "target"]] for n in nets.values()]).drop_duplicates()
-    union = union[union["source"].isin(set(out["tf"]))]
-    tfs, adj = _adjacency(union.assign(weight=1.0), pd.Index(con.stat.columns))
-    n = pd.DataFrame(adj @ con.stat.notna().to_numpy(dtype=float).T, index=tfs, columns=con.stat.index)
-    out["n_targets"] = n.stack().reindex(pd.MultiIndex.from_arrays([out["tf"], out["contrast"]])).fillna(0).to_numpy()
-    return out.assign(layer=CONSENSUS, pvalue=np.nan, padj=np.nan)[COLUMNS]
+def consensus_wide(wides: dict[str, Wide], nets: dict[str, pd.DataFrame], con: Contrasts, rule: str = C.DEFAULT) -> Wide:
+    """The consensus (``tfkg.eval.consensus.combine``, the function the knockout benchmark scores) of the layers'
+    scores; ``n_targets`` = the TF's distinct measured targets over the layers."""
+    score = C.combine([w.score for w in wides.values()], rule)
+    union = pd.concat([n[["source", "target"]] for n in nets.values()])
+    nan = score * np.nan
+    return Wide(score, nan, nan, _measured_targets(union[union["source"].isin(score.columns)], score.columns, con))
 
 
 def activities(
     con: Contrasts, nets: dict[str, pd.DataFrame], method: str = "ulm", tmin: int = 5, rule: str = C.DEFAULT
 ) -> pd.DataFrame:
-    """Every contrast x TF x layer row plus the consensus rows, sorted by contrast, layer and rank."""
-    parts = [layer_scores(con, name, net, method, tmin) for name, net in nets.items()]
-    rows = (
-        pd.concat([p for p in parts if len(p)], ignore_index=True)
-        if any(len(p) for p in parts)
-        else pd.DataFrame(columns=COLUMNS)
-    )
-    if rows.empty:
+    """Every contrast x TF x layer row plus the consensus rows, sorted by contrast, layer (consensus first) and
+    rank; ``contrast`` and ``layer`` are categorical (in input and layer order)."""
+    wides = {name: w for name, net in nets.items() if (w := layer_wide(con, net, method, tmin)) is not None}
+    if not wides:
         raise NotFoundError(
             f"{con.source}: no TF has {tmin} measured targets in any layer ({', '.join(nets)}): are the genes "
             "symbols of the species, and was the statistic measured for enough of them?"
         )
-    allrows = pd.concat([rows, consensus(rows, nets, con, rule)], ignore_index=True)
-    order = {n: i for i, n in enumerate([CONSENSUS, *nets])}
-    allrows["_l"] = allrows["layer"].map(order)
-    allrows["_c"] = allrows["contrast"].map({c: i for i, c in enumerate(con.stat.index)})
-    return allrows.sort_values(["_c", "_l", "rank", "tf"]).drop(columns=["_l", "_c"]).reset_index(drop=True)
+    parts = [_long(CONSENSUS, consensus_wide(wides, nets, con, rule))] + [_long(n, w) for n, w in wides.items()]
+    rows = pd.concat(parts, ignore_index=True)
+    rows["contrast"] = pd.Categorical(rows["contrast"], categories=list(con.stat.index), ordered=True)
+    rows["layer"] = pd.Categorical(rows["layer"], categories=[CONSENSUS, *nets], ordered=True)
+    return rows.sort_values(["contrast", "layer", "rank", "tf"], kind="stable").reset_index(drop=True)
 
 
-def drivers(con: Contrasts, contrast: str, tf: str, nets: dict[str, pd.DataFrame], top: int = 10) -> pd.DataFrame:
-    """The TF's targets that contribute most to its activity in ``contrast``: gene, its statistic, the sign the
-    layers give the edge (+1 / -1: the majority of the signed layers that hold it; +1 when only unsigned layers
-    do), the contribution sign x statistic (positive = moved the way the edge says, raising the TF's score), and
-    the layers that hold the edge."""
-    stat = con.stat.loc[contrast]
+def tf_edges(nets: dict[str, pd.DataFrame], tfs: list[str]) -> dict[str, pd.DataFrame]:
+    """Each TF's targets over the layers: target, the sign the layers give the edge (+1 / -1: the majority of the
+    signed layers that hold it; +1 when only unsigned layers do) and the layers that hold it."""
     signed = {name for name, n in nets.items() if (n["weight"] < 0).any()}  # an unsigned layer has no say on signs
-    edges = pd.concat(
-        [n.loc[n["source"] == tf, ["target", "weight"]].assign(layer=name, signed=name in signed) for name, n in nets.items()]
-    )
-    edges = edges[edges["target"].isin(stat.dropna().index)]
-    if edges.empty:
-        return pd.DataFrame(columns=["gene", "stat", "sign", "contribution", "agrees", "layers"])
-    by = edges.groupby("target", sort=False)
-    vote = edges["weight"].where(edges["signed"], 0.0).groupby(edges["target"], sort=False).sum()
-    out = pd.DataFrame({"sign": np.where(vote.reindex(by.size().index) < 0, -1, 1), "layers": by["layer"].agg(", ".join)})
-    out["stat"] = stat.reindex(out.index).to_numpy()
-    out["contribution"] = out["sign"] * out["stat"]
-    out["agrees"] = out["contribution"] > 0
-    out = out.rename_axis("gene").reset_index()
-    return (
-        out.reindex(out["contribution"].abs().sort_values(ascending=False).index)
-        .head(top)[["gene", "stat", "sign", "contribution", "agrees", "layers"]]
-        .reset_index(drop=True)
-    )
+    parts = [
+        n.loc[n["source"].isin(tfs), ["source", "target", "weight"]].assign(layer=name, vote=name in signed)
+        for name, n in nets.items()
+    ]
+    e = pd.concat(parts, ignore_index=True)
+    e["vote"] = np.where(e["vote"].astype(bool), e["weight"], 0.0)
+    g = e.groupby(["source", "target"], sort=False)
+    out = pd.DataFrame({"vote": g["vote"].sum(), "layers": g["layer"].agg(", ".join)}).reset_index()
+    out["sign"] = np.where(out["vote"] < 0, -1, 1)
+    return {tf: part[["target", "sign", "layers"]].reset_index(drop=True) for tf, part in out.groupby("source", sort=False)}
 
 
-def evidence_words(graph, tf: str, genes: list[str], species: str, run_ids: list[str]) -> dict[str, str]:
-    """Each gene's evidence for the edge ``tf -> gene`` in words, from the graph."""
-    out = {}
+def drivers(stat: pd.Series, edges: pd.DataFrame | None, top: int = 10) -> pd.DataFrame:
+    """The targets that contribute most to a TF's activity in one contrast (``stat``: its gene statistics): gene,
+    its statistic, the edge's sign (:func:`tf_edges`), the contribution sign x statistic (positive = moved the
+    way the edge says, raising the TF's score), whether it agrees, and the layers that hold the edge."""
+    cols = ["gene", "stat", "sign", "contribution", "agrees", "layers"]
+    if edges is None or edges.empty:
+        return pd.DataFrame(columns=cols)
+    x = stat.reindex(edges["target"]).to_numpy(dtype=float)
+    ok = np.isfinite(x)
+    d = pd.DataFrame({"gene": edges["target"].to_numpy()[ok], "stat": x[ok], "sign": edges["sign"].to_numpy()[ok]})
+    d["contribution"] = d["sign"] * d["stat"]
+    d["agrees"] = d["contribution"] > 0
+    d["layers"] = edges["layers"].to_numpy()[ok]
+    order = np.argsort(-np.abs(d["contribution"].to_numpy()), kind="stable")[:top]
+    return d.iloc[order][cols].reset_index(drop=True)
+
+
+def evidence_words(graph, pairs: list[tuple[str, str]], species: str, run_ids: list[str]) -> dict[tuple[str, str], str]:
+    """Each (TF, gene) pair's evidence in words, from the graph, in one query."""
     from tfkg.eval.knockouts import CURATED
 
     literature = [CURATED[n][0] for n in ("collectri", "dorothea", "trrust", "omnipath")]
-    for r in graph.run("activity_evidence", tf=tf, targets=genes, species=species, run_ids=run_ids, sources=literature):
+    out = {}
+    rows = graph.run("activity_evidence", pairs=[list(p) for p in pairs], species=species, run_ids=run_ids, sources=literature)
+    for r in rows:
         said = []
         for c in r["curated"]:
             conf = f" {c['confidence']}" if c.get("confidence") else ""
@@ -177,5 +201,5 @@ def evidence_words(graph, tf: str, genes: list[str], species: str, run_ids: list
         if r["coexpression_rank"] is not None:
             said.append(f"ARCHS4 co-expression #{r['coexpression_rank']}")
         said += [f"{p['run']} score {p['score']:.2f}" for p in r["predicted"]]
-        out[r["target"]] = "; ".join(said)
+        out[(r["tf"], r["target"])] = "; ".join(said)
     return out

@@ -26,7 +26,7 @@ def heatmap(acts: pd.DataFrame, contrast: str, path: Path, top: int = 25) -> Pat
     import matplotlib.pyplot as plt
 
     part = acts[acts["contrast"] == contrast].copy()
-    n = part.groupby("layer")["rank"].transform("count")
+    n = part.groupby("layer", observed=True)["rank"].transform("count")
     part["pct"] = np.where(part["layer"] == CONSENSUS, part["score"], 1 - (part["rank"] - 0.5) / n)
     ranks = layer_ranks(acts, contrast, top)
     wide = part.pivot(index="tf", columns="layer", values="pct").reindex(index=ranks.index, columns=ranks.columns)

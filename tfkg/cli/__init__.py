@@ -1,5 +1,6 @@
 """The ``tfkg`` batch command line: the top floor. It imports services and libraries downward only and
-wires every command statically (``main.add_command``); no subsystem imports it."""
+wires every command statically (the ``COMMANDS`` table); no subsystem imports it. A command's module is imported
+when that command runs (or a help page lists it), so ``tfkg activity`` does not pay for torch and the models."""
 
 from __future__ import annotations
 
@@ -8,21 +9,47 @@ import os
 import click
 
 from tfkg import config
-from tfkg.cli import activity as activity_cmds
-from tfkg.cli import analysis as analysis_cmds
-from tfkg.cli import db as db_cmds
-from tfkg.cli import demo as demo_cmds
-from tfkg.cli import ingest as ingest_cmds
-from tfkg.cli import ls as ls_cmds
-from tfkg.cli import models as model_cmds
-from tfkg.cli import query as query_cmds
+from tfkg.registry import Registry
 from tfkg.cli._ctx import Ctx
 from tfkg.errors import TfkgError
 
 
+# command name -> "module:attribute", in the order the help lists them (the one Registry mechanism: lazy)
+COMMANDS: Registry[click.Command] = Registry(
+    "command",
+    {
+        "activity": "tfkg.cli.activity:activity",
+        "db": "tfkg.cli.db:db",
+        "ingest": "tfkg.cli.ingest:ingest",
+        "stats": "tfkg.cli.query:stats",
+        "query": "tfkg.cli.query:query",
+        "export": "tfkg.cli.query:export",
+        "evaluate": "tfkg.cli.models:evaluate_cmd",
+        "evaluate-edges": "tfkg.cli.models:evaluate_edges_cmd",
+        "predict": "tfkg.cli.models:predict_cmd",
+        "case-study": "tfkg.cli.models:case_study_cmd",
+        "models": "tfkg.cli.models:models_cmd",
+        "runs": "tfkg.cli.models:runs_group",
+        "benchmark": "tfkg.cli.models:benchmark_group",
+        "explain": "tfkg.cli.models:explain_cmd",
+        "analyze": "tfkg.cli.analysis:analyze_group",
+        "simulate": "tfkg.cli.analysis:simulate_group",
+        "validate": "tfkg.cli.analysis:validate_group",
+        "demo": "tfkg.cli.demo:demo",
+        "ls": "tfkg.cli.ls:ls_cmd",
+    },
+)
+
+
 class _Main(click.Group):
     """tfkg's own errors (``TfkgError``: configuration, input, missing data) end as one line and exit 1;
-    anything else keeps its traceback."""
+    anything else keeps its traceback. Commands load on first use (``COMMANDS``)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return COMMANDS.names()
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        return COMMANDS.get(cmd_name) if cmd_name in COMMANDS else None
 
     def invoke(self, ctx: click.Context):
         from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
@@ -86,26 +113,6 @@ def main(ctx: click.Context, uri, user, password, database, profile, debug) -> N
         os.environ["TFKG_DEBUG"] = "1"
     ctx.obj = Ctx(uri=uri, user=user, password=password, database=database, profile=profile)
 
-
-main.add_command(activity_cmds.activity)
-main.add_command(db_cmds.db)
-main.add_command(ingest_cmds.ingest)
-main.add_command(query_cmds.stats)
-main.add_command(query_cmds.query)
-main.add_command(query_cmds.export)
-main.add_command(model_cmds.evaluate_cmd)
-main.add_command(model_cmds.evaluate_edges_cmd)
-main.add_command(model_cmds.predict_cmd)
-main.add_command(model_cmds.case_study_cmd)
-main.add_command(model_cmds.models_cmd)
-main.add_command(model_cmds.runs_group)
-main.add_command(model_cmds.benchmark_group)
-main.add_command(model_cmds.explain_cmd)
-main.add_command(analysis_cmds.analyze_group)
-main.add_command(analysis_cmds.simulate_group)
-main.add_command(analysis_cmds.validate_group)
-main.add_command(demo_cmds.demo)
-main.add_command(ls_cmds.ls_cmd)
 
 __all__ = ["main", "config"]
 
