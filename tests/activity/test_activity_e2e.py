@@ -62,11 +62,18 @@ def test_activity_end_to_end_with_drivers_and_a_graph_write_that_replaces_itself
     assert "### Why TF3" in (out / "report.md").read_text()
     n = g.cypher("MATCH (:Contrast)-[a:TF_ACTIVITY]->(:Gene) RETURN count(a) AS n")[0]["n"]
     assert n == len(acts)
-    top = g.run("contrast_activities", contrast_id="exp:c0", top=3)
+    top = g.run("contrast_activities", contrast_id="exp:c0", limit=3)
     assert top[0]["tf"] == "TF3" and any(lay.startswith("collectri #") for lay in top[0]["layers"])
+    why = g.run("contrast_drivers", contrast_id="exp:c0", tf="tf3")
+    assert why and {r["tf"] for r in why} == {"TF3"} and all(r["moved"] == "moved as the edge says" for r in why)
+    assert [r["target"] for r in why] == tf3["gene"].tolist()
+    # a TF without drivers there: the contrast's top TF instead; no contrast named: the newest
+    assert {r["tf"] for r in g.run("contrast_drivers", contrast_id="exp:c0", tf="NOPE")} == {"TF3"}
+    assert g.run("contrast_activities", contrast_id=None, limit=1)[0]["contrast"].startswith("exp:")
     # the same contrasts again: replaced, not added
     assert CliRunner().invoke(main, args).exit_code == 0
     assert g.cypher("MATCH (:Contrast)-[a:TF_ACTIVITY]->() RETURN count(a) AS n")[0]["n"] == n
+    assert g.cypher("MATCH (:Contrast)-[d:DRIVER]->() RETURN count(d) AS n")[0]["n"] == len(drv)
     assert g.cypher("MATCH (c:Contrast) RETURN count(c) AS n")[0]["n"] == 2
 
 

@@ -86,6 +86,11 @@ def demo_graph(graph, data, tmp_path_factory):
     execute(graph, de_table.plan([planted]), False, tmp / "q")
     res = kb.benchmark(kb.load_profiles(graph, "human"), [kb.regulon_set(graph, "trrust")], tmin=2, shuffles=0)
     assert kb.write_activities(graph, res) > 0
+    # the de-table example's contrasts as a user's experiment (tfkg activity --write), TRRUST the one layer here
+    from tfkg import activity
+
+    example = activity.read_de_table(Path(__file__).parents[1] / "data" / "de_table_example.tsv")
+    assert activity.run(graph, contrasts=example, layers="trrust", tmin=2, write=True, name="example").written > 0
     yield graph
     graph.wipe()  # the model template re-ingests its own graph
 
@@ -238,6 +243,11 @@ def test_guide_in_a_real_browser(demo_graph):
                     assert b.clicks == 2 and r["rows"] == 10
                     assert '"STAT3"' in r["text"] and "tf_rank" in r["text"] and "example_diseases" in r["text"]
             title = {step.query: i for i, step in enumerate(guide.STEPS, 1)}
+            # the user's experiment: which TFs drive its newest contrast, and why the top one
+            r = results["contrast_activities"]
+            assert "example:" in r["text"] and "trrust #" in r["text"]
+            r = results["contrast_drivers"]
+            assert "example:" in r["text"] and "moved" in r["text"] and "TRRUST" in r["text"]
             # the knockout step: STAT3's measured knockouts, a known target that moved against its curated sign flagged
             r = results["tf_knockouts"]
             assert "STAT3_KO" in r["text"] and "STAT3_PLANTED" in r["text"] and "SOCS3 0.9 (DISAGREES" in r["text"]

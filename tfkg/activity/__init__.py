@@ -142,7 +142,7 @@ def _write_files(res: ActivityResult, con: Contrasts, out: Path, tf: str | None)
 def _write_graph(graph, res: ActivityResult, name: str, species: str) -> int:
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     s = res.settings
-    ids = {c: f"{name}:{c}" for c in dict.fromkeys(res.activities["contrast"])}
+    ids = {str(c): f"{name}:{c}" for c in dict.fromkeys(res.activities["contrast"].astype(str))}
     contrasts = [
         {
             "id": i,
@@ -155,9 +155,34 @@ def _write_graph(graph, res: ActivityResult, name: str, species: str) -> int:
         }
         for c, i in ids.items()
     ]
-    rows = res.activities.assign(contrast=res.activities["contrast"].map(ids))
-    # one transaction: the contrasts' old activities go and the new ones come together, or neither
+    rows = res.activities.assign(contrast=res.activities["contrast"].astype(str).map(ids))
+    drv = [
+        d.assign(contrast=ids[c], tf=t, rank=range(1, len(d) + 1))
+        for c, by in res.drivers.items()
+        for t, d in by.items()
+        if len(d)
+    ]
+    cols = ["contrast", "tf", "gene", "rank", "stat", "sign", "agrees", "layers", "evidence"]
+    d = pd.concat(drv, ignore_index=True)[cols] if drv else pd.DataFrame(columns=cols)
+    dcols = {
+        "contrast": d["contrast"].tolist(),
+        "tf": d["tf"].tolist(),
+        "gene": d["gene"].tolist(),
+        "rank": [int(v) for v in d["rank"]],
+        "stat": [float(v) for v in d["stat"]],
+        "sign": [int(v) for v in d["sign"]],
+        "agrees": [bool(v) for v in d["agrees"]],
+        "layers": d["layers"].tolist(),
+        "evidence": d["evidence"].tolist(),
+    }
+    # one transaction: the contrasts' old activities and drivers go and the new ones come together, or neither
     graph.write_batches(
-        "merge_contrast_activities", rows, batch_size=max(len(rows), 1), contrasts=contrasts, species=species, method=s["method"]
+        "merge_contrast_activities",
+        rows.assign(contrast=rows["contrast"].astype(str), layer=rows["layer"].astype(str)),
+        batch_size=max(len(rows), 1),
+        d=dcols,
+        contrasts=contrasts,
+        species=species,
+        method=s["method"],
     )
     return len(rows)

@@ -33,6 +33,7 @@ GUIDE_PARAMS: dict[str, object] = {
     "model": None,
     "experiment": None,
     "regulons": None,
+    "contrast_id": None,
 }
 
 
@@ -112,6 +113,20 @@ STEPS = [
         "knockouts first: a TF-specific regulon ranks it near 1 there and low elsewhere. Set <code>regulons</code> "
         "(e.g. <code>'collectri'</code>) to see one set.",
         "tf_knockout_activity",
+    ),
+    Step(
+        "Which TFs drive this contrast?",
+        "Your experiment's TFs (<code>tfkg activity … --write</code>; the newest contrast unless "
+        "<code>contrast_id</code> names another): the top TFs by consensus across the evidence layers, each with its "
+        "rank in every layer (curated sources, ENCODE ChIP, ARCHS4 co-expression, model runs).",
+        "contrast_activities",
+    ),
+    Step(
+        "Why this TF?",
+        "The targets that drive the TF's score in the contrast (<code>tf</code> when tfkg activity explained it, "
+        "else the contrast's top TF): each gene's statistic, the edge's sign, whether the gene moved that way, the "
+        "layers that hold the edge and the evidence in words.",
+        "contrast_drivers",
     ),
     Step(
         "Model runs",
