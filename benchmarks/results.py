@@ -84,22 +84,30 @@ def _knockouts(df: pd.DataFrame, meta: dict) -> list[str]:
         sets = _labelled(sets, meta)
     n_common = int(df.loc[df["subset"] == "common", "experiments"].max())
     pick = {(r["set"], r["subset"]): r for _, r in df.iterrows()}
+    boot = "auroc_lo" in df.columns  # 95% bootstrap intervals and the paired difference to the reference set
+    ref = meta.get("reference", "collectri")
+
+    def iv(r, lo: str, hi: str, point: str | None = None) -> str:
+        if r is None or pd.isna(r.get(lo)):
+            return ""
+        if point is None:
+            return f"[{r[lo]:.3f}, {r[hi]:.3f}]"
+        star = " *" if r[lo] > 0 or r[hi] < 0 else ""
+        return f"{r[point]:+.3f} [{r[lo]:+.3f}, {r[hi]:+.3f}] ({_num(r['diff_experiments'])}){star}"
+
     rows = []
     for s in sets:
         a, sa = pick.get((s, "all")), pick.get((f"{s} (shuffled)", "all"))
         c, sc = pick.get((s, "common")), pick.get((f"{s} (shuffled)", "common"))
-        rows.append(
-            [
-                labels.get(s, s),
-                _num(a["experiments"]),
-                _num(a["auroc"]),
-                _num(sa["auroc"]) if sa is not None else "",
-                _num(a["one_minus_qrank"]),
-                _num(c["auroc"]) if c is not None else "",
-                _num(sc["auroc"]) if sc is not None else "",
-            ]
-        )
-    return _md(["regulons", "experiments", "AUROC", "shuffled", "1−qrank", f"common subset ({n_common}) AUROC", "shuffled"], rows)
+        row = [labels.get(s, s), _num(a["experiments"]), _num(a["auroc"])]
+        row += [iv(a, "auroc_lo", "auroc_hi")] if boot else []
+        row += [_num(sa["auroc"]) if sa is not None else "", _num(a["one_minus_qrank"])]
+        row += [iv(a, "auroc_diff_lo", "auroc_diff_hi", "auroc_diff")] if boot else []
+        row += [_num(c["auroc"]) if c is not None else "", _num(sc["auroc"]) if sc is not None else ""]
+        rows.append(row)
+    head = ["regulons", "experiments", "AUROC"] + (["95%"] if boot else []) + ["shuffled", "1−qrank"]
+    head += [f"AUROC − {ref} (95%, shared experiments)"] if boot else []
+    return _md(head + [f"common subset ({n_common}) AUROC", "shuffled"], rows)
 
 
 def _metrics(df: pd.DataFrame, meta: dict) -> list[str]:
