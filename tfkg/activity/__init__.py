@@ -120,7 +120,10 @@ def run(
     if out is not None:
         _write_files(res, contrasts, Path(out), tf)
     if write:
-        res.written = _write_graph(graph, res, name or Path(contrasts.source).name.split(".")[0], species)
+        default = (
+            "knockout" if contrasts.source.startswith("knockout ") else Path(contrasts.source.split(" (")[0]).name.split(".")[0]
+        )
+        res.written = _write_graph(graph, res, name or default, species)
     return res
 
 
