@@ -20,9 +20,10 @@ from scipy import sparse, stats
 
 from tfkg.activity.inputs import Contrasts
 from tfkg.eval import consensus as C
+from tfkg.eval.knockouts import METHODS as DECOUPLER_METHODS
 from tfkg.errors import InputError, NotFoundError
 
-METHODS = ("ulm", "mlm", "viper", "wsum", "zscore", "aucell", "ora")
+METHODS = (*DECOUPLER_METHODS, "ora")
 COLUMNS = ["contrast", "tf", "layer", "score", "rank", "pvalue", "padj", "n_targets"]
 CONSENSUS = "consensus"
 

@@ -40,3 +40,14 @@ def kv_pairs(items: tuple[str, ...]) -> dict:
         return dict(parse_kv(p) for p in items)
     except ValueError as e:
         raise click.BadParameter(str(e)) from e
+
+
+def method_option(help: str):
+    """``--method``: the decoupler method that infers TF activity (``tfkg activity``, ``tfkg benchmark knockouts``)."""
+    return click.option(
+        "--method",
+        type=click.Choice(["ulm", "mlm", "viper", "wsum", "zscore", "aucell"]),
+        default="ulm",
+        show_default=True,
+        help=help,
+    )

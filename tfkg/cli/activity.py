@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tfkg.cli._ctx import Ctx, friendly
+from tfkg.cli._ctx import Ctx, friendly, method_option
 from tfkg.console import console, print_frame
 
 
@@ -44,13 +44,7 @@ from tfkg.console import console, print_frame
     "all, collectri, dorothea, trrust, omnipath, "
     "chip (ENCODE ChIP), coexpression (ARCHS4), run:RUN_ID (a run's novel predictions).",
 )
-@click.option(
-    "--method",
-    type=click.Choice(["ulm", "mlm", "viper", "wsum", "zscore", "aucell"]),
-    default="ulm",
-    show_default=True,
-    help="decoupler method (a gene list always uses ORA).",
-)
+@method_option("decoupler method (a gene list always uses ORA).")
 @click.option(
     "--consensus",
     "rule",

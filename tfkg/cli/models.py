@@ -12,7 +12,7 @@ import pandas as pd
 from rich.table import Table
 
 from tfkg import models
-from tfkg.cli._ctx import Ctx, friendly, kv_pairs
+from tfkg.cli._ctx import Ctx, friendly, method_option, kv_pairs
 from tfkg.console import console, print_frame, progress_bar
 from tfkg.data.datasets import dataset_spec
 from tfkg.data.negatives import TRAINING_KINDS
@@ -517,13 +517,7 @@ def beeline_cmd(obj: Ctx, model_list, protocols, seeds, only, quick, ranked_top,
     "(every predicted edge with its signed weight: a learned network), run:RUN_ID+prior (the same edges with the "
     "signs of the curated prior the run trained on).",
 )
-@click.option(
-    "--method",
-    type=click.Choice(["ulm", "mlm", "viper", "wsum", "zscore", "aucell"]),
-    default="ulm",
-    show_default=True,
-    help="decoupler method that infers TF activity.",
-)
+@method_option("decoupler method that infers TF activity.")
 @click.option("--tmin", default=5, show_default=True, help="A TF is scored only with at least this many measured targets.")
 @click.option(
     "--own-lfc", type=float, default=None, help="Keep only experiments whose perturbed gene's log2FC is at most this (e.g. -1)."
