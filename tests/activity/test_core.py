@@ -124,3 +124,23 @@ def test_imputed_rank_counts_a_layer_that_cannot_score_a_tf_as_its_median():
     assert mean.idxmax() == "ONLY" and imputed.idxmax() == "BOTH"
     assert mean["ONLY"] == pytest.approx(7 / 8) and imputed["ONLY"] == pytest.approx((7 / 8 + 0.5) / 2)
     assert mean["BOTH"] == pytest.approx((5 / 8 + 7 / 8) / 2) == imputed["BOTH"]
+
+
+def test_every_method_offered_is_a_decoupler_method_and_runs():
+    import decoupler as dc
+
+    from tfkg.eval.knockouts import METHODS
+
+    con, nets = planted()
+    for m in METHODS:
+        assert hasattr(dc.mt, m), m  # a renamed decoupler method (wsum -> waggr) fails here, not in a user's run
+    for m in ("waggr", "zscore"):
+        assert core.layer_scores(con, "signed", nets["signed"], method=m).nsmallest(1, "rank")["tf"].item() == "TF3"
+
+
+def test_a_singular_mlm_is_one_line_not_a_traceback():
+    from tfkg.errors import InputError
+
+    con, nets = planted(n_genes=12, n_tf=15, k=6)  # more TFs than genes: mlm's joint fit has no unique solution
+    with pytest.raises(InputError, match="cannot fit these regulons|collinear"):
+        core.layer_scores(con, "signed", nets["signed"], method="mlm")

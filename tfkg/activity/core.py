@@ -71,7 +71,13 @@ def layer_wide(con: Contrasts, net: pd.DataFrame, method: str = "ulm", tmin: int
     except AssertionError as e:  # decoupler: no TF with tmin targets among the genes
         if "tmin" in str(e):
             return None
-        raise
+        msg = " ".join(str(e).split())
+        raise InputError(f"{con.source}: decoupler's {method} cannot fit these regulons on these genes: {msg}") from None
+    except np.linalg.LinAlgError:  # mlm fits every TF at once: regulons identical on these genes make it singular
+        raise InputError(
+            f"{con.source}: method {method} cannot separate this layer's TFs on these genes (their regulons are "
+            "collinear: a singular matrix); use ulm, which fits each TF on its own"
+        ) from None
     if method == "ulm":  # decoupler returns the FDR; the raw p-value of the t-value, df = genes - 2
         pv = pd.DataFrame(2 * stats.t.sf(np.abs(es.to_numpy()), data.shape[1] - 2), index=es.index, columns=es.columns)
     else:

@@ -46,7 +46,7 @@ def method_option(help: str):
     """``--method``: the decoupler method that infers TF activity (``tfkg activity``, ``tfkg benchmark knockouts``)."""
     return click.option(
         "--method",
-        type=click.Choice(["ulm", "mlm", "viper", "wsum", "zscore", "aucell"]),
+        type=click.Choice(["ulm", "mlm", "viper", "waggr", "zscore", "aucell"]),
         default="ulm",
         show_default=True,
         help=help,

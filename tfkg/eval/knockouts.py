@@ -32,7 +32,7 @@ from tfkg.eval.xswap import permute_edges
 from tfkg.graph.runs import code_version
 from tfkg.errors import InputError, NotFoundError
 
-METHODS = ("ulm", "mlm", "viper", "wsum", "zscore", "aucell")
+METHODS = ("ulm", "mlm", "viper", "waggr", "zscore", "aucell")
 LOSS = {"knockout": -1.0, "knockdown": -1.0, "overexpression": 1.0, "activation": 1.0}
 # Named curated sets: name -> (REGULATES source, DoRothEA confidence levels or None).
 CURATED = {
@@ -275,7 +275,10 @@ def activities(prof: Profiles, net: pd.DataFrame, method: str = "ulm", tmin: int
     except AssertionError as e:  # decoupler: no TF with tmin measured targets
         if "tmin" in str(e):
             return pd.DataFrame(index=data.index)
-        raise
+        msg = " ".join(str(e).split())
+        raise InputError(f"decoupler's {method} cannot fit these regulons on these genes: {msg}") from None
+    except np.linalg.LinAlgError:  # mlm fits every TF at once: identical regulons make it singular
+        raise InputError(f"method {method}: the regulons are collinear on these genes (a singular matrix); use ulm") from None
     return es
 
 
