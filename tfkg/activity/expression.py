@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from tfkg.activity.inputs import Contrasts, _symbols
+from tfkg.ingest._common import table_sep
 from tfkg.errors import InputError
 
 _CONTRAST = re.compile(r"^([^:]+):(.+?)-(.+)$")
@@ -30,7 +31,7 @@ _CONTRAST = re.compile(r"^([^:]+):(.+?)-(.+)$")
 def _table(path: Path, what: str) -> pd.DataFrame:
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    sep = "," if re.search(r"\.csv(\.gz)?$", path.name.lower()) else "\t"
+    sep = table_sep(path)
     try:
         return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False)
     except pd.errors.EmptyDataError:

@@ -24,7 +24,6 @@ symbol for ``species`` human; an empty file is an error too.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from tfkg.errors import InputError
-from tfkg.ingest._common import signed_stat
+from tfkg.ingest._common import file_stem, signed_stat, table_sep
 from tfkg.ingest.base import check_symbol
 
 # the sign a contrast's statistics are multiplied by: a loss of function flips it, so the perturbed TF scores highest
@@ -67,7 +66,7 @@ def read_de_table(path: Path | str, species: str = "human") -> Contrasts:
     path = Path(path)
     if not path.is_file():
         raise InputError(f"{path}: no such file")
-    sep = "," if re.search(r"\.csv(\.gz)?$", path.name.lower()) else "\t"
+    sep = table_sep(path)
     try:
         df = pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, comment=None)
     except pd.errors.EmptyDataError:
@@ -86,7 +85,7 @@ def read_de_table(path: Path | str, species: str = "human") -> Contrasts:
         raise InputError(f"{path}:2: no rows under the header")
     df["line"] = np.arange(2, len(df) + 2)
     df["gene"] = df["gene"].str.strip()
-    df["contrast"] = df["contrast"].str.strip() if "contrast" in df else re.sub(r"(\.(tsv|csv|txt))?(\.gz)?$", "", path.name)
+    df["contrast"] = df["contrast"].str.strip() if "contrast" in df else file_stem(path)
     _symbols(path, df["gene"], df["line"], species)
     problems: list[tuple[int, str]] = []
     num = {}
@@ -168,7 +167,7 @@ def read_gene_list(path: Path | str, species: str = "human") -> Contrasts:
     if not genes:
         raise InputError(f"{path}:1: no gene in the list")
     _symbols(path, pd.Series(genes), pd.Series(lines), species)
-    name = re.sub(r"(\.(tsv|csv|txt))?(\.gz)?$", "", path.name)
+    name = file_stem(path)
     stat = pd.DataFrame([np.ones(len(genes))], index=[name], columns=genes)
     design = pd.DataFrame({"perturbed": [[]], "perturbation": [""]}, index=[name])
     return Contrasts(stat, design, str(path), "gene list")

@@ -532,13 +532,14 @@ def _with_intervals(
     ]
     table = table.assign(**{c: np.nan for c in [*cols, "diff_experiments", *diff]})
     at = {(r["set"], r["subset"]): i for i, r in table.iterrows()}
+    if len(common) >= MIN_BOOTSTRAP:  # one pass for every set: the same resamples of the common subset
+        on_common = bootstrap_intervals({n: es.loc[common] for n, es in sets.items()}, design, common, draws, seed)
+        for name, draws_of in on_common.items():
+            table.loc[at[(name, "common")], cols] = np.percentile(draws_of, [2.5, 97.5], axis=0).T.ravel()
     for name, es in sets.items():
         if len(own[name]) >= MIN_BOOTSTRAP:
             alone = bootstrap_intervals({name: es}, design, own[name], draws, seed)[name]
             table.loc[at[(name, "all")], cols] = np.percentile(alone, [2.5, 97.5], axis=0).T.ravel()
-        if len(common) >= MIN_BOOTSTRAP:
-            alone = bootstrap_intervals({name: es}, design, common, draws, seed)[name]
-            table.loc[at[(name, "common")], cols] = np.percentile(alone, [2.5, 97.5], axis=0).T.ravel()
         shared = [e for e in own[name] if e in set(own[reference])]
         table.loc[at[(name, "all")], "diff_experiments"] = len(shared)
         if len(shared) < MIN_BOOTSTRAP:
@@ -546,18 +547,11 @@ def _with_intervals(
         pair = {n: sets[n].loc[shared] for n in {name, reference}}
         b = bootstrap_intervals(pair, design, shared, draws, seed)
         d = b[name] - b[reference]
-        point = [kb_metric(pair[name], design) - kb_metric(pair[reference], design) for kb_metric in (_auroc_of, _qrank_of)]
+        mine, ref = (score(pair[n], design)[0] for n in (name, reference))
+        point = [mine.get(k, np.nan) - ref.get(k, np.nan) for k in ("auroc", "one_minus_qrank")]
         lo, hi = np.percentile(d, [2.5, 97.5], axis=0)
         table.loc[at[(name, "all")], diff] = [point[0], lo[0], hi[0], point[1], lo[1], hi[1]]
     return table
-
-
-def _auroc_of(es: pd.DataFrame, design: pd.DataFrame) -> float:
-    return float(score(es, design)[0].get("auroc", np.nan))
-
-
-def _qrank_of(es: pd.DataFrame, design: pd.DataFrame) -> float:
-    return float(score(es, design)[0].get("one_minus_qrank", np.nan))
 
 
 def interval(lo: pd.Series, hi: pd.Series, point: pd.Series | None = None) -> list[str]:

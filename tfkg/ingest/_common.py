@@ -212,3 +212,16 @@ def regulation_genes(tf: pd.Series, target: pd.Series, species: str | pd.Series)
     return genes.sort_values("tf", ascending=False, kind="stable").drop_duplicates(["symbol", "species"])[
         ["symbol", "species", "tf"]
     ]
+
+
+_TABLE_EXT = re.compile(r"(\.(tsv|csv|txt))?(\.gz)?$", re.I)
+
+
+def file_stem(path: Path) -> str:
+    """A table's name without its extensions (``flu_late.tsv.gz`` -> ``flu_late``)."""
+    return _TABLE_EXT.sub("", path.name)
+
+
+def table_sep(path: Path) -> str:
+    """``,`` for a ``.csv`` or ``.csv.gz``, else a tab."""
+    return "," if re.search(r"\.csv(\.gz)?$", path.name.lower()) else "\t"

@@ -25,13 +25,12 @@ and every row into the full-profile Parquet named by the Dataset ``de-table:<nam
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from tfkg.ingest._common import drop_bad_symbols, first_line, profile_frame, signed_stat
+from tfkg.ingest._common import drop_bad_symbols, file_stem, first_line, profile_frame, signed_stat
 from tfkg.ingest.base import SPECIES, Plan, Problem, cache_file, check_symbol, dataset_row, read_rows
 from tfkg.errors import InputError
 
@@ -40,11 +39,6 @@ DEFAULT_PATHS: list[str] = []
 COLUMNS = ("experiment", "perturbed", "perturbation", "species", "context", "gene", "log2fc", "pvalue", "padj")
 OPTIONAL = ("stat",)
 PERTURBATIONS = ("knockout", "knockdown", "overexpression", "activation")
-_EXT = re.compile(r"(\.(tsv|csv|txt))?(\.gz)?$", re.I)
-
-
-def _name(path: Path) -> str:
-    return _EXT.sub("", path.name)
 
 
 def _numbers(df: pd.DataFrame, col: str, p: Plan, bad: pd.Series, *, required: bool, unit: bool) -> pd.Series:
@@ -152,7 +146,7 @@ def plan(paths: list[Path], name: str | None = None, max_padj: float = 0.05) -> 
         df = _read(path, p)
         if df is None or df.empty:
             continue
-        key_name = name or _name(path)
+        key_name = name or file_stem(path)
         key = f"de-table:{key_name}"
         df = df.assign(experiment_id=key_name + ":" + df["experiment"])
         exp = df.drop_duplicates("experiment_id")
