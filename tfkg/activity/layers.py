@@ -56,7 +56,8 @@ def parse(spec: str | None, graph, species: str = "human") -> list[str]:
 
 
 # layers read from a source's ingest, cached on disk under a key of its ingest records (``layer_stamp``)
-SOURCES = {"collectri": "CollecTRI", "dorothea": "DoRothEA", "trrust": "TRRUST", "chip": "ENCODE", "coexpression": "ARCHS4"}
+# (OmniPath's rows come in CollecTRI's ingest and carry no record of their own)
+SOURCES = {**{n: kb.CURATED[n][0] for n in ("collectri", "dorothea", "trrust")}, "chip": "ENCODE", "coexpression": "ARCHS4"}
 
 
 def network(graph, name: str, species: str = "human", cache: bool = True) -> pd.DataFrame:
