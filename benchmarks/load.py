@@ -1,7 +1,7 @@
 """Concurrent readers on the Browser guide's queries, alone and while an ingest writes (issue: faults/load).
 
 N reader threads share one driver (as the Browser's sessions share one server) and run ``tf_predictions``,
-``explain_pair`` and ``tf_targets`` with random TFs that have predictions, for ``--seconds`` each phase; the
+``explain_pair_rows`` and ``tf_targets`` with random TFs that have predictions, for ``--seconds`` each phase; the
 second phase runs the same readers while ``tfkg ingest WRITER`` re-merges a source (idempotent: the graph ends as
 it was). Prints queries/s, p50/p95/max latency and errors per phase, and the p95 ratio writer / no writer.
 Goal on 2 cores: 0 errors, p95 <= 250 ms at 8 readers while an ingest runs.
@@ -24,7 +24,7 @@ import numpy as np
 from tfkg.provenance import write_csv
 
 os.environ.setdefault("TFKG_PROFILE", "default")
-QUERIES = ("tf_predictions", "explain_pair", "tf_targets")
+QUERIES = ("tf_predictions", "explain_pair_rows", "tf_targets")
 
 
 def phase(g, tfs: list[str], targets: dict[str, list[str]], readers: int, seconds: float) -> dict:
@@ -37,7 +37,7 @@ def phase(g, tfs: list[str], targets: dict[str, list[str]], readers: int, second
             q = QUERIES[rng.randrange(3)]
             tf = rng.choice(tfs)
             params = {"tf": tf}
-            if q == "explain_pair":
+            if q == "explain_pair_rows":
                 params["target"] = rng.choice(targets[tf])
             t = time.perf_counter()
             try:

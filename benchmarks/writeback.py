@@ -75,6 +75,7 @@ def main() -> None:
                     s.run(
                         q,
                         c={"tf": [r.tf], "target": [r.target], "score": [float(r.score)], "rank": [int(r.rank)]},
+                        genes=[r.tf, r.target],
                         species="human",
                         run_id=peer_id,
                         model="bench",

@@ -113,6 +113,27 @@ def specificity(snapshot: Snapshot, scores: np.ndarray) -> np.ndarray:
     return (s - total / np.maximum(n, 1)).astype(np.float32)
 
 
+def describe_run(
+    model: str, dataset: str, params: dict, per_tf: int | None, top_k: int | None, rank_by: str, calibration: dict
+) -> str:
+    """What a run is, in one line for `tfkg runs list` and the Browser: model, features, dataset, ranking, signs."""
+    sources = params.get("sources")
+    features = "all features" if not sources else (
+        "without the explicit degree features" if "degree" not in sources else "features: " + ", ".join(sources)
+    )
+    size = f"the {per_tf} best per TF" if per_tf else f"the top {top_k:,}"
+    ranking = ("by specificity (score minus the target's mean over all TFs: hubs drop)" if rank_by == "specificity"
+               else "by score")
+    text = f"{model}, {features}, trained on {dataset}; {size}, ranked {ranking}"
+    if "sign_precision_goal" in calibration:
+        text += (
+            f"; signs stated where the sign head was right >= {calibration['sign_precision_goal']:.0%} of the time out of fold "
+            f"(activates {calibration['sign_activate_precision']:.2f}, represses "
+            f"{calibration['sign_repress_precision']:.2f}; {calibration['sign_coverage']:.0%} of training edges signed)"
+        )
+    return text
+
+
 def _train(
     name: str, params: dict, preset: str | None, snap: Snapshot, negatives: str, seed: int, device: str
 ) -> models.LinkPredictor:
@@ -141,6 +162,7 @@ def predict_top_k(
     log: Callable[[str], None] | None = None,
     per_tf: int | None = None,
     rank_by: str = "score",
+    description: str | None = None,
 ) -> Prediction:
     """Train ``model`` on every edge of a fresh export (or load it from ``load_dir``) and write its top-K
     unobserved pairs to Neo4j — or, with ``per_tf``, every TF's ``per_tf`` best (with per-TF rank and percentile).
@@ -190,10 +212,12 @@ def predict_top_k(
     pairs = np.stack([pd.Index(snap.nodes[nt]).get_indexer(frame[nt]) for nt in ("tf", "target")], 1)
     if isinstance(m, Explains):  # models that can say why (hetnet: the meta-paths a pair stands out on)
         frame["evidence"] = m.evidence(pairs)
+    calibration: dict[str, float] = {}
     if isinstance(m, Signed):  # models with a sign head (hetnet on signed training edges): activates / represses
-        sign = m.signs(pairs)
+        sign = m.signs(pairs)  # 0 where the head is not confident: written as no sign
         if sign is not None:
             frame["sign"] = sign
+            calibration = m.sign_calibration()
     t["score"] = time.perf_counter()
     runs.save_run(
         graph,
@@ -210,9 +234,11 @@ def predict_top_k(
             "rank_by": rank_by,
             "loaded_from": str(load_dir) if load_dir else None,
         },
+        metrics=calibration,
         data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"],
         dataset=dataset,
         status="running",
+        description=description or describe_run(model, dataset, params, per_tf, top_k, rank_by, calibration),
         top_k=int(len(frame)),
         per_tf=per_tf,
         model_path=str(model_dir.resolve()),
@@ -296,6 +322,7 @@ def predict_learned_edges(
         data_checksums=[f"dataset:{dataset}", f"snapshot:{snap.digest()}"],
         dataset=dataset,
         status="running",
+        description=f"{model} learned prior-edge weights on {dataset} (every prior edge, ranked by |weight|)",
         model_path=str(model_dir.resolve()),
         species=species,
     )

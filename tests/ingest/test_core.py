@@ -44,10 +44,11 @@ def test_trrust_keeps_modes_and_pmids(empty_graph, tmp_path):
     f = write(tmp_path, "x.human.tsv", "STAT3\tVEGFA\tActivation\t2\nSTAT3\tVEGFA\tRepression\t1;3\n")
     ingest(empty_graph, trrust.plan([f]), tmp_path)
     r = empty_graph.run("tf_targets", tf="STAT3")[0]
-    # conflicting modes are not guessed: both are shown with their PubMed counts, the edge has no sign
+    # conflicting modes are not guessed: both are shown with their PubMed counts, `mode` is the most cited one and
+    # the edge has no sign (training never takes a side the papers did not)
     assert r["mode"] == "activation ×1, repression ×2" and r["pmids"] == ["1", "2", "3"]
-    edge = empty_graph.cypher("MATCH ()-[r:REGULATES]->() RETURN r.mode AS mode, r.sign AS sign")[0]
-    assert edge == {"mode": "unknown", "sign": None}
+    edge = empty_graph.cypher("MATCH ()-[r:REGULATES]->() RETURN r.mode AS mode, r.sign AS sign, r.curated AS c")[0]
+    assert edge == {"mode": "repression", "sign": None, "c": True}
     rows = empty_graph.run("tf_predictions", tf="STAT3", run_id=None, species=None, limit=None)
     assert rows[0]["mode"] == "mixed" and rows[0]["curated"] == ["TRRUST: activation ×1, repression ×2 (3 PMIDs)"]
 

@@ -1,5 +1,6 @@
 """Model commands: ``evaluate`` (cross-validation through the harness, any task), ``predict``,
-``case-study``, ``models`` (the registry) and ``runs list|show|delete``."""
+``case-study``, ``models`` (the registry) and ``benchmark`` (``tfkg runs``: ``cli/runs.py``; ``tfkg explain``:
+``cli/explain.py``)."""
 
 from __future__ import annotations
 
@@ -377,79 +378,6 @@ def models_cmd(name) -> None:
     console.print("[dim]tfkg models NAME: parameters, presets and the paper it implements[/]")
 
 
-@click.group("runs")
-def runs_group() -> None:
-    """List, show and delete model runs (ModelRun nodes and their predictions)."""
-
-
-@runs_group.command("list")
-@click.option("--model", help="Only runs of this model.")
-@click.pass_obj
-def runs_list(obj: Ctx, model) -> None:
-    """Model runs, newest first."""
-    with obj.graph() as g:
-        rows = g.run("list_runs", model=model)
-    cols = ("run_id", "model", "kind", "dataset", "created", "status", "edges")
-    frame = pd.DataFrame(
-        [
-            {
-                "run_id": r["run_id"],
-                "model": r["model"],
-                "kind": r["kind"] + (f" ({r['protocol']})" if r.get("protocol") else ""),
-                "dataset": r.get("dataset") or "",
-                "created": str(r.get("created_at") or "")[5:16].replace("T", " "),
-                "status": r.get("status") or "",
-                "edges": r["predictions"],
-            }
-            for r in rows
-        ],
-        columns=cols,
-    )
-    # month-day hour:minute tells runs apart; `tfkg runs show RUN_ID` has the full stamp and the protocol
-    print_frame(frame, limit=len(frame), title="model runs, newest first")
-
-
-@runs_group.command("show")
-@click.argument("run_id")
-@click.pass_obj
-def runs_show(obj: Ctx, run_id) -> None:
-    """Every property of RUN_ID (parameters and metrics decoded)."""
-    with obj.graph() as g:
-        rows = g.run("get_run", run_id=run_id)
-    if not rows:
-        raise click.ClickException(f"no run {run_id!r}")
-    run = dict(rows[0]["run"])
-    t = Table(title=f"run {run_id}")
-    t.add_column("property")
-    t.add_column("value")
-    for key in sorted(run):
-        val = run[key]
-        if key.endswith("_json"):
-            try:
-                val = json.dumps(json.loads(val), indent=1, sort_keys=True)
-            except (TypeError, ValueError):
-                pass
-        elif isinstance(val, list):
-            val = "\n".join(map(str, val))
-        t.add_row(key, str(val))
-    console.print(t)
-
-
-@runs_group.command("delete")
-@click.argument("run_id")
-@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
-@click.pass_obj
-def runs_delete(obj: Ctx, run_id, yes) -> None:
-    """Delete RUN_ID's ModelRun node and its predicted edges (one transaction)."""
-    if not yes:
-        click.confirm(f"delete run {run_id} and its predictions?", abort=True)
-    with obj.graph() as g:
-        preds, n = runs.delete_run(g, run_id)
-    if not n:
-        raise click.ClickException(f"no run {run_id!r}")
-    console.print(f"deleted run {run_id} ({preds:,} predicted edges)")
-
-
 @click.group("benchmark")
 def benchmark_group() -> None:
     """Benchmarks that run many data sets and protocols through the harness."""
@@ -612,19 +540,3 @@ def knockouts_cmd(obj: Ctx, regulons, method, tmin, own_lfc, datasets, species, 
             f"wrote {written:,} TF activities (TF_ACTIVITY edges); Browser: the named queries "
             "knockout_tf_activities and tf_knockout_activity"
         )
-
-
-@click.command("explain")
-@click.argument("tf")
-@click.argument("target")
-@click.option("--species", default="human", show_default=True, help="human, mouse or insilico (DREAM4).")
-@click.pass_obj
-def explain_cmd(obj: Ctx, tf, target, species) -> None:
-    """The evidence for one TF -> TARGET pair, from the graph: curated sources, every run's prediction
-    (per-TF rank, percentile), shared diseases, motif-prior hits, similar TFs, knockouts of the TF."""
-    from tfkg.explain import explain
-
-    with obj.graph() as g, friendly():
-        lines = explain(g, tf, target, species=species)
-    for line in lines:
-        click.echo(line)

@@ -4,7 +4,7 @@
 // rest, which ENS samples its training negatives from. Case-insensitive symbol; a TF outside the data set says so.
 // params: tf, dataset (optional, default 'hgetgi'), source (optional, default 'HGETGI'), limit (optional, default 10)
 WITH coalesce($dataset, 'hgetgi') AS key, coalesce($source, 'HGETGI') AS source
-OPTIONAL MATCH (ds:Dataset {key: key})-[:INCLUDES {role: 'tf'}]->(z:Gene) WHERE toUpper(z.symbol) = toUpper($tf)
+OPTIONAL MATCH (ds:Dataset {key: key})-[:INCLUDES {role: 'tf'}]->(z:Gene) WHERE z.symbol_upper = toUpper($tf)
 WITH key, source, ds, z ORDER BY z.symbol = $tf DESC LIMIT 1
 CALL apoc.util.validate(z IS NULL, 'tfkg: %s is not a TF of data set %s', [$tf, key])
 CALL (z, source) {

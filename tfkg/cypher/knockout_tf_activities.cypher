@@ -5,7 +5,7 @@
 MATCH (k:Knockout)-[:TF_ACTIVITY]->()
 WHERE $experiment IS NULL OR k.experiment_id = $experiment
 WITH DISTINCT k
-ORDER BY EXISTS { (k)-[:KNOCKS_OUT]->(g:Gene {species: $species}) WHERE toUpper(g.symbol) = toUpper($tf) } DESC,
+ORDER BY EXISTS { (k)-[:KNOCKS_OUT]->(g:Gene {symbol_upper: toUpper($tf), species: $species}) } DESC,
          k.experiment_id
 LIMIT 1
 MATCH (k)-[a:TF_ACTIVITY]->(t:Gene)

@@ -6,7 +6,7 @@
 // params: tf (symbol), walks (how many), length (nodes per walk, the TF included),
 //         dataset (optional, default 'hgetgi'), source (optional, default 'HGETGI')
 OPTIONAL MATCH (ds:Dataset {key: coalesce($dataset, 'hgetgi')})-[:INCLUDES {role: 'tf'}]->(z:Gene)
-WHERE toUpper(z.symbol) = toUpper($tf)
+WHERE z.symbol_upper = toUpper($tf)
 WITH ds, z ORDER BY z.symbol = $tf DESC LIMIT 1
 CALL apoc.util.validate(z IS NULL, 'tfkg: %s is not a TF of data set %s', [$tf, coalesce($dataset, 'hgetgi')])
 UNWIND range(1, toInteger($walks)) AS walk

@@ -9,6 +9,7 @@ CREATE CONSTRAINT goterm_key IF NOT EXISTS FOR (t:GOTerm) REQUIRE t.go_id IS UNI
 CREATE CONSTRAINT modelrun_key IF NOT EXISTS FOR (r:ModelRun) REQUIRE r.run_id IS UNIQUE;
 CREATE CONSTRAINT contrast_key IF NOT EXISTS FOR (c:Contrast) REQUIRE c.contrast_id IS UNIQUE;
 CREATE INDEX gene_symbol IF NOT EXISTS FOR (g:Gene) ON (g.symbol);
+CREATE INDEX gene_symbol_upper IF NOT EXISTS FOR (g:Gene) ON (g.symbol_upper, g.species);
 CREATE INDEX tf_symbol IF NOT EXISTS FOR (t:TF) ON (t.symbol, t.species);
 CREATE INDEX disease_name IF NOT EXISTS FOR (d:Disease) ON (d.name);
 CREATE INDEX motif_name IF NOT EXISTS FOR (m:Motif) ON (m.name);

@@ -1,6 +1,6 @@
 // Diseases a TF shares with its known targets (DisGeNET), ranked by how many targets share them.
 // Case-insensitive symbol (human); an unknown TF says so. params: tf, limit (optional, default 10)
-OPTIONAL MATCH (z:Gene {species: 'human'}) WHERE toUpper(z.symbol) = toUpper($tf)
+OPTIONAL MATCH (z:Gene {symbol_upper: toUpper($tf), species: 'human'})
 WITH z ORDER BY z.symbol = $tf DESC LIMIT 1
 CALL apoc.util.validate(z IS NULL, 'tfkg: no gene %s (species human) in the graph', [$tf])
 MATCH (z)-[:REGULATES]->(g:Gene)-[:ASSOCIATED_WITH {source: 'DisGeNET'}]->(d:Disease)

@@ -2,8 +2,8 @@
 // set. Its own knockouts (perturbed = true) come first: a TF-specific regulon ranks it near 1 there and anywhere
 // elsewhere. loss_score > 0: the profile says the TF lost activity.
 // params: tf, species, regulons (optional), limit (optional, default 50)
-MATCH (k:Knockout)-[a:TF_ACTIVITY]->(t:Gene {species: $species})
-WHERE toUpper(t.symbol) = toUpper($tf) AND ($regulons IS NULL OR a.regulons = $regulons)
+MATCH (k:Knockout)-[a:TF_ACTIVITY]->(t:Gene {symbol_upper: toUpper($tf), species: $species})
+WHERE ($regulons IS NULL OR a.regulons = $regulons)
 WITH k, a, t, EXISTS { (k)-[:KNOCKS_OUT]->(t) } AS perturbed
 RETURN t.symbol AS tf, a.regulons AS regulons, a.method AS method, k.experiment_id AS experiment,
        k.context AS context, perturbed, a.rank AS rank, a.n_tfs AS of_tfs, round(a.score, 3) AS loss_score

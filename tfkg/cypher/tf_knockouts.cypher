@@ -5,7 +5,7 @@
 // A TF without a measured knockout gets one row that says so.
 // params: tf, species (optional, default 'human'), run_id (optional), limit (optional, default 10: genes per list)
 WITH coalesce($species, 'human') AS species, toInteger(coalesce($limit, 10)) AS k
-OPTIONAL MATCH (z:Gene {species: species}) WHERE toUpper(z.symbol) = toUpper($tf)
+OPTIONAL MATCH (z:Gene {symbol_upper: toUpper($tf), species: species})
 WITH species, k, z ORDER BY z.symbol = $tf DESC LIMIT 1
 CALL apoc.util.validate(z IS NULL, 'tfkg: no gene %s (species %s) in the graph', [$tf, species])
 CALL (z) {

@@ -1,7 +1,7 @@
 // JASPAR motifs of a TF with their length and number of aligned sites. Case-insensitive symbol; an unknown TF says so.
 // params: tf, species (optional, default human)
 WITH coalesce($species, 'human') AS species
-OPTIONAL MATCH (z:Gene {species: species}) WHERE toUpper(z.symbol) = toUpper($tf)
+OPTIONAL MATCH (z:Gene {symbol_upper: toUpper($tf), species: species})
 WITH species, z ORDER BY z.symbol = $tf DESC LIMIT 1
 CALL apoc.util.validate(z IS NULL, 'tfkg: no gene %s (species %s) in the graph', [$tf, species])
 MATCH (z)-[:HAS_MOTIF]->(m:Motif)

@@ -4,7 +4,7 @@
 // Case-insensitive symbol; an unknown TF is an error that says so.
 // params: tf, run_id (optional: null = the newest run with predictions for the TF), species (optional, default 'human'), limit (optional, default 10)
 WITH coalesce($species, 'human') AS species, toInteger(coalesce($limit, 10)) AS k
-OPTIONAL MATCH (z:Gene {species: species}) WHERE toUpper(z.symbol) = toUpper($tf)
+OPTIONAL MATCH (z:Gene {symbol_upper: toUpper($tf), species: species})
 WITH species, k, z ORDER BY z.symbol = $tf DESC LIMIT 1
 CALL apoc.util.validate(z IS NULL, 'tfkg: no gene %s (species %s) in the graph', [$tf, species])
 CALL (z) {

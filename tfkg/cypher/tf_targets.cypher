@@ -1,7 +1,7 @@
 // Known targets of a TF with mode of regulation (every curated mode with its PubMed count where records disagree), PubMed ids and source. Case-insensitive symbol; an unknown TF says so.
 // params: tf (symbol), species (optional, default human)
 WITH coalesce($species, 'human') AS species
-OPTIONAL MATCH (z:Gene {species: species}) WHERE toUpper(z.symbol) = toUpper($tf)
+OPTIONAL MATCH (z:Gene {symbol_upper: toUpper($tf), species: species})
 WITH species, z ORDER BY z.symbol = $tf DESC LIMIT 1
 CALL apoc.util.validate(z IS NULL, 'tfkg: no gene %s (species %s) in the graph', [$tf, species])
 MATCH (z)-[r:REGULATES]->(g:Gene)

@@ -96,6 +96,7 @@ class Graph:
         for stmt in cypher.statements("schema"):
             self.cypher(stmt)
             n += 1
+        self.run_autocommit("migrate_symbol_upper")
         self.run("await_indexes")
         return n
 

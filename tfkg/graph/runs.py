@@ -75,7 +75,8 @@ def write_predictions(
         "score": frame["score"].astype(float).tolist(),
         "rank": frame["rank"].astype(int).tolist(),
         "weight": frame["weight"].astype(float).tolist() if "weight" in frame else [None] * n,
-        "sign": frame["sign"].astype(int).tolist() if "sign" in frame else [None] * n,
+        # 0: the model states no sign for the pair (not confident): no property
+        "sign": [int(x) or None for x in frame["sign"]] if "sign" in frame else [None] * n,
         "tf_rank": frame["tf_rank"].astype(int).tolist() if "tf_rank" in frame else [None] * n,
         "percentile": frame["percentile"].round(2).astype(float).tolist() if "percentile" in frame else [None] * n,
         "evidence": [list(e) for e in frame["evidence"]] if "evidence" in frame else [None] * n,
@@ -84,22 +85,25 @@ def write_predictions(
 
     def work(tx):
         tx.run(delete, run_id=run_id).consume()
+        created = 0
         for s in range(0, n, batch_size):
             part = {k: v[s : s + batch_size] for k, v in cols_all.items()}
-            tx.run(create, c=part, species=species, run_id=run_id, model=model).consume()
+            genes = sorted(set(part["tf"]) | set(part["target"]))
+            created += tx.run(create, c=part, genes=genes, species=species, run_id=run_id, model=model).single()[0]
+        return created
 
     # the run says 'running' while its edges are written, 'complete' after, 'failed' (with the reason) if the write
     # did not commit; queries that pick "the newest run" take complete ones only
     graph.run("merge_model_run", run={"run_id": run_id, "status": "running"})
     try:
-        graph.write_transaction(work)
+        n = graph.write_transaction(work)
     except Exception as e:
         try:
             graph.run("merge_model_run", run={"run_id": run_id, "status": "failed", "failure": f"{type(e).__name__}: {e}"[:500]})
         except Exception:  # noqa: BLE001 - the server itself may be gone; the original error is what matters
             pass
         raise
-    graph.run("merge_model_run", run={"run_id": run_id, "status": "complete"})
+    graph.run("merge_model_run", run={"run_id": run_id, "status": "complete", "edges": n})
     return n
 
 

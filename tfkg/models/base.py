@@ -328,7 +328,12 @@ class Signed(ABC):
 
     @abstractmethod
     def signs(self, pairs: np.ndarray) -> np.ndarray | None:
-        """+1 / -1 per (tf index, target index) row, or None where the training edges carried no sign."""
+        """+1 / -1 per (tf index, target index) row where the model is confident, 0 where it is not, or None where
+        the training edges carried no sign."""
+
+    def sign_calibration(self) -> dict[str, float]:
+        """How often the stated signs were right on edges the sign head did not train on (empty if unknown)."""
+        return {}
 
 
 class LearnsEdges(ABC):

@@ -143,6 +143,9 @@ class _Hetnet(LinkPredictor, Explains, Signed):
                 self.sign_pairs, self.sign_y, n_tf, n_tg, self._sign_evidence(self.sign_pairs)
             )
 
+    def sign_calibration(self) -> dict[str, float]:
+        return dict(getattr(self._sign, "calibration", None) or {})
+
     def signs(self, pairs: np.ndarray) -> np.ndarray | None:
         """+1 (activates) / -1 (represses) per pair from the sign head, or None without signed training edges."""
         if self._sign is None:

@@ -5,8 +5,15 @@ DoRothEA ``mor``), logistic regression on what a pair's sign depends on in curat
 activating edges among its *other* signed edges (repressors such as REST or ZEB1 repress most of their targets),
 the target's share among its other regulators' edges (both leave-one-out on training rows, smoothed towards the
 overall share), and the pair's data-derived evidence (ARCHS4 co-expression, ChIP, bulk |r|) where the features
-have it. ``p`` = P(activation); the predicted sign is +1 where p >= 0.5, else -1. ``cv_balanced_accuracy`` is
-measured by 5 folds over the training edges (no held-out edge involved).
+have it. ``p`` = P(activation). ``cv_balanced_accuracy`` is measured by 5 folds over the training edges (no
+held-out edge involved).
+
+A sign is *stated* only where the head is confident: the out-of-fold probabilities of those 5 folds set two
+thresholds, the lowest ``p`` above which at least ``PRECISION`` of the training edges activate and the highest below
+which at least ``PRECISION`` repress (each over at least ``MIN_SUPPORT`` edges; the rule was fixed before looking at
+any prediction). Between them :meth:`SignHead.sign` says 0 (no sign): a biologist reads "activates" only where the
+head was right at least that often on edges it did not train on. ``calibration`` records the thresholds, the
+out-of-fold precision of each stated sign and the share of training edges that get one.
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ from typing import Any
 import numpy as np
 
 EVIDENCE = ("TaG", "TbG", "TcG")
+PRECISION = 0.8
+MIN_SUPPORT = 20
 
 
 class SignHead:
@@ -24,6 +33,9 @@ class SignHead:
         self.clf: Any = None
         self.constant: float | None = None  # the one sign's share when training had a single sign
         self.cv_balanced_accuracy = float("nan")
+        # p >= activate: +1; p <= repress: -1; between: no sign (no CV, e.g. few edges: no stated sign at all)
+        self.activate, self.repress = np.inf, -np.inf
+        self.calibration: dict[str, float] = {}
 
     def fit(
         self, pairs: np.ndarray, signs: np.ndarray, n_tf: int, n_target: int, evidence: np.ndarray | None = None
@@ -48,10 +60,37 @@ class SignHead:
         x = self._x(pairs, ev, own=y)
         self.clf = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000, random_state=self.seed))
         if len(y) >= 50 and min(np.bincount(y)) >= 5:
-            pred = cross_val_predict(self.clf, x, y, cv=5)
+            oof = cross_val_predict(self.clf, x, y, cv=5, method="predict_proba")[:, 1]
+            pred = (oof >= 0.5).astype(int)
             self.cv_balanced_accuracy = float(np.mean([(pred[y == c] == c).mean() for c in (0, 1)]))
+            self._calibrate(oof, y)
         self.clf.fit(x, y)
         return self
+
+    def _calibrate(self, oof: np.ndarray, y: np.ndarray) -> None:
+        """The two thresholds from out-of-fold P(activation) ``oof`` and the true signs ``y`` (1 = activation)."""
+        order = np.argsort(-oof, kind="stable")
+        k = np.arange(1, len(y) + 1)
+        act_prec = np.cumsum(y[order]) / k  # precision of "activates" for the top-k probabilities
+        ok = (act_prec >= PRECISION) & (k >= MIN_SUPPORT) & (oof[order] >= 0.5)
+        # the largest k whose top-k set is precise enough: the lowest threshold that keeps the precision
+        if ok.any():
+            self.activate = float(oof[order][np.flatnonzero(ok)[-1]])
+        order = np.argsort(oof, kind="stable")
+        rep_prec = np.cumsum(1 - y[order]) / k
+        ok = (rep_prec >= PRECISION) & (k >= MIN_SUPPORT) & (oof[order] < 0.5)
+        if ok.any():
+            self.repress = float(oof[order][np.flatnonzero(ok)[-1]])
+        act, rep = oof >= self.activate, oof <= self.repress
+        self.calibration = {
+            "sign_precision_goal": PRECISION,
+            "sign_activate_threshold": self.activate,
+            "sign_repress_threshold": self.repress,
+            "sign_activate_precision": float(y[act].mean()) if act.any() else float("nan"),
+            "sign_repress_precision": float(1 - y[rep].mean()) if rep.any() else float("nan"),
+            "sign_coverage": float((act | rep).mean()),
+            "sign_cv_balanced_accuracy": self.cv_balanced_accuracy,
+        }
 
     def _x(self, pairs: np.ndarray, ev: np.ndarray | None, own: np.ndarray | None = None) -> np.ndarray:
         a, s = self.smoothing, self.p0
@@ -71,4 +110,10 @@ class SignHead:
         return self.clf.predict_proba(self._x(np.asarray(pairs, dtype=np.int64), evidence))[:, 1]
 
     def sign(self, pairs: np.ndarray, evidence: np.ndarray | None = None) -> np.ndarray:
-        return np.where(self.proba(pairs, evidence) >= 0.5, 1, -1).astype(np.int8)
+        """+1 / -1 where the head is confident (see the module), 0 where it is not."""
+        if self.clf is None:
+            return np.zeros(len(pairs), np.int8)
+        p = self.proba(pairs, evidence)
+        # a head saved before calibration existed states no sign
+        act, rep = getattr(self, "activate", np.inf), getattr(self, "repress", -np.inf)
+        return np.where(p >= act, 1, np.where(p <= rep, -1, 0)).astype(np.int8)
