@@ -47,30 +47,43 @@ class Step:
 STEPS = [
     Step(
         "The TF's predicted and known targets",
-        "One run's predictions (the newest with predictions for the TF, named in <code>run_id</code>; set "
-        "<code>run_id</code> for another), best per-TF rank first, each marked <code>predicted, novel</code> or "
-        "<code>predicted, known</code> (known in any curated source, mouse orthologs included), then the TF's known "
-        "targets not predicted, most cited first; the predicted or curated mode (activates / represses / mixed), the "
-        "target's log2FC in the TF's measured knockouts with a flag where it DISAGREES with that mode, every curated "
-        "source with its modes and PubMed ids per mode, and the diseases each target shares with the TF, by name.",
+        "One run's predictions (<code>run</code> names it: the pinned default run, <code>tfkg runs default RUN</code>, "
+        "else the newest covering the TF; <code>run_about</code> says what it is; set <code>run_id</code> for another), "
+        "best per-TF rank first, each <code>predicted, novel</code>, <code>predicted, known</code> (literature-curated: "
+        "TRRUST, CollecTRI, OmniPath, DoRothEA A-C) or <code>predicted, known in mouse</code> (one mouse gene maps to one "
+        "human gene: a paralog family is never fanned out), then the TF's known targets not predicted, most cited first. "
+        "<code>predicted_mode</code>: the model's sign only where its sign head is confident, flagged where it CONFLICTS "
+        "with <code>curated_mode</code>; <code>knockout</code>: in the TF's measured knockouts, how many agree, disagree "
+        "or left the target unchanged, then the changes; <code>other_sources</code>: edges that are not literature "
+        "(benchmark ground truths, data-derived DoRothEA D/E), never counted as known.",
         "tf_predictions",
     ),
     Step(
         "The same as a graph",
-        "Predicted edges (orange, captioned with the per-TF rank) beside known edges (grey, captioned with their "
-        "source). Switch to the Graph view if Browser opens the table.",
+        "Predicted edges (orange, captioned with the per-TF rank) beside literature-curated edges (grey, captioned with "
+        "their source). Switch to the Graph view if Browser opens the table.",
         "tf_prediction_graph",
     ),
     Step(
         "Why does a model predict this edge?",
-        "The evidence for the TF's best predicted target (set <code>target</code> to ask about another): curated "
-        "edges, every run's prediction, shared diseases, motif-prior hits, TFs that share targets, knockouts.",
+        "The evidence for the run's best prediction for the TF (set <code>target</code> to ask about another), from the "
+        "same run as step 1: what the run is, curated sources (and, apart, edges that are not literature), the mouse "
+        "claim, the prediction with its stated sign, how many other runs predict it, ENCODE ChIP peaks (cell lines), "
+        "ARCHS4 co-expression (rank), shared diseases, motif-prior hits and the TF's knockouts.",
         "explain_pair_rows",
     ),
     Step(
+        "Which TFs regulate this gene?",
+        "Start from a target (<code>:param gene =&gt; 'VEGFA'</code>; null is VEGFA): its literature-curated regulators, "
+        "most cited first, then the TFs the run predicts for it, each with the gene's rank among that TF's predictions "
+        "and how many of the run's TFs predict the gene at all (a hub target that every TF 'regulates' says so).",
+        "gene_regulators",
+    ),
+    Step(
         "Measured knockouts of the TF",
-        "Every measured knockout of the TF: its context, how many genes changed, "
-        "the strongest changes (log2FC knockout vs control), and which of its predicted and known targets changed. "
+        "Every measured knockout of the TF, flags first: how many of its known targets changed with the curated sign, "
+        "against it (DISAGREES) or not at all; then the known and predicted targets that changed (log2FC knockout vs "
+        "control), the strongest changes and the experiment. The knocked-out gene itself is never counted as a target. "
         "A TF without a knockout gets one row that says so.",
         "tf_knockouts",
     ),

@@ -1,46 +1,54 @@
-// Browser: the measured knockouts of a TF (not simulated): each experiment with its context, how many genes changed
-// (padj <= 0.05, or |change| above 0.1 without p-values), the strongest changes (log2FC knockout vs control), and
-// which of the TF's predicted targets (one run: run_id null = the newest run with predictions for the TF) and known
-// targets changed, each known one flagged where the change agrees or DISAGREES with the curated sign.
-// A TF without a measured knockout gets one row that says so.
+// Browser: the measured knockouts of a TF (not simulated), flags first: per experiment how many of the TF's known
+// (literature-curated) targets changed with the curated sign ('agree'), against it ('disagree') or not at all
+// ('unchanged'); the changed known and predicted targets (one run: run_id, else the pinned default run covering the
+// TF, else the newest), the strongest changes (log2FC knockout vs control; padj <= 0.05, or |change| > 0.1 without
+// p-values) and the experiment. The knocked-out gene is never counted as its own target. A TF without a measured
+// knockout gets one row that says so, and how many knockouts the graph holds.
 // params: tf, species (optional, default 'human'), run_id (optional), limit (optional, default 10: genes per list)
 WITH coalesce($species, 'human') AS species, toInteger(coalesce($limit, 10)) AS k
 OPTIONAL MATCH (z:Gene {symbol_upper: toUpper($tf), species: species})
 WITH species, k, z ORDER BY z.symbol = $tf DESC LIMIT 1
 CALL apoc.util.validate(z IS NULL, 'tfkg: no gene %s (species %s) in the graph', [$tf, species])
 CALL (z) {
-  OPTIONAL MATCH (z)-[p:PREDICTED_REGULATES]->() WHERE $run_id IS NULL OR p.run_id = $run_id
-  WITH DISTINCT p.run_id AS rid
-  OPTIONAL MATCH (r:ModelRun {run_id: rid})
-  WITH rid, r ORDER BY r.created_at DESC
-  // by default only a complete run (not one still writing, or failed); a run asked for by id is shown as it is
-  WITH collect(CASE WHEN $run_id IS NOT NULL OR r.status IS NULL OR r.status IN ['complete', 'done'] THEN rid END) AS ok
-  RETURN head(ok) AS run_id
+  OPTIONAL MATCH (r:ModelRun) WHERE r.run_id = $run_id OR ($run_id IS NULL AND r.status IN ['complete', 'done'])
+  WITH r ORDER BY coalesce(r.default, false) DESC, r.created_at DESC
+  WHERE $run_id IS NOT NULL OR EXISTS { (z)-[:PREDICTED_REGULATES {run_id: r.run_id}]->() }
+  RETURN collect(r.run_id)[0] AS run_id
 }
+// the TF's targets, read once: curated sign per target (0: no single curated sign) and this run's predictions
+WITH z, k, run_id,
+     apoc.map.fromPairs(COLLECT { MATCH (z)-[r:REGULATES {curated: true}]->(g) WHERE g <> z
+                                  WITH g, collect(DISTINCT r.sign) AS s
+                                  RETURN [g.symbol, CASE WHEN size([x IN s WHERE x IN [1, -1]]) = 1
+                                                         THEN [x IN s WHERE x IN [1, -1]][0] ELSE 0 END] }) AS known,
+     COLLECT { MATCH (z)-[p:PREDICTED_REGULATES {run_id: run_id}]->(g) RETURN g.symbol } AS predicted
 OPTIONAL MATCH (ko:Knockout)-[:KNOCKS_OUT]->(z)
 WHERE NOT coalesce(ko.simulated, false)
-WITH z, k, run_id, ko ORDER BY ko.experiment_id
-CALL (z, k, run_id, ko) {
+WITH z, k, run_id, known, predicted, ko ORDER BY ko.experiment_id
+CALL (z, k, known, predicted, ko) {
   OPTIONAL MATCH (ko)-[a:AFFECTS]->(g:Gene)
-  WHERE (a.padj IS NOT NULL AND a.padj <= 0.05) OR (a.padj IS NULL AND abs(coalesce(a.effect, a.log2fc, 0.0)) > 0.1)
-  WITH g, coalesce(a.log2fc, a.effect) AS change, a.padj AS padj,
-       EXISTS { (z)-[:PREDICTED_REGULATES {run_id: run_id}]->(g) } AS predicted,
-       [s IN COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN DISTINCT r.sign } WHERE s IN [1, -1]] AS signs,
-       EXISTS { (z)-[:REGULATES]->(g) } AS known
-  ORDER BY abs(change) DESC
-  // a knockout lowers an activated target and raises a repressed one: flag a change against the curated sign
-  WITH collect({gene: g.symbol, change: change, padj: padj, predicted: predicted, known: known,
-                flag: CASE WHEN size(signs) <> 1 THEN ''
-                           WHEN (change < 0) = (signs[0] > 0) THEN ' (agrees with curated ' + CASE signs[0] WHEN 1 THEN 'activation' ELSE 'repression' END + ')'
-                           ELSE ' (DISAGREES with curated ' + CASE signs[0] WHEN 1 THEN 'activation' ELSE 'repression' END + ')' END}) AS hits
-  RETURN size([h IN hits WHERE h.gene IS NOT NULL]) AS changed,
-         [h IN hits[..k] WHERE h.gene IS NOT NULL | h.gene + ' ' + toString(round(h.change, 2))] AS strongest,
-         [h IN hits WHERE h.predicted | h.gene + ' ' + toString(round(h.change, 2))][..k] AS predicted_changed,
-         [h IN hits WHERE h.known | h.gene + ' ' + toString(round(h.change, 2)) + h.flag][..k] AS known_changed
+  WHERE g <> z AND ((a.padj IS NOT NULL AND a.padj <= 0.05) OR (a.padj IS NULL AND abs(coalesce(a.effect, a.log2fc, 0.0)) > 0.1))
+  WITH g.symbol AS gene, coalesce(a.log2fc, a.effect) AS change ORDER BY abs(change) DESC
+  WITH collect({gene: gene, change: change, sign: known[gene], predicted: gene IN predicted}) AS hits
+  WITH hits, [h IN hits WHERE h.gene IS NOT NULL] AS changed
+  // a knockout lowers an activated target and raises a repressed one
+  WITH changed, [h IN changed WHERE h.sign IS NOT NULL AND h.sign <> 0 AND (h.change < 0) = (h.sign > 0)] AS agree,
+       [h IN changed WHERE h.sign IS NOT NULL AND h.sign <> 0 AND (h.change < 0) <> (h.sign > 0)] AS disagree,
+       [h IN changed WHERE h.sign IS NOT NULL] AS known_changed
+  RETURN size(changed) AS n_changed,
+         size(agree) + ' agree, ' + size(disagree) + ' disagree, ' + (size(keys(known)) - size(known_changed))
+         + ' unchanged of ' + size(keys(known)) + ' known targets' AS flags,
+         [h IN known_changed[..k] | h.gene + ' ' + toString(round(h.change, 2))
+                                  + CASE WHEN h.sign = 0 THEN '' WHEN (h.change < 0) = (h.sign > 0) THEN ' (agrees)'
+                                         ELSE ' (DISAGREES)' END] AS known_targets,
+         [h IN changed WHERE h.predicted | h.gene + ' ' + toString(round(h.change, 2))][..k] AS predicted_targets,
+         [h IN changed[..k] | h.gene + ' ' + toString(round(h.change, 2))] AS strongest
 }
 RETURN z.symbol AS tf,
-       CASE WHEN ko IS NULL THEN 'no measured knockout of ' + z.symbol + ' in the graph (tfkg ingest morphic, or a de-table)'
-            ELSE ko.experiment_id END AS experiment,
-       coalesce(ko.description, ko.context) AS context, coalesce(ko.perturbation, ko.context) AS perturbation, changed,
-       strongest AS `strongest changes (log2FC KO vs control)`, run_id,
-       predicted_changed AS `predicted targets that changed`, known_changed AS `known targets that changed`
+       CASE WHEN ko IS NULL THEN 'no measured knockout of ' + z.symbol + ' in the graph ('
+                                 + COUNT { MATCH (x:Knockout)-[:KNOCKS_OUT]->() WHERE NOT coalesce(x.simulated, false) }
+                                 + ' measured knockouts of other genes; tfkg ingest morphic, or a de-table)'
+            ELSE flags END AS flags,
+       known_targets AS `known targets that changed`, predicted_targets AS `predicted targets that changed`,
+       n_changed AS `genes changed`, strongest AS `strongest changes (log2FC KO vs control)`,
+       coalesce(ko.description, ko.context) AS context, ko.experiment_id AS experiment, run_id

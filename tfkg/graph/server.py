@@ -117,6 +117,10 @@ server.memory.heap.initial_size=1g
 server.memory.heap.max_size=3g
 server.memory.pagecache.size=1g
 dbms.memory.transaction.total.max=2g
+# One runaway query (a Browser user's unbounded path match) is stopped, not the server: it may hold 1 GiB and run
+# 10 minutes (ingest batches, a run's write-back and GDS jobs take seconds to a few minutes).
+db.memory.transaction.max=1g
+db.transaction.timeout=10m
 # Old transaction logs are pruned (Neo4j keeps 2 days by default: GBs after a day of re-ingests, and an offline
 # dump slows with them); `tfkg db backup` is the backup, re-ingesting the sources the other way back.
 db.tx_log.rotation.retention_policy=2 files

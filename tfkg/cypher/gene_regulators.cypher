@@ -1,0 +1,38 @@
+// Browser: which TFs regulate this gene? The literature-curated regulators (source, mode, DoRothEA level, PubMed
+// count; most cited first) and the TFs ONE run predicts for it (run_id, else the pinned default run, else the newest
+// complete run with predictions for the gene), each with the gene's rank among that TF's predictions, whether the
+// edge is also curated, and the stated sign. A hub target that nearly every TF is predicted to regulate says how many
+// of the run's TFs predict it. gene null: VEGFA. Symbols match in any case.
+// params: gene (optional), run_id (optional), species (optional, default 'human'), limit (optional, default 10)
+WITH coalesce($species, 'human') AS species, coalesce($gene, 'VEGFA') AS asked, toInteger(coalesce($limit, 10)) AS k
+OPTIONAL MATCH (g:Gene {symbol_upper: toUpper(asked), species: species})
+WITH species, asked, k, g ORDER BY g.symbol = asked DESC LIMIT 1
+CALL apoc.util.validate(g IS NULL, 'tfkg: no gene %s (species %s) in the graph', [asked, species])
+CALL (g) {
+  OPTIONAL MATCH (r:ModelRun) WHERE r.run_id = $run_id OR ($run_id IS NULL AND r.status IN ['complete', 'done'])
+  WITH r ORDER BY coalesce(r.default, false) DESC, r.created_at DESC
+  WHERE $run_id IS NOT NULL OR EXISTS { ()-[:PREDICTED_REGULATES {run_id: r.run_id}]->(g) }
+  RETURN collect(r.run_id)[0] AS run_id
+}
+WITH g, k, run_id, COUNT { ()-[:PREDICTED_REGULATES {run_id: run_id}]->(g) } AS n_predicting
+CALL (g, k, run_id, n_predicting) {
+  MATCH (t:Gene)-[r:REGULATES {curated: true}]->(g) WHERE t <> g
+  WITH t, collect(r) AS rels, sum(size(coalesce(r.pmids, []))) AS cites
+  ORDER BY cites DESC, size(rels) DESC, t.symbol LIMIT toInteger(coalesce($limit, 10))
+  RETURN 0 AS block, t.symbol AS regulator, 'curated' AS kind,
+         apoc.text.join([r IN rels | r.source + coalesce(' ' + r.confidence, '') + ': ' + coalesce(r.mode, 'mode unknown')
+                                     + CASE WHEN size(coalesce(r.pmids, [])) > 0 THEN ' (' + size(r.pmids) + ' PMIDs)'
+                                            ELSE '' END], '; ') AS evidence,
+         null AS tf_rank, cites
+  UNION ALL
+  MATCH (t:Gene)-[p:PREDICTED_REGULATES {run_id: run_id}]->(g)
+  WITH t, p ORDER BY p.tf_rank, p.rank LIMIT toInteger(coalesce($limit, 10))
+  RETURN 1 AS block, t.symbol AS regulator,
+         CASE WHEN EXISTS { (t)-[:REGULATES {curated: true}]->(g) } THEN 'predicted, known' ELSE 'predicted, novel' END AS kind,
+         '#' + p.tf_rank + ' of ' + t.symbol + "'s predictions in " + run_id
+         + CASE p.sign WHEN 1 THEN ', predicted to activate' WHEN -1 THEN ', predicted to repress' ELSE '' END
+         + ' (' + n_predicting + ' TFs of the run predict ' + g.symbol + ')' AS evidence,
+         p.tf_rank AS tf_rank, null AS cites
+}
+RETURN g.symbol AS gene, regulator, kind, evidence, tf_rank
+ORDER BY block, tf_rank, cites DESC, regulator
