@@ -170,8 +170,8 @@ def test_explain_a_predicted_pair_and_a_missing_gene(template_graph):
     lines = explain(g, row["tf"], row["target"])
     text = "\n".join(lines)
     assert lines[0] == f"Evidence for {row['tf']} -> {row['target']} (human):"
-    assert "not a known edge in any curated source" in text  # predictions are unobserved pairs
-    assert f"run explain-test (degree): #{row['tf_rank']} of {row['tf']}'s predicted targets" in text
+    assert "not a known edge in any literature-curated source" in text  # predictions are unobserved pairs
+    assert f"- predicted (explain-test (degree)): #{row['tf_rank']} of the TF's predictions" in text
     r = CliRunner().invoke(main, ["explain", row["tf"], "NO-SUCH-GENE"])
     assert r.exit_code == 1 and "no human gene 'NO-SUCH-GENE'" in r.output
     runs.delete_run(g, "explain-test")

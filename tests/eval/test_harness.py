@@ -93,7 +93,7 @@ def test_report_files_modelrun_and_runs_cli(template_graph, tmp_path):
     row = summary[(summary.model == "degree") & (summary.metric == "auroc")].iloc[0]
     assert len(folds) == 3 and row["mean"] == pytest.approx(folds.mean()) and row["sd"] == pytest.approx(folds.std(ddof=1))
     assert json.loads(run["metrics_json"])["degree:auroc"] == pytest.approx(row["mean"]) and run["code_version"]
-    r = CliRunner().invoke(main, ["runs", "list"])
+    r = CliRunner().invoke(main, ["runs", "list", "--all"])  # evaluation runs write no edges: listed with --all
     assert r.exit_code == 0 and res.run_id[:12] in r.output
     r = CliRunner().invoke(main, ["runs", "show", res.run_id])
     assert r.exit_code == 0 and "all-unobserved" in r.output

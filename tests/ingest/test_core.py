@@ -50,7 +50,8 @@ def test_trrust_keeps_modes_and_pmids(empty_graph, tmp_path):
     edge = empty_graph.cypher("MATCH ()-[r:REGULATES]->() RETURN r.mode AS mode, r.sign AS sign, r.curated AS c")[0]
     assert edge == {"mode": "repression", "sign": None, "c": True}
     rows = empty_graph.run("tf_predictions", tf="STAT3", run_id=None, species=None, limit=None)
-    assert rows[0]["mode"] == "mixed" and rows[0]["curated"] == ["TRRUST: activation ×1, repression ×2 (3 PMIDs)"]
+    assert rows[0]["curated_mode"] == "mixed" and rows[0]["predicted_mode"] is None
+    assert rows[0]["curated"] == ["TRRUST: activation ×1, repression ×2 (3 PMIDs)"]
 
 
 def test_knockout_direction_beside_the_curated_mode(empty_graph, tmp_path):
@@ -68,15 +69,14 @@ def test_knockout_direction_beside_the_curated_mode(empty_graph, tmp_path):
     )
     ingest(empty_graph, de_table.plan([ko]), tmp_path)
     rows = {r["target"]: r for r in empty_graph.run("tf_predictions", tf="STAT3", run_id=None, species=None, limit=None)}
-    assert rows["JUNB"]["knockout_log2fc"] == "DISAGREES: +0.9 (1/1 KOs)"
-    assert rows["SOCS3"]["knockout_log2fc"] == "agrees: -1.5 (1/1 KOs)"
-    assert rows["MYC"]["knockout_log2fc"] == "unchanged (1 KOs)"
+    # flags first: agreeing, disagreeing and unchanged knockouts counted, then the changes
+    assert rows["JUNB"]["knockout"] == "0 agree, 1 disagree, 0 unchanged: +0.9"
+    assert rows["SOCS3"]["knockout"] == "1 agree, 0 disagree, 0 unchanged: -1.5"
+    assert rows["MYC"]["knockout"] == "0 agree, 0 disagree, 1 unchanged"
     step = empty_graph.run("tf_knockouts", tf="STAT3", species=None, run_id=None, limit=None)[0]
-    assert step["known targets that changed"] == [
-        "SOCS3 -1.5 (agrees with curated activation)",
-        "JUNB 0.9 (DISAGREES with curated activation)",
-    ]
-    assert step["changed"] == 2 and step["experiment"].endswith("KO1")
+    assert step["known targets that changed"] == ["SOCS3 -1.5 (agrees)", "JUNB 0.9 (DISAGREES)"]
+    assert step["flags"] == "1 agree, 1 disagree, 1 unchanged of 3 known targets"
+    assert step["genes changed"] == 2 and step["experiment"].endswith("KO1")
 
 
 def test_hgetgi_counts_match_paper(empty_graph, data, tmp_path):

@@ -137,15 +137,15 @@ def test_de_table_example_profiles_and_benchmark(empty_graph, tmp_path):
     from tfkg.explain import explain
 
     said = "\n".join(explain(empty_graph, "STAT3", "SOCS3"))
-    assert "log2FC knockout vs control -2.1 in SOCS3" in said and "agrees with the curated activation" in said
-    assert "- curated: TRRUST (activation; 1 PMID)" in said, said
-    assert "knocked out, no significant change in CCND1" in "\n".join(explain(empty_graph, "STAT3", "CCND1"))
-    assert "- no knockout of FOS in the graph" in explain(empty_graph, "FOS", "EGR1")
+    assert "log2FC knockout vs control -2.1" in said and "agrees with the curated sign" in said
+    assert "- curated (TRRUST): activation, 1 PubMed ids" in said, said
+    assert "knocked out, no significant change in the target" in "\n".join(explain(empty_graph, "STAT3", "CCND1"))
+    assert "no knockout of the TF in the graph" in "\n".join(explain(empty_graph, "FOS", "EGR1"))
     ko = empty_graph.run("tf_knockouts", tf="stat3", species="human", run_id=None, limit=3)
     assert [r["experiment"] for r in ko] == ["de_table_example:STAT3_KO"]
     assert ko[0]["known targets that changed"][0].startswith("SOCS3 -2.1")
     none = empty_graph.run("tf_knockouts", tf="FOS", species="human", run_id=None, limit=3)
-    assert len(none) == 1 and none[0]["experiment"].startswith("no measured knockout of FOS")
+    assert len(none) == 1 and none[0]["flags"].startswith("no measured knockout of FOS")
     with pytest.raises(LookupError, match="no dataset with full knockout profiles"):
         kb.load_profiles(empty_graph, "mouse")
 

@@ -181,9 +181,21 @@ def test_sign_head_learns_a_repressor_and_survives_save(tmp_path):
         [[t, g] for t in range(snap.num_nodes("tf")) for g in range(n_tg) if not ((pos[:, 0] == t) & (pos[:, 1] == g)).any()]
     )
     s = m.signs(unseen)
-    assert (s[unseen[:, 0] == 0] == -1).all() and (s[unseen[:, 0] != 0] == 1).all()
+    # 6 repressing edges are fewer than MIN_SUPPORT: the head never states "represses" (an uncalibrated sign)
+    assert (s[unseen[:, 0] == 0] != -1).all() and np.isinf(m.sign_calibration()["sign_repress_threshold"])
     again = models.load(m.save(tmp_path / "m"))
     np.testing.assert_array_equal(again.signs(unseen), s)
+    # enough edges: TF 0 represses its targets, TFs 1-3 activate theirs, TF 4 does either at random. The confident
+    # signs are right, the coin-flip TF gets none, and the out-of-fold precision of what is stated is recorded.
+    rng = np.random.default_rng(0)
+    pairs = np.array([[t, g] for t in range(5) for g in range(60)])
+    y = np.where(pairs[:, 0] == 0, -1, 1)
+    y[pairs[:, 0] == 4] = rng.choice([-1, 1], (pairs[:, 0] == 4).sum())
+    head = SignHead().fit(pairs, y, 5, 60)
+    said = head.sign(np.array([[t, 59] for t in range(5)]))
+    assert said[0] == -1 and (said[1:4] == 1).all() and said[4] == 0, said
+    cal = head.calibration
+    assert cal["sign_activate_precision"] >= 0.8 and cal["sign_repress_precision"] >= 0.8 and 0 < cal["sign_coverage"] < 1
     # leave-one-out: an edge whose TF has no other signed edge gets the overall share, not its own sign
     head = SignHead().fit(np.array([[0, 0], [1, 1], [1, 2]] * 20), np.array([-1, 1, 1] * 20), 2, 3)
     x = head._x(np.array([[0, 0]]), None, own=np.array([0]))

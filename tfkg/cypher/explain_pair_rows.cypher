@@ -46,6 +46,10 @@ CALL (z, run, g, curated_sign) {
          + CASE WHEN r.curated THEN '' WHEN r.source = 'DoRothEA' THEN ' (data-derived, not literature)'
                 ELSE ' (a benchmark ground truth, not literature)' END AS detail
   UNION ALL
+  WITH z, g WHERE g IS NOT NULL AND NOT EXISTS { (z)-[:REGULATES {curated: true}]->(g) }
+  RETURN 1 AS o, 'curated' AS evidence, null AS source,
+         'not a known edge in any literature-curated source (a novel pair)' AS detail
+  UNION ALL
   // mouse: the mouse genes whose best human orthologs are the TF and the target (HCOP; else MGI capitalisation)
   WITH z, g, EXISTS { ()-[:ORTHOLOG]->() } AS hcop
   UNWIND CASE WHEN hcop THEN COLLECT { MATCH (z)-[:ORTHOLOG {best: true}]->(m:Gene {species: 'mouse'}) RETURN m }
@@ -65,7 +69,7 @@ CALL (z, run, g, curated_sign) {
               ELSE '#' + p.tf_rank + " of the TF's predictions, above " + p.percentile + '% of its candidates' END
          + ', score ' + toString(round(p.score, 3))
          + CASE p.sign WHEN 1 THEN ', predicted to activate' WHEN -1 THEN ', predicted to repress'
-                ELSE ', no confident sign' END
+                ELSE ', no sign stated' END
          + CASE WHEN p.sign IS NOT NULL AND curated_sign IS NOT NULL AND p.sign <> curated_sign
                 THEN ' (CONFLICTS with the curated sign)' ELSE '' END
          + CASE WHEN size(coalesce(p.evidence, [])) > 0 THEN '; reasons: ' + apoc.text.join(p.evidence, '; ') ELSE '' END

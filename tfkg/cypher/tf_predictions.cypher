@@ -110,6 +110,7 @@ RETURN x.z.symbol AS tf, x.g.symbol AS target,
                              + CASE WHEN size(changes) > 3 THEN ' …' ELSE '' END
                         ELSE '' END END AS knockout,
        x.tf_rank AS tf_rank, round(x.percentile, 1) AS percentile, round(x.score, 3) AS score, x.run_label AS run,
+       x.rank AS rank_in_run, x.run_id AS run_id,
        [r IN x.cur | r.source + coalesce(' ' + r.confidence, '') + ': '
                      + CASE WHEN size(coalesce(r.modes, [])) > 1 AND r.mode_pmids IS NOT NULL
                             THEN apoc.text.join([i IN range(0, size(r.modes) - 1) | r.modes[i] + ' ×' + r.mode_pmids[i]], ', ')
@@ -134,5 +135,5 @@ RETURN z.symbol AS tf, null AS target,
        + CASE WHEN $run_id IS NULL THEN ' in any run' ELSE ' in run ' + $run_id END
        + ' (is it a TF? tfkg predict MODEL --per-tf K covers every TF of a dataset)' AS kind,
        null AS predicted_mode, null AS curated_mode, null AS knockout, null AS tf_rank, null AS percentile, null AS score,
-       null AS run, [] AS curated, [] AS other_sources, null AS shared_diseases, [] AS example_diseases, null AS evidence,
+       null AS run, null AS rank_in_run, null AS run_id, [] AS curated, [] AS other_sources, null AS shared_diseases, [] AS example_diseases, null AS evidence,
        null AS run_about

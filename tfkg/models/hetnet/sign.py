@@ -27,6 +27,12 @@ PRECISION = 0.8
 MIN_SUPPORT = 20
 
 
+def _group_ends(p: np.ndarray) -> np.ndarray:
+    """True at the last of each run of equal values in sorted ``p``: a threshold keeps or drops a tie as a whole, so
+    the precision measured at a cut is the precision of what the threshold states."""
+    return np.r_[p[1:] != p[:-1], True]
+
+
 class SignHead:
     def __init__(self, smoothing: float = 2.0, seed: int = 0):
         self.smoothing, self.seed = smoothing, seed
@@ -72,13 +78,13 @@ class SignHead:
         order = np.argsort(-oof, kind="stable")
         k = np.arange(1, len(y) + 1)
         act_prec = np.cumsum(y[order]) / k  # precision of "activates" for the top-k probabilities
-        ok = (act_prec >= PRECISION) & (k >= MIN_SUPPORT) & (oof[order] >= 0.5)
+        ok = (act_prec >= PRECISION) & (k >= MIN_SUPPORT) & (oof[order] >= 0.5) & _group_ends(oof[order])
         # the largest k whose top-k set is precise enough: the lowest threshold that keeps the precision
         if ok.any():
             self.activate = float(oof[order][np.flatnonzero(ok)[-1]])
         order = np.argsort(oof, kind="stable")
         rep_prec = np.cumsum(1 - y[order]) / k
-        ok = (rep_prec >= PRECISION) & (k >= MIN_SUPPORT) & (oof[order] < 0.5)
+        ok = (rep_prec >= PRECISION) & (k >= MIN_SUPPORT) & (oof[order] < 0.5) & _group_ends(oof[order])
         if ok.any():
             self.repress = float(oof[order][np.flatnonzero(ok)[-1]])
         act, rep = oof >= self.activate, oof <= self.repress
