@@ -79,12 +79,42 @@ def hetnet_metapaths() -> str:
     return _generated(["feature", "source (`-p sources=…`)", "meaning"], rows, note)
 
 
+def model_params(name: str) -> str:
+    """One model's typed parameters (``Params``: name, default, the docstring's help line), its presets and its
+    paper, as ``tfkg models NAME`` prints them, for the model's reference page."""
+    import dataclasses
+    import json
+
+    from tfkg import models
+    from tfkg.models.base import param_help
+
+    cls = models.get(name)
+    helps = param_help(cls.Params)
+    rows = [[f"`{f.name}`", f"`{f.default!r}`", helps.get(f.name, "")] for f in dataclasses.fields(cls.Params)]
+    lines = [*_generated(["parameter (`-p NAME=VALUE`)", "default", "what it does"], rows, "").splitlines()[:-1]]
+    for preset, values in cls.PRESETS.items():
+        lines.append(f"- preset `{preset}` (`--preset {preset}`): `{json.dumps(values)}`")
+    if cls.PRESETS:
+        lines.append("")
+    lines += [
+        f"Paper: {cls.citation}",
+        "",
+        f"*Generated from `{cls.__module__}.{cls.__name__}` by `scripts/gen_docs.py` (`tfkg models {name}` prints "
+        "the same); do not edit.*",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# the models with a reference page under docs/models/, each with its parameter table
+PARAM_PAGES = ("ens", "hetnet-lr", "hetnet-gbm", "motif-rnn", "mtlgrn", "gnt")
+
 PAGES = {
     "docs/data-sources.md": data_sources,
     "docs/generated/models.md": lambda: _registry_table("models", _with_model_text),
     "docs/generated/protocols.md": lambda: _registry_table("protocols"),
     "docs/generated/tasks.md": lambda: _registry_table("tasks"),
     "docs/generated/hetnet-metapaths.md": hetnet_metapaths,
+    **{f"docs/generated/params-{m}.md": (lambda m=m: model_params(m)) for m in PARAM_PAGES},
 }
 
 
