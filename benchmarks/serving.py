@@ -104,7 +104,12 @@ def build(g: Graph, n_runs: int) -> list[dict]:
             continue
         df = copy_frame(g, source["run_id"], seed=k)
         runs.save_run(
-            g, run_id, "hetnet-gbm", "predict", {"copy_of": source["run_id"]}, dataset=source["dataset"],
+            g,
+            run_id,
+            "hetnet-gbm",
+            "predict",
+            {"copy_of": source["run_id"]},
+            dataset=source["dataset"],
             description=f"load-test copy of {source['run_id']} (scores jittered x U(0.8, 1.2)); not a model's output",
         )
         t0 = time.perf_counter()
@@ -135,18 +140,6 @@ def time_delete(g: Graph) -> dict:
     ]
 
 
-def db_hits(g: Graph, name: str, params: dict) -> int:
-    with g.driver.session(database=g.database) as s:
-        result = s.run("PROFILE " + cypher.load(name), g._parameters(name, params))
-        list(result)  # the profile is there once the rows were read
-        summary = result.consume()
-
-    def total(plan) -> int:
-        return int(plan.get("dbHits", 0)) + sum(total(c) for c in plan.get("children", []))
-
-    return total(summary.profile)
-
-
 def alone(g: Graph, repeat: int) -> list[dict]:
     rows = []
     for name in read_queries():
@@ -158,7 +151,7 @@ def alone(g: Graph, repeat: int) -> list[dict]:
                 t0 = time.perf_counter()
                 g.run(name, **p)
                 lat.append((time.perf_counter() - t0) * 1000)
-            hits.append(db_hits(g, name, p))
+            hits.append(g.db_hits(name, **p))
         rows.append(
             {
                 "query": name,
@@ -225,16 +218,22 @@ class RunWriter(threading.Thread):
 
 
 def load(g: Graph, counts: list[int], seconds: float) -> list[dict]:
-    tfs = [r["tf"] for r in g.cypher(
-        "MATCH (r:ModelRun) WHERE r.status IN ['complete', 'done'] WITH r ORDER BY r.created_at DESC LIMIT 1 "
-        "MATCH (t:Gene)-[:PREDICTED_REGULATES {run_id: r.run_id}]->() RETURN DISTINCT t.symbol AS tf LIMIT 400"
-    )]
+    tfs = [
+        r["tf"]
+        for r in g.cypher(
+            "MATCH (r:ModelRun) WHERE r.status IN ['complete', 'done'] WITH r ORDER BY r.created_at DESC LIMIT 1 "
+            "MATCH (t:Gene)-[:PREDICTED_REGULATES {run_id: r.run_id}]->() RETURN DISTINCT t.symbol AS tf LIMIT 400"
+        )
+    ]
     rows = []
     for n in counts:
         r = phase(g, tfs, n, seconds)
         rows.append({"readers": n, "writer": "none", **r})
-        print(f"  {n:>3} readers, no writer: {r['qps']:.1f} q/s, p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, "
-              f"{r['errors']} errors", flush=True)
+        print(
+            f"  {n:>3} readers, no writer: {r['qps']:.1f} q/s, p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, "
+            f"{r['errors']} errors",
+            flush=True,
+        )
     target = next((r["run_id"] for r in genome_runs(g) if r["run_id"].startswith("serving-copy")), None)
     if target is None:
         return rows
@@ -244,8 +243,11 @@ def load(g: Graph, counts: list[int], seconds: float) -> list[dict]:
     for n in sorted({8, max(counts)}):
         r = phase(g, tfs, n, seconds)
         rows.append({"readers": n, "writer": "run write-back", **r})
-        print(f"  {n:>3} readers, a run writing: {r['qps']:.1f} q/s, p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, "
-              f"{r['errors']} errors{' — ' + r['first_error'] if r['errors'] else ''}", flush=True)
+        print(
+            f"  {n:>3} readers, a run writing: {r['qps']:.1f} q/s, p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, "
+            f"{r['errors']} errors{' — ' + r['first_error'] if r['errors'] else ''}",
+            flush=True,
+        )
     writer.stop.set()
     writer.join()
     rows[-1]["writer_edges_per_s"] = float(np.mean(writer.writes)) if writer.writes else float("nan")

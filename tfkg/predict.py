@@ -118,12 +118,13 @@ def describe_run(
 ) -> str:
     """What a run is, in one line for `tfkg runs list` and the Browser: model, features, dataset, ranking, signs."""
     sources = params.get("sources")
-    features = "all features" if not sources else (
-        "without the explicit degree features" if "degree" not in sources else "features: " + ", ".join(sources)
+    features = (
+        "all features"
+        if not sources
+        else ("without the explicit degree features" if "degree" not in sources else "features: " + ", ".join(sources))
     )
     size = f"the {per_tf} best per TF" if per_tf else f"the top {top_k:,}"
-    ranking = ("by specificity (score minus the target's mean over all TFs: hubs drop)" if rank_by == "specificity"
-               else "by score")
+    ranking = "by specificity (score minus the target's mean over all TFs: hubs drop)" if rank_by == "specificity" else "by score"
     text = f"{model}, {features}, trained on {dataset}; {size}, ranked {ranking}"
     if "sign_precision_goal" in calibration:
         text += (

@@ -109,7 +109,7 @@ def test_empty_results_explain_themselves(template_graph):
         "RETURN g.symbol AS s ORDER BY s LIMIT 1"
     )[0]["s"]
     rows = g.run("tf_predictions", tf=gene.lower(), run_id=None, species=None, limit=None)
-    assert len(rows) == 1 and rows[0]["kind"].startswith(f"nothing to show: {gene} has no curated target")
+    assert len(rows) == 1 and rows[0]["kind"].startswith(f"nothing to show: {gene} has no literature-curated target")
     rows = g.run("module_hubs", run_id="no-such-run", module=None, limit=None)
     assert len(rows) == 1 and "tfkg analyze network" in rows[0]["note"]
     rows = g.run("simulated_vs_measured", run_id=None, gene="NO-SUCH-GENE", limit=None)

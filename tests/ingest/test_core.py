@@ -197,3 +197,47 @@ def test_a_run_killed_half_way_completes_on_rerun(empty_graph, data, tmp_path):
     assert counts(empty_graph) != clean
     ingest(empty_graph, hgetgi.plan([data / "hgetgi"]), tmp_path)
     assert counts(empty_graph) == clean
+
+
+def test_known_means_literature_and_one_mouse_gene_maps_to_one_human_gene(empty_graph, tmp_path):
+    """A benchmark ground truth (BEELINE) or a data-derived DoRothEA D edge never reads as known; a mouse claim on a
+    paralog family (Mt1 -> MT1A, MT1B: HCOP ties) is mapped to no human gene instead of to all of them, and a
+    one-to-one ortholog (Socs3 -> SOCS3) carries its claim."""
+    import pandas as pd
+
+    from tfkg.ingest import hcop
+
+    human = write(tmp_path, "x.human.tsv", "STAT3\tVEGFA\tActivation\t1\n")
+    mouse = write(tmp_path, "y.mouse.tsv", "Stat3\tMt1\tActivation\t2\nStat3\tSocs3\tActivation\t3\n")
+    ingest(empty_graph, trrust.plan([human, mouse]), tmp_path)
+    support = ["Ensembl", "HGNC", "OMA", "Panther"]
+    pairs = [("STAT3", "Stat3", 4), ("MT1A", "Mt1", 3), ("MT1B", "Mt1", 3), ("SOCS3", "Socs3", 4)]
+    rows = "Gene stable ID,Gene name,Mouse gene stable ID,Mouse gene name,supporting_source\n" + "".join(
+        f'E{i},{h},M{i},{m},"{",".join(support[:n])}"\n' for i, (h, m, n) in enumerate(pairs)
+    )
+    ingest(empty_graph, hcop.plan([write(tmp_path, "hcop_human_to_mouse.csv", rows)]), tmp_path)
+    best = empty_graph.cypher("MATCH (h)-[o:ORTHOLOG]->(m) RETURN h.symbol AS h, o.best AS best ORDER BY h")
+    assert {r["h"]: r["best"] for r in best} == {"MT1A": False, "MT1B": False, "SOCS3": True, "STAT3": True}
+    reg = {
+        "tf": ["STAT3", "STAT3"],
+        "target": ["MT1A", "BCL3"],
+        "species": ["human"] * 2,
+        "mode": ["activation"] * 2,
+        "confidence": [None, "D"],
+    }
+    empty_graph.run(
+        "merge_regulates",
+        c={**reg, "tf": reg["tf"][:1], "target": ["MT1A"], "species": ["human"], "mode": ["activation"], "confidence": [None]},
+        source="BEELINE",
+    )
+    empty_graph.run("merge_regulates", c={k: v[1:] for k, v in reg.items()}, source="DoRothEA")
+    out = {r["target"]: r for r in empty_graph.run("tf_predictions", tf="STAT3")}
+    assert set(out) == {"VEGFA"}, out  # only the literature edge is a known target
+    said = "\n".join(r["detail"] for r in empty_graph.run("explain_pair_rows", tf="STAT3", target="MT1A"))
+    assert "a benchmark ground truth, not literature" in said and "TRRUST mouse" not in said
+    said = [r for r in empty_graph.run("explain_pair_rows", tf="STAT3", target="SOCS3") if r["evidence"] == "mouse"]
+    assert said and said[0]["source"] == "TRRUST mouse: Stat3 -> Socs3"
+    assert hcop.best_orthologs(pd.DataFrame({"human": ["A", "B"], "mouse": ["a", "a"], "n_support": [3, 2]})).tolist() == [
+        True,
+        False,
+    ]

@@ -74,7 +74,8 @@ STEPS = [
     ),
     Step(
         "Which TFs regulate this gene?",
-        "Start from a target (<code>:param gene =&gt; 'VEGFA'</code>; null is VEGFA): its literature-curated regulators, "
+        "Start from a target (<code>:param gene =&gt; 'VEGFA'</code>; null: the TF's most cited curated target): its "
+        "literature-curated regulators, "
         "most cited first, then the TFs the run predicts for it, each with the gene's rank among that TF's predictions "
         "and how many of the run's TFs predict the gene at all (a hub target that every TF 'regulates' says so).",
         "gene_regulators",

@@ -23,7 +23,7 @@ COMMANDS: Registry[click.Command] = Registry(
         "ingest": "tfkg.cli.ingest:ingest",
         "stats": "tfkg.cli.query:stats",
         "query": "tfkg.cli.query:query",
-        "export": "tfkg.cli.query:export",
+        "export": "tfkg.cli.export:export",
         "evaluate": "tfkg.cli.models:evaluate_cmd",
         "evaluate-edges": "tfkg.cli.models:evaluate_edges_cmd",
         "predict": "tfkg.cli.models:predict_cmd",

@@ -11,8 +11,11 @@ from tfkg.cli._ctx import Ctx, friendly
 @click.argument("tf")
 @click.argument("target")
 @click.option("--species", default="human", show_default=True, help="human, mouse or insilico (DREAM4).")
-@click.option("--run", "run_id", help="The run whose prediction to show (default: the pinned default run covering "
-              "the TF, else the newest; tfkg runs list).")
+@click.option(
+    "--run",
+    "run_id",
+    help="The run whose prediction to show (default: the pinned default run covering the TF, else the newest; tfkg runs list).",
+)
 @click.pass_obj
 def explain_cmd(obj: Ctx, tf, target, species, run_id) -> None:
     """The evidence for one TF -> TARGET pair, from the graph: the run it follows, curated sources (and, apart, edges

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import click
-import pandas as pd
 from rich.table import Table
 
 from tfkg import models
@@ -20,7 +19,6 @@ from tfkg.data.negatives import TRAINING_KINDS
 from tfkg.eval.harness import EvalConfig, evaluate, fmt
 from tfkg.eval.protocols import PROTOCOLS, TRAIN_NEGATIVES
 from tfkg.eval.tasks import choices as task_choices
-from tfkg.graph import runs
 from tfkg.predict import browser_snippet, case_study, predict_learned_edges, predict_top_k
 from tfkg.models.base import LearnsEdges, param_help
 

@@ -45,8 +45,9 @@ def runs_list(obj: Ctx, model, show_all) -> None:
     )
     print_frame(frame, limit=len(frame), title="model runs, newest first (* = the default run)", cap=400)
     if not any(r.get("default") for r in rows):
-        console.print("[dim]no default run pinned: the Browser shows the newest run covering a TF; "
-                      "pin one with tfkg runs default RUN_ID[/]")
+        console.print(
+            "[dim]no default run pinned: the Browser shows the newest run covering a TF; pin one with tfkg runs default RUN_ID[/]"
+        )
 
 
 @runs_group.command("default")

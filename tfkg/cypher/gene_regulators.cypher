@@ -2,12 +2,17 @@
 // count; most cited first) and the TFs ONE run predicts for it (run_id, else the pinned default run, else the newest
 // complete run with predictions for the gene), each with the gene's rank among that TF's predictions, whether the
 // edge is also curated, and the stated sign. A hub target that nearly every TF is predicted to regulate says how many
-// of the run's TFs predict it. gene null: VEGFA. Symbols match in any case.
-// params: gene (optional), run_id (optional), species (optional, default 'human'), limit (optional, default 10)
-WITH coalesce($species, 'human') AS species, coalesce($gene, 'VEGFA') AS asked, toInteger(coalesce($limit, 10)) AS k
+// of the run's TFs predict it. gene null: the most cited curated target of tf (the guide's TF), else VEGFA.
+// Symbols match in any case.
+// params: gene (optional), tf (optional), run_id (optional), species (optional, default 'human'), limit (optional, default 10)
+WITH coalesce($species, 'human') AS species, toInteger(coalesce($limit, 10)) AS k
+OPTIONAL MATCH (:Gene {symbol_upper: toUpper($tf), species: species})-[r:REGULATES {curated: true}]->(t:Gene)
+WHERE $gene IS NULL
+WITH species, k, t ORDER BY size(coalesce(r.pmids, [])) DESC, t.symbol LIMIT 1
+WITH species, k, coalesce($gene, t.symbol, 'VEGFA') AS asked
 OPTIONAL MATCH (g:Gene {symbol_upper: toUpper(asked), species: species})
 WITH species, asked, k, g ORDER BY g.symbol = asked DESC LIMIT 1
-CALL apoc.util.validate(g IS NULL, 'tfkg: no gene %s (species %s) in the graph', [asked, species])
+CALL apoc.util.validate($gene IS NOT NULL AND g IS NULL, 'tfkg: no gene %s (species %s) in the graph', [asked, species])
 CALL (g) {
   OPTIONAL MATCH (r:ModelRun) WHERE r.run_id = $run_id OR ($run_id IS NULL AND r.status IN ['complete', 'done'])
   WITH r ORDER BY coalesce(r.default, false) DESC, r.created_at DESC
@@ -36,3 +41,10 @@ CALL (g, k, run_id, n_predicting) {
 }
 RETURN g.symbol AS gene, regulator, kind, evidence, tf_rank
 ORDER BY block, tf_rank, cites DESC, regulator
+UNION ALL
+// no gene asked and none to default to (the TF has no curated target, and no VEGFA): one row that says so
+WITH coalesce($species, 'human') AS species
+WITH species WHERE $gene IS NULL AND NOT EXISTS { (:Gene {symbol_upper: 'VEGFA', species: species}) }
+  AND NOT EXISTS { (:Gene {symbol_upper: toUpper($tf), species: species})-[:REGULATES {curated: true}]->() }
+RETURN null AS gene, null AS regulator, 'nothing to show: set gene (:param gene => "VEGFA")' AS kind, null AS evidence,
+       null AS tf_rank

@@ -1,5 +1,5 @@
-// Node count per label (labels without nodes are left out).
-CALL db.labels() YIELD label
-CALL (label) { MATCH (n) WHERE label IN labels(n) RETURN count(n) AS count }
-WITH label, count WHERE count > 0
+// Node count per label (labels without nodes are left out), from the count store (no scan).
+CALL apoc.meta.stats() YIELD labels
+UNWIND keys(labels) AS label
+WITH label, labels[label] AS count WHERE count > 0
 RETURN label, count ORDER BY label

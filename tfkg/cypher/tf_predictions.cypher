@@ -60,19 +60,26 @@ CALL (z, run_id, k, mouse) {
 WITH z, run_id, run_label, run, mouse, k, g, score, rank, tf_rank, percentile, evidence, sign, block, cites
 ORDER BY block, tf_rank, rank, cites DESC, g.symbol
 LIMIT toInteger(coalesce($limit, 100))
-WITH z, run_id, run_label, run, mouse, g, score, rank, tf_rank, percentile, evidence, sign, block,
+WITH z, run_id, run_label, run, mouse, collect({g: g, score: score, rank: rank, tf_rank: tf_rank,
+     percentile: percentile, evidence: evidence, sign: sign, block: block}) AS listed
+// the TF's diseases, read once (each row's target checks its own diseases against them)
+WITH z, run_id, run_label, run, mouse, listed, COLLECT { MATCH (z)-[:ASSOCIATED_WITH]->(d:Disease) RETURN d } AS zd
+UNWIND listed AS l
+WITH z, run_id, run_label, run, mouse, zd, l.g AS g, l.score AS score, l.rank AS rank, l.tf_rank AS tf_rank,
+     l.percentile AS percentile, l.evidence AS evidence, l.sign AS sign, l.block AS block
+WITH z, run_id, run_label, run, mouse, zd, g, score, rank, tf_rank, percentile, evidence, sign, block,
      COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN r } AS rels, mouse[g.symbol] AS mo
-WITH z, run_id, run_label, run, g, score, rank, tf_rank, percentile, evidence, sign, block, mo,
+WITH z, zd, run_id, run_label, run, g, score, rank, tf_rank, percentile, evidence, sign, block, mo,
      [r IN rels WHERE r.curated] AS cur, [r IN rels WHERE NOT coalesce(r.curated, false)] AS other
-WITH z, run_id, run_label, run, g, score, rank, tf_rank, percentile, evidence, sign, block, mo, cur, other,
+WITH z, zd, run_id, run_label, run, g, score, rank, tf_rank, percentile, evidence, sign, block, mo, cur, other,
      [r IN cur WHERE r.sign = 1 OR 'activation' IN coalesce(r.modes, [])] + [x IN [mo] WHERE x.sign = 1] AS up,
      [r IN cur WHERE r.sign = -1 OR 'repression' IN coalesce(r.modes, [])] + [x IN [mo] WHERE x.sign = -1] AS down
-WITH z, run_id, run_label, run, g, score, rank, tf_rank, percentile, evidence, sign, block, mo, cur, other,
+WITH z, zd, run_id, run_label, run, g, score, rank, tf_rank, percentile, evidence, sign, block, mo, cur, other,
      CASE WHEN size(up) > 0 AND size(down) > 0 THEN 'mixed' WHEN size(up) > 0 THEN 'activation'
           WHEN size(down) > 0 THEN 'repression' END AS curated_mode
 // the target in the TF's measured knockouts (never the knocked-out gene itself): significant changes
 // (padj <= 0.05, or |change| > 0.1 without p-values); agreement is judged against the curated mode, else the predicted
-WITH z, run_id, run_label, run, g, score, rank, tf_rank, percentile, evidence, sign, block, mo, cur, other,
+WITH z, zd, run_id, run_label, run, g, score, rank, tf_rank, percentile, evidence, sign, block, mo, cur, other,
      curated_mode, CASE curated_mode WHEN 'activation' THEN 1 WHEN 'repression' THEN -1 WHEN 'mixed' THEN null
                                      ELSE sign END AS s,
      COLLECT { MATCH (ko:Knockout)-[:KNOCKS_OUT]->(z) WHERE NOT coalesce(ko.simulated, false) AND g <> z
@@ -80,7 +87,7 @@ WITH z, run_id, run_label, run, g, score, rank, tf_rank, percentile, evidence, s
                RETURN CASE WHEN (a.padj IS NOT NULL AND a.padj <= 0.05)
                                 OR (a.padj IS NULL AND abs(coalesce(a.log2fc, a.effect, 0.0)) > 0.1)
                            THEN coalesce(a.log2fc, a.effect) ELSE 'unchanged' END AS c } AS kos,
-     COLLECT { MATCH (z)-[:ASSOCIATED_WITH]->(d:Disease)<-[:ASSOCIATED_WITH]-(g)
+     COLLECT { MATCH (g)-[:ASSOCIATED_WITH]->(d:Disease) WHERE d IN zd
                WITH DISTINCT coalesce(d.name, d.cui) AS name
                WHERE NOT toLower(name) CONTAINS 'experimental' AND NOT toLower(name) CONTAINS 'animal'
                RETURN name } AS shared

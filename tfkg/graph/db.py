@@ -79,6 +79,18 @@ class Graph:
         records, _, _ = self.driver.execute_query(text, params, database_=self.database)
         return [r.data() for r in records]
 
+    def db_hits(self, name: str, **params: Any) -> int:
+        """The named query's total db hits from ``PROFILE`` (what the serving budget test holds each guide query to)."""
+        with self.driver.session(database=self.database) as session:
+            result = session.run("PROFILE " + cypher.load(name), self._parameters(name, params))
+            list(result)  # the profile is complete once the rows were read
+            plan = result.consume().profile or {}
+
+        def total(p: dict) -> int:
+            return int(p.get("dbHits", 0)) + sum(total(c) for c in p.get("children", []))
+
+        return total(plan)
+
     def run_autocommit(self, name: str, **params: Any) -> None:
         """Run a named query that manages its own transactions (``CALL … IN TRANSACTIONS``)."""
         with self.driver.session(database=self.database) as session:
