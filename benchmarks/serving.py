@@ -140,6 +140,34 @@ def time_delete(g: Graph) -> dict:
     ]
 
 
+def profile_hits(g: Graph, name: str, params: dict) -> int:
+    """``Graph.db_hits``; measured directly on a checkout from before it existed (the "before" column)."""
+    if hasattr(g, "db_hits"):
+        return g.db_hits(name, **params)
+    with g.driver.session(database=g.database) as s:
+        result = s.run("PROFILE " + cypher.load(name), g._parameters(name, params))
+        list(result)
+        plan = result.consume().profile
+
+    def total(p: dict) -> int:
+        return int(p.get("dbHits", 0)) + sum(total(c) for c in p.get("children", []))
+
+    return total(plan)
+
+
+def compare(before: Path, after: Path, out: Path) -> None:
+    """One before -> after table per part (alone, load, writes) from two runs' CSVs (same graph, same machine)."""
+    for part, key in (("alone", ["query"]), ("load", ["readers", "writer"]), ("writes", ["part"])):
+        b, a = (pd.read_csv(Path(str(x).removesuffix(".csv") + f"_{part}.csv")) for x in (before, after))
+        if part == "writes":
+            b, a = b.groupby("part", as_index=False).median(numeric_only=True), a.groupby("part", as_index=False).median(
+                numeric_only=True
+            )
+        keep = [c for c in a.columns if c not in key and c in b.columns and pd.api.types.is_numeric_dtype(a[c])]
+        both = b[key + keep].merge(a[key + keep], on=key, how="outer", suffixes=("_before", "_after"))
+        write_csv(both, Path(str(out).removesuffix(".csv") + f"_{part}.csv"))
+
+
 def alone(g: Graph, repeat: int) -> list[dict]:
     rows = []
     for name in read_queries():
@@ -151,7 +179,7 @@ def alone(g: Graph, repeat: int) -> list[dict]:
                 t0 = time.perf_counter()
                 g.run(name, **p)
                 lat.append((time.perf_counter() - t0) * 1000)
-            hits.append(g.db_hits(name, **p))
+            hits.append(profile_hits(g, name, p))
         rows.append(
             {
                 "query": name,
@@ -262,7 +290,11 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--skip-load", action="store_true")
     ap.add_argument("--csv", type=Path, help="write the three tables as CSV_{alone,load,writes}.csv")
+    ap.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"), help="join two runs' CSVs (--csv)")
     args = ap.parse_args()
+    if args.compare:
+        compare(*args.compare, args.csv)
+        return
     with connect() as g:
         print("the graph:", flush=True)
         writes = build(g, args.build)

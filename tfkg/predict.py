@@ -127,10 +127,12 @@ def describe_run(
     ranking = "by specificity (score minus the target's mean over all TFs: hubs drop)" if rank_by == "specificity" else "by score"
     text = f"{model}, {features}, trained on {dataset}; {size}, ranked {ranking}"
     if "sign_precision_goal" in calibration:
+        c = calibration
         text += (
-            f"; signs stated where the sign head was right >= {calibration['sign_precision_goal']:.0%} of the time out of fold "
-            f"(activates {calibration['sign_activate_precision']:.2f}, represses "
-            f"{calibration['sign_repress_precision']:.2f}; {calibration['sign_coverage']:.0%} of training edges signed)"
+            f"; signs stated only where the sign head beat the prior out of fold ({c['sign_activating_share']:.0%} of "
+            f"training edges activate): 'activates' right {c['sign_activate_precision']:.2f} (goal "
+            f"{c['sign_activate_goal']:.2f}), 'represses' right {c['sign_repress_precision']:.2f} (goal "
+            f"{c['sign_repress_goal']:.2f}); {c['sign_coverage']:.0%} of training edges get a sign"
         )
     return text
 

@@ -88,6 +88,14 @@ STEPS = [
         "A TF without a knockout gets one row that says so.",
         "tf_knockouts",
     ),
+    Step(
+        "Which TFs changed in this knockout?",
+        "One measured knockout (a knockout of the TF when the graph has one; set <code>experiment</code> for another): "
+        "the TFs whose own expression changed most, each with its number of curated targets and, where "
+        "<code>tfkg benchmark knockouts</code> wrote them, its inferred activity rank. The knocked-out gene is named "
+        "apart, never listed as a change.",
+        "knockout_changed_tfs",
+    ),
     Step("Curated targets", "The TF's known targets with their source, mode and PubMed ids.", "tf_targets"),
     Step("Diseases shared with its targets", "DisGeNET diseases the TF shares with its known targets.", "shared_diseases"),
     Step(

@@ -201,6 +201,11 @@ def evaluate_cmd(
     "mean score over all TFs (hub targets every TF is predicted to regulate drop).",
 )
 @click.option("--run-id", help="Replace the predictions of this run (default: a new run).")
+@click.option(
+    "--description",
+    help="What the run is, shown by tfkg runs list and the Browser (default: model, features, dataset, ranking and "
+    "how often its stated signs were right out of fold).",
+)
 @click.option("--save", "save_dir", type=click.Path(path_type=Path), help="Also save the trained model here.")
 @click.option(
     "--load",
@@ -211,7 +216,21 @@ def evaluate_cmd(
 @_with(_model_options)
 @click.pass_obj
 def predict_cmd(
-    obj: Ctx, model, per_tf, top_k, rank_by, negatives, run_id, save_dir, load_dir, params, preset, seed, dataset, device
+    obj: Ctx,
+    model,
+    per_tf,
+    top_k,
+    rank_by,
+    negatives,
+    run_id,
+    description,
+    save_dir,
+    load_dir,
+    params,
+    preset,
+    seed,
+    dataset,
+    device,
 ) -> None:
     """Train MODEL on all edges (or --load it), score every unobserved TF x target pair, and write every TF's
     --per-tf best targets (per-TF rank, percentile among its candidates, global rank), or the global --top-k.
@@ -255,6 +274,7 @@ def predict_cmd(
             log=lambda m: console.print(f"[dim]{m}[/]"),
             per_tf=None if top_k else per_tf,
             rank_by=rank_by,
+            description=description,
         )
     what = f"top {len(p.frame)}" if top_k else f"{p.frame['tf'].nunique():,} TFs × up to {per_tf}"
     print_frame(p.frame, 10, title=f"{what} predictions of {model} (run {p.run_id}), best first")

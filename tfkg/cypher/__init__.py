@@ -51,6 +51,7 @@ def statements(name: str) -> list[str]:
 _WRITE = re.compile(r"\b(CREATE|MERGE|DELETE|SET|REMOVE|DROP)\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
 def writes(name: str) -> bool:
     """Whether a named query changes the graph (a write clause outside comments and string literals)."""
     body = "\n".join(line.split("//")[0] for line in load(name).splitlines())
