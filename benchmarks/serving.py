@@ -160,8 +160,9 @@ def compare(before: Path, after: Path, out: Path) -> None:
     for part, key in (("alone", ["query"]), ("load", ["readers", "writer"]), ("writes", ["part"])):
         b, a = (pd.read_csv(Path(str(x).removesuffix(".csv") + f"_{part}.csv")) for x in (before, after))
         if part == "writes":
-            b, a = b.groupby("part", as_index=False).median(numeric_only=True), a.groupby("part", as_index=False).median(
-                numeric_only=True
+            b, a = (
+                b.groupby("part", as_index=False).median(numeric_only=True),
+                a.groupby("part", as_index=False).median(numeric_only=True),
             )
         keep = [c for c in a.columns if c not in key and c in b.columns and pd.api.types.is_numeric_dtype(a[c])]
         both = b[key + keep].merge(a[key + keep], on=key, how="outer", suffixes=("_before", "_after"))

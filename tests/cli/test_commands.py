@@ -207,3 +207,31 @@ def test_a_write_that_fails_leaves_a_failed_run_that_default_views_skip(template
     }
     for r in ("status-ok", "status-bad"):
         runs.delete_run(graph, r)
+
+
+@pytest.mark.neo4j
+def test_a_pinned_default_run_is_what_every_view_shows_and_names(template_graph):
+    """Without a pinned run the views show the newest one covering the TF; `tfkg runs default` pins one, which
+    tf_predictions, explain and tfkg runs list name; tfkg query prints the run once above a table that fits 80
+    columns; the run's edge count is kept on it."""
+    g = template_graph
+    first = predict_top_k(g, "degree", top_k=None, per_tf=3, run_id="pin-a").frame
+    predict_top_k(g, "degree", top_k=None, per_tf=3, run_id="pin-b", rank_by="specificity")
+    tf = first["tf"].iloc[0]
+    assert g.run("tf_predictions", tf=tf)[0]["run_id"] == "pin-b"  # the newest
+    r = CliRunner().invoke(main, ["runs", "default", "pin-a"])
+    assert r.exit_code == 0 and "ranked by score" in r.output, r.output
+    rows = g.run("tf_predictions", tf=tf)
+    assert rows[0]["run_id"] == "pin-a" and rows[0]["run"] == "pin-a (the default run)"
+    assert "degree, all features" in rows[0]["run_about"]
+    said = g.run("explain_pair_rows", tf=tf, target=None)
+    assert said[0]["evidence"] == "run" and said[0]["source"] == "pin-a (the default run)"
+    listed = CliRunner().invoke(main, ["runs", "list"], env={"COLUMNS": "100"}).output
+    assert "* pin-a" in listed and "specificity" in listed and str(len(first)) in listed
+    out = CliRunner().invoke(main, ["query", "tf_predictions", "-p", f"tf={tf}"], env={"COLUMNS": "80"}).output
+    assert "run: pin-a (the default run)" in out and max(len(line) for line in out.splitlines()) <= 80, out
+    assert CliRunner().invoke(main, ["runs", "default", "no-such-run"]).exit_code == 1
+    assert CliRunner().invoke(main, ["runs", "default", "--unset"]).exit_code == 0
+    assert g.run("tf_predictions", tf=tf)[0]["run_id"] == "pin-b"
+    for run_id in ("pin-a", "pin-b"):
+        runs.delete_run(g, run_id)

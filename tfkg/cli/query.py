@@ -39,10 +39,15 @@ def stats(obj: Ctx) -> None:
 @click.option("--out", type=click.Path(path_type=Path), help="Write the rows to .csv or .parquet.")
 @click.option("--list", "list_", is_flag=True, help="List the named queries.")
 @click.option("--limit", default=25, show_default=True, help="Rows to print.")
+@click.option(
+    "--all-columns", is_flag=True, help="Print every column (default: the query's brief columns; --out always writes all)."
+)
 @click.pass_obj
-def query(obj: Ctx, name, params, out, list_, limit) -> None:
+def query(obj: Ctx, name, params, out, list_, limit, all_columns) -> None:
     """Run the named read query NAME from tfkg/cypher with parameters (unknown parameters are refused; queries
-    that change the graph are not runnable from here — the commands that own them run them)."""
+    that change the graph are not runnable from here — the commands that own them run them). Columns with one value
+    in every row (the TF, the run) print once above the table; the rest is the query's brief columns (its
+    ``// columns:`` line) unless --all-columns."""
     if list_ or not name:
         t = Table(title="named read queries")
         t.add_column("name")
@@ -70,4 +75,11 @@ def query(obj: Ctx, name, params, out, list_, limit) -> None:
     if out:
         df.to_parquet(out) if out.suffix == ".parquet" else df.to_csv(out, index=False)
         console.print(f"{len(df)} rows -> {out}")
-    print_frame(df, limit, title=name)
+    header = [c for c in cypher.brief_columns(name, "header") if c in df.columns]
+    same = [c for c in header if len(df) and df[c].astype(str).nunique() == 1]
+    for c in same:
+        console.print(f"[bold]{c}[/]: {df[c].iloc[0]}")
+    brief = [] if all_columns else [c for c in cypher.brief_columns(name) if c in df.columns]
+    keep = [c for c in (brief or list(df.columns)) if c not in same]
+    table = df[keep].astype(object).where(df[keep].notna(), "")
+    print_frame(table, limit, title=f"{name} ({len(df)} rows)")

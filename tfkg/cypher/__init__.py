@@ -42,6 +42,15 @@ def describe(name: str) -> str:
     return ""
 
 
+def brief_columns(name: str, kind: str = "columns") -> list[str]:
+    """What ``tfkg query`` prints: the table's columns (a ``// columns: a, b`` line) or, with ``kind="header"``, the
+    columns said once above it when every row has the same value (``// header: tf, run``); empty: not declared."""
+    for line in load(name).splitlines():
+        if line.startswith(f"// {kind}:"):
+            return [c.strip() for c in line.split(":", 1)[1].split(",") if c.strip()]
+    return []
+
+
 def statements(name: str) -> list[str]:
     """Split a multi-statement file (like ``schema``) on ``;`` at line ends."""
     text = "\n".join(line for line in load(name).splitlines() if not line.strip().startswith("//"))

@@ -7,6 +7,8 @@
 // co-expression (rank); Pathway Commons "controls expression"; shared diseases; motif-prior hits; every measured knockout of the TF (log2FC knockout vs
 // control, agreeing or DISAGREEING with the curated sign; the knocked-out gene is never its own target).
 // Symbols match in any case. params: tf, target (optional), run_id (optional), species (optional, default 'human')
+// header: tf, target
+// columns: evidence, source, detail
 WITH coalesce($species, 'human') AS species
 OPTIONAL MATCH (z:Gene {symbol_upper: toUpper($tf), species: species})
 WITH species, z ORDER BY z.symbol = $tf DESC LIMIT 1

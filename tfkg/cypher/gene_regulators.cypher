@@ -5,6 +5,8 @@
 // of the run's TFs predict it. gene null: the most cited curated target of tf (the guide's TF), else VEGFA.
 // Symbols match in any case.
 // params: gene (optional), tf (optional), run_id (optional), species (optional, default 'human'), limit (optional, default 10)
+// header: gene
+// columns: regulator, kind, evidence
 WITH coalesce($species, 'human') AS species, toInteger(coalesce($limit, 10)) AS k
 OPTIONAL MATCH (:Gene {symbol_upper: toUpper($tf), species: species})-[r:REGULATES {curated: true}]->(t:Gene)
 WHERE $gene IS NULL

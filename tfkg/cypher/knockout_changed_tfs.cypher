@@ -4,6 +4,8 @@
 // control; padj <= 0.05, or |change| > 0.1 without p-values), each with its count of curated targets and its inferred
 // activity rank where `tfkg benchmark knockouts` wrote one. The knocked-out gene is named, never listed as a change.
 // params: experiment (optional), tf (optional), species (optional, default 'human'), limit (optional, default 10)
+// header: experiment, knocked_out
+// columns: tf, log2fc, curated_targets, activity_rank
 OPTIONAL MATCH (k:Knockout) WHERE NOT coalesce(k.simulated, false) AND ($experiment IS NULL OR k.experiment_id = $experiment)
 WITH k ORDER BY EXISTS { (k)-[:KNOCKS_OUT]->(:Gene {symbol_upper: toUpper($tf), species: coalesce($species, 'human')}) } DESC,
                 k.experiment_id

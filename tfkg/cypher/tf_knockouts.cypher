@@ -5,6 +5,8 @@
 // p-values) and the experiment. The knocked-out gene is never counted as its own target. A TF without a measured
 // knockout gets one row that says so, and how many knockouts the graph holds.
 // params: tf, species (optional, default 'human'), run_id (optional), limit (optional, default 10: genes per list)
+// header: tf, run_id
+// columns: flags, known targets that changed, experiment
 WITH coalesce($species, 'human') AS species, toInteger(coalesce($limit, 10)) AS k
 OPTIONAL MATCH (z:Gene {symbol_upper: toUpper($tf), species: species})
 WITH species, k, z ORDER BY z.symbol = $tf DESC LIMIT 1

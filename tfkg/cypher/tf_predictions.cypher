@@ -12,6 +12,8 @@
 // data-derived DoRothEA D/E), named as such. example_diseases: the diseases the listed targets most often share
 // with the TF. Symbols match case-insensitively (the exact spelling wins); an unknown TF is an error that says so.
 // params: tf (symbol), run_id (optional), species (optional, default 'human'), limit (optional, default 100)
+// header: tf, run, run_about
+// columns: target, kind, predicted_mode, curated_mode, knockout, tf_rank, score
 WITH coalesce($species, 'human') AS species, toInteger(coalesce($limit, 100)) AS k
 OPTIONAL MATCH (z:Gene {symbol_upper: toUpper($tf), species: species})
 WITH species, k, z ORDER BY z.symbol = $tf DESC LIMIT 1
