@@ -13,8 +13,9 @@ two thresholds, the lowest ``p`` above which the training edges activate often e
 they repress often enough (each over at least ``MIN_SUPPORT`` edges). "Often enough" is at least ``PRECISION`` and
 at least halfway from the sign's base rate to certainty: with 89% activating edges, "activates" must be right 94.5%
 of the time (half the errors of always saying "activates"), "represses" 80%. (A first rule, ``PRECISION`` alone,
-stated "activates" for 98% of the genome-wide run's training edges at 0.89 — the base rate, no information.) Between them :meth:`SignHead.sign` says 0 (no sign): a biologist reads "activates" only where the
-head was right at least that often on edges it did not train on. ``calibration`` records the thresholds, the
+stated "activates" for 98% of the genome-wide run's training edges at 0.89 — the base rate, no information.)
+Between them :meth:`SignHead.sign` says 0 (no sign): a biologist reads "activates" only where the head was right at
+least that often on edges it did not train on. ``calibration`` records the thresholds, the
 out-of-fold precision of each stated sign and the share of training edges that get one.
 """
 
