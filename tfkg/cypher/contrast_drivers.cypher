@@ -19,3 +19,8 @@ RETURN x.contrast_id AS contrast, tf, g.symbol AS target, round(d.stat, 2) AS st
        CASE WHEN d.agrees THEN 'moved as the edge says' ELSE 'moved AGAINST the edge' END AS moved,
        d.layers AS layers, d.evidence AS evidence
 ORDER BY d.rank
+UNION ALL
+// nothing written yet: one row that says which command fills this step
+WITH 1 AS one WHERE NOT EXISTS { MATCH (x:Contrast)-[:DRIVER]->() WHERE $contrast_id IS NULL OR x.contrast_id = $contrast_id }
+RETURN coalesce($contrast_id, 'no contrast yet: tfkg activity YOUR_DE_TABLE --write puts your experiment here') AS contrast,
+       null AS tf, null AS target, null AS statistic, null AS edge, null AS moved, [] AS layers, null AS evidence

@@ -1,6 +1,6 @@
 // Browser: which TFs regulate this gene? The literature-curated regulators (source, mode, DoRothEA level, PubMed
 // count; most cited first) and the TFs ONE run predicts for it (run_id, else the pinned default run, else the newest
-// complete run with predictions for the gene), each with the gene's rank among that TF's predictions, whether the
+// complete run), each with the gene's rank among that TF's predictions, whether the
 // edge is also curated, and the stated sign. A hub target that nearly every TF is predicted to regulate says how many
 // of the run's TFs predict it. gene null: the most cited curated target of tf (the guide's TF), else VEGFA.
 // Symbols match in any case.
@@ -15,14 +15,17 @@ WITH species, k, coalesce($gene, t.symbol, 'VEGFA') AS asked
 OPTIONAL MATCH (g:Gene {symbol_upper: toUpper(asked), species: species})
 WITH species, asked, k, g ORDER BY g.symbol = asked DESC LIMIT 1
 CALL apoc.util.validate($gene IS NOT NULL AND g IS NULL, 'tfkg: no gene %s (species %s) in the graph', [asked, species])
-CALL (g) {
-  OPTIONAL MATCH (r:ModelRun) WHERE r.run_id = $run_id OR ($run_id IS NULL AND r.status IN ['complete', 'done'])
+// the run: run_id, else the pinned default run, else the newest complete run with edges (one run, whether or not it
+// predicts a regulator for this gene: a specificity-ranked run rightly predicts few for a hub target)
+CALL () {
+  OPTIONAL MATCH (r:ModelRun) WHERE r.run_id = $run_id OR ($run_id IS NULL AND r.status IN ['complete', 'done']
+                                                           AND coalesce(r.edges, 0) > 0)
   WITH r ORDER BY coalesce(r.default, false) DESC, r.created_at DESC
-  WHERE $run_id IS NOT NULL OR EXISTS { ()-[:PREDICTED_REGULATES {run_id: r.run_id}]->(g) }
   RETURN collect(r.run_id)[0] AS run_id
 }
-WITH g, k, run_id, COUNT { ()-[:PREDICTED_REGULATES {run_id: run_id}]->(g) } AS n_predicting
-CALL (g, k, run_id, n_predicting) {
+// the run's edges into the gene, read once (a hub target has thousands over all runs)
+WITH g, k, run_id, COLLECT { MATCH (t:Gene)-[p:PREDICTED_REGULATES {run_id: run_id}]->(g) RETURN [t, p] } AS preds
+CALL (g, k, run_id, preds) {
   MATCH (t:Gene)-[r:REGULATES {curated: true}]->(g) WHERE t <> g
   WITH t, collect(r) AS rels, sum(size(coalesce(r.pmids, []))) AS cites
   ORDER BY cites DESC, size(rels) DESC, t.symbol LIMIT toInteger(coalesce($limit, 10))
@@ -32,8 +35,9 @@ CALL (g, k, run_id, n_predicting) {
                                             ELSE '' END], '; ') AS evidence,
          null AS tf_rank, cites
   UNION ALL
-  MATCH (t:Gene)-[p:PREDICTED_REGULATES {run_id: run_id}]->(g)
-  WITH t, p ORDER BY p.tf_rank, p.rank LIMIT toInteger(coalesce($limit, 10))
+  UNWIND preds AS tp
+  WITH g, run_id, size(preds) AS n_predicting, tp[0] AS t, tp[1] AS p
+  ORDER BY p.tf_rank, p.rank LIMIT toInteger(coalesce($limit, 10))
   RETURN 1 AS block, t.symbol AS regulator,
          CASE WHEN EXISTS { (t)-[:REGULATES {curated: true}]->(g) } THEN 'predicted, known' ELSE 'predicted, novel' END AS kind,
          '#' + p.tf_rank + ' of ' + t.symbol + "'s predictions in " + run_id

@@ -15,3 +15,9 @@ RETURN k.experiment_id AS experiment, coalesce(k.description, k.context) AS cont
        a.regulons AS regulons, a.method AS method, a.rank AS rank, a.n_tfs AS of_tfs, t.symbol AS tf,
        round(a.score, 3) AS loss_score, EXISTS { (k)-[:KNOCKS_OUT]->(t) } AS perturbed
 ORDER BY regulons, method, rank
+UNION ALL
+// nothing written yet: one row that says which command fills this step
+WITH 1 AS one WHERE NOT EXISTS { MATCH (k:Knockout)-[:TF_ACTIVITY]->() WHERE $experiment IS NULL OR k.experiment_id = $experiment }
+RETURN coalesce($experiment, 'no knockout with TF activities yet: tfkg benchmark knockouts writes them') AS experiment,
+       null AS context, [] AS knocked_out, null AS regulons, null AS method, null AS rank, null AS of_tfs, null AS tf,
+       null AS loss_score, null AS perturbed

@@ -9,3 +9,10 @@ RETURN t.symbol AS tf, a.regulons AS regulons, a.method AS method, k.experiment_
        k.context AS context, perturbed, a.rank AS rank, a.n_tfs AS of_tfs, round(a.score, 3) AS loss_score
 ORDER BY perturbed DESC, regulons, rank
 LIMIT toInteger(coalesce($limit, 50))
+UNION ALL
+// nothing written yet: one row that says which command fills this step
+WITH 1 AS one WHERE NOT EXISTS { MATCH (k:Knockout)-[a:TF_ACTIVITY]->(t:Gene {symbol_upper: toUpper($tf), species: $species})
+                                 WHERE $regulons IS NULL OR a.regulons = $regulons }
+RETURN $tf AS tf, null AS regulons, null AS method,
+       'no TF activities of ' + $tf + ' in any knockout yet: tfkg benchmark knockouts writes them' AS experiment,
+       null AS context, null AS perturbed, null AS rank, null AS of_tfs, null AS loss_score

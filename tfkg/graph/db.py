@@ -115,6 +115,7 @@ class Graph:
             self.cypher(stmt)
             n += 1
         self.run_autocommit("migrate_symbol_upper")
+        self.run("migrate_run_edges")
         self.run("await_indexes")
         return n
 
