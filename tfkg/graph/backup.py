@@ -21,17 +21,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tfkg import config
-from tfkg.errors import TfkgError
+from tfkg.errors import BackupError
 from tfkg.graph import server
 from tfkg.ingest.base import sha256
 
 ADMIN = "org.neo4j.server.startup.Neo4jAdminCommand"
 MANIFEST = "manifest.json"
 DUMP = "neo4j.dump"
-
-
-class BackupError(TfkgError):
-    """A backup or restore that cannot go on (missing server, bad archive, checksum mismatch)."""
 
 
 def _counts(g) -> dict:

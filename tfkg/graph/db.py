@@ -12,11 +12,7 @@ from neo4j import Driver, GraphDatabase, RoutingControl
 
 from tfkg import cypher
 from tfkg.config import Connection, resolve_connection
-from tfkg.errors import InputError
-
-
-class UnknownParameter(InputError):
-    """A query was given a parameter it does not declare (a typo would otherwise run as null)."""
+from tfkg.errors import UnknownParameter
 
 
 class Graph:

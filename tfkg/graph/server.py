@@ -23,13 +23,9 @@ from pathlib import Path
 from tfkg import cypher
 from tfkg.browser import guide
 from tfkg.browser import serve as browser_serve
-from tfkg.errors import TfkgError
+from tfkg.errors import ServerError
 from tfkg.net import port_open
 from tfkg.config import APOC_VERSION, BROWSER_VERSION, GDS_VERSION, NEO4J_VERSION, ServerPaths, load_or_create_password
-
-
-class ServerError(TfkgError, RuntimeError):
-    pass
 
 
 def _java() -> str:
