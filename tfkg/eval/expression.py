@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from tfkg.data.folds import group_kfold
 from tfkg.data.snapshot import SIGNED_PRIORS, Snapshot
 from tfkg.eval import metrics as M
 from tfkg.eval.link import LeakageError
@@ -55,15 +56,6 @@ def check_held_out(got: list[str], fold: GroupFold, what: str) -> None:
         raise LeakageError(f"{fold.name}: {len(leaked)} held-out {what} reached the training snapshot, e.g. {sorted(leaked)[:3]}")
     if set(got) != set(fold.train_ids):
         raise LeakageError(f"{fold.name}: training snapshot has {len(set(got))} {what}, the split {len(fold.train_ids)}")
-
-
-def group_kfold(groups: np.ndarray, k: int, seed: int) -> list[np.ndarray]:
-    """k boolean test masks over samples; every group lands in exactly one fold (seeded)."""
-    uniq = np.unique(groups)
-    if len(uniq) < k:
-        raise InputError(f"{len(uniq)} sample group(s) cannot make {k} folds")
-    parts = np.array_split(np.random.default_rng(seed).permutation(uniq), k)
-    return [np.isin(groups, p) for p in parts]
 
 
 class GroupTask(Task):

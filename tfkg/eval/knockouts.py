@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from tfkg.eval import consensus
-from tfkg.eval.xswap import permute_edges
+from tfkg.data.xswap import permute_edges
 from tfkg.graph.runs import code_version
 from tfkg.errors import InputError, NotFoundError
 
