@@ -88,3 +88,17 @@ MODEL_OPTIONS = [
 ]
 
 model_options = with_options(MODEL_OPTIONS)
+
+
+def train_negatives_option(kinds, help: str):
+    """``--train-negatives`` (alias ``--negatives``): the training negatives of ``tfkg evaluate``, ``predict`` and
+    ``case-study``, one of ``kinds`` (``tfkg.data.negatives.TRAINING_NEGATIVES``, or its whole-snapshot subset)."""
+    return click.option(
+        "--train-negatives",
+        "--negatives",
+        "train_negatives",
+        default="random",
+        show_default=True,
+        type=click.Choice(list(kinds)),
+        help=help,
+    )

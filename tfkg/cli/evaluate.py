@@ -10,11 +10,12 @@ import click
 from rich.table import Table
 
 from tfkg import models
-from tfkg.cli._ctx import Ctx, friendly, kv_pairs, model_options
+from tfkg.cli._ctx import Ctx, friendly, kv_pairs, model_options, train_negatives_option
 from tfkg.console import console, progress_bar
 from tfkg.data.datasets import dataset_spec
+from tfkg.data.negatives import TRAINING_NEGATIVES
 from tfkg.eval.harness import EvalConfig, evaluate, fmt
-from tfkg.eval.protocols import PROTOCOLS, TRAIN_NEGATIVES
+from tfkg.eval.protocols import PROTOCOLS
 from tfkg.eval.tasks import choices as task_choices
 
 
@@ -35,15 +36,7 @@ from tfkg.eval.tasks import choices as task_choices
     help="Link task: evaluation negatives (see tfkg.eval.protocols).",
 )
 @click.option("--folds", "-k", default=5, show_default=True, help="Folds (ignored by the 'file' protocol).")
-@click.option(
-    "--train-negatives",
-    "--negatives",
-    "train_negatives",
-    default="random",
-    show_default=True,
-    type=click.Choice(list(TRAIN_NEGATIVES)),
-    help="Link task: training negatives given to the model.",
-)
+@train_negatives_option(TRAINING_NEGATIVES, "Link task: training negatives given to the model.")
 @click.option(
     "--baselines", default=None, help="Comma-separated baselines run beside MODEL ('' for none; default: the task's baselines)."
 )

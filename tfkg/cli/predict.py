@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from tfkg import models
-from tfkg.cli._ctx import Ctx, friendly, kv_pairs, model_options
+from tfkg.cli._ctx import Ctx, friendly, kv_pairs, model_options, train_negatives_option
 from tfkg.console import console, print_frame
 from tfkg.data.datasets import dataset_spec
 from tfkg.data.negatives import TRAINING_KINDS
@@ -28,7 +28,7 @@ from tfkg.predict import browser_snippet, case_study, predict_learned_edges, pre
     default=None,
     help="Instead of --per-tf: the K best unobserved pairs over all TFs (global rank only).",
 )
-@click.option("--negatives", default="random", show_default=True, type=click.Choice(TRAINING_KINDS), help="Training negatives.")
+@train_negatives_option(TRAINING_KINDS, "Training negatives.")
 @click.option(
     "--rank-by",
     type=click.Choice(["score", "specificity"]),
@@ -58,7 +58,7 @@ def predict_cmd(
     per_tf,
     top_k,
     rank_by,
-    negatives,
+    train_negatives,
     run_id,
     description,
     save_dir,
@@ -101,7 +101,7 @@ def predict_cmd(
             kv_pairs(params),
             top_k=top_k,
             dataset=dataset,
-            negatives=negatives,
+            negatives=train_negatives,
             seed=seed,
             run_id=run_id,
             preset=preset,
@@ -126,12 +126,12 @@ def predict_cmd(
 @click.argument("model")
 @click.option("--tf", "tf", required=True, help="TF symbol whose every edge is held out.")
 @click.option("--top", default=40, show_default=True, help="How many targets to list.")
-@click.option("--negatives", default="random", show_default=True, type=click.Choice(TRAINING_KINDS))
+@train_negatives_option(TRAINING_KINDS, "Training negatives.")
 @click.option("--run-id", help="Replace the predictions of this run (default: a new run).")
 @click.option("--no-write", is_flag=True, help="Do not write the predictions to Neo4j.")
 @model_options
 @click.pass_obj
-def case_study_cmd(obj: Ctx, model, tf, top, negatives, run_id, no_write, params, preset, seed, dataset, device) -> None:
+def case_study_cmd(obj: Ctx, model, tf, top, train_negatives, run_id, no_write, params, preset, seed, dataset, device) -> None:
     """Hold out every edge of --tf, retrain MODEL, and list its top predicted targets (held-out ones marked)."""
     with obj.graph() as g, friendly():
         p = case_study(
@@ -141,7 +141,7 @@ def case_study_cmd(obj: Ctx, model, tf, top, negatives, run_id, no_write, params
             top=top,
             params=kv_pairs(params),
             dataset=dataset,
-            negatives=negatives,
+            negatives=train_negatives,
             seed=seed,
             run_id=run_id,
             write=not no_write,
