@@ -58,7 +58,7 @@ def check_held_out(got: list[str], fold: GroupFold, what: str) -> None:
         raise LeakageError(f"{fold.name}: training snapshot has {len(set(got))} {what}, the split {len(fold.train_ids)}")
 
 
-class GroupTask(Task):
+class GroupTask(Task[GroupFold]):
     """A task whose folds hold out whole groups of ids (samples, experiments): the split, the export
     exclusion and the leakage check are the same; subclasses say which ids, which groups and which
     ``export_snapshot`` argument excludes them."""

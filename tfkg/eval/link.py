@@ -84,7 +84,7 @@ class LinkFold:
         return self.fold.name
 
 
-class LinkTask(Task):
+class LinkTask(Task[LinkFold]):
     """Held-out TF->target edges: k folds over edges (or TFs), negatives from the chosen protocol, training
     snapshots re-exported without the held-out pairs and checked."""
 
