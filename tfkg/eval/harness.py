@@ -172,8 +172,9 @@ def plan(graph: Graph, cfg: EvalConfig, model_cls: type[Model], task_cls: type[T
     say(f"exporting {cfg.dataset}", 0, 1)
     baselines = cfg.baselines
     own = task_cls.modalities | ((model_cls.requires | model_cls.uses) & spec.modalities)
-    probe = export_snapshot(graph, cfg.dataset, modalities=own) if baselines is None else None
-    if baselines is None:
+    probe = None
+    if baselines is None:  # the task's defaults, from a first export of what the model itself needs
+        probe = export_snapshot(graph, cfg.dataset, modalities=own)
         baselines = tuple(task_cls(graph, probe, cfg).default_baselines())
     names = list(dict.fromkeys([cfg.model, *baselines]))
     classes = {n: models.get(n) for n in names}
