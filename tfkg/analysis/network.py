@@ -22,6 +22,9 @@ import pandas as pd
 from tfkg.graph.db import Graph
 from tfkg.errors import NotFoundError
 
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["NetworkAnalysis", "analyze"]
+
 
 @dataclass
 class NetworkAnalysis:

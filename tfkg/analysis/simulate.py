@@ -20,6 +20,9 @@ from tfkg.graph.export import export_snapshot
 from tfkg.models.base import PerturbationPredictor
 from tfkg.errors import InputError, NotFoundError
 
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["SimulatedKnockout", "simulate_knockout"]
+
 
 @dataclass
 class SimulatedKnockout:

@@ -29,6 +29,9 @@ from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
 from tfkg.errors import InputError, NotFoundError
 
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["Validation", "validate_knockouts"]
+
 
 @dataclass
 class Validation:

@@ -35,6 +35,9 @@ from tfkg.graph.db import Graph
 from tfkg.graph.runs import code_version
 from tfkg.errors import InputError, NotFoundError
 
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["BenchmarkResult", "run_benchmark"]
+
 PROTOCOLS = {"hns": "tf-matched", "holdout-tf": "heldout-tf", "balanced": "balanced-random"}
 METRICS = ("auroc", "auprc", "auprc_ratio", "epr")
 QUICK = ("beeline:Specific:mHSC-L:500", "beeline:STRING:mHSC-L:500")

@@ -29,6 +29,9 @@ from tfkg.models.coexpression import standardized_rows
 from tfkg.models.base import LearnsEdges
 from tfkg.errors import InputError
 
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["EdgeRecovery", "edge_recovery"]
+
 
 @dataclass
 class EdgeRecovery:

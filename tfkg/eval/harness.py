@@ -35,6 +35,9 @@ from tfkg.graph.export import export_snapshot
 from tfkg.models.base import Model, ShowsTraining
 from tfkg.errors import InputError
 
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["EvalConfig", "EvalResult", "evaluate"]
+
 Progress = Callable[[str, int, int], None]
 
 

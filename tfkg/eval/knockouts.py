@@ -32,6 +32,9 @@ from tfkg.data.xswap import permute_edges
 from tfkg.graph.runs import code_version
 from tfkg.errors import InputError, NotFoundError
 
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["BenchmarkResult", "benchmark", "run_benchmark"]
+
 METHODS = ("ulm", "mlm", "viper", "waggr", "zscore", "aucell")
 LOSS = {"knockout": -1.0, "knockdown": -1.0, "overexpression": 1.0, "activation": 1.0}
 # Named curated sets: name -> (REGULATES source, DoRothEA confidence levels or None).
