@@ -24,7 +24,7 @@ def planted(n_tfs=30, n_targets=12, n_genes=600, seed=0, effect=3.0):
             rows.append((tf, g, rng.choice([1.0, -1.0], p=[0.7, 0.3])))
     net = pd.DataFrame(rows, columns=["source", "target", "weight"])
     stat = pd.DataFrame(rng.normal(0, 1, (n_tfs, n_genes)), index=[f"KO-{t}" for t in tfs], columns=genes)
-    for k, tf in enumerate(tfs):
+    for tf in tfs:
         part = net[net["source"] == tf]
         stat.loc[f"KO-{tf}", part["target"].to_numpy()] -= effect * part["weight"].to_numpy()
     stat.iloc[0, :50] = np.nan  # unmeasured genes
