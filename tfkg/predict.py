@@ -24,12 +24,12 @@ from tfkg import models
 from tfkg.data.datasets import dataset_spec
 from tfkg.data.negatives import training_negatives
 from tfkg.data.snapshot import REG, Snapshot
+from tfkg.errors import InputError, LeakageError, NotFoundError
 from tfkg.eval.splits import holdout_tfs
 from tfkg.graph import runs
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
 from tfkg.models.base import Explains, LearnsEdges, ShowsTraining, Signed
-from tfkg.errors import InputError, LeakageError, NotFoundError
 
 
 @dataclass

@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from tfkg.eval import knockouts as kb
 from tfkg.data.xswap import edge_prior, permute_edges
+from tfkg.eval import knockouts as kb
 
 
 def planted(n_tfs=30, n_targets=12, n_genes=600, seed=0, effect=3.0):

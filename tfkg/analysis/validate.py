@@ -25,9 +25,9 @@ import pandas as pd
 
 from tfkg.data.datasets import dataset_spec
 from tfkg.data.snapshot import REG
+from tfkg.errors import InputError, NotFoundError
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
-from tfkg.errors import InputError, NotFoundError
 
 # the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
 __all__ = ["Validation", "validate_knockouts"]

@@ -9,10 +9,9 @@ import os
 import click
 
 from tfkg import config
-from tfkg.registry import Registry
 from tfkg.cli._ctx import Ctx
 from tfkg.errors import TfkgError
-
+from tfkg.registry import Registry
 
 # command name -> "module:attribute", in the order the help lists them (the one Registry mechanism: lazy)
 COMMANDS: Registry[click.Command] = Registry(

@@ -13,6 +13,7 @@ extension) has no wheel for this Python; this one is tested for exact degrees an
 from __future__ import annotations
 
 import numpy as np
+
 from tfkg.errors import InputError
 
 

@@ -9,18 +9,18 @@ numbers are reported beside them and labelled as flattened.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from tfkg.data.folds import group_kfold
 from tfkg.data.snapshot import SIGNED_PRIORS, Snapshot
+from tfkg.errors import InputError
 from tfkg.eval import metrics as M
 from tfkg.eval.link import LeakageError
 from tfkg.eval.tasks import Task
 from tfkg.models.base import expression_io
-from tfkg.errors import InputError
 
 HEADLINE = (
     "r2_gene_median",

@@ -26,6 +26,7 @@ import pandas as pd
 from tfkg import models
 from tfkg.data.datasets import dataset_spec
 from tfkg.data.snapshot import Snapshot
+from tfkg.errors import InputError
 from tfkg.eval import metrics as M
 from tfkg.eval.link import LeakageError  # noqa: F401  (re-exported)
 from tfkg.eval.tasks import ALIASES, TASKS, Task
@@ -33,7 +34,6 @@ from tfkg.graph import runs
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
 from tfkg.models.base import Model, ShowsTraining
-from tfkg.errors import InputError
 
 # the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
 __all__ = ["EvalConfig", "EvalResult", "evaluate"]

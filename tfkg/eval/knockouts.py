@@ -27,10 +27,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg.eval import consensus
 from tfkg.data.xswap import permute_edges
-from tfkg.graph.runs import code_version
 from tfkg.errors import InputError, NotFoundError
+from tfkg.eval import consensus
+from tfkg.graph.runs import code_version
 
 # the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
 __all__ = ["BenchmarkResult", "benchmark", "run_benchmark"]

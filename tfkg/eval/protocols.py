@@ -44,10 +44,9 @@ import numpy as np
 import pandas as pd
 
 from tfkg.data import negatives
-from tfkg.registry import Registry, UnknownName
-from tfkg.eval.splits import Split, as_pairs, kfold, pair_codes, split_validation, tf_kfold
 from tfkg.errors import InputError
-
+from tfkg.eval.splits import Split, as_pairs, kfold, pair_codes, split_validation, tf_kfold
+from tfkg.registry import Registry, UnknownName
 
 # ------------------------------------------------------------------------------------------ data
 

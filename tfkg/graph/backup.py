@@ -10,7 +10,6 @@ files back at their recorded paths, starts the server and compares the counts wi
 from __future__ import annotations
 
 import io
-from typing import Any
 import json
 import os
 import shutil
@@ -19,6 +18,7 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from tfkg import config
 from tfkg.errors import BackupError

@@ -23,9 +23,9 @@ from importlib import resources
 from pathlib import Path
 
 from tfkg import cypher
+from tfkg.config import APOC_VERSION, BROWSER_VERSION, GDS_VERSION, NEO4J_VERSION, ServerPaths, load_or_create_password
 from tfkg.errors import ServerError
 from tfkg.net import port_open
-from tfkg.config import APOC_VERSION, BROWSER_VERSION, GDS_VERSION, NEO4J_VERSION, ServerPaths, load_or_create_password
 
 
 def _java() -> str:

@@ -18,12 +18,13 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterator
-from typing import Protocol
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
+
 from tfkg.errors import IngestError, InputError
 
 MAX_FIELD = 4096  # longer fields are junk (TRRUST's longest PMID list is ~600 chars)

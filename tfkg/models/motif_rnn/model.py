@@ -29,6 +29,7 @@ import pandas as pd
 import torch
 
 from tfkg.data.snapshot import Snapshot
+from tfkg.errors import InputError
 from tfkg.models.base import (
     ExpressionPredictor,
     LearnsEdges,
@@ -39,7 +40,6 @@ from tfkg.models.base import (
     expression_io,
 )
 from tfkg.models.motif_rnn.steady import Network, solve, spectral_radius, steady_state
-from tfkg.errors import InputError
 
 
 @dataclass(frozen=True)
