@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 
 import pandas as pd
+
 from tfkg.provenance import write_csv
 
 

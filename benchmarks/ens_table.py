@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+
 from tfkg.provenance import write_csv
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import numpy as np
+
 from tfkg.provenance import write_csv
 
 os.environ.setdefault("TFKG_PROFILE", "default")

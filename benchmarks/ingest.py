@@ -17,8 +17,8 @@ from pathlib import Path
 os.environ.setdefault("TFKG_PROFILE", "test")
 
 from tfkg import ingest  # noqa: E402
-from tfkg.ingest.runner import run_ingest  # noqa: E402
 from tfkg.graph.db import Graph  # noqa: E402
+from tfkg.ingest.runner import run_ingest  # noqa: E402
 
 
 def main() -> None:

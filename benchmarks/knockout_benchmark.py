@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
 from tfkg.provenance import write_csv
 
 os.environ.setdefault("TFKG_PROFILE", "default")

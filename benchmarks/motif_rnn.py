@@ -74,7 +74,7 @@ def reference_step(src, dst, w, bias, u, target, tol=1e-5, max_iter=300):
     iters = []
     for s in range(u.shape[1]):
         x = np.zeros(n)
-        for it in range(1, max_iter + 1):
+        for it in range(1, max_iter + 1):  # noqa: B007 - the count is kept after the loop
             x_new = mml_np(A @ x + bias + u[:, s])
             done = np.abs(x_new - x).max() < tol
             x = x_new

@@ -23,6 +23,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+
 from tfkg.provenance import write_csv
 
 os.environ.setdefault("TFKG_PROFILE", "default")

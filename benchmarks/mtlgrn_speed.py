@@ -25,7 +25,7 @@ os.environ.setdefault("TFKG_PROFILE", "default")
 from tfkg.eval.harness import EvalConfig, evaluate  # noqa: E402
 from tfkg.graph.db import connect  # noqa: E402
 from tfkg.graph.export import export_snapshot  # noqa: E402
-from tfkg.models.mtlgrn import FeaturePipeline, GeneSpace, MTLGRN  # noqa: E402
+from tfkg.models.mtlgrn import MTLGRN, FeaturePipeline, GeneSpace  # noqa: E402
 from tfkg.models.mtlgrn.model import Net  # noqa: E402
 from tfkg.provenance import write_csv  # noqa: E402
 

@@ -19,6 +19,7 @@ import shutil
 from pathlib import Path
 
 import pandas as pd
+
 from tfkg.provenance import write_csv
 
 os.environ.setdefault("TFKG_PROFILE", "default")

@@ -139,7 +139,7 @@ def bench_walks(s: Snapshot, args) -> None:
     for cold in (False, True):
         w = MetaPathWalker.from_snapshot(s, ZTDTZ, cold_start=cold)
         for tm in (True, False):
-            walks, t = best_of(args.repeat, lambda: w.generate(wpn, L, seed=0, time_major=tm))
+            walks, t = best_of(args.repeat, lambda w=w, tm=tm: w.generate(wpn, L, seed=0, time_major=tm))
             live[cold] = float((walks != w.pad).float().mean())
             rate[f"engine{'+cold' if cold else ''}{'' if tm else ' (W,L)'}"] = walks.numel() / t
             del walks
@@ -151,7 +151,7 @@ def bench_walks(s: Snapshot, args) -> None:
         )
     sub = max(1, min(wpn, args.loop_walks_per_node))
     for cold in (False, True):
-        walks, t = best_of(1, lambda: python_loop(s, list(range(n_tf)), sub, L, cold_start=cold))
+        walks, t = best_of(1, lambda cold=cold: python_loop(s, list(range(n_tf)), sub, L, cold_start=cold))
         toks = sum(len(x) for x in walks)
         rate[f"loop{'+cold' if cold else ''}"] = toks / t
         print(

@@ -107,3 +107,17 @@ def test_models_cannot_reach_around_the_snapshot():
             )
             driver += [f"{p.relative_to(ROOT)}: {n}" for n in names if n.split(".")[0] in ("neo4j", "graphdatascience")]
     assert not driver, driver
+
+
+def test_the_graph_layer_does_not_import_the_browser():
+    """The managed server gets the Browser guide from the CLI (``tfkg.graph.server.Guide``), not by importing it."""
+    graph = import_graph()
+    up = sorted(m for m, deps in graph.items() if m.startswith("tfkg.graph") and any(d.startswith("tfkg.browser") for d in deps))
+    assert not up, f"tfkg.graph modules importing tfkg.browser: {up}"
+
+
+def test_models_do_not_import_eval():
+    """Models train on snapshots (``tfkg.data``); the evaluation harness imports them, not the other way round."""
+    graph = import_graph()
+    up = sorted(m for m, deps in graph.items() if m.startswith("tfkg.models") and any(d.startswith("tfkg.eval") for d in deps))
+    assert not up, f"tfkg.models modules importing tfkg.eval: {up}"

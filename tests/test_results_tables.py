@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pandas as pd
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 

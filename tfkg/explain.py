@@ -12,6 +12,9 @@ from neo4j.exceptions import ClientError
 from tfkg.errors import NotFoundError
 from tfkg.graph.db import Graph
 
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["explain"]
+
 
 def explain(graph: Graph, tf: str, target: str, *, species: str = "human", run_id: str | None = None) -> list[str]:
     try:

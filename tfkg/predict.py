@@ -24,12 +24,12 @@ from tfkg import models
 from tfkg.data.datasets import dataset_spec
 from tfkg.data.negatives import training_negatives
 from tfkg.data.snapshot import REG, Snapshot
+from tfkg.errors import InputError, LeakageError, NotFoundError
 from tfkg.eval.splits import holdout_tfs
 from tfkg.graph import runs
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
 from tfkg.models.base import Explains, LearnsEdges, ShowsTraining, Signed
-from tfkg.errors import InputError, LeakageError, NotFoundError
 
 
 @dataclass
@@ -287,7 +287,8 @@ def predict_learned_edges(
     m = models.create(model, **params, **({"preset": preset} if preset else {}), device=device)
     m.fit(snap, None, seed=seed)
     t2 = time.perf_counter()
-    assert isinstance(m, LearnsEdges)  # its class was checked above
+    if not isinstance(m, LearnsEdges):  # its class was checked above; a preset or parameter cannot change it
+        raise InputError(f"model {model!r} built with these parameters has no learned edges")
     tf_i, tg_i, w = m.learned_edges()
     order = np.lexsort((tg_i, tf_i, -np.abs(w)))
     tf, tg = np.asarray(snap.nodes["tf"], dtype=object), np.asarray(snap.nodes["target"], dtype=object)

@@ -11,13 +11,11 @@ from collections.abc import Iterator
 from importlib import import_module
 from typing import Any, Generic, TypeVar
 
-from tfkg.errors import UnknownNameError
+from tfkg.errors import UnknownName
 
 T = TypeVar("T")
 
-
-class UnknownName(UnknownNameError):
-    """A name the registry does not hold (the message lists the known ones)."""
+__all__ = ["Registry", "UnknownName"]
 
 
 class Registry(Generic[T]):

@@ -45,7 +45,7 @@ def test_ulm_scores_match_decoupler_and_p_values_are_consistent():
     # the raw p-value's Benjamini-Hochberg adjustment is decoupler's FDR
     from scipy.stats import false_discovery_control
 
-    for c, part in rows.groupby("contrast"):
+    for _c, part in rows.groupby("contrast"):
         np.testing.assert_allclose(
             false_discovery_control(part["pvalue"].to_numpy()), part["padj"].to_numpy(), rtol=1e-6, atol=1e-12
         )

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from tfkg import models
 from tfkg.analysis.simulate import simulate_knockout
+from tfkg.cli import main
 from tfkg.errors import InputError
 from tfkg.eval import knockouts as kb
-from tfkg.cli import main
 from tfkg.graph import runs
 from tfkg.graph.export import export_snapshot
 from tfkg.predict import predict_learned_edges, predict_top_k

@@ -94,6 +94,7 @@ def demo_graph(graph, data, tmp_path_factory):
     # a second run with planted signs (STAT3 -> SOCS3 predicted to repress a curated activation), an ENCODE peak of
     # STAT3 near SOCS3, and browser-degree pinned as the default run: the newer run does not change what step 1 shows
     import pandas as pd
+
     from tfkg.graph import runs
 
     runs.save_run(graph, "browser-signed", "planted", "predict", {}, description="planted signs for the Browser test")

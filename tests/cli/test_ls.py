@@ -30,3 +30,22 @@ def test_ls_lists_every_registered_name(kind, names):
     assert f"{len(want)} {kind}" in r.output
     first_col = {line.split()[0] for line in r.output.splitlines() if line.strip()}
     assert set(want) <= first_col, sorted(set(want) - first_col)[:5]
+
+
+@pytest.mark.parametrize(
+    "args, names, title",
+    [
+        (["models"], lambda: models.MODELS.names(), "models (tfkg evaluate NAME"),
+        (["ingest", "list"], lambda: SOURCES.names(), "ingestion sources"),
+        (["query", "--list"], lambda: [n for n in cypher.names() if not cypher.writes(n)], "named read queries"),
+    ],
+)
+def test_the_other_listings_print_the_ls_builders(args, names, title):
+    """`tfkg models`, `tfkg ingest list` and `tfkg query --list` print the `tfkg ls` builders' rows (no database)."""
+    r = CliRunner().invoke(main, args, terminal_width=200, env={"COLUMNS": "200"})
+    assert r.exit_code == 0, r.output
+    assert title in r.output
+    first_col = {line.split()[0] for line in r.output.splitlines() if line.strip()}
+    assert set(names()) <= first_col, sorted(set(names()) - first_col)[:5]
+    if args == ["query", "--list"]:
+        assert not {n for n in cypher.names() if cypher.writes(n)} & first_col

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
+from tfkg.data.xswap import edge_prior, permute_edges
 from tfkg.eval import knockouts as kb
-from tfkg.eval.xswap import edge_prior, permute_edges
 
 
 def planted(n_tfs=30, n_targets=12, n_genes=600, seed=0, effect=3.0):
@@ -22,7 +24,7 @@ def planted(n_tfs=30, n_targets=12, n_genes=600, seed=0, effect=3.0):
             rows.append((tf, g, rng.choice([1.0, -1.0], p=[0.7, 0.3])))
     net = pd.DataFrame(rows, columns=["source", "target", "weight"])
     stat = pd.DataFrame(rng.normal(0, 1, (n_tfs, n_genes)), index=[f"KO-{t}" for t in tfs], columns=genes)
-    for k, tf in enumerate(tfs):
+    for tf in tfs:
         part = net[net["source"] == tf]
         stat.loc[f"KO-{tf}", part["target"].to_numpy()] -= effect * part["weight"].to_numpy()
     stat.iloc[0, :50] = np.nan  # unmeasured genes
@@ -200,3 +202,40 @@ def test_a_consensus_set_combines_its_layers_and_its_shuffle_shuffles_every_laye
     res = kb.benchmark(prof, [half_a, both], shuffles=2, seed=0, bootstrap=0)
     t = res.table.set_index(["set", "subset"])
     assert t.loc[("consensus:a+b", "all"), "auroc"] > t.loc[("consensus:a+b (shuffled)", "all"), "auroc"] + 0.1
+
+
+def test_run_benchmark_is_the_whole_command_and_records_on_run_sets(tmp_path, monkeypatch):
+    """``tfkg benchmark knockouts``'s service: profiles and sets from the graph, the benchmark, the files, the
+    activities and, for a ``run:`` set, its rows on the run's ModelRun (the command's one merge_model_run)."""
+    prof, rs = planted(seed=3)
+    sets = {"planted": rs, "run:r1+curated": kb.RegulonSet("run:r1+curated", rs.edges.head(200))}
+
+    class FakeGraph:
+        def __init__(self):
+            self.calls = []
+
+        def run(self, name, **params):
+            self.calls.append((name, params))
+            return []
+
+    monkeypatch.setattr(kb, "load_profiles", lambda graph, species, datasets: prof)
+    monkeypatch.setattr(kb, "regulon_set", lambda graph, spec, species: sets[spec])
+    monkeypatch.setattr(kb, "write_activities", lambda graph, res, species: 7)
+    seen = []
+    g = FakeGraph()
+    res = kb.run_benchmark(
+        g,
+        regulons=["planted", "run:r1+curated"],
+        shuffles=1,
+        bootstrap=0,
+        out=tmp_path,
+        progress=lambda name, done, total: seen.append((done, total)),
+    )
+    assert seen[-1] == (4, 4) and res.written == 7 and res.paths["report"].exists()
+    ((name, params),) = g.calls
+    assert name == "merge_model_run" and params["run"]["run_id"] == "r1"
+    rows = pd.read_json(io.StringIO(params["run"]["knockout_benchmark_curated_json"]))
+    assert set(rows["set"]) == {"run:r1+curated", "run:r1+curated (shuffled)"}
+    assert kb.run_benchmark(g, regulons=["planted"], shuffles=0, bootstrap=0, out=tmp_path, write_graph=False).written == 0
+    with pytest.raises(kb.InputError):
+        kb.run_benchmark(g, regulons=[], out=tmp_path)

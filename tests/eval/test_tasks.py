@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tfkg.cli.models import evaluate_cmd
+from tfkg.cli.evaluate import evaluate_cmd
 from tfkg.eval.tasks import ALIASES, TASKS, Task
 from tfkg.models.base import ExpressionPredictor, LinkPredictor, PerturbationPredictor
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.ingest._util import counts
+from tfkg.cli.db import browser_guide
 from tfkg.graph.backup import BackupError, backup, read_manifest, restore
 from tfkg.ingest import de_table, trrust
 from tfkg.ingest.base import execute
@@ -28,14 +29,14 @@ def test_backup_restore_round_trip_and_a_damaged_archive(empty_graph, tmp_path):
     profile = Path(empty_graph.cypher("MATCH (d:Dataset) WHERE d.profiles_path IS NOT NULL RETURN d.profiles_path AS p")[0]["p"])
     before, content = counts(empty_graph), profile.read_bytes()
     archive = tmp_path / "graph.tar"
-    m = backup(archive, log=lambda s: None)
+    m = backup(archive, log=lambda s: None, guide=browser_guide())
     assert [f["path"] for f in m["files"]] == [str(profile.resolve())] and m["dump"]["bytes"] > 0
     assert counts(empty_graph) == before  # the server is back up, unchanged
     with pytest.raises(BackupError, match="exists"):
-        backup(archive, log=lambda s: None)
+        backup(archive, log=lambda s: None, guide=browser_guide())
     empty_graph.wipe()
     profile.unlink()
-    r = restore(archive, log=lambda s: None)
+    r = restore(archive, log=lambda s: None, guide=browser_guide())
     assert r["identical"] and counts(empty_graph) == before and profile.read_bytes() == content
     # a damaged member is found before anything changes
     bad = tmp_path / "bad.tar"
@@ -47,7 +48,7 @@ def test_backup_restore_round_trip_and_a_damaged_archive(empty_graph, tmp_path):
             dst.addfile(member, io.BytesIO(data))
     empty_graph.cypher("CREATE (:Dataset {key: 'after-restore'})")
     with pytest.raises(BackupError, match="wrong checksum"):
-        restore(bad, log=lambda s: None)
+        restore(bad, log=lambda s: None, guide=browser_guide())
     assert empty_graph.cypher("MATCH (d:Dataset {key: 'after-restore'}) RETURN count(d) AS n")[0]["n"] == 1
     with pytest.raises(BackupError, match="not a tfkg backup"):
         read_manifest(reg)

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tfkg import config
+from tfkg.cli.db import browser_guide
 from tfkg.graph import server
 
 pytestmark = [pytest.mark.neo4j, pytest.mark.slow]
@@ -35,7 +36,7 @@ def paths():
     does not turn every later test into a connection error."""
     p = config.ServerPaths(config.current_profile())
     yield p
-    server.start(p)
+    server.start(p, guide=browser_guide())
 
 
 @pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="kills the managed server (not NEO4J_URI)")
@@ -60,7 +61,7 @@ def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_grap
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 3, (out, err)
     assert "lost (or never had) the connection" in err and "completes the work" in err and "Traceback" not in err
-    server.start(paths)  # Neo4j recovers from its transaction log
+    server.start(paths, guide=browser_guide())  # Neo4j recovers from its transaction log
     partial, _ = _edges_sha(empty_graph)
     assert 0 < partial < len(want)
     rerun = subprocess.run(ingest, env=env, capture_output=True, text=True)
@@ -82,7 +83,7 @@ def test_sigkill_mid_ingest_then_rerun_equals_an_uninterrupted_ingest(empty_grap
     assert status == "running", f"never saw the run writing: {proc.communicate()}"
     os.kill(server.pid(paths), signal.SIGKILL)
     proc.communicate(timeout=180)
-    server.start(paths)
+    server.start(paths, guide=browser_guide())
     row = empty_graph.cypher(
         "MATCH (r:ModelRun {run_id: 'killed-run'}) OPTIONAL MATCH ()-[p:PREDICTED_REGULATES "
         "{run_id: 'killed-run'}]->() RETURN r.status AS s, count(p) AS n"

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tfkg.cli import main
+from tfkg.cli.db import browser_guide
 
 pytestmark = pytest.mark.neo4j
 
@@ -98,7 +99,7 @@ def test_a_taken_port_names_its_owner(tmp_path, monkeypatch):
         paths = server.ServerPaths("porttest")
         assert paths.ports[0] == port
         monkeypatch.setattr(server, "is_installed", lambda p: True)
-        monkeypatch.setattr(server, "init_home", lambda p: None)
+        monkeypatch.setattr(server, "init_home", lambda p, guide=None: None)
         monkeypatch.setattr(server, "is_running", lambda p: False)
         with pytest.raises(server.ServerError, match=rf"port {port} on 127.0.0.1 is already in use by .*pid {holder.pid}"):
             server.start(paths)
@@ -168,7 +169,7 @@ def test_a_password_that_reads_like_an_option_starts_and_is_never_shown(tmp_path
             server.wait_ready(paths, 30)
         assert "db start" in str(refused.value) and password not in str(refused.value) and other not in str(refused.value)
     finally:
-        server.stop(paths)
+        server.stop(paths, guide=browser_guide())
         shutil.rmtree(paths.home, ignore_errors=True)
 
 

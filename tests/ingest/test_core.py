@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.ingest._util import counts
 from tfkg.cli import main
 from tfkg.ingest import de_table, disgenet, hgetgi, trrust
 from tfkg.ingest.base import IngestError, execute
-
-from tests.ingest._util import counts
 
 pytestmark = pytest.mark.neo4j
 

@@ -10,12 +10,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from tests.ingest._util import counts
 from tfkg.data.snapshot import REG
 from tfkg.graph.export import export_snapshot
 from tfkg.ingest import genome, go, hcop, pathwaycommons, trrust
 from tfkg.ingest.base import execute
-
-from tests.ingest._util import counts
 
 pytestmark = pytest.mark.neo4j
 

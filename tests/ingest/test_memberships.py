@@ -11,11 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from tfkg.ingest import beeline, dream4, expression, morphic, trrust
-from tfkg.errors import InputError
-from tfkg.ingest.base import IngestError, execute
-
 from tests.ingest._util import counts
+from tfkg.errors import InputError
+from tfkg.ingest import beeline, dream4, expression, morphic, trrust
+from tfkg.ingest.base import IngestError, execute
 
 pytestmark = pytest.mark.neo4j
 

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.ingest._util import counts
 from tfkg.eval import knockouts as kb
 from tfkg.ingest import archs4, collectri, de_table, dorothea, trrust
 from tfkg.ingest.base import IngestError, execute
-
-from tests.ingest._util import counts
 
 pytestmark = pytest.mark.neo4j
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "de_table_example.tsv"

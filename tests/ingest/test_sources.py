@@ -14,10 +14,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.ingest._util import counts
 from tfkg.ingest import beeline, celloracle, dorothea_tfbs, dream4, hgnc, jaspar, mgi, morphic, motif_hits, tf_families, trrust
 from tfkg.ingest.base import IngestError, execute
-
-from tests.ingest._util import counts
 
 pytestmark = pytest.mark.neo4j
 

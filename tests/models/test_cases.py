@@ -6,14 +6,14 @@ from tests.models import cases
 from tests.models.cases import snapshot  # noqa: F401  (fixture)
 from tfkg.models.baselines import DegreeProduct, EdgePrior, RandomScore, TrainingPrior
 from tfkg.models.coexpression import GENIE3, MutualInfo, PearsonAbs
+from tfkg.models.ens import ENS
+from tfkg.models.expression_baselines import TFSVR, GeneMean, PriorRidge, TFRidge
 from tfkg.models.gnt import GNT
 from tfkg.models.hetnet import HetnetGBM, HetnetLR
-from tfkg.models.ens import ENS
-from tfkg.models.expression_baselines import GeneMean, PriorRidge, TFRidge, TFSVR
 from tfkg.models.motif_rnn import MotifRNN
 from tfkg.models.mtlgrn import GAT, KOMLP, MTLGRN, FeatureMLP, GENELink
-from tfkg.models.prior_gat import PriorGAT
 from tfkg.models.perturbation_baselines import Additive, LinearEffect, LinearPropagation, MeanEffect, NoChange
+from tfkg.models.prior_gat import PriorGAT
 
 
 class TestRandom(cases.LinkPredictorCase):

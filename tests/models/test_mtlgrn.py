@@ -8,8 +8,8 @@ import pytest
 import torch
 
 from tests.models.cases import held_out_auroc, hold_out_edges, planted_snapshot
-from tfkg.data.snapshot import REG
 from tfkg import models
+from tfkg.data.snapshot import REG
 from tfkg.models import ParamError
 from tfkg.models.mtlgrn import MTLGRN, FeaturePipeline, GeneSpace
 from tfkg.models.mtlgrn.model import Net

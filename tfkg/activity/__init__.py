@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from tfkg.activity import core, layers as L, report
+from tfkg.activity import core, report
+from tfkg.activity import layers as L
 from tfkg.activity.inputs import Contrasts, read_de_table, read_gene_list
-from tfkg.eval import consensus as C
 from tfkg.errors import InputError, NotFoundError
+from tfkg.eval import consensus as C
 
 __all__ = ["ActivityResult", "knockout_contrast", "run", "read_de_table", "read_gene_list"]
 

@@ -19,9 +19,9 @@ import pandas as pd
 from scipy import sparse, stats
 
 from tfkg.activity.inputs import Contrasts
+from tfkg.errors import InputError, NotFoundError
 from tfkg.eval import consensus as C
 from tfkg.eval.knockouts import METHODS as DECOUPLER_METHODS
-from tfkg.errors import InputError, NotFoundError
 
 METHODS = (*DECOUPLER_METHODS, "ora")
 COLUMNS = ["contrast", "tf", "layer", "score", "rank", "pvalue", "padj", "n_targets"]

@@ -22,8 +22,8 @@ import numpy as np
 import pandas as pd
 
 from tfkg.activity.inputs import Contrasts, _symbols
-from tfkg.ingest._common import table_sep
 from tfkg.errors import InputError
+from tfkg.ingest._common import table_sep
 
 _CONTRAST = re.compile(r"^([^:]+):(.+?)-(.+)$")
 

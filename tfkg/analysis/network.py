@@ -19,8 +19,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg.graph.db import Graph
 from tfkg.errors import NotFoundError
+from tfkg.graph.db import Graph
+
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["NetworkAnalysis", "analyze"]
 
 
 @dataclass

@@ -25,9 +25,12 @@ import pandas as pd
 
 from tfkg.data.datasets import dataset_spec
 from tfkg.data.snapshot import REG
+from tfkg.errors import InputError, NotFoundError
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
-from tfkg.errors import InputError, NotFoundError
+
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["Validation", "validate_knockouts"]
 
 
 @dataclass
@@ -132,7 +135,7 @@ def _specificity_inputs(graph: Graph, species: str, experiments: list[str]):
             continue
         own = set(d.at[e, "perturbed"])
         other = d[d.index != e]
-        other = other[other["perturbed"].map(lambda p: not own & set(p))]
+        other = other[other["perturbed"].map(lambda p, own=own: not own & set(p))]
         same = other[other["context"] == d.at[e, "context"]]
         others_of[e] = list((same if len(same) else other[other["dataset"] == d.at[e, "dataset"]]).index)
     return absstat, others_of

@@ -9,10 +9,9 @@ import os
 import click
 
 from tfkg import config
-from tfkg.registry import Registry
 from tfkg.cli._ctx import Ctx
 from tfkg.errors import TfkgError
-
+from tfkg.registry import Registry
 
 # command name -> "module:attribute", in the order the help lists them (the one Registry mechanism: lazy)
 COMMANDS: Registry[click.Command] = Registry(
@@ -24,13 +23,13 @@ COMMANDS: Registry[click.Command] = Registry(
         "stats": "tfkg.cli.query:stats",
         "query": "tfkg.cli.query:query",
         "export": "tfkg.cli.export:export",
-        "evaluate": "tfkg.cli.models:evaluate_cmd",
-        "evaluate-edges": "tfkg.cli.models:evaluate_edges_cmd",
-        "predict": "tfkg.cli.models:predict_cmd",
-        "case-study": "tfkg.cli.models:case_study_cmd",
-        "models": "tfkg.cli.models:models_cmd",
+        "evaluate": "tfkg.cli.evaluate:evaluate_cmd",
+        "evaluate-edges": "tfkg.cli.evaluate:evaluate_edges_cmd",
+        "predict": "tfkg.cli.predict:predict_cmd",
+        "case-study": "tfkg.cli.predict:case_study_cmd",
+        "models": "tfkg.cli.ls:models_cmd",
         "runs": "tfkg.cli.runs:runs_group",
-        "benchmark": "tfkg.cli.models:benchmark_group",
+        "benchmark": "tfkg.cli.benchmark:benchmark_group",
         "explain": "tfkg.cli.explain:explain_cmd",
         "analyze": "tfkg.cli.analysis:analyze_group",
         "simulate": "tfkg.cli.analysis:simulate_group",

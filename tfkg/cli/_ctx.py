@@ -51,3 +51,54 @@ def method_option(help: str):
         show_default=True,
         help=help,
     )
+
+
+def with_options(options):
+    """Apply a list of click options (first listed, first in the help) to a command."""
+
+    def wrap(f):
+        for opt in reversed(options):
+            f = opt(f)
+        return f
+
+    return wrap
+
+
+def dataset_help(lead: str = "Dataset key") -> str:
+    """``--dataset``'s help: every key form of the dataset registry (``tfkg.data.datasets.KEY_FORMS``)."""
+    from tfkg.data.datasets import key_forms
+
+    return f"{lead}: {', '.join(key_forms())}."
+
+
+# the options every model command shares (evaluate, evaluate-edges, predict, case-study)
+MODEL_OPTIONS = [
+    click.option(
+        "--param",
+        "-p",
+        "params",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="Model parameter (JSON or text); `tfkg models NAME` lists them.",
+    ),
+    click.option("--preset", help="Named parameter preset of the model (e.g. ens: demo, paper)."),
+    click.option("--seed", default=0, show_default=True, help="Seed of splits, negatives and models."),
+    click.option("--dataset", "-d", default="hgetgi", show_default=True, help=dataset_help()),
+    click.option("--device", default="cpu", show_default=True, help="cpu, cuda[:N] or auto."),
+]
+
+model_options = with_options(MODEL_OPTIONS)
+
+
+def train_negatives_option(kinds, help: str):
+    """``--train-negatives`` (alias ``--negatives``): the training negatives of ``tfkg evaluate``, ``predict`` and
+    ``case-study``, one of ``kinds`` (``tfkg.data.negatives.TRAINING_NEGATIVES``, or its whole-snapshot subset)."""
+    return click.option(
+        "--train-negatives",
+        "--negatives",
+        "train_negatives",
+        default="random",
+        show_default=True,
+        type=click.Choice(list(kinds)),
+        help=help,
+    )

@@ -25,13 +25,26 @@ def _paths() -> config.ServerPaths:
     return config.ServerPaths(config.current_profile())
 
 
+def browser_guide() -> server.Guide:
+    """tfkg's Browser guide (``tfkg.browser``) as the managed server starts, stops and configures it: every command
+    that starts or stops the server (db install, start, stop, backup, restore; demo) passes this one."""
+    from tfkg.browser import guide
+
+    return server.Guide(
+        urls=browser_serve.urls,
+        params=lambda: guide.params_command().removeprefix(":params "),
+        spawn=browser_serve.spawn,
+        stop=browser_serve.stop,
+    )
+
+
 @db.command("install")
 def db_install() -> None:
     """Download Neo4j, GDS, APOC and Browser with mvn into the cache (once), and create the server home."""
     paths = _paths()
     t0 = time.perf_counter()
     server.install(paths, log=lambda m: console.print(f"[dim]{m}[/]"))
-    server.init_home(paths)
+    server.init_home(paths, browser_guide())
     console.print(
         f"installed Neo4j {config.NEO4J_VERSION} + GDS {config.GDS_VERSION} + APOC {config.APOC_VERSION} "
         f"in {paths.dist} ({time.perf_counter() - t0:.0f}s); server home {paths.home}"
@@ -45,7 +58,7 @@ def db_start(timeout: int) -> None:
     """Start the managed server on 127.0.0.1 and wait until it answers Cypher."""
     paths = _paths()
     try:
-        server.start(paths, timeout)
+        server.start(paths, timeout, guide=browser_guide())
     except server.ServerError as e:
         raise click.ClickException(str(e)) from e
     bolt, http = paths.ports
@@ -69,7 +82,7 @@ def db_backup(archive: Path, no_models: bool) -> None:
     from tfkg.graph.backup import backup
 
     t0 = time.perf_counter()
-    m = backup(archive, models=not no_models, log=lambda s: console.print(f"[dim]{s}[/]"))
+    m = backup(archive, models=not no_models, log=lambda s: console.print(f"[dim]{s}[/]"), guide=browser_guide())
     size = sum(f["bytes"] for f in m["files"]) + m["dump"]["bytes"]
     console.print(
         f"backed up {sum(m['counts']['labels'].values()):,} nodes, "
@@ -95,7 +108,7 @@ def db_restore(archive: Path, yes: bool) -> None:
             abort=True,
         )
     t0 = time.perf_counter()
-    r = restore(archive, log=lambda s: console.print(f"[dim]{s}[/]"))
+    r = restore(archive, log=lambda s: console.print(f"[dim]{s}[/]"), guide=browser_guide())
     verdict = "identical to the backup" if r["identical"] else "[red]DIFFERENT from the backup's manifest[/]"
     console.print(
         f"restored {len(r['manifest']['files'])} files and the graph in {time.perf_counter() - t0:.0f} s; "
@@ -108,7 +121,7 @@ def db_restore(archive: Path, yes: bool) -> None:
 @db.command("stop")
 def db_stop() -> None:
     """Stop the managed server."""
-    server.stop(_paths())
+    server.stop(_paths(), guide=browser_guide())
     console.print("stopped")
 
 

@@ -10,6 +10,7 @@ import click
 from tfkg import config
 from tfkg import ingest as registry
 from tfkg.browser import serve as browser_serve
+from tfkg.cli.db import browser_guide
 from tfkg.cli.ingest import ingest_with_progress, summary_table
 from tfkg.cli.query import stats
 from tfkg.console import console, print_frame
@@ -38,7 +39,7 @@ def demo(ctx: click.Context, skip_install: bool, skip_models: bool) -> None:
         console.rule("1. Neo4j 5.26 + GDS + APOC (managed, 127.0.0.1)")
         server.install(paths, log=lambda m: console.print(f"[dim]{m}[/]"))
         try:
-            server.start(paths)
+            server.start(paths, guide=browser_guide())
         except server.ServerError as e:
             raise click.ClickException(str(e)) from e
         console.print(f"Neo4j is up on bolt://127.0.0.1:{paths.ports[0]}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 import pandas as pd
 
-from tfkg.cli._ctx import friendly
+from tfkg.cli._ctx import dataset_help, friendly
 from tfkg.console import console
 from tfkg.data.snapshot import MODALITIES
 
@@ -18,7 +18,7 @@ from tfkg.data.snapshot import MODALITIES
     "-d",
     default="hgetgi",
     show_default=True,
-    help="A dataset key: hgetgi, trrust:human, beeline:Specific:hHEP:500, dream4:100-1, morphic, bulk:flu.",
+    help=dataset_help("A dataset key"),
 )
 @click.option("--out", type=click.Path(path_type=Path), default=Path("snapshots/hgetgi"), show_default=True)
 @click.option(

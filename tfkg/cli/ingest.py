@@ -65,14 +65,9 @@ def ingest(obj: Ctx, source, paths, species, skip_bad, batch_size, options, quar
     `tfkg ingest list` shows the sources and their default files.
     """
     if source == "list":
-        t = Table(title="ingestion sources")
-        t.add_column("source")
-        t.add_column("default files")
-        t.add_column("what")
-        for name in registry.SOURCES:
-            mod = registry.get(name)
-            t.add_row(name, ", ".join(mod.DEFAULT_PATHS) or "(package)", (mod.__doc__ or "").strip().splitlines()[0])
-        console.print(t)
+        from tfkg.cli.ls import _sources, show
+
+        show(_sources(files=True)[["source", "default files", "what"]], "ingestion sources")
         return
     registry.get(source)
     opts = kv_pairs(options)

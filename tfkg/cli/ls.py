@@ -1,5 +1,6 @@
 """``tfkg ls models|datasets|sources|protocols|tasks|queries``: what each registry holds, from the registries
-themselves (the docs' generated pages read the same ones)."""
+themselves (the docs' generated pages read the same ones). ``tfkg models``, ``tfkg ingest list`` and
+``tfkg query --list`` print the same builders' frames (``KINDS``)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ import inspect
 import click
 import pandas as pd
 
-from tfkg.console import print_frame
+from tfkg.console import console, print_frame
 
 
 def _first(doc: str | None) -> str:
     return " ".join((inspect.cleandoc(doc or "")).split("\n\n")[0].split())
 
 
-def _models() -> pd.DataFrame:
+def _models(what: bool = False) -> pd.DataFrame:
+    """One row per registered model; ``what``: also the first line of its docstring (``tfkg models``)."""
     from tfkg import models
 
     rows = []
@@ -29,9 +31,14 @@ def _models() -> pd.DataFrame:
                 "uses": ", ".join(sorted(cls.uses)) or "—",
                 "presets": ", ".join(getattr(cls, "PRESETS", {})) or "—",
                 "paper": cls.citation.split(".")[0],
+                **({"what": _first_line(cls.__doc__) or cls.citation} if what else {}),
             }
         )
     return pd.DataFrame(rows)
+
+
+def _first_line(doc: str | None) -> str:
+    return (doc or "").strip().splitlines()[0] if (doc or "").strip() else ""
 
 
 def _datasets() -> pd.DataFrame:
@@ -57,12 +64,18 @@ def _from_table(family: str) -> str:
     return ""
 
 
-def _sources() -> pd.DataFrame:
+def _sources(files: bool = False) -> pd.DataFrame:
+    """One row per ingest source; ``files``: also its default files (``tfkg ingest list``)."""
     from tfkg.ingest import DEMO, SOURCES
 
-    return pd.DataFrame(
-        [{"source": n, "demo": "yes" if n in DEMO else "", "what": _first(SOURCES.get(n).__doc__)} for n in SOURCES.names()]
-    )
+    rows = []
+    for n in SOURCES.names():
+        mod = SOURCES.get(n)
+        row = {"source": n, "demo": "yes" if n in DEMO else ""}
+        if files:
+            row["default files"] = ", ".join(getattr(mod, "DEFAULT_PATHS", [])) or "(package)"
+        rows.append({**row, "what": _first(mod.__doc__)})
+    return pd.DataFrame(rows)
 
 
 def _protocols() -> pd.DataFrame:
@@ -87,7 +100,8 @@ def _tasks() -> pd.DataFrame:
     )
 
 
-def _queries() -> pd.DataFrame:
+def _queries(writes: bool = True) -> pd.DataFrame:
+    """One row per named Cypher query; ``writes=False``: the read queries only (``tfkg query --list``)."""
     from tfkg import cypher
 
     return pd.DataFrame(
@@ -99,6 +113,7 @@ def _queries() -> pd.DataFrame:
                 "what": cypher.describe(n),
             }
             for n in cypher.names()
+            if writes or not cypher.writes(n)
         ]
     )
 
@@ -118,5 +133,49 @@ KINDS = {
 def ls_cmd(kind: str) -> None:
     """List what a registry holds: models (tasks, needs, presets, paper), dataset families, ingest sources,
     link-evaluation protocols, harness tasks, or named Cypher queries (parameters; write queries marked)."""
-    frame = KINDS[kind]()
-    print_frame(frame, limit=len(frame), title=f"{len(frame)} {kind}", cap=160)
+    show(KINDS[kind](), f"{{n}} {kind}")
+
+
+def show(frame: pd.DataFrame, title: str) -> None:
+    """Print a whole builder frame (``{n}`` in ``title``: its row count)."""
+    print_frame(frame, limit=len(frame), title=title.format(n=len(frame)), cap=160)
+
+
+@click.command("models")
+@click.argument("name", required=False)
+def models_cmd(name) -> None:
+    """List the registered models (task, inputs, citation), or one model's parameters and presets."""
+    if name:
+        _model_params(name)
+        return
+    show(_models(what=True), "models (tfkg evaluate NAME --dataset …)")
+    console.print("[dim]tfkg models NAME: parameters, presets and the paper it implements[/]")
+
+
+def _model_params(name: str) -> None:
+    """One model's parameters (default, help), presets and citation."""
+    import dataclasses
+    import json
+
+    from rich.table import Table
+
+    from tfkg import models
+    from tfkg.models.base import param_help
+
+    cls = models.get(name)
+    caps = cls.capabilities()
+    t = Table(
+        title=f"{name}: {', '.join(cls.tasks())} · needs {', '.join(sorted(cls.requires))}"
+        + (f" · uses {', '.join(sorted(cls.uses))}" if cls.uses else "")
+        + (f" · can: {', '.join(caps)}" if caps else "")
+    )
+    t.add_column("parameter", no_wrap=True)
+    t.add_column("default", overflow="fold")
+    t.add_column("what it does", overflow="fold")
+    helps = param_help(cls.Params)
+    for f in dataclasses.fields(cls.Params):
+        t.add_row(f.name, repr(f.default), helps.get(f.name, ""))
+    console.print(t)
+    for preset, values in cls.PRESETS.items():
+        console.print(f"preset [bold]{preset}[/]: {json.dumps(values)}")
+    console.print(f"[dim]{cls.citation}[/]")

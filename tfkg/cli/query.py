@@ -49,14 +49,9 @@ def query(obj: Ctx, name, params, out, list_, limit, all_columns) -> None:
     in every row (the TF, the run) print once above the table; the rest is the query's brief columns (its
     ``// columns:`` line) unless --all-columns."""
     if list_ or not name:
-        t = Table(title="named read queries")
-        t.add_column("name")
-        t.add_column("parameters")
-        t.add_column("what")
-        for n in cypher.names():
-            if not cypher.writes(n):
-                t.add_row(n, ", ".join(cypher.parameters(n)), cypher.describe(n))
-        console.print(t)
+        from tfkg.cli.ls import _queries, show
+
+        show(_queries(writes=False)[["query", "params", "what"]], "named read queries")
         return
     cypher.load(name)
     if cypher.writes(name):

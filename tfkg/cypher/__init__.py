@@ -11,11 +11,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from tfkg.errors import UnknownNameError
-
-
-class UnknownQuery(UnknownNameError):
-    """No named query of that name."""
+from tfkg.errors import UnknownQuery
 
 
 def names() -> list[str]:

@@ -35,6 +35,16 @@ from dataclasses import dataclass, field
 from tfkg.registry import Registry, UnknownName
 
 
+def key_form(form: str):
+    """Declare the key form a family factory parses (``trrust:human|mouse``): ``--dataset``'s help lists them."""
+
+    def mark(factory):
+        factory.key_form = form
+        return factory
+
+    return mark
+
+
 @dataclass(frozen=True)
 class DatasetSpec:
     key: str  # Dataset.key whose INCLUDES edges name the members
@@ -62,6 +72,7 @@ class DatasetSpec:
         return {self.tf_role: "tf", self.target_role: "target", "disease": "disease", "experiment": "experiment"}
 
 
+@key_form("hgetgi")
 def hgetgi(arg: str | None = None) -> DatasetSpec:
     _no_arg("hgetgi", arg)
     return DatasetSpec(
@@ -73,6 +84,7 @@ def hgetgi(arg: str | None = None) -> DatasetSpec:
     )
 
 
+@key_form("trrust:human|mouse")
 def trrust(arg: str | None) -> DatasetSpec:
     if arg not in ("human", "mouse"):
         raise UnknownName(f"dataset trrust:{arg}: expected trrust:human or trrust:mouse")
@@ -91,6 +103,7 @@ def trrust(arg: str | None) -> DatasetSpec:
     )
 
 
+@key_form("collectri:human")
 def collectri(arg: str | None) -> DatasetSpec:
     if arg not in (None, "human"):
         raise UnknownName(f"dataset collectri:{arg}: only collectri:human")
@@ -105,6 +118,7 @@ def collectri(arg: str | None) -> DatasetSpec:
     )
 
 
+@key_form("human (genome-wide)")
 def human(arg: str | None = None) -> DatasetSpec:
     _no_arg("human", arg)
     return DatasetSpec(
@@ -118,6 +132,7 @@ def human(arg: str | None = None) -> DatasetSpec:
     )
 
 
+@key_form("beeline:<Net>:<cell>:<size>")
 def beeline(arg: str | None) -> DatasetSpec:
     m = re.fullmatch(r"([A-Za-z-]+):([A-Za-z0-9-]+):(\d+)", arg or "")
     if not m:
@@ -133,6 +148,7 @@ def beeline(arg: str | None) -> DatasetSpec:
     )
 
 
+@key_form("dream4:<10|100>-<n>")
 def dream4(arg: str | None) -> DatasetSpec:
     m = re.fullmatch(r"(10|100)-([1-5])", arg or "")
     if not m:
@@ -148,11 +164,13 @@ def dream4(arg: str | None) -> DatasetSpec:
     )
 
 
+@key_form("morphic")
 def morphic(arg: str | None = None) -> DatasetSpec:
     _no_arg("morphic", arg)
     return DatasetSpec("morphic", target_role="gene", modalities=frozenset({"perturbations", "features"}))
 
 
+@key_form("bulk:flu|geuvadis")
 def bulk(arg: str | None) -> DatasetSpec:
     if arg not in ("flu", "geuvadis"):
         raise UnknownName(f"dataset bulk:{arg}: expected bulk:flu or bulk:geuvadis (tfkg ingest expression)")
@@ -182,6 +200,11 @@ FAMILIES: Registry = Registry(
         "bulk": "tfkg.data.datasets:bulk",
     },
 )
+
+
+def key_forms() -> list[str]:
+    """Every family's key form, in registry order (the ``--dataset`` help of the model commands)."""
+    return [getattr(FAMILIES.get(f), "key_form", f) for f in FAMILIES.names()]
 
 
 def dataset_spec(key: str) -> DatasetSpec:

@@ -1,8 +1,11 @@
-"""The one place that makes negative TF->target pairs (evaluation protocols, training, prediction).
+"""Negative TF->target pairs: the sampling primitives, and the one vocabulary of training negatives
+(``TRAINING_NEGATIVES``: kind -> what it is) that ``tfkg evaluate``, ``tfkg predict`` and ``tfkg case-study`` take
+as ``--train-negatives``.
 
-A negative is a candidate pair that is not a known positive *from the caller's point of view*: the
-evaluation protocols (``tfkg.eval.protocols``) pass masks that also avoid evaluation pairs; a model
-trained on a whole snapshot (``tfkg predict``) passes the snapshot's unobserved pairs.
+A negative is a candidate pair that is not a known positive *from the caller's point of view*. Two callers pick
+them with the primitives here: the evaluation protocols (``tfkg.eval.protocols``: evaluation negatives, and each
+fold's training negatives from masks that also avoid evaluation pairs), and :func:`training_negatives` here for a
+model trained on a whole snapshot (``tfkg predict``, case studies: the snapshot's unobserved pairs).
 """
 
 from __future__ import annotations
@@ -74,7 +77,16 @@ def reachable_mask(snapshot: Snapshot) -> np.ndarray:
     return np.asarray((near_z @ near_t.T).toarray() > 0)
 
 
-TRAINING_KINDS = ("random", "enhanced", "none")
+# the training-negative kinds (``tfkg.eval.protocols.training_negatives`` per fold, :func:`training_negatives` for a
+# whole snapshot): kind -> what it is (reports and option help print it)
+TRAINING_NEGATIVES = {
+    "random": "uniform unobserved-in-training pairs, 1:1 with the training positives",
+    "enhanced": "every pair with no TF->disease->disease->target path that is not a training positive",
+    "file": "the split file's training negatives (file protocol only)",
+    "none": "no training negatives (the model decides)",
+}
+# the kinds a model trained on a whole snapshot can use (no split file there)
+TRAINING_KINDS = tuple(k for k in TRAINING_NEGATIVES if k != "file")
 
 
 def training_negatives(snapshot: Snapshot, kind: str, seed: int = 0) -> np.ndarray | None:

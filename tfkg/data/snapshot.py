@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
+
 from tfkg.errors import InputError
 
 REG = ("tf", "regulates", "target")

@@ -28,12 +28,15 @@ import numpy as np
 import pandas as pd
 
 from tfkg import config
+from tfkg.errors import InputError, NotFoundError
 from tfkg.eval.harness import EvalConfig, evaluate
 from tfkg.eval.protocols import genelink_split_dir
 from tfkg.graph import runs
 from tfkg.graph.db import Graph
 from tfkg.graph.runs import code_version
-from tfkg.errors import InputError, NotFoundError
+
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["BenchmarkResult", "run_benchmark"]
 
 PROTOCOLS = {"hns": "tf-matched", "holdout-tf": "heldout-tf", "balanced": "balanced-random"}
 METRICS = ("auroc", "auprc", "auprc_ratio", "epr")

@@ -22,12 +22,15 @@ import pandas as pd
 
 from tfkg import models
 from tfkg.data.snapshot import Snapshot
+from tfkg.errors import InputError
 from tfkg.eval import metrics as M
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
-from tfkg.models.coexpression import standardized_rows
 from tfkg.models.base import LearnsEdges
-from tfkg.errors import InputError
+from tfkg.models.coexpression import standardized_rows
+
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["EdgeRecovery", "edge_recovery"]
 
 
 @dataclass

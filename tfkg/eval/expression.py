@@ -9,17 +9,18 @@ numbers are reported beside them and labelled as flattened.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from tfkg.data.folds import group_kfold
 from tfkg.data.snapshot import SIGNED_PRIORS, Snapshot
+from tfkg.errors import InputError
 from tfkg.eval import metrics as M
 from tfkg.eval.link import LeakageError
 from tfkg.eval.tasks import Task
 from tfkg.models.base import expression_io
-from tfkg.errors import InputError
 
 HEADLINE = (
     "r2_gene_median",
@@ -57,16 +58,7 @@ def check_held_out(got: list[str], fold: GroupFold, what: str) -> None:
         raise LeakageError(f"{fold.name}: training snapshot has {len(set(got))} {what}, the split {len(fold.train_ids)}")
 
 
-def group_kfold(groups: np.ndarray, k: int, seed: int) -> list[np.ndarray]:
-    """k boolean test masks over samples; every group lands in exactly one fold (seeded)."""
-    uniq = np.unique(groups)
-    if len(uniq) < k:
-        raise InputError(f"{len(uniq)} sample group(s) cannot make {k} folds")
-    parts = np.array_split(np.random.default_rng(seed).permutation(uniq), k)
-    return [np.isin(groups, p) for p in parts]
-
-
-class GroupTask(Task):
+class GroupTask(Task[GroupFold]):
     """A task whose folds hold out whole groups of ids (samples, experiments): the split, the export
     exclusion and the leakage check are the same; subclasses say which ids, which groups and which
     ``export_snapshot`` argument excludes them."""

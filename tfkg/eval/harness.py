@@ -18,20 +18,25 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from tfkg import models
 from tfkg.data.datasets import dataset_spec
+from tfkg.data.snapshot import Snapshot
+from tfkg.errors import InputError
 from tfkg.eval import metrics as M
 from tfkg.eval.link import LeakageError  # noqa: F401  (re-exported)
-from tfkg.eval.tasks import ALIASES, TASKS
+from tfkg.eval.tasks import ALIASES, TASKS, Task
 from tfkg.graph import runs
 from tfkg.graph.db import Graph
 from tfkg.graph.export import export_snapshot
-from tfkg.models.base import ShowsTraining
-from tfkg.errors import InputError
+from tfkg.models.base import Model, ShowsTraining
+
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["EvalConfig", "EvalResult", "evaluate"]
 
 Progress = Callable[[str, int, int], None]
 
@@ -109,155 +114,215 @@ def choose_task(model_cls, dataset: str, task: str | None) -> str:
     return tasks[0]
 
 
-def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = None, **options) -> EvalResult:
+def evaluate(graph: Graph, model: str | EvalConfig, progress: Progress | None = None, **options: Any) -> EvalResult:
     """Evaluate a model (a name in ``tfkg.models.MODELS``) and its baselines on one dataset and task.
 
-    ``evaluate(g, "degree", protocol="tf-matched")`` or ``evaluate(g, EvalConfig(...))``."""
+    ``evaluate(g, "degree", protocol="tf-matched")`` or ``evaluate(g, EvalConfig(...))``. The steps: :func:`plan`,
+    :func:`run_folds`, then the record (:func:`run_info`, :func:`write_report`, :func:`write_inner_search`,
+    :func:`record_run`)."""
     cfg = model if isinstance(model, EvalConfig) else EvalConfig(model=model, **options)
     t_start = time.perf_counter()
     model_cls = models.get(cfg.model)
     task_name = choose_task(model_cls, cfg.dataset, cfg.task)
     run_id = cfg.run_id or runs.new_run_id(cfg.model)
     out = Path(cfg.out_dir) if cfg.out_dir else Path("runs") / run_id
-    say = progress or (lambda msg, done, total: None)
-    task_cls = TASKS.get(task_name)
+    say: Progress = progress or (lambda msg, done, total: None)
+    planned = plan(graph, cfg, model_cls, TASKS.get(task_name), say)
+    ran = run_folds(graph, cfg, planned, out, say)
+    per_fold = pd.DataFrame(ran.rows)
+    summary = M.summarize(per_fold)
+    info = run_info(cfg, run_id, task_name, planned, ran, seconds=round(time.perf_counter() - t_start, 1))
+    paths = write_report(out, per_fold, summary, ran.curves, info, planned.task)
+    if ran.searches:
+        write_inner_search(paths, out, ran.searches)
+    if cfg.record:
+        record_run(graph, cfg, info, summary, planned, paths)
+    task = planned.task
+    return EvalResult(
+        run_id, cfg.model, task.protocol, cfg.dataset, task_name, per_fold, summary, out, paths, info, getattr(task, "kept", {})
+    )
 
-    # -- plan
+
+@dataclass
+class Plan:
+    """What :func:`plan` decided: the task and its folds, the models compared (the model first), the modalities every
+    one of them sees, the full snapshot's digest and the data checksums so far."""
+
+    task: Task[Any]
+    folds: list[Any]
+    names: list[str]
+    classes: dict[str, type[Model]]
+    need: set[str]
+    digest: str
+    checksums: list[str]
+
+
+@dataclass
+class FoldRuns:
+    """What :func:`run_folds` gathered: per-fold metric rows, curves, fold descriptions, inner-search rows and each
+    fold's training-snapshot checksum."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    curves: dict[tuple[str, str], Any] = field(default_factory=dict)
+    fold_info: list[dict[str, Any]] = field(default_factory=list)
+    searches: list[dict[str, Any]] = field(default_factory=list)
+    checksums: list[str] = field(default_factory=list)
+
+
+def plan(graph: Graph, cfg: EvalConfig, model_cls: type[Model], task_cls: type[Task[Any]], say: Progress) -> Plan:
+    """Export the full snapshot (the modalities the model and baselines need) and let the task make seeded folds."""
     spec = dataset_spec(cfg.dataset)
     say(f"exporting {cfg.dataset}", 0, 1)
     baselines = cfg.baselines
     own = task_cls.modalities | ((model_cls.requires | model_cls.uses) & spec.modalities)
-    probe = export_snapshot(graph, cfg.dataset, modalities=own) if baselines is None else None
-    if baselines is None:
+    probe = None
+    if baselines is None:  # the task's defaults, from a first export of what the model itself needs
+        probe = export_snapshot(graph, cfg.dataset, modalities=own)
         baselines = tuple(task_cls(graph, probe, cfg).default_baselines())
     names = list(dict.fromkeys([cfg.model, *baselines]))
     classes = {n: models.get(n) for n in names}
     for n, c in classes.items():
         if task_cls.model_task not in c.tasks():
-            raise InputError(f"baseline {n!r} does not do the {task_name} task")
+            raise InputError(f"baseline {n!r} does not do the {task_cls.name} task")
     # every model's required and optional modalities, so each sees the same inputs whatever it is compared with
     need = set(task_cls.modalities).union(*(c.requires | c.uses for c in classes.values())) & spec.modalities
     full = probe if probe is not None and need <= own else export_snapshot(graph, cfg.dataset, modalities=need)
     for n, c in classes.items():
         full.check_has(c.requires, f"model {n!r}")
     task = task_cls(graph, full, cfg)
-    plan = task.folds()
+    folds = task.folds()
     digest = full.digest()
-    total = len(plan) * (1 + len(names))
-    done = 0
     checksums = [f"dataset:{cfg.dataset}", f"snapshot:{digest}"]
     checksums += [f"file:{c}" for c in full.meta["file_checksums"]]
+    return Plan(task, folds, names, classes, need, digest, checksums)
 
-    # -- run
-    rows, curves, fold_info, searches = [], {}, [], []
+
+def run_folds(graph: Graph, cfg: EvalConfig, p: Plan, out: Path, say: Progress) -> FoldRuns:
+    """Per fold: export the training snapshot without the fold (the task's ``export_kwargs``), check it (the leakage
+    guard), then fit and score every model on it (:func:`fit_and_score`)."""
+    ran = FoldRuns()
+    total = len(p.folds) * (1 + len(p.names))
+    done = 0
     out.mkdir(parents=True, exist_ok=True)
-    for fi, fold in enumerate(plan):
+    for fi, fold in enumerate(p.folds):
         say(f"{fold.name}: exporting training snapshot", done, total)
-        snap = export_snapshot(graph, cfg.dataset, modalities=need, **task.export_kwargs(fold))
-        task.check(snap, fold, fi)
+        snap = export_snapshot(graph, cfg.dataset, modalities=p.need, **p.task.export_kwargs(fold))
+        p.task.check(snap, fold, fi)
         snap_sha = snap.digest()
-        checksums.append(f"{fold.name}:train_snapshot:{snap_sha}")
-        fold_info.append({**task.fold_info(fold), "train_snapshot_sha256": snap_sha})
+        ran.checksums.append(f"{fold.name}:train_snapshot:{snap_sha}")
+        ran.fold_info.append({**p.task.fold_info(fold), "train_snapshot_sha256": snap_sha})
         done += 1
-        train_neg = getattr(fold, "train_negatives", None)
-        for name in names:
+        for name in p.names:
             say(f"{fold.name}: {name} (fit + score)", done, total)
-            is_own = name == cfg.model
-            t0 = time.perf_counter()
-            m = models.create(
-                name,
-                **(cfg.params if is_own else {}),
-                **({"preset": cfg.preset} if is_own and cfg.preset else {}),
-                device=cfg.device,
-            )
-            m.fit(snap.view(task_cls.modalities | classes[name].requires | classes[name].uses), train_neg, seed=cfg.seed + fi)
-            t1 = time.perf_counter()
-            vals, curve = task.score(m, fold)
-            vals.update(fit_s=t1 - t0, score_s=time.perf_counter() - t1)
-            if isinstance(m, ShowsTraining):  # how well it fitted its training data, beside the held-out numbers
-                vals.update({f"fit_{k}": v for k, v in m.diagnostics.items()})
-                m.plot_training(out / f"training-{name}-{fold.name}.png")
-                searches += [{"model": name, "fold": fold.name, **r} for r in m.search_results or []]
-            rows += [
-                {"model": name, "protocol": task.protocol, "fold": fold.name, "metric": mk, "value": float(v)}
-                for mk, v in vals.items()
-            ]
-            if curve is not None:
-                curves[(name, fold.name)] = curve
+            fit_and_score(cfg, p, name, snap, fold, fi, out, ran)
             done += 1
     say("writing report", done, total)
+    return ran
 
-    # -- record
-    per_fold = pd.DataFrame(rows)
-    summary = M.summarize(per_fold)
-    info = {
+
+def fit_and_score(cfg: EvalConfig, p: Plan, name: str, snap: Snapshot, fold: Any, fi: int, out: Path, ran: FoldRuns) -> None:
+    """Fit one model on the fold's training snapshot (the model's own parameters and preset; baselines' defaults),
+    score it on the fold, and add its metric rows, curve and training diagnostics to ``ran``."""
+    task, cls = p.task, p.classes[name]
+    is_own = name == cfg.model
+    t0 = time.perf_counter()
+    m = models.create(
+        name,
+        **(cfg.params if is_own else {}),
+        **({"preset": cfg.preset} if is_own and cfg.preset else {}),
+        device=cfg.device,
+    )
+    train_neg = getattr(fold, "train_negatives", None)
+    m.fit(snap.view(type(task).modalities | cls.requires | cls.uses), train_neg, seed=cfg.seed + fi)
+    t1 = time.perf_counter()
+    vals, curve = task.score(m, fold)
+    vals.update(fit_s=t1 - t0, score_s=time.perf_counter() - t1)
+    if isinstance(m, ShowsTraining):  # how well it fitted its training data, beside the held-out numbers
+        vals.update({f"fit_{k}": v for k, v in m.diagnostics.items()})
+        m.plot_training(out / f"training-{name}-{fold.name}.png")
+        ran.searches += [{"model": name, "fold": fold.name, **r} for r in m.search_results or []]
+    ran.rows += [
+        {"model": name, "protocol": task.protocol, "fold": fold.name, "metric": mk, "value": float(v)} for mk, v in vals.items()
+    ]
+    if curve is not None:
+        ran.curves[(name, fold.name)] = curve
+
+
+def run_info(cfg: EvalConfig, run_id: str, task_name: str, p: Plan, ran: FoldRuns, *, seconds: float) -> dict[str, Any]:
+    """Everything ``run.json`` and the report say about the run (the ModelRun's parameters: :func:`record_run`)."""
+    return {
         "run_id": run_id,
         "task": task_name,
         "model": cfg.model,
         "model_params": cfg.params,
         "preset": cfg.preset,
-        "protocol": task.protocol,
+        "protocol": p.task.protocol,
         "train_negatives": cfg.train_negatives if task_name == "link" else None,
         "dataset": cfg.dataset,
-        "folds": len(plan),
+        "folds": len(p.folds),
         "folds_requested": cfg.folds,
         "seed": cfg.seed,
         "val_fraction": cfg.val_fraction,
         "k": cfg.k,
         "split": cfg.split,
         "holdout_tfs": list(cfg.holdout_tfs),
-        "models": names,
-        "baselines": names[1:],
-        "headline": list(task.headline),
-        **task.summary_info(),
-        "snapshot_sha256": digest,
-        "fold_info": fold_info,
-        "seconds": round(time.perf_counter() - t_start, 1),
+        "models": p.names,
+        "baselines": p.names[1:],
+        "headline": list(p.task.headline),
+        **p.task.summary_info(),
+        "snapshot_sha256": p.digest,
+        "fold_info": ran.fold_info,
+        "seconds": seconds,
         "code_version": runs.code_version(),
-        "data_checksums": checksums,
+        "data_checksums": p.checksums + ran.checksums,
     }
-    paths = write_report(out, per_fold, summary, curves, info, task)
-    if searches:  # settings chosen on inner folds of each fold's training data: the evidence, beside the report
-        paths["inner_search"] = out / "inner_search.csv"
-        table = pd.DataFrame(searches)
-        table.to_csv(paths["inner_search"], index=False)
-        chosen = table[table["chosen"]].drop_duplicates(["model", "fold"])
-        bookkeeping = {"model", "fold", "config", "inner_fold", "best_step", "val_loss", "train_samples", "val_samples", "chosen"}
-        keys = [c for c in chosen.columns if c not in bookkeeping]  # the grid entry's own parameters
-        chosen_rows = [
-            f"| {r['model']} | {r['fold']} | " + ", ".join(f"{k}={r[k]}" for k in keys if pd.notna(r[k])) + " |"
-            for r in chosen.to_dict("records")
-        ]
-        with paths["report"].open("a") as f:
-            f.write(
-                "\n## Settings chosen on inner folds of the training data\n\nEach fold's model chose among "
-                f"{table['config'].nunique()} settings by its mean inner validation loss, never seeing the fold's test "
-                "samples (every setting and inner fold: `inner_search.csv`; the chosen steps: `fit_search_steps`).\n\n"
-                "| model | fold | chosen |\n|---|---|---|\n" + "\n".join(chosen_rows) + "\n"
-            )
-    if cfg.record:
-        head = set(task.headline)
-        means = {f"{r.model}:{r.metric}": r.mean for r in summary.itertuples() if r.metric in head}
-        sds = {f"{r.model}:{r.metric}:sd": r.sd for r in summary.itertuples() if r.metric in head}
-        params = {k_: v for k_, v in info.items() if k_ not in ("fold_info", "data_checksums", "code_version")}
-        runs.save_run(
-            graph,
-            run_id,
-            cfg.model,
-            "evaluate",
-            params,
-            {**means, **sds},
-            checksums,
-            protocol=task.protocol,
-            dataset=cfg.dataset,
-            task=task_name,
-            train_negatives=info["train_negatives"],
-            eval_negatives=info.get("protocol_summary"),
-            report_path=str(paths["report"].resolve()),
-            status="done",
+
+
+def write_inner_search(paths: dict[str, Path], out: Path, searches: list[dict[str, Any]]) -> None:
+    """Settings chosen on inner folds of each fold's training data: ``inner_search.csv`` (the evidence, beside the
+    report) and a section of the report with each fold's chosen setting."""
+    paths["inner_search"] = out / "inner_search.csv"
+    table = pd.DataFrame(searches)
+    table.to_csv(paths["inner_search"], index=False)
+    chosen = table[table["chosen"]].drop_duplicates(["model", "fold"])
+    bookkeeping = {"model", "fold", "config", "inner_fold", "best_step", "val_loss", "train_samples", "val_samples", "chosen"}
+    keys = [c for c in chosen.columns if c not in bookkeeping]  # the grid entry's own parameters
+    chosen_rows = [
+        f"| {r['model']} | {r['fold']} | " + ", ".join(f"{k}={r[k]}" for k in keys if pd.notna(r[k])) + " |"
+        for r in chosen.to_dict("records")
+    ]
+    with paths["report"].open("a") as f:
+        f.write(
+            "\n## Settings chosen on inner folds of the training data\n\nEach fold's model chose among "
+            f"{table['config'].nunique()} settings by its mean inner validation loss, never seeing the fold's test "
+            "samples (every setting and inner fold: `inner_search.csv`; the chosen steps: `fit_search_steps`).\n\n"
+            "| model | fold | chosen |\n|---|---|---|\n" + "\n".join(chosen_rows) + "\n"
         )
-    return EvalResult(
-        run_id, cfg.model, task.protocol, cfg.dataset, task_name, per_fold, summary, out, paths, info, getattr(task, "kept", {})
+
+
+def record_run(
+    graph: Graph, cfg: EvalConfig, info: dict[str, Any], summary: pd.DataFrame, p: Plan, paths: dict[str, Path]
+) -> None:
+    """The ModelRun node: the run's settings, the headline metrics (mean and sd per model), the data checksums."""
+    head = set(p.task.headline)
+    means = {f"{r.model}:{r.metric}": r.mean for r in summary.itertuples() if r.metric in head}
+    sds = {f"{r.model}:{r.metric}:sd": r.sd for r in summary.itertuples() if r.metric in head}
+    params = {k_: v for k_, v in info.items() if k_ not in ("fold_info", "data_checksums", "code_version")}
+    runs.save_run(
+        graph,
+        info["run_id"],
+        cfg.model,
+        "evaluate",
+        params,
+        {**means, **sds},
+        info["data_checksums"],
+        protocol=p.task.protocol,
+        dataset=cfg.dataset,
+        task=info["task"],
+        train_negatives=info["train_negatives"],
+        eval_negatives=info.get("protocol_summary"),
+        report_path=str(paths["report"].resolve()),
+        status="done",
     )
 
 

@@ -27,10 +27,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tfkg.eval import consensus
-from tfkg.eval.xswap import permute_edges
-from tfkg.graph.runs import code_version
+from tfkg.data.xswap import permute_edges
 from tfkg.errors import InputError, NotFoundError
+from tfkg.eval import consensus
+from tfkg.graph.runs import code_version
+
+# the services this module offers (keyword-only beyond three parameters: tests/test_service_signatures.py)
+__all__ = ["BenchmarkResult", "benchmark", "run_benchmark"]
 
 METHODS = ("ulm", "mlm", "viper", "waggr", "zscore", "aucell")
 LOSS = {"knockout": -1.0, "knockdown": -1.0, "overexpression": 1.0, "activation": 1.0}
@@ -73,6 +76,7 @@ class BenchmarkResult:
     settings: dict
     paths: dict[str, Path] = field(default_factory=dict)
     activities: dict[str, pd.DataFrame] = field(default_factory=dict)  # set name -> experiments x TFs (not shuffles)
+    written: int = 0  # TF_ACTIVITY edges written by run_benchmark (write=True)
 
 
 # ---------------------------------------------------------------- inputs from the graph
@@ -692,3 +696,54 @@ def report(res: BenchmarkResult) -> str:
     if s.get("notes"):
         lines += ["## Sets", ""] + [f"- `{k}`: {v}" for k, v in s["notes"].items()] + [""]
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- the service (``tfkg benchmark knockouts``)
+
+
+def run_benchmark(
+    graph,
+    *,
+    regulons: list[str],
+    method: str = "ulm",
+    tmin: int = 5,
+    own_lfc: float | None = None,
+    datasets: list[str] | None = None,
+    species: str = "human",
+    shuffles: int = 3,
+    seed: int = 0,
+    bootstrap: int = 1000,
+    out: Path = Path("runs/knockouts"),
+    write_graph: bool = True,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> BenchmarkResult:
+    """The whole benchmark: load the profiles (``datasets``, default every one of ``species``; ``own_lfc`` filter),
+    build every regulon set of ``regulons``, score them (:func:`benchmark`), write table.csv, ranks.csv, ranks.png and
+    report.md under ``out``, and with ``write_graph`` every set's TF activities (``res.written`` TF_ACTIVITY edges);
+    each ``run:`` set gets its summary rows on its ModelRun (``knockout_benchmark[_curated]_json``).
+    ``progress(name, done, total)`` after each set or shuffle is scored."""
+    if not regulons:
+        raise InputError("name at least one regulon set")
+    prof = own_lfc_filter(load_profiles(graph, species, datasets), own_lfc)
+    sets = [regulon_set(graph, s, species) for s in regulons]
+    total = len(sets) * (1 + shuffles)
+    done = 0
+
+    def step(name: str) -> None:
+        nonlocal done
+        done += 1
+        if progress:
+            progress(name, done, total)
+
+    res = benchmark(prof, sets, method, tmin=tmin, shuffles=shuffles, seed=seed, bootstrap=bootstrap, progress=step)
+    res.paths = write(res, out)
+    res.written = write_activities(graph, res, species) if write_graph else 0
+    for s in regulons:
+        if s.startswith("run:"):
+            rid = s[4:].partition("+")[0]
+            rows = res.table[res.table["set"].isin([s, s + SHUFFLED])]
+            graph.run(
+                "merge_model_run",
+                run={"run_id": rid, f"knockout_benchmark{'_curated' if '+' in s else ''}_json": rows.to_json(orient="records")},
+            )
+    return res

@@ -9,14 +9,14 @@ import numpy as np
 
 from tfkg import config
 from tfkg.data.datasets import dataset_spec
+from tfkg.data.negatives import reachable_mask
 from tfkg.data.snapshot import CLAIM_LINKS, Snapshot
+from tfkg.errors import InputError, LeakageError, UnknownNameError
 from tfkg.eval import metrics as M
 from tfkg.eval import protocols as P
 from tfkg.eval import splits as S
 from tfkg.eval.splits import pair_codes
 from tfkg.eval.tasks import Task
-from tfkg.data.negatives import reachable_mask
-from tfkg.errors import InputError, LeakageError, UnknownNameError
 
 DENSE_LIMIT = 50_000_000  # score every pair at once below this many TF x target pairs
 HEADLINE = ("auroc", "auprc", "auprc_trapezoid", "auprc_ratio", "epr", "precision_at_k", "f1")
@@ -84,7 +84,7 @@ class LinkFold:
         return self.fold.name
 
 
-class LinkTask(Task):
+class LinkTask(Task[LinkFold]):
     """Held-out TF->target edges: k folds over edges (or TFs), negatives from the chosen protocol, training
     snapshots re-exported without the held-out pairs and checked."""
 

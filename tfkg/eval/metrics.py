@@ -21,9 +21,16 @@ Every metric takes ``y`` (1 = positive, 0 = negative) and ``s`` (real scores, hi
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, Literal, overload
+
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
+
 from tfkg.errors import InputError
+
+Curves = tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]]  # (ROC points, PR points)
 
 SUMMARY_METRICS = (
     "auroc",
@@ -39,7 +46,7 @@ SUMMARY_METRICS = (
 )
 
 
-def _check(y, s) -> tuple[np.ndarray, np.ndarray]:
+def _check(y: ArrayLike, s: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     y = np.asarray(y).astype(bool).ravel()
     s = np.asarray(s, dtype=float).ravel()
     if y.shape != s.shape:
@@ -49,7 +56,7 @@ def _check(y, s) -> tuple[np.ndarray, np.ndarray]:
     return y, s
 
 
-def clf_curve(y, s) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def clf_curve(y: ArrayLike, s: ArrayLike) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Cumulative (false positives, true positives, threshold) at each distinct score, highest first."""
     y, s = _check(y, s)
     order = np.argsort(-s, kind="mergesort")
@@ -60,7 +67,7 @@ def clf_curve(y, s) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return fps, tps, s[last]
 
 
-def auroc(y, s) -> float:
+def auroc(y: ArrayLike, s: ArrayLike) -> float:
     """scikit-learn's ROC AUC (ties count one half); NaN when only one class is present."""
     from sklearn.metrics import roc_auc_score
 
@@ -70,12 +77,12 @@ def auroc(y, s) -> float:
     return float(roc_auc_score(y, s))
 
 
-def roc_points(y, s) -> tuple[np.ndarray, np.ndarray]:
+def roc_points(y: ArrayLike, s: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     fps, tps, _ = clf_curve(y, s)
     return np.r_[0.0, fps / max(fps[-1], 1)], np.r_[0.0, tps / max(tps[-1], 1)]
 
 
-def pr_points(y, s) -> tuple[np.ndarray, np.ndarray]:
+def pr_points(y: ArrayLike, s: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
     """(recall, precision) at each distinct threshold, highest threshold first, starting at (0, 1)."""
     fps, tps, _ = clf_curve(y, s)
     precision = tps / (tps + fps)
@@ -83,7 +90,7 @@ def pr_points(y, s) -> tuple[np.ndarray, np.ndarray]:
     return np.r_[0.0, recall], np.r_[1.0, precision]
 
 
-def auprc(y, s) -> float:
+def auprc(y: ArrayLike, s: ArrayLike) -> float:
     """Average precision, scikit-learn's ``average_precision_score``; NaN without positives."""
     from sklearn.metrics import average_precision_score
 
@@ -93,7 +100,7 @@ def auprc(y, s) -> float:
     return float(average_precision_score(y, s))
 
 
-def auprc_trapezoid(y, s) -> float:
+def auprc_trapezoid(y: ArrayLike, s: ArrayLike) -> float:
     """BEELINE's AUPRC: trapezoid rule over (recall, precision) points (optimistic interpolation)."""
     y, s = _check(y, s)
     if not y.any():
@@ -102,12 +109,12 @@ def auprc_trapezoid(y, s) -> float:
     return float(np.sum(np.diff(recall) * (precision[1:] + precision[:-1]) / 2))
 
 
-def auprc_ratio(y, s) -> float:
+def auprc_ratio(y: ArrayLike, s: ArrayLike) -> float:
     y, _ = _check(y, s)
     return auprc(y, s) / float(y.mean()) if y.any() else float("nan")
 
 
-def early_precision(y, s) -> float:
+def early_precision(y: ArrayLike, s: ArrayLike) -> float:
     """BEELINE early precision: precision among pairs scored >= the k-th best score, k = #positives."""
     y, s = _check(y, s)
     k = int(y.sum())
@@ -118,13 +125,13 @@ def early_precision(y, s) -> float:
     return float(y[top].sum() / top.sum())
 
 
-def epr(y, s) -> float:
+def epr(y: ArrayLike, s: ArrayLike) -> float:
     """Early-precision ratio: early precision over the density (positives / evaluated pairs)."""
     y, _ = _check(y, s)
     return early_precision(y, s) / float(y.mean()) if y.any() else float("nan")
 
 
-def precision_at_k_per_tf(tf, y, s, k: int = 10) -> float:
+def precision_at_k_per_tf(tf: ArrayLike, y: ArrayLike, s: ArrayLike, k: int = 10) -> float:
     """Mean over TFs with >= 1 positive of the precision of that TF's top-k pairs.
 
     A TF with fewer than k pairs uses all of them. Ties at the k-th score are broken at random in
@@ -154,7 +161,7 @@ def precision_at_k_per_tf(tf, y, s, k: int = 10) -> float:
     return float(np.mean(tp[has_pos] / take[has_pos]))
 
 
-def best_f1_threshold(y, s) -> float:
+def best_f1_threshold(y: ArrayLike, s: ArrayLike) -> float:
     """The score threshold (predict positive when score >= threshold) with the highest F1 on (y, s)."""
     fps, tps, thr = clf_curve(y, s)
     p = tps[-1]
@@ -162,7 +169,7 @@ def best_f1_threshold(y, s) -> float:
     return float(thr[int(np.argmax(f1))])
 
 
-def threshold_metrics(y, s, threshold: float) -> dict[str, float]:
+def threshold_metrics(y: ArrayLike, s: ArrayLike, threshold: float) -> dict[str, float]:
     y, s = _check(y, s)
     pred = s >= threshold
     tp = float((pred & y).sum())
@@ -175,7 +182,21 @@ def threshold_metrics(y, s, threshold: float) -> dict[str, float]:
     return {"accuracy": (tp + tn) / len(y), "precision": precision, "recall": recall, "f1": f1}
 
 
-def all_metrics(tf, y, s, threshold: float | None = None, k: int = 10, curves: bool = False):
+@overload
+def all_metrics(
+    tf: ArrayLike, y: ArrayLike, s: ArrayLike, threshold: float | None = None, k: int = 10, curves: Literal[False] = False
+) -> dict[str, float]: ...
+
+
+@overload
+def all_metrics(
+    tf: ArrayLike, y: ArrayLike, s: ArrayLike, threshold: float | None = None, k: int = 10, *, curves: Literal[True]
+) -> tuple[dict[str, float], Curves]: ...
+
+
+def all_metrics(
+    tf: ArrayLike, y: ArrayLike, s: ArrayLike, threshold: float | None = None, k: int = 10, curves: bool = False
+) -> dict[str, float] | tuple[dict[str, float], Curves]:
     """Every ranking metric, plus the thresholded ones when a threshold (chosen elsewhere) is given.
 
     One sort serves AUROC, average precision, the trapezoid AUPRC and the ROC/PR points (equal to
@@ -220,10 +241,10 @@ def _per_row_pcc(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.where(ok, (a * b).sum(1) / np.where(ok, den, 1), np.nan)
 
 
-def _quiet(f):
+def _quiet(f: Callable[[np.ndarray], Any]) -> Callable[[ArrayLike], float]:
     """``f`` (nanmean/nanmedian) returning NaN silently on all-NaN input (e.g. PCC of a constant prediction)."""
 
-    def g(v):
+    def g(v: ArrayLike) -> float:
         v = np.asarray(v)
         return f(v) if np.isfinite(v).any() else float("nan")
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 
 from tfkg.data.snapshot import Snapshot
+from tfkg.errors import InputError
 from tfkg.eval import metrics as M
 from tfkg.eval.expression import GroupFold, GroupTask, group_kfold
-from tfkg.errors import InputError
 
 HEADLINE = ("delta_pcc", "delta_mse", "top20_sign_acc", "delta_spearman_de", "changed_auroc", "full_pcc")
 

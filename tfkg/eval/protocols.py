@@ -2,8 +2,8 @@
 
 The *candidate space* of a dataset is every (TF, target) pair of its members except a gene paired with
 itself. A pair is *unobserved* when it is a candidate and not a positive. Evaluation negatives are
-chosen by the protocol; training negatives are chosen separately (``TRAIN_NEGATIVES``) and both are
-recorded in every report.
+chosen by the protocol; training negatives are chosen separately (the kinds: ``tfkg.data.negatives.TRAINING_NEGATIVES``,
+``TRAIN_NEGATIVES`` here) and both are recorded in every report.
 
 Evaluation protocols (``PROTOCOLS``):
 
@@ -26,7 +26,7 @@ Thresholded metrics use a threshold chosen on validation pairs when the split ha
 ``val_fraction > 0``); otherwise on the training fold's held-in pairs (training positives vs training-view
 negatives of the same protocol), and the report says which.
 
-Training negatives (``TRAIN_NEGATIVES``): ``random`` (uniform unobserved-in-training pairs, 1:1 with the
+Training negatives (``tfkg.data.negatives.TRAINING_NEGATIVES``): ``random`` (uniform unobserved-in-training pairs, 1:1 with the
 training positives), ``enhanced`` (every unreachable pair that is not a training positive), ``file`` (the
 split file's training negatives; ``file`` protocol only), ``none``. Held-out positives are unobserved from
 the trainer's view, so they may be drawn as training negatives; where a protocol samples its evaluation
@@ -44,10 +44,9 @@ import numpy as np
 import pandas as pd
 
 from tfkg.data import negatives
-from tfkg.registry import Registry, UnknownName
-from tfkg.eval.splits import Split, as_pairs, kfold, pair_codes, split_validation, tf_kfold
 from tfkg.errors import InputError
-
+from tfkg.eval.splits import Split, as_pairs, kfold, pair_codes, split_validation, tf_kfold
+from tfkg.registry import Registry, UnknownName
 
 # ------------------------------------------------------------------------------------------ data
 
@@ -415,12 +414,7 @@ def genelink_split_dir(dataset: str, root: Path) -> Path | None:
 
 # ------------------------------------------------------------------------------------------ training negatives
 
-TRAIN_NEGATIVES = {
-    "random": "uniform unobserved-in-training pairs, 1:1 with the training positives",
-    "enhanced": "every pair with no TF->disease->disease->target path that is not a training positive",
-    "file": "the split file's training negatives (file protocol only)",
-    "none": "no training negatives (the model decides)",
-}
+TRAIN_NEGATIVES = negatives.TRAINING_NEGATIVES  # the one registry of kinds (tfkg.data.negatives); the old name
 
 
 def training_negatives(kind: str, u: Universe, fold: Fold, protocol: Protocol, seed: int = 0) -> np.ndarray | None:

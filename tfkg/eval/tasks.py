@@ -9,18 +9,35 @@ holds out. A new task is a subclass plus a line in :data:`TASKS`.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from tfkg.registry import Registry
 
+if TYPE_CHECKING:  # annotations only: ``tfkg evaluate --help`` reads the registry without neo4j or torch
+    import pandas as pd
 
-class Task:
+    from tfkg.data.snapshot import Snapshot
+    from tfkg.graph.db import Graph
+    from tfkg.models.base import Model
+
+
+class Fold(Protocol):
+    """What the harness needs of a task's fold: a name (the rest is the task's own)."""
+
+    @property
+    def name(self) -> str: ...
+
+
+F = TypeVar("F", bound=Fold)
+
+
+class Task(Generic[F]):
     """One held-out evaluation: folds, the training snapshot without the fold, the leakage check, the metrics.
 
     The harness calls, in order: ``Task(graph, full_snapshot, cfg)``, :meth:`default_baselines` (when the user named
     none), :meth:`folds`; per fold :meth:`export_kwargs` (what ``export_snapshot`` leaves out), :meth:`check` (the
     leakage guard on the exported training snapshot), :meth:`fold_info`, then per model :meth:`score`; at the end
-    :meth:`summary_info`, :meth:`describe` and :meth:`plot`."""
+    :meth:`summary_info`, :meth:`describe` and :meth:`plot`. ``F``: the task's fold type."""
 
     name: ClassVar[str]
     modalities: ClassVar[frozenset[str]]  # what the dataset must have
@@ -28,38 +45,39 @@ class Task:
     headline: ClassVar[tuple[str, ...]]  # the metrics the summary leads with
     protocol: str  # how the held-out part is chosen, in words (a link protocol's name for the link task)
 
-    def __init__(self, graph, full, cfg) -> None:
+    def __init__(self, graph: Graph, full: Snapshot, cfg: Any) -> None:  # cfg: tfkg.eval.harness.EvalConfig
         raise NotImplementedError
 
     def default_baselines(self) -> list[str]:
         raise NotImplementedError
 
-    def folds(self) -> list[Any]:
+    def folds(self) -> list[F]:
         raise NotImplementedError
 
-    def export_kwargs(self, fold) -> dict:
+    def export_kwargs(self, fold: F) -> dict[str, Any]:
         raise NotImplementedError
 
-    def check(self, snap, fold, index: int) -> None:
+    def check(self, snap: Snapshot, fold: F, index: int) -> None:
         raise NotImplementedError
 
-    def fold_info(self, fold) -> dict:
+    def fold_info(self, fold: F) -> dict[str, Any]:
         raise NotImplementedError
 
-    def score(self, model, fold) -> tuple[dict[str, float], object]:
+    def score(self, model: Model, fold: F) -> tuple[dict[str, float], Any]:
+        """The fold's metrics (name -> value) and a curve for the plots (None: none)."""
         raise NotImplementedError
 
-    def summary_info(self) -> dict:
+    def summary_info(self) -> dict[str, Any]:
         raise NotImplementedError
 
-    def describe(self, info: dict) -> list[str]:
+    def describe(self, info: dict[str, Any]) -> list[str]:
         raise NotImplementedError
 
-    def plot(self, curves: dict, summary, info: dict, out: Path) -> dict[str, Path]:
+    def plot(self, curves: dict[tuple[str, str], Any], summary: pd.DataFrame, info: dict[str, Any], out: Path) -> dict[str, Path]:
         raise NotImplementedError
 
 
-TASKS: Registry[type[Task]] = Registry(
+TASKS: Registry[type[Task[Any]]] = Registry(
     "task",
     {
         "link": "tfkg.eval.link:LinkTask",

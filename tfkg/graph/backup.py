@@ -10,7 +10,6 @@ files back at their recorded paths, starts the server and compares the counts wi
 from __future__ import annotations
 
 import io
-from typing import Any
 import json
 import os
 import shutil
@@ -19,19 +18,16 @@ import tempfile
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from tfkg import config
-from tfkg.errors import TfkgError
+from tfkg.errors import BackupError
 from tfkg.graph import server
 from tfkg.ingest.base import sha256
 
 ADMIN = "org.neo4j.server.startup.Neo4jAdminCommand"
 MANIFEST = "manifest.json"
 DUMP = "neo4j.dump"
-
-
-class BackupError(TfkgError):
-    """A backup or restore that cannot go on (missing server, bad archive, checksum mismatch)."""
 
 
 def _counts(g) -> dict:
@@ -54,8 +50,9 @@ def _files_of(entries: list[dict], models: bool) -> list[tuple[str, Path]]:
     return sorted(set(out), key=lambda x: str(x[1]))
 
 
-def backup(out: Path, *, models: bool = True, log: Callable[[str], None] = print) -> dict:
-    """Write the managed server's graph and its files to the tar archive ``out``; return the manifest."""
+def backup(out: Path, *, models: bool = True, log: Callable[[str], None] = print, guide: server.Guide | None = None) -> dict:
+    """Write the managed server's graph and its files to the tar archive ``out``; return the manifest. The server is
+    started again with ``guide`` (the Browser guide, :class:`tfkg.graph.server.Guide`)."""
     from tfkg.graph.db import connect
 
     paths = config.ServerPaths(config.current_profile())
@@ -67,12 +64,12 @@ def backup(out: Path, *, models: bool = True, log: Callable[[str], None] = print
     was_running = server.is_running(paths)
     if not was_running:
         log("starting the server to list the files the graph points to")
-        server.start(paths)
+        server.start(paths, guide=guide)
     with connect() as g:
         counts = _counts(g)
         files = _files_of(g.run("backup_files"), models)
     log("stopping the server: Neo4j Community dumps a stopped database")
-    server.stop(paths)
+    server.stop(paths, guide=guide)
     partial = out.with_name(out.name + ".partial")
     try:
         with tempfile.TemporaryDirectory(prefix="tfkg-backup-") as tmp:
@@ -103,7 +100,7 @@ def backup(out: Path, *, models: bool = True, log: Callable[[str], None] = print
         partial.unlink(missing_ok=True)
         if was_running:
             log("starting the server again")
-            server.start(paths)
+            server.start(paths, guide=guide)
     return manifest
 
 
@@ -118,9 +115,9 @@ def read_manifest(archive: Path) -> dict:
         raise BackupError(f"{archive}: not a tfkg backup archive ({e})") from e
 
 
-def restore(archive: Path, *, log: Callable[[str], None] = print) -> dict:
+def restore(archive: Path, *, log: Callable[[str], None] = print, guide: server.Guide | None = None) -> dict:
     """Replace the managed server's database with the archive's and put its files back; return a report with the
-    manifest's counts and those of the restored graph."""
+    manifest's counts and those of the restored graph. The server is started again with ``guide``."""
     from tfkg.graph.db import connect
 
     paths = config.ServerPaths(config.current_profile())
@@ -136,10 +133,10 @@ def restore(archive: Path, *, log: Callable[[str], None] = print) -> dict:
             raise BackupError(
                 f"{archive}: {len(bad)} member(s) missing or with a wrong checksum, e.g. {bad[0]}; nothing was changed"
             )
-        server.init_home(paths)
+        server.init_home(paths, guide)
         if server.is_running(paths):
             log("stopping the server: a database is loaded while it is stopped")
-        server.stop(paths)
+        server.stop(paths, guide=guide)
         dump_dir = Path(tmp) / "dump"
         dump_dir.mkdir()
         shutil.move(Path(tmp) / manifest["dump"]["name"], dump_dir / DUMP)
@@ -149,7 +146,7 @@ def restore(archive: Path, *, log: Callable[[str], None] = print) -> dict:
             dest.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(Path(tmp) / f["name"], dest)
     log("starting the server")
-    server.start(paths)
+    server.start(paths, guide=guide)
     with connect() as g:
         now = _counts(g)
     return {"manifest": manifest, "counts": now, "identical": now == manifest["counts"]}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -12,11 +11,7 @@ from neo4j import Driver, GraphDatabase, RoutingControl
 
 from tfkg import cypher
 from tfkg.config import Connection, resolve_connection
-from tfkg.errors import InputError
-
-
-class UnknownParameter(InputError):
-    """A query was given a parameter it does not declare (a typo would otherwise run as null)."""
+from tfkg.errors import UnknownParameter
 
 
 class Graph:

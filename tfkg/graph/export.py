@@ -33,8 +33,8 @@ from tfkg.data.snapshot import (
     Snapshot,
     drop_claims,
 )
-from tfkg.graph.db import Graph
 from tfkg.errors import InputError, NotFoundError
+from tfkg.graph.db import Graph
 
 NODE_TYPES = ("tf", "target", "disease")
 HCOP_MIN_SUPPORT = 3  # ortholog resources that must agree (STAT3 -> Stat3: 12; STAT3 -> Stat4: OrthoMCL alone)

@@ -17,19 +17,15 @@ import os
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from tfkg import cypher
-from tfkg.browser import guide
-from tfkg.browser import serve as browser_serve
-from tfkg.errors import TfkgError
-from tfkg.net import port_open
 from tfkg.config import APOC_VERSION, BROWSER_VERSION, GDS_VERSION, NEO4J_VERSION, ServerPaths, load_or_create_password
-
-
-class ServerError(TfkgError, RuntimeError):
-    pass
+from tfkg.errors import ServerError
+from tfkg.net import port_open
 
 
 def _java() -> str:
@@ -145,16 +141,33 @@ dbms.security.procedures.allowlist=gds.*,apoc.*
 dbms.usage_report.enabled=false
 # An offline, private tool: Browser and Bloom send no product analytics.
 client.allow_telemetry=false
-# After every login Browser loads the tfkg stylesheet and opens the tfkg guide, both from tfkg's loopback guide
-# server (localhost is on Browser's default remote-content allowlist), and turns off "Connect result nodes"
-# (autoComplete), which would draw every edge among a graph step's genes (other runs' included).
-browser.post_connect_cmd=config autoComplete: false; params {params}; style {grass}; guide {guide}
-server.directories.import=import
+{browser}server.directories.import=import
 initial.dbms.default_database=neo4j
 # Bolt's event loops wait out a 5 s quiet period each on shutdown (10 s of every stop) after every connection and
 # database has closed: nothing is left for them to finish.
 internal.dbms.bolt.netty_server_shutdown_quiet_period=0
 """
+
+
+BROWSER_CONF = """\
+# After every login Browser loads the tfkg stylesheet and opens the tfkg guide, both from tfkg's loopback guide
+# server (localhost is on Browser's default remote-content allowlist), and turns off "Connect result nodes"
+# (autoComplete), which would draw every edge among a graph step's genes (other runs' included).
+browser.post_connect_cmd=config autoComplete: false; params {params}; style {grass}; guide {guide}
+"""
+
+
+@dataclass(frozen=True)
+class Guide:
+    """tfkg's Browser guide as the managed server needs it: the URLs Browser loads after login, the guide's
+    parameters (set at login too, so its first query step runs without step 0) and how to (re)start and stop its
+    loopback server. ``tfkg.browser`` has all of it and ``tfkg db`` passes one in (``tfkg.cli.db.browser_guide``),
+    so the graph layer does not import the Browser code. Without one the server runs without the guide."""
+
+    urls: Callable[[int], tuple[str, str]]  # guide port -> (guide URL, stylesheet URL)
+    params: Callable[[], str]  # the guide's parameter map, as Browser's ``:params`` takes it
+    spawn: Callable[[int, int, Path, Path], None]  # (guide port, Browser port, pid file, log file)
+    stop: Callable[[Path], None]  # pid file
 
 
 def _env(paths: ServerPaths) -> dict[str, str]:
@@ -197,8 +210,9 @@ def _set_initial_password(paths: ServerPaths) -> None:
     )
 
 
-def init_home(paths: ServerPaths) -> None:
-    """Create the profile's server home, its config and (first time only) its password."""
+def init_home(paths: ServerPaths, guide: Guide | None = None) -> None:
+    """Create the profile's server home, its config (Browser opens ``guide`` after login) and (first time only) its
+    password."""
     home = paths.home
     for sub in ("conf", "data", "logs", "run", "import"):
         (home / sub).mkdir(parents=True, exist_ok=True)
@@ -210,12 +224,12 @@ def init_home(paths: ServerPaths) -> None:
             link.unlink() if link.is_symlink() else shutil.rmtree(link)
         link.symlink_to(paths.dist / sub)
     bolt, http = paths.ports
-    guide_url, grass_url = browser_serve.urls(paths.guide_port)
-    # the guide's parameters are set at login too, so its first query step runs without step 0
-    params = guide.params_command().removeprefix(":params ")
-    (home / "conf" / "neo4j.conf").write_text(
-        NEO4J_CONF.format(bolt=bolt, http=http, guide=guide_url, grass=grass_url, params=params)
-    )
+    browser = ""
+    if guide:
+        guide_url, grass_url = guide.urls(paths.guide_port)
+        # the guide's parameters are set at login too, so its first query step runs without step 0
+        browser = BROWSER_CONF.format(guide=guide_url, grass=grass_url, params=guide.params())
+    (home / "conf" / "neo4j.conf").write_text(NEO4J_CONF.format(bolt=bolt, http=http, browser=browser))
     # A home whose server never started has no system database; its password is set (again) here, so a profile
     # whose stored password never reached the server (an admin call that failed) recovers on the next start.
     if not (home / "data" / "databases" / "system").exists():
@@ -293,10 +307,12 @@ def port_owner(port: int) -> str | None:
     return None
 
 
-def start(paths: ServerPaths, timeout: float = 180.0) -> None:
+def start(paths: ServerPaths, timeout: float = 180.0, *, guide: Guide | None = None) -> None:
+    """Start the profile's server (its config written afresh) and wait until it answers; with ``guide``, (re)start
+    the Browser guide's server too."""
     if not is_installed(paths):
         raise ServerError("Neo4j is not installed: run `tfkg db install` first.")
-    init_home(paths)
+    init_home(paths, guide)
     if not is_running(paths):
         if _PROC and not _pid_cmdline(paths):
             # a killed server's pid file may name a zombie that init has not reaped yet: `neo4j start` would take it
@@ -313,9 +329,11 @@ def start(paths: ServerPaths, timeout: float = 180.0) -> None:
                 )
         _boot(paths, "org.neo4j.server.startup.Neo4jCommand", ["start"])
     wait_ready(paths, timeout)
-    browser_serve.stop(_guide_pid(paths))  # a fresh guide server serves the guide of the installed code
+    if guide is None:
+        return
+    guide.stop(_guide_pid(paths))  # a fresh guide server serves the guide of the installed code
     try:
-        browser_serve.spawn(paths.guide_port, paths.ports[1], _guide_pid(paths), paths.home / "logs" / "guide.log")
+        guide.spawn(paths.guide_port, paths.ports[1], _guide_pid(paths), paths.home / "logs" / "guide.log")
     except OSError as e:
         raise ServerError(f"Neo4j is up, but {e}") from e
 
@@ -352,11 +370,13 @@ def wait_ready(paths: ServerPaths, timeout: float) -> None:
     raise ServerError(f"Neo4j did not become ready ({last}); see {log}")
 
 
-def stop(paths: ServerPaths) -> None:
+def stop(paths: ServerPaths, *, guide: Guide | None = None) -> None:
+    """Stop the profile's server (and, with ``guide``, the Browser guide's server)."""
     if not (paths.home / "lib").exists():
         return
     _boot(paths, "org.neo4j.server.startup.Neo4jCommand", ["stop"], check=False)
-    browser_serve.stop(_guide_pid(paths))
+    if guide is not None:
+        guide.stop(_guide_pid(paths))
 
 
 def _guide_pid(paths: ServerPaths) -> Path:

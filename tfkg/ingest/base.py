@@ -18,13 +18,14 @@ import os
 import re
 import time
 from collections.abc import Callable, Iterator
-from typing import Protocol
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
-from tfkg.errors import InputError, TfkgError
+
+from tfkg.errors import IngestError, InputError
 
 MAX_FIELD = 4096  # longer fields are junk (TRRUST's longest PMID list is ~600 chars)
 MAX_SYMBOL = 64
@@ -47,18 +48,6 @@ _MONTHS = "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec"
 _EXCEL_DATE = re.compile(rf"^(\d{{1,2}}-({_MONTHS})|({_MONTHS})-\d{{1,2}})$", re.I)
 _SYMBOL_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._\-/@:]*$")
 _CUI_OK = re.compile(r"^C\d{7}$")
-
-
-class IngestError(TfkgError):
-    """Bad input that was not skipped: carries every problem found."""
-
-    def __init__(self, problems: list["Problem"], quarantine: Path | None):
-        self.problems = problems
-        self.quarantine = quarantine
-        head = "\n".join(str(p) for p in problems[:10])
-        more = f"\n… and {len(problems) - 10} more" if len(problems) > 10 else ""
-        where = f"\nquarantine report: {quarantine}" if quarantine else ""
-        super().__init__(f"{len(problems)} bad row(s); nothing was written.\n{head}{more}{where}")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tfkg.errors import InputError
 from tfkg.ingest._common import (
     default_mgi_report,
     drop_bad_symbols,
@@ -32,7 +33,6 @@ from tfkg.ingest._common import (
     to_mgi_case,
 )
 from tfkg.ingest.base import Plan, Problem, cache_file, dataset_row, read_rows
-from tfkg.errors import InputError
 
 SOURCE = "BEELINE"
 VERSION = "GENELink packaging (zpliulab/GENELink@4eb816a)"

@@ -16,9 +16,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tfkg.errors import InputError
 from tfkg.ingest._common import default_mgi_report, drop_bad_symbols, mgi_case_map, split_mgi_markers, to_mgi_case
 from tfkg.ingest.base import Plan, Problem, dataset_row
-from tfkg.errors import InputError
 
 SOURCE = "CellOracle-mm10"
 VERSION = "gimmemotifs v5, fpr1, threshold 10 (2021-06-30)"

@@ -30,9 +30,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tfkg.errors import InputError
 from tfkg.ingest._common import drop_bad_symbols, file_stem, first_line, profile_frame, signed_stat
 from tfkg.ingest.base import SPECIES, Plan, Problem, cache_file, check_symbol, dataset_row, read_rows
-from tfkg.errors import InputError
 
 SOURCE = "de-table"
 DEFAULT_PATHS: list[str] = []

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from tfkg.errors import InputError
 from tfkg.ingest._common import drop_bad_symbols
 from tfkg.ingest.base import Plan, dataset_row, normalize_species, read_rows
-from tfkg.errors import InputError
 
 SOURCE = "DoRothEA-TFBS"
 VERSION = "dorothea 1.7.4"

@@ -35,9 +35,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tfkg.errors import InputError
 from tfkg.ingest._common import option_list, profile_frame
 from tfkg.ingest.base import Plan, Problem, cache_file, dataset_row, read_rows, sha256
-from tfkg.errors import InputError
 
 SOURCE = "DREAM4"
 VERSION = "DREAM4 In Silico (2009)"

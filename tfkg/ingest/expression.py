@@ -25,10 +25,10 @@ import numpy as np
 import pandas as pd
 
 from tfkg import config
+from tfkg.errors import InputError
 from tfkg.ingest import tf_families
 from tfkg.ingest._common import drop_bad_symbols, find_file, first_line, need_file, option_list
 from tfkg.ingest.base import Plan, Problem, cache_file, dataset_row, read_rows
-from tfkg.errors import InputError
 
 SOURCE = "expression"
 DEFAULT_PATHS = ["bulk_flu_gse30550", "bulk_geuvadis_lcl"]

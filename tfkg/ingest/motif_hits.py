@@ -18,9 +18,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from tfkg.errors import InputError
 from tfkg.ingest._common import drop_bad_symbols, option_list
 from tfkg.ingest.base import Plan, Problem, dataset_row, normalize_species, read_rows
-from tfkg.errors import InputError
 
 SOURCE = "FIMO"
 DEFAULT_PATHS: list[str] = []

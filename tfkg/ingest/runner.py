@@ -16,18 +16,11 @@ from pathlib import Path
 
 from tfkg import config
 from tfkg import ingest as registry
+from tfkg.errors import IngestRefused
 from tfkg.ingest.base import IngestError, Plan, Problem, Summary, execute
 
 Job = tuple[str, list, dict]  # (source, paths, options)
 ProgressFactory = Callable[[str, int], Callable[[int], None]]
-
-
-class IngestRefused(Exception):
-    """At least one job had bad input and ``skip_bad`` was off: nothing was written."""
-
-    def __init__(self, errors: list[tuple[str, IngestError]]):
-        self.errors = errors
-        super().__init__("\n".join(f"{source}: {e}" for source, e in errors))
 
 
 def _plan_job(job: Job) -> tuple[Plan, float]:

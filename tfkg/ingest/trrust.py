@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from tfkg.errors import InputError
 from tfkg.ingest._common import regulation_members
 from tfkg.ingest.base import MODES, Plan, Problem, check_symbol, dataset_row, normalize_species, read_rows
-from tfkg.errors import InputError
 
 SOURCE = "TRRUST"
 VERSION = "v2"

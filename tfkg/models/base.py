@@ -35,11 +35,7 @@ from typing import Any, ClassVar
 import numpy as np
 
 from tfkg.data.snapshot import Snapshot
-from tfkg.errors import InputError, TfkgError
-
-
-class ParamError(TfkgError, TypeError, ValueError):
-    """Unknown, ill-typed or out-of-range model parameters, or an unknown preset."""
+from tfkg.errors import InputError, ParamError
 
 
 @dataclasses.dataclass(frozen=True)

@@ -123,7 +123,7 @@ class EdgePrior(LinkPredictor):
     Params: ClassVar[type] = EdgePriorParams
 
     def fit(self, snapshot: Snapshot, train_negatives: np.ndarray | None = None, seed: int = 0) -> "EdgePrior":
-        from tfkg.eval.xswap import edge_prior
+        from tfkg.data.xswap import edge_prior
 
         ei = snapshot.edges[REG]
         n_tf, n_tg = snapshot.num_nodes("tf"), snapshot.num_nodes("target")

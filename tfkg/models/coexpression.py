@@ -16,8 +16,8 @@ from typing import ClassVar
 import numpy as np
 
 from tfkg.data.snapshot import Snapshot
-from tfkg.models.base import LinkPredictor, ParamError
 from tfkg.errors import InputError
+from tfkg.models.base import LinkPredictor, ParamError
 
 
 class _Coexpression(LinkPredictor):

@@ -14,8 +14,8 @@ from typing import ClassVar
 import numpy as np
 
 from tfkg.data.snapshot import Snapshot
-from tfkg.models.base import ExpressionPredictor, ParamError, expression_io
 from tfkg.errors import InputError
+from tfkg.models.base import ExpressionPredictor, ParamError, expression_io
 
 
 class GeneMean(ExpressionPredictor):

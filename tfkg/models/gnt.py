@@ -30,8 +30,8 @@ import torch
 from torch import nn
 
 from tfkg.data.snapshot import REG, Snapshot
-from tfkg.models.base import LinkPredictor, ParamError
 from tfkg.errors import InputError
+from tfkg.models.base import LinkPredictor, ParamError
 
 
 @dataclass(frozen=True)

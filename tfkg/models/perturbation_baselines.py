@@ -19,9 +19,9 @@ from typing import ClassVar
 import numpy as np
 
 from tfkg.data.snapshot import Snapshot
+from tfkg.errors import InputError
 from tfkg.models.base import PerturbationPredictor
 from tfkg.models.expression_baselines import check_alphas, ridge_path
-from tfkg.errors import InputError
 
 
 class NoChange(PerturbationPredictor):

@@ -29,6 +29,7 @@ import pandas as pd
 import torch
 
 from tfkg.data.snapshot import Snapshot
+from tfkg.errors import InputError
 from tfkg.models.base import (
     ExpressionPredictor,
     LearnsEdges,
@@ -39,7 +40,6 @@ from tfkg.models.base import (
     expression_io,
 )
 from tfkg.models.motif_rnn.steady import Network, solve, spectral_radius, steady_state
-from tfkg.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ class MotifRNN(ExpressionPredictor, LinkPredictor, PerturbationPredictor, Learns
         all but one inner fold of sample groups with early stopping on the held-out inner fold's loss (MSE of the
         standardised outputs); the entry with the lowest mean inner validation loss wins, trained on every training
         sample for the mean of its best step counts. Returns the per-(entry, inner fold) table, the entry, the steps."""
-        from tfkg.eval.expression import group_kfold
+        from tfkg.data.folds import group_kfold
 
         p = self.params
         k = min(p.inner_folds, len(np.unique(groups)))

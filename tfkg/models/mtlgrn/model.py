@@ -37,9 +37,9 @@ import torch
 from torch import nn
 
 from tfkg.data.snapshot import Snapshot
+from tfkg.errors import InputError
 from tfkg.models.base import LinkPredictor, ParamError, PerturbationPredictor
 from tfkg.models.mtlgrn.features import BLOCKS, FeaturePipeline, GeneSpace
-from tfkg.errors import InputError
 
 CITATION = (
     "MTLGRN: multi-task learning with graph attention networks for gene regulatory network inference, "
