@@ -65,7 +65,8 @@ def plan(paths: list[Path], species: str | None = None) -> Plan:
     # with a mode agrees (0 = disagreeing records: no sign, so training never takes a side the papers did not)
     cited = [{m: len(ids) for m, ids in edges[k].items() if m != "unknown"} for k in keys]
     agg["mode"] = [
-        "unknown" if not c else max(c, key=c.get) if list(c.values()).count(max(c.values())) == 1 else "mixed" for c in cited
+        "unknown" if not c else max(c, key=lambda m: c[m]) if list(c.values()).count(max(c.values())) == 1 else "mixed"
+        for c in cited
     ]
     agg["sign"] = [0 if len(c) > 1 else None for c in cited]
     genes = (
