@@ -1,4 +1,4 @@
-"""The ENS table of docs/models.md, re-run: HGETGI, 5-fold CV (seed 0), ENS default settings beside the degree
+"""The ENS table of docs/models/ens.md, re-run: HGETGI, 5-fold CV (seed 0), ENS default settings beside the degree
 product, under the all-unobserved and tf-matched protocols with random and enhanced training negatives. Each
 configuration is one recorded evaluation (a run id in the graph, its report in ``runs/ens-table/<config>``); the
 combined ``runs/ens-table/table.csv`` (config columns + each run's metrics.csv rows) is what the docs table is

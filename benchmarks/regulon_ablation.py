@@ -6,7 +6,7 @@ each variant's novel top-100 per TF scored beside its own degree-preserving shuf
     TFKG_PROFILE=default .venv/bin/python benchmarks/regulon_ablation.py [--dataset collectri:human] [--shuffles 3]
     .venv/bin/python benchmarks/regulon_ablation.py --dataset human --rank-by specificity   # genome-wide, round 2
 
-Needs the ingests of docs/tf-specific-signed-regulons.md (collectri, archs4, encode_chip, morphic, disgenet, trrust;
+Needs the ingests of docs/tf-specific-regulons.md (collectri, archs4, encode_chip, morphic, disgenet, trrust;
 for ``human`` also genome, go, pathwaycommons, hcop). Writes PREDICTED_REGULATES runs named ``ablation-<variant>``
 (replaced on a re-run). About 3 min per variant (``human``: the ``genome`` preset).
 """
@@ -24,9 +24,9 @@ from tfkg.provenance import write_csv
 
 os.environ.setdefault("TFKG_PROFILE", "default")
 
-# the degree-free source set of docs/tf-specific-signed-regulons.md
+# the degree-free source set of docs/tf-specific-regulons.md
 SOURCES = ("disease", "family", "motif", "ortholog", "coexpression", "archs4", "chip")
-# ... and the genome-wide dataset's new evidence (docs/tf-specific-signed-regulons.md, round 2)
+# ... and the genome-wide dataset's new evidence (docs/reports/2026-12-06-tf-specific-signed-regulons-rounds-1-2.md, round 2)
 GENOME_SOURCES = SOURCES + ("go", "ppi", "controls")
 
 
