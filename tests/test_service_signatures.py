@@ -24,13 +24,11 @@ SERVICE_MODULES = [
     "tfkg.eval.harness",
     "tfkg.activity",
 ]
-# tfkg/predict.py has no __all__ yet (it was frozen when the others got theirs): its services, until it has one
-NO_ALL_YET = {"tfkg.predict": ["predict_top_k", "predict_learned_edges", "case_study"]}
 
 
 def _services(module: str) -> list[str]:
     mod = importlib.import_module(module)
-    names = getattr(mod, "__all__", None) or NO_ALL_YET.get(module)
+    names = getattr(mod, "__all__", None)
     assert names, f"{module}: list its services in __all__"
     return [n for n in names if inspect.isfunction(getattr(mod, n))]
 

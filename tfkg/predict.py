@@ -98,6 +98,9 @@ def top_k_frame(snapshot: Snapshot, scores: np.ndarray, k: int, tf_rows: np.ndar
     return pd.DataFrame({"tf": tf[rows[r]], "target": tg[c], "score": flat[idx], "rank": np.arange(1, k + 1)})
 
 
+# the services (what the CLI, notebooks and benchmarks call): keyword-only beyond three parameters
+__all__ = ["Prediction", "RANK_BY", "predict_top_k", "predict_learned_edges", "case_study", "browser_snippet"]
+
 RANK_BY = ("score", "specificity")
 
 
@@ -399,7 +402,7 @@ def case_study(
     return Prediction(run_id, frame, n, secs, m)
 
 
-def browser_snippet(tf: str, run_id: str, species: str = "human", limit: int = 20) -> str:
+def browser_snippet(tf: str, run_id: str, *, species: str = "human", limit: int = 20) -> str:
     """The named query ``tf_predictions`` for one TF and run with its values written in: one statement that
     Browser runs and shows as a table when pasted (a `:param` line before it would put Browser in its
     multi-statement mode, which shows only ticks). Display text; tfkg's own queries always send parameters."""

@@ -155,4 +155,5 @@ def case_study_cmd(obj: Ctx, model, tf, top, train_negatives, run_id, no_write, 
     )
     if not no_write:
         console.print(f"run {p.run_id}: {p.written} PREDICTED_REGULATES edges. In Neo4j Browser:")
-        click.echo(browser_snippet(tf, p.run_id, dataset_spec(dataset).species))  # plain echo: no re-wrapping of the Cypher
+        # plain echo: no re-wrapping of the Cypher
+        click.echo(browser_snippet(tf, p.run_id, species=dataset_spec(dataset).species))
