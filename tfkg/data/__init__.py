@@ -1,46 +1,5 @@
-"""Declared, multi-modal training data: snapshots (``snapshot``) and the dataset registry (``datasets``).
+"""Declared, multi-modal training data: snapshots (``tfkg.data.snapshot``) and the dataset registry
+(``tfkg.data.datasets``), negatives, folds and degree-preserving shuffles.
 
-Nothing here talks to Neo4j: ``tfkg.graph.export`` fills a :class:`Snapshot` from the graph."""
-
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from tfkg.data.datasets import DatasetSpec, dataset_spec
-    from tfkg.data.snapshot import (
-        MODALITIES,
-        REG,
-        TF_DIS,
-        TG_DIS,
-        Expression,
-        NodeFeatures,
-        Perturbations,
-        Prior,
-        Snapshot,
-    )
-
-# loaded on first use: the dataset registry (CLI help text) must not pull in torch through the snapshot module
-_FROM = {"DatasetSpec": "datasets", "dataset_spec": "datasets"}
-
-
-def __getattr__(name: str):
-    if name in __all__:
-        return getattr(importlib.import_module(f"tfkg.data.{_FROM.get(name, 'snapshot')}"), name)
-    raise AttributeError(f"module 'tfkg.data' has no attribute {name!r}")
-
-
-__all__ = [
-    "DatasetSpec",
-    "dataset_spec",
-    "MODALITIES",
-    "REG",
-    "TF_DIS",
-    "TG_DIS",
-    "Expression",
-    "NodeFeatures",
-    "Perturbations",
-    "Prior",
-    "Snapshot",
-]
+Nothing here talks to Neo4j: ``tfkg.graph.export`` fills a :class:`~tfkg.data.snapshot.Snapshot` from the graph.
+The package imports none of its modules, so the dataset registry (the CLI's help text) does not load torch."""

@@ -1,4 +1,4 @@
-"""Neo4j -> :class:`~tfkg.data.Snapshot`: each part of a training snapshot comes from its own named query.
+"""Neo4j -> :class:`~tfkg.data.snapshot.Snapshot`: each part of a training snapshot comes from its own named query.
 
 A snapshot is taken for one dataset (``tfkg.data.datasets``: the ``Dataset`` node whose ``INCLUDES`` edges
 name its members with their original indices). Held-out data is filtered *by the queries*, never sliced

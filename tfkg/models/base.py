@@ -17,7 +17,7 @@ the reasons for a pair, in words), :class:`Signed` (``signs``: activates / repre
 A model may implement several tasks (subclass several). ``fit(snapshot, train_negatives, seed)`` is the one
 training entry point for every task; it only ever sees a training snapshot (the harness checks that no
 held-out edge, sample or experiment is in it), and the same scoring function serves evaluation and
-write-back. ``requires`` names the snapshot modalities a model cannot work without (``tfkg.data.MODALITIES``; a dataset
+write-back. ``requires`` names the snapshot modalities a model cannot work without (``tfkg.data.snapshot.MODALITIES``; a dataset
 without one is an error naming the ingest that provides it), ``uses`` those it reads when the dataset has them.
 """
 
