@@ -15,8 +15,10 @@ CALL (z, source) {
   MATCH (x)-[:ASSOCIATED_WITH {source: source}]->(d2:Disease)
   RETURN collect(DISTINCT d2) AS d2s
 }
+// the TF's known targets, read once (a per-target check would expand the hub TF's every edge for each target)
+WITH z, ds, source, d2s, COLLECT { MATCH (z)-[:REGULATES {source: source}]->(k:Gene) RETURN k } AS known_set
 MATCH (ds)-[:INCLUDES {role: 'target'}]->(t:Gene) WHERE t <> z
-WITH z, t, EXISTS { (z)-[:REGULATES {source: source}]->(t) } AS known,
+WITH z, t, t IN known_set AS known,
      EXISTS { MATCH (t)-[:ASSOCIATED_WITH {source: source}]->(d:Disease) WHERE d IN d2s } AS reachable
 ORDER BY t.symbol
 WITH z, sum(CASE WHEN known THEN 1 ELSE 0 END) AS known_targets,
