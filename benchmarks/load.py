@@ -16,11 +16,10 @@ import os
 import random
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
-import numpy as np
+from serving import phase  # benchmarks/: the reader threads and their statistics, one copy
 
 from tfkg.provenance import write_csv
 
@@ -28,48 +27,14 @@ os.environ.setdefault("TFKG_PROFILE", "default")
 QUERIES = ("tf_predictions", "explain_pair_rows", "tf_targets")
 
 
-def phase(g, tfs: list[str], targets: dict[str, list[str]], readers: int, seconds: float) -> dict:
-    lat, errors, lock = [], [], threading.Lock()
-    stop = time.monotonic() + seconds
+def pick_for(tfs: list[str], targets: dict[str, list[str]]):
+    """One of QUERIES on a random TF (explain: one of its predicted targets), for ``serving.phase``."""
 
-    def reader(seed: int) -> None:
-        rng = random.Random(seed)
-        while time.monotonic() < stop:
-            q = QUERIES[rng.randrange(3)]
-            tf = rng.choice(tfs)
-            params = {"tf": tf}
-            if q == "explain_pair_rows":
-                params["target"] = rng.choice(targets[tf])
-            t = time.perf_counter()
-            try:
-                g.run(q, **params)
-                ok = True
-            except Exception as e:  # noqa: BLE001 - counted and shown, the benchmark's point
-                ok = False
-                with lock:
-                    errors.append(f"{q}: {type(e).__name__}: {str(e)[:120]}")
-            dt = time.perf_counter() - t
-            if ok:
-                with lock:
-                    lat.append(dt)
+    def pick(rng: random.Random) -> tuple[str, dict]:
+        q, tf = rng.choice(QUERIES), rng.choice(tfs)
+        return q, {"tf": tf, **({"target": rng.choice(targets[tf])} if q == "explain_pair_rows" else {})}
 
-    threads = [threading.Thread(target=reader, args=(i,)) for i in range(readers)]
-    t0 = time.perf_counter()
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    wall = time.perf_counter() - t0
-    a = np.array(lat) * 1000 if lat else np.array([np.nan])
-    return {
-        "queries": len(lat),
-        "qps": len(lat) / wall,
-        "p50_ms": float(np.percentile(a, 50)),
-        "p95_ms": float(np.percentile(a, 95)),
-        "max_ms": float(a.max()),
-        "errors": len(errors),
-        "first_error": errors[0] if errors else "",
-    }
+    return pick
 
 
 def main() -> None:
@@ -90,14 +55,15 @@ def main() -> None:
         if not rows:
             sys.exit("no predictions in the graph: run `tfkg predict …` first")
         tfs, targets = [r["tf"] for r in rows], {r["tf"]: r["xs"] for r in rows}
-        phase(g, tfs, targets, 2, 3)  # warm the page cache and the plans
-        alone = phase(g, tfs, targets, args.readers, args.seconds)
+        pick = pick_for(tfs, targets)
+        phase(g, pick, 2, 3)  # warm the page cache and the plans
+        alone = phase(g, pick, args.readers, args.seconds)
         tfkg = Path(sys.executable).with_name("tfkg")
         writer = subprocess.Popen(
             [str(tfkg), "ingest", args.writer], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
         )
         time.sleep(8)  # past reading files, into the writes
-        busy = phase(g, tfs, targets, args.readers, args.seconds)
+        busy = phase(g, pick, args.readers, args.seconds)
         still_writing = writer.poll() is None
         rc = writer.wait()
     print(

@@ -193,24 +193,34 @@ def alone(g: Graph, repeat: int) -> list[dict]:
     return rows
 
 
-def phase(g: Graph, tfs: list[str], readers: int, seconds: float) -> dict:
+def guide_pick(tfs: list[str]):
+    """A random guide or CLI read query with its parameters, on a random TF of ``tfs``."""
     names = read_queries()
+
+    def pick(rng: random.Random) -> tuple[str, dict]:
+        name = rng.choice(names)
+        # the ENS steps read one dataset (hgetgi): their TF comes from the hubs, which it holds
+        return name, params_for(name, rng.choice(HUBS if "dataset" in cypher.parameters(name) else tfs))
+
+    return pick
+
+
+def phase(g: Graph, pick, readers: int, seconds: float) -> dict:
+    """``readers`` threads sharing one driver run ``pick(rng)``'s (query, parameters) for ``seconds``: q/s, latency
+    percentiles (ms) and errors (each counted, the first shown)."""
     lat, errors, lock = [], [], threading.Lock()
     stop = time.monotonic() + seconds
 
     def reader(seed: int) -> None:
         rng = random.Random(seed)
         while time.monotonic() < stop:
-            name = rng.choice(names)
-            # the ENS steps read one dataset (hgetgi): their TF comes from the hubs, which it holds
-            tf = rng.choice(HUBS if "dataset" in cypher.parameters(name) else tfs)
-            p = params_for(name, tf)
+            name, p = pick(rng)
             t0 = time.perf_counter()
             try:
                 g.run(name, **p)
             except Exception as e:  # noqa: BLE001 - counted and shown, the benchmark's point
                 with lock:
-                    errors.append(f"{name} ({tf}): {type(e).__name__}: {str(e)[:160]}")
+                    errors.append(f"{name} ({p.get('tf')}): {type(e).__name__}: {str(e)[:160]}")
                 continue
             with lock:
                 lat.append((time.perf_counter() - t0) * 1000)
@@ -256,15 +266,20 @@ def load(g: Graph, counts: list[int], seconds: float) -> list[dict]:
             "MATCH (t:Gene)-[:PREDICTED_REGULATES {run_id: r.run_id}]->() RETURN DISTINCT t.symbol AS tf LIMIT 400"
         )
     ]
-    rows = []
-    for n in counts:
-        r = phase(g, tfs, n, seconds)
-        rows.append({"readers": n, "writer": "none", **r})
+    pick, rows = guide_pick(tfs), []
+
+    def measure(n: int, writer: str) -> None:
+        r = phase(g, pick, n, seconds)
+        rows.append({"readers": n, "writer": writer, **r})
         print(
-            f"  {n:>3} readers, no writer: {r['qps']:.1f} q/s, p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, "
-            f"{r['errors']} errors",
+            f"  {n:>3} readers, {'no writer' if writer == 'none' else 'a run writing'}: {r['qps']:.1f} q/s, "
+            f"p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, {r['errors']} errors"
+            + (f" — {r['first_error']}" if r["errors"] else ""),
             flush=True,
         )
+
+    for n in counts:
+        measure(n, "none")
     target = next((r["run_id"] for r in genome_runs(g) if r["run_id"].startswith("serving-copy")), None)
     if target is None:
         return rows
@@ -272,13 +287,7 @@ def load(g: Graph, counts: list[int], seconds: float) -> list[dict]:
     writer.start()
     time.sleep(2)
     for n in sorted({8, max(counts)}):
-        r = phase(g, tfs, n, seconds)
-        rows.append({"readers": n, "writer": "run write-back", **r})
-        print(
-            f"  {n:>3} readers, a run writing: {r['qps']:.1f} q/s, p50 {r['p50_ms']:.0f} ms, p95 {r['p95_ms']:.0f} ms, "
-            f"{r['errors']} errors{' — ' + r['first_error'] if r['errors'] else ''}",
-            flush=True,
-        )
+        measure(n, "run write-back")
     writer.stop.set()
     writer.join()
     rows[-1]["writer_edges_per_s"] = float(np.mean(writer.writes)) if writer.writes else float("nan")

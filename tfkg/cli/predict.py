@@ -13,7 +13,7 @@ from tfkg.console import console, print_frame
 from tfkg.data.datasets import dataset_spec
 from tfkg.data.negatives import TRAINING_KINDS
 from tfkg.models.base import LearnsEdges
-from tfkg.predict import browser_snippet, case_study, predict_learned_edges, predict_top_k
+from tfkg.predict import RANK_BY, browser_snippet, case_study, predict_learned_edges, predict_top_k
 
 
 @click.command("predict")
@@ -31,7 +31,7 @@ from tfkg.predict import browser_snippet, case_study, predict_learned_edges, pre
 @train_negatives_option(TRAINING_KINDS, "Training negatives.")
 @click.option(
     "--rank-by",
-    type=click.Choice(["score", "specificity"]),
+    type=click.Choice(RANK_BY),
     default="score",
     show_default=True,
     help="Rank each TF's candidates by the model's score, or by specificity: the score minus the target's "
@@ -75,19 +75,18 @@ def predict_cmd(
     Models whose weights are edges (motif-rnn) train on the dataset's expression instead and write every
     prior edge with its learned weight and sign (the trained model is saved under runs/<run_id>/model)."""
     cls = models.get(model)
+    # what both kinds of prediction take
+    common = dict(
+        dataset=dataset,
+        seed=seed,
+        run_id=run_id,
+        preset=preset,
+        device=device,
+        log=lambda m: console.print(f"[dim]{m}[/]"),
+    )
     if issubclass(cls, LearnsEdges):
         with obj.graph() as g, friendly():
-            p = predict_learned_edges(
-                g,
-                model,
-                kv_pairs(params),
-                dataset=dataset,
-                seed=seed,
-                run_id=run_id,
-                preset=preset,
-                device=device,
-                log=lambda m: console.print(f"[dim]{m}[/]"),
-            )
+            p = predict_learned_edges(g, model, kv_pairs(params), **common)
         print_frame(p.frame, 10, title=f"{len(p.frame):,} learned edges of {model} (run {p.run_id}), strongest first")
         console.print(
             f"wrote {p.written:,} PREDICTED_REGULATES edges for run {p.run_id}; "
@@ -100,18 +99,13 @@ def predict_cmd(
             model,
             kv_pairs(params),
             top_k=top_k,
-            dataset=dataset,
             negatives=train_negatives,
-            seed=seed,
-            run_id=run_id,
-            preset=preset,
-            device=device,
             load_dir=load_dir,
             save_dir=save_dir,
-            log=lambda m: console.print(f"[dim]{m}[/]"),
             per_tf=None if top_k else per_tf,
             rank_by=rank_by,
             description=description,
+            **common,
         )
     what = f"top {len(p.frame)}" if top_k else f"{p.frame['tf'].nunique():,} TFs × up to {per_tf}"
     print_frame(p.frame, 10, title=f"{what} predictions of {model} (run {p.run_id}), best first")

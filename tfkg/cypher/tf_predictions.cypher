@@ -46,6 +46,8 @@ CALL (z) {
        mr.sign AS sign
   RETURN apoc.map.fromPairs(collect([target, {said: said, sign: sign}])) AS mouse
 }
+// the TF's diseases, read once (each row's target checks its own diseases against them)
+WITH z, run, run_id, run_label, mouse, k, COLLECT { MATCH (z)-[:ASSOCIATED_WITH]->(d:Disease) RETURN d } AS zd
 CALL (z, run_id, k, mouse) {
   MATCH (z)-[p:PREDICTED_REGULATES {run_id: run_id}]->(g:Gene)
   WITH p, g ORDER BY p.tf_rank, p.rank LIMIT toInteger(coalesce($limit, 100))
@@ -59,16 +61,9 @@ CALL (z, run_id, k, mouse) {
   RETURN g, null AS score, null AS rank, null AS tf_rank, null AS percentile, null AS evidence, null AS sign,
          1 AS block, cites
 }
-WITH z, run_id, run_label, run, mouse, k, g, score, rank, tf_rank, percentile, evidence, sign, block, cites
+WITH z, zd, run_id, run_label, run, mouse, g, score, rank, tf_rank, percentile, evidence, sign, block, cites
 ORDER BY block, tf_rank, rank, cites DESC, g.symbol
 LIMIT toInteger(coalesce($limit, 100))
-WITH z, run_id, run_label, run, mouse, collect({g: g, score: score, rank: rank, tf_rank: tf_rank,
-     percentile: percentile, evidence: evidence, sign: sign, block: block}) AS listed
-// the TF's diseases, read once (each row's target checks its own diseases against them)
-WITH z, run_id, run_label, run, mouse, listed, COLLECT { MATCH (z)-[:ASSOCIATED_WITH]->(d:Disease) RETURN d } AS zd
-UNWIND listed AS l
-WITH z, run_id, run_label, run, mouse, zd, l.g AS g, l.score AS score, l.rank AS rank, l.tf_rank AS tf_rank,
-     l.percentile AS percentile, l.evidence AS evidence, l.sign AS sign, l.block AS block
 WITH z, run_id, run_label, run, mouse, zd, g, score, rank, tf_rank, percentile, evidence, sign, block,
      COLLECT { MATCH (z)-[r:REGULATES]->(g) RETURN r } AS rels, mouse[g.symbol] AS mo
 WITH z, zd, run_id, run_label, run, g, score, rank, tf_rank, percentile, evidence, sign, block, mo,
